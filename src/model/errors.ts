@@ -1,0 +1,86 @@
+/**
+ * AWS service errors: one table of every fault snapsim can return, with AWS's wire code, HTTP
+ * status and the SDK shape name. The domain throws or returns {@link ServiceError}; the API layer
+ * serialises it as `<ErrorResponse>` XML and the in-process API surfaces it as a typed error.
+ */
+
+/** One row of the error table. */
+export interface ErrorSpec {
+  /** The `<Code>` that goes on the wire (what SDKs and waiters match). */
+  readonly code: string;
+  /** HTTP status AWS answers with. */
+  readonly status: number;
+  /** The model's shape name, e.g. `ClusterNotFoundFault` (the SDK exception name). */
+  readonly shape: string;
+  /** `Sender` for client faults, `Receiver` for server faults. */
+  readonly type: 'Sender' | 'Receiver';
+}
+
+const sender = (shape: string, code: string, status = 400): ErrorSpec => ({ code, status, shape, type: 'Sender' });
+
+/** Every error code snapsim produces, keyed by wire code. Codes and statuses are AWS's own. */
+export const ERRORS = {
+  AccessToSnapshotDenied: sender('AccessToSnapshotDeniedFault', 'AccessToSnapshotDenied'),
+  AuthorizationAlreadyExists: sender('AuthorizationAlreadyExistsFault', 'AuthorizationAlreadyExists'),
+  AuthorizationNotFound: sender('AuthorizationNotFoundFault', 'AuthorizationNotFound', 404),
+  AuthorizationQuotaExceeded: sender('AuthorizationQuotaExceededFault', 'AuthorizationQuotaExceeded'),
+  BatchDeleteRequestSizeExceeded: sender('BatchDeleteRequestSizeExceededFault', 'BatchDeleteRequestSizeExceeded'),
+  BatchModifyClusterSnapshotsLimitExceededFault: sender(
+    'BatchModifyClusterSnapshotsLimitExceededFault',
+    'BatchModifyClusterSnapshotsLimitExceededFault',
+  ),
+  ClusterAlreadyExists: sender('ClusterAlreadyExistsFault', 'ClusterAlreadyExists'),
+  ClusterNotFound: sender('ClusterNotFoundFault', 'ClusterNotFound', 404),
+  ClusterQuotaExceeded: sender('ClusterQuotaExceededFault', 'ClusterQuotaExceeded'),
+  ClusterSnapshotAlreadyExists: sender('ClusterSnapshotAlreadyExistsFault', 'ClusterSnapshotAlreadyExists'),
+  ClusterSnapshotNotFound: sender('ClusterSnapshotNotFoundFault', 'ClusterSnapshotNotFound', 404),
+  ClusterSnapshotQuotaExceeded: sender('ClusterSnapshotQuotaExceededFault', 'ClusterSnapshotQuotaExceeded'),
+  InvalidClusterSnapshotState: sender('InvalidClusterSnapshotStateFault', 'InvalidClusterSnapshotState'),
+  InvalidClusterState: sender('InvalidClusterStateFault', 'InvalidClusterState'),
+  InvalidRetentionPeriodFault: sender('InvalidRetentionPeriodFault', 'InvalidRetentionPeriodFault'),
+  InvalidTagFault: sender('InvalidTagFault', 'InvalidTagFault'),
+  NumberOfNodesPerClusterLimitExceeded: sender(
+    'NumberOfNodesPerClusterLimitExceededFault',
+    'NumberOfNodesPerClusterLimitExceeded',
+  ),
+  NumberOfNodesQuotaExceeded: sender('NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded'),
+  TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
+  UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
+  // Common errors (AWS "Common Errors"; not modeled shapes).
+  InvalidParameterValue: sender('InvalidParameterValue', 'InvalidParameterValue'),
+  InvalidParameterCombination: sender('InvalidParameterCombination', 'InvalidParameterCombination'),
+  MissingParameter: sender('MissingParameter', 'MissingParameter'),
+  MissingAction: sender('MissingAction', 'MissingAction'),
+  InvalidAction: sender('InvalidAction', 'InvalidAction'),
+  NotImplemented: sender('NotImplemented', 'NotImplemented', 501),
+  RequestEntityTooLarge: sender('RequestEntityTooLarge', 'RequestEntityTooLarge', 413),
+  MalformedQueryString: sender('MalformedQueryString', 'MalformedQueryString', 404),
+  InvalidClientTokenId: sender('InvalidClientTokenId', 'InvalidClientTokenId', 403),
+} as const satisfies Record<string, ErrorSpec>;
+
+/** A wire code snapsim can return. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/**
+ * An AWS service error: carries AWS's wire `code`, HTTP `status`, fault `type` and a message.
+ * `name` is the SDK's exception name (the model shape, e.g. `ClusterNotFoundFault`).
+ */
+export class ServiceError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly type: 'Sender' | 'Receiver';
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    const spec: ErrorSpec = ERRORS[code];
+    this.code = code;
+    this.status = spec.status;
+    this.type = spec.type;
+    this.name = spec.shape;
+  }
+}
+
+/** Builds a {@link ServiceError}; shorthand used by the rules table and deciders. */
+export const fault = (code: ErrorCode, message: string): ServiceError => new ServiceError(code, message);
+
+/** True when `e` is a {@link ServiceError}. */
+export const isServiceError = (e: unknown): e is ServiceError => e instanceof ServiceError;
