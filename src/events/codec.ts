@@ -1,0 +1,84 @@
+/**
+ * Log entries to NDJSON and back. Each event is written with its schema version `v`; reading
+ * runs upcasters from the stored version to the current one, so old logs stay readable.
+ */
+import { SCHEMA_VERSIONS, type EventType, type LogEntry } from './types.ts';
+
+/** Raised when a log line cannot be read; names the line. */
+export class LogFormatError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(line === undefined ? message : `line ${line}: ${message}`);
+    this.name = 'LogFormatError';
+  }
+}
+
+/** An upcaster lifts an event's data from version `n` to `n + 1`. */
+export type Upcaster = (event: Record<string, unknown>) => Record<string, unknown>;
+
+/**
+ * Upcasters by event type and by the version they lift from. Empty while every type is at v1;
+ * when a type's shape changes, bump SCHEMA_VERSIONS and add `{ [type]: { 1: (e) => … } }` here.
+ */
+export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+
+/** Encodes one entry as one NDJSON line (no trailing newline). */
+export function encodeEntry(entry: LogEntry): string {
+  const events = entry.events.map((e) => ({ v: SCHEMA_VERSIONS[e.type], ...e }));
+  return JSON.stringify({ seq: entry.seq, at: entry.at, requestId: entry.requestId, command: entry.command, events });
+}
+
+/** Decodes one NDJSON line into an entry, upcasting old event versions. */
+export function decodeEntry(line: string, lineNo?: number): LogEntry {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(line);
+  } catch {
+    throw new LogFormatError('not valid JSON', lineNo);
+  }
+  const r = raw as { seq?: unknown; at?: unknown; events?: unknown; requestId?: unknown; command?: unknown };
+  if (typeof r !== 'object' || r === null || typeof r.seq !== 'number' || typeof r.at !== 'number' || !Array.isArray(r.events)) {
+    throw new LogFormatError('not a log entry', lineNo);
+  }
+  const events = r.events as Record<string, unknown>[];
+  for (let i = 0; i < events.length; i++) events[i] = upcast(events[i]!, lineNo);
+  return raw as LogEntry;
+}
+
+function upcast(event: Record<string, unknown>, lineNo?: number): Record<string, unknown> {
+  const type = event.type as EventType;
+  const current = SCHEMA_VERSIONS[type];
+  if (current === undefined) throw new LogFormatError(`unknown event type ${String(event.type)}`, lineNo);
+  let v = typeof event.v === 'number' ? event.v : 1;
+  if (v > current) throw new LogFormatError(`${type} v${v} is newer than this snapsim (v${current})`, lineNo);
+  let e = event;
+  while (v < current) {
+    const up = UPCASTERS[type]?.[v];
+    if (!up) throw new LogFormatError(`no upcaster for ${type} v${v}`, lineNo);
+    e = up(e);
+    v++;
+  }
+  delete e.v;
+  return e;
+}
+
+/** Encodes entries as NDJSON text (one line each, newline-terminated). */
+export const encodeLog = (entries: Iterable<LogEntry>): string => {
+  let out = '';
+  for (const e of entries) out += encodeEntry(e) + '\n';
+  return out;
+};
+
+/** Decodes NDJSON text into entries; blank lines are skipped. */
+export function decodeLog(text: string): LogEntry[] {
+  const out: LogEntry[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') continue;
+    out.push(decodeEntry(line, i + 1));
+  }
+  return out;
+}

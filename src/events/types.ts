@@ -1,0 +1,147 @@
+/**
+ * Commands, events and log entries. Every accepted command is appended as one entry with the
+ * events it produced; scheduled service work (a backup ending, an automated snapshot, a
+ * retention expiry) is appended the same way with `command: null`. Each event type carries a
+ * schema version (`v`); `decodeEntry` upcasts older versions.
+ */
+import type { ClusterEvent, SnapshotEvent } from '../machines/index.ts';
+import type { ClusterProfile, Tag, TransferPlan, Workload } from '../model/types.ts';
+import type { SimConfig } from '../model/config.ts';
+
+/** A request as the log records it: the AWS operation, the caller, and the input as given. */
+export interface Command {
+  readonly name: string;
+  readonly account: string;
+  readonly region: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** A reference to a cluster or snapshot: account, region, identifier. */
+export interface Ref {
+  readonly account: string;
+  readonly region: string;
+  readonly id: string;
+}
+
+/** The simulation's seed, start and configuration; always the first entry of a log. */
+export interface SimulationStarted {
+  readonly type: 'SimulationStarted';
+  readonly seed: number;
+  readonly start: number;
+  readonly config: SimConfig;
+}
+
+/** A cluster was created (status `creating`). */
+export interface ClusterCreated {
+  readonly type: 'ClusterCreated';
+  readonly ref: Ref;
+  readonly profile: ClusterProfile;
+  readonly workload: Workload;
+  readonly tags: Tag[];
+  readonly automatedRetention: number;
+  readonly manualRetention: number;
+  /** When `creating` ends. */
+  readonly readyAt: number;
+}
+
+/** A cluster moved along an edge of the cluster machine. */
+export interface ClusterTransitioned {
+  readonly type: 'ClusterTransitioned';
+  readonly ref: Ref;
+  readonly event: ClusterEvent;
+  /** When the new transitional status ends, if it is one (deleting). */
+  readonly dueAt?: number;
+  /** The final snapshot being taken (DELETE_WITH_FINAL_SNAPSHOT). */
+  readonly finalSnapshotId?: string;
+}
+
+/** A cluster finished deleting and is gone; its automated snapshots go with it. */
+export interface ClusterRemoved {
+  readonly type: 'ClusterRemoved';
+  readonly ref: Ref;
+}
+
+/** A backup started: a manual, automated, copy or final snapshot in `creating`/`final snapshot`. */
+export interface SnapshotCreated {
+  readonly type: 'SnapshotCreated';
+  readonly ref: Ref;
+  readonly clusterId: string;
+  readonly kind: 'manual' | 'automated' | 'copy' | 'final';
+  readonly createTime: number;
+  readonly totalMb: number;
+  readonly incrementalMb: number;
+  readonly plan: TransferPlan;
+  readonly retention: number;
+  readonly tags: Tag[];
+  /** A cluster outage (fault injection) this backup runs into: absolute [from, to]. */
+  readonly outage?: [number, number];
+  /** For copies: the source snapshot's identifier. */
+  readonly source?: string;
+}
+
+/** A snapshot moved along an edge of the snapshot machine (`deleted` removes it). */
+export interface SnapshotTransitioned {
+  readonly type: 'SnapshotTransitioned';
+  readonly ref: Ref;
+  readonly event: SnapshotEvent;
+}
+
+/** A manual snapshot's retention period changed. */
+export interface SnapshotRetentionChanged {
+  readonly type: 'SnapshotRetentionChanged';
+  readonly ref: Ref;
+  readonly retention: number;
+}
+
+/** An account was authorized to restore a snapshot. */
+export interface SnapshotAccessAuthorized {
+  readonly type: 'SnapshotAccessAuthorized';
+  readonly ref: Ref;
+  readonly grantee: string;
+}
+
+/** An account's authorization was revoked. */
+export interface SnapshotAccessRevoked {
+  readonly type: 'SnapshotAccessRevoked';
+  readonly ref: Ref;
+  readonly grantee: string;
+}
+
+/** Any domain event. */
+export type DomainEvent =
+  | SimulationStarted
+  | ClusterCreated
+  | ClusterTransitioned
+  | ClusterRemoved
+  | SnapshotCreated
+  | SnapshotTransitioned
+  | SnapshotRetentionChanged
+  | SnapshotAccessAuthorized
+  | SnapshotAccessRevoked;
+
+/** The type name of a domain event. */
+export type EventType = DomainEvent['type'];
+
+/** Current schema version of each event type. */
+export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
+  SimulationStarted: 1,
+  ClusterCreated: 1,
+  ClusterTransitioned: 1,
+  ClusterRemoved: 1,
+  SnapshotCreated: 1,
+  SnapshotTransitioned: 1,
+  SnapshotRetentionChanged: 1,
+  SnapshotAccessAuthorized: 1,
+  SnapshotAccessRevoked: 1,
+};
+
+/** One line of the log: a dense sequence number, the virtual time, the cause and its events. */
+export interface LogEntry {
+  readonly seq: number;
+  /** Virtual time, ms since the epoch. */
+  readonly at: number;
+  /** The request id answered to the caller (commands), or null (scheduled service work). */
+  readonly requestId: string | null;
+  readonly command: Command | null;
+  readonly events: readonly DomainEvent[];
+}

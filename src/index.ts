@@ -1,0 +1,10 @@
+/**
+ * snapsim: an event-sourced, deterministic simulator of the Amazon Redshift snapshot lifecycle.
+ * Start with {@link createSimulator}.
+ */
+export { createSimulator, replay, replayNdjson, Simulator, DEFAULT_CALLER, DEFAULT_START, type SimulatorOptions, type Output } from './sim/simulator.ts';
+export { ServiceError, ERRORS, isServiceError, type ErrorCode } from './model/errors.ts';
+export { DEFAULT_CONFIG, resolveConfig, type SimConfig, type SimConfigInput, type Faults, type Quotas, type RateTable, type Timings } from './model/config.ts';
+export type { Caller, State, Tag, SnapshotRecord, ClusterRecord } from './model/types.ts';
+export * from './events/index.ts';
+export * from './machines/index.ts';

@@ -1,0 +1,4 @@
+/** The status machines (the specification) and the transition tables derived from them. */
+export * from './cluster.ts';
+export * from './snapshot.ts';
+export * from './table.ts';

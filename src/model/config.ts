@@ -1,0 +1,134 @@
+/**
+ * Simulation settings: quotas, the transfer-rate table, workload ranges, timings and faults.
+ * Every field has an AWS-like default; `resolveConfig` merges a partial override onto them.
+ */
+
+/** Per-account-and-region quotas (reference §4.5). */
+export interface Quotas {
+  /** Manual snapshots per account and region (AWS default 20, adjustable). */
+  manualSnapshots: number;
+  /** Accounts a snapshot may be shared with (AWS: 20, not adjustable). */
+  authorizationsPerSnapshot: number;
+  /** Clusters per account and region. */
+  clusters: number;
+  /** Nodes per cluster. */
+  nodesPerCluster: number;
+}
+
+/**
+ * Backup transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times
+ * its node count (slices back up in parallel), varied by the seeded multiplier range.
+ */
+export type RateTable = Record<string, number>;
+
+/** Seeded fault injection; every probability is per backup and 0 by default. */
+export interface Faults {
+  /** A backup fails part-way. */
+  backupFailure: number;
+  /** The cluster becomes unavailable mid-backup: the transfer stalls, then resumes or fails. */
+  clusterOutage: number;
+  /** Share of outages after which the backup fails instead of resuming. */
+  outageFailureShare: number;
+  /** Outage length range, seconds. */
+  outageSeconds: [number, number];
+  /** Part of the transfer runs throttled. */
+  throttle: number;
+  /** Rate multiplier while throttled. */
+  throttleFactor: number;
+}
+
+/** Workload and timing ranges, drawn per entity from the seed. */
+export interface Timings {
+  /** Seconds a new cluster spends `creating`. */
+  clusterCreateSeconds: [number, number];
+  /** Seconds a deleted cluster spends `deleting`. */
+  clusterDeleteSeconds: [number, number];
+  /** Seconds before a backup knows its sizes (AWS reports -1 meanwhile). */
+  sizingSeconds: [number, number];
+  /** Initial data per node, as a share of the node's capacity. */
+  initialFill: [number, number];
+  /** Data changed per hour, as a share of the initial data. */
+  hourlyChange: [number, number];
+  /** Seeded variation of the transfer rate between segments. */
+  rateVariation: [number, number];
+  /** Automated snapshot cadence, hours (AWS: about every 8 hours). */
+  automatedEveryHours: number;
+  /** ... or sooner, after this many MB changed per node (AWS: 5 GB per node). */
+  automatedAfterMbPerNode: number;
+  /** Minimum minutes between automated snapshots (AWS: 15). */
+  automatedMinMinutes: number;
+}
+
+/** The whole configuration of a simulation. */
+export interface SimConfig {
+  quotas: Quotas;
+  rates: RateTable;
+  /** Storage capacity per node, MB, by node type (sizes the initial data). */
+  nodeCapacityMb: Record<string, number>;
+  faults: Faults;
+  timings: Timings;
+}
+
+/** A partial configuration, as users pass it. */
+export interface SimConfigInput {
+  quotas?: Partial<Quotas>;
+  rates?: RateTable;
+  nodeCapacityMb?: Record<string, number>;
+  faults?: Partial<Faults>;
+  timings?: Partial<Timings>;
+}
+
+/** The defaults: AWS's quotas and cadence; rates and capacities are documented estimates. */
+export const DEFAULT_CONFIG: SimConfig = {
+  quotas: { manualSnapshots: 20, authorizationsPerSnapshot: 20, clusters: 100, nodesPerCluster: 128 },
+  rates: {
+    'dc2.large': 12,
+    'dc2.8xlarge': 60,
+    'ra3.large': 15,
+    'ra3.xlplus': 25,
+    'ra3.4xlarge': 80,
+    'ra3.16xlarge': 200,
+    'rg.xlarge': 25,
+    'rg.4xlarge': 80,
+  },
+  nodeCapacityMb: {
+    'dc2.large': 160_000,
+    'dc2.8xlarge': 2_560_000,
+    'ra3.large': 1_000_000,
+    'ra3.xlplus': 4_000_000,
+    'ra3.4xlarge': 16_000_000,
+    'ra3.16xlarge': 64_000_000,
+    'rg.xlarge': 4_000_000,
+    'rg.4xlarge': 16_000_000,
+  },
+  faults: {
+    backupFailure: 0,
+    clusterOutage: 0,
+    outageFailureShare: 0.5,
+    outageSeconds: [120, 900],
+    throttle: 0,
+    throttleFactor: 0.2,
+  },
+  timings: {
+    clusterCreateSeconds: [240, 600],
+    clusterDeleteSeconds: [60, 180],
+    sizingSeconds: [5, 30],
+    initialFill: [0.02, 0.06],
+    hourlyChange: [0.002, 0.02],
+    rateVariation: [0.6, 1.4],
+    automatedEveryHours: 8,
+    automatedAfterMbPerNode: 5 * 1024,
+    automatedMinMinutes: 15,
+  },
+};
+
+/** Merges a partial configuration onto the defaults (a fresh object; the defaults stay intact). */
+export function resolveConfig(input: SimConfigInput = {}): SimConfig {
+  return {
+    quotas: { ...DEFAULT_CONFIG.quotas, ...input.quotas },
+    rates: { ...DEFAULT_CONFIG.rates, ...input.rates },
+    nodeCapacityMb: { ...DEFAULT_CONFIG.nodeCapacityMb, ...input.nodeCapacityMb },
+    faults: { ...DEFAULT_CONFIG.faults, ...input.faults },
+    timings: { ...DEFAULT_CONFIG.timings, ...input.timings },
+  };
+}

@@ -1,0 +1,149 @@
+/**
+ * DescribeClusterSnapshots: the caller's snapshots plus those shared with it, every filter of the
+ * reference (§4.6) combined with AND, optional sorting, and paging. Unsorted pages seek by
+ * sequence number, so a page costs the same with 1,000 or 100,000 snapshots.
+ */
+import { fault } from './errors.ts';
+import { sameIncarnation } from './evolve.ts';
+import { bool, str, strings, time, type Input } from './input.ts';
+import { query } from './operation.ts';
+import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
+import { findCluster, findPartition } from './state.ts';
+import { parseSnapshotArn } from './ops-snapshots.ts';
+import { snapshotView } from './views.ts';
+import type { Caller, SnapshotRecord, State } from './types.ts';
+import type { SeqIndex } from './seq-index.ts';
+
+type Filter = (s: SnapshotRecord) => boolean;
+
+const SORT_KEYS: Record<string, (s: SnapshotRecord) => number | string> = {
+  SOURCE_TYPE: (s) => s.type,
+  TOTAL_SIZE: (s) => s.totalMb,
+  CREATE_TIME: (s) => s.createTime,
+};
+
+/** Whether the cluster a snapshot was taken from still exists. */
+const clusterExists = (st: State, s: SnapshotRecord): boolean => {
+  const c = findCluster(st, s.owner, s.region, s.profile.clusterId);
+  return c !== undefined && sameIncarnation(c, s);
+};
+
+/** Builds the AND of every filter present in the input. */
+function filtersOf(st: State, input: Input, caller: Caller): { filter: Filter; ownOnly: boolean } {
+  const fs: Filter[] = [];
+  const clusterId = str(input, 'ClusterIdentifier');
+  const type = str(input, 'SnapshotType');
+  const start = time(input, 'StartTime');
+  const end = time(input, 'EndTime');
+  const owner = str(input, 'OwnerAccount');
+  const keys = strings(input, 'TagKeys');
+  const values = strings(input, 'TagValues');
+  const exists = bool(input, 'ClusterExists');
+  if (exists === true && clusterId === undefined) throw fault('InvalidParameterCombination', 'ClusterIdentifier is required when ClusterExists is true');
+  if (clusterId !== undefined) fs.push((s) => s.profile.clusterId === clusterId);
+  if (type !== undefined) fs.push((s) => s.type === type);
+  if (start !== undefined) fs.push((s) => s.createTime >= start);
+  if (end !== undefined) fs.push((s) => s.createTime <= end);
+  if (owner !== undefined) fs.push((s) => s.owner === owner);
+  const tagged = (keys?.length ?? 0) > 0 || (values?.length ?? 0) > 0;
+  if (tagged) fs.push((s) => matchesTagFilter(s.tags, keys, values));
+  if (exists !== undefined) fs.push((s) => clusterExists(st, s) === exists);
+  return { filter: (s) => fs.every((f) => f(s)), ownOnly: tagged || (owner !== undefined && owner === caller.account) };
+}
+
+/** The snapshots named by SnapshotIdentifier / SnapshotArn, visible to the caller, or not found. */
+function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | undefined {
+  const id = str(input, 'SnapshotIdentifier');
+  const arn = str(input, 'SnapshotArn');
+  if (id === undefined && arn === undefined) return undefined;
+  const found: SnapshotRecord[] = [];
+  if (arn !== undefined) {
+    const a = parseSnapshotArn(arn);
+    const snap = a && a.region === caller.region ? findPartition(st, a.account, a.region)?.snapshots.get(a.id) : undefined;
+    if (snap && snap.profile.clusterId === a!.clusterId && (id === undefined || id === snap.id) && (snap.owner === caller.account || snap.grants.includes(caller.account))) found.push(snap);
+    if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${arn} not found.`);
+    return found;
+  }
+  const own = findPartition(st, caller.account, caller.region)?.snapshots.get(id!);
+  if (own) found.push(own);
+  for (const s of st.shared.get(`${caller.account}/${caller.region}`)?.after(0) ?? []) if (s.id === id) found.push(s);
+  if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
+  return found;
+}
+
+/** Merges two sequence-ordered streams starting after `after`. */
+function* merged(a: SeqIndex<SnapshotRecord> | undefined, b: SeqIndex<SnapshotRecord> | undefined, after: number): Generator<SnapshotRecord> {
+  const ia = a?.after(after)[Symbol.iterator]();
+  const ib = b?.after(after)[Symbol.iterator]();
+  let x = ia?.next();
+  let y = ib?.next();
+  while ((x && !x.done) || (y && !y.done)) {
+    if (y === undefined || y.done || (x && !x.done && x.value.seq < y.value.seq)) {
+      yield x!.value as SnapshotRecord;
+      x = ia!.next();
+    } else {
+      yield y.value;
+      y = ib!.next();
+    }
+  }
+}
+
+function sortOf(input: Input): ((a: SnapshotRecord, b: SnapshotRecord) => number) | undefined {
+  const entities = input.SortingEntities as { Attribute?: string; SortOrder?: string }[] | undefined;
+  if (!Array.isArray(entities) || entities.length === 0) return undefined;
+  const keys = entities.map((e) => {
+    const key = SORT_KEYS[e?.Attribute ?? ''];
+    if (!key) throw fault('InvalidParameterValue', `Invalid sort attribute ${String(e?.Attribute)}: use SOURCE_TYPE, TOTAL_SIZE or CREATE_TIME`);
+    if (e.SortOrder !== undefined && e.SortOrder !== 'ASC' && e.SortOrder !== 'DESC') throw fault('InvalidParameterValue', `Invalid SortOrder ${e.SortOrder}: use ASC or DESC`);
+    return { key, dir: e.SortOrder === 'DESC' ? -1 : 1 };
+  });
+  return (a, b) => {
+    for (const { key, dir } of keys) {
+      const x = key(a);
+      const y = key(b);
+      if (x !== y) return (x < y ? -1 : 1) * dir;
+    }
+    return a.seq - b.seq;
+  };
+}
+
+/** DescribeClusterSnapshots. */
+export const describeClusterSnapshots = query({
+  required: [],
+  rules: {
+    ClusterIdentifier: 'string', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotType: 'snapshotType', StartTime: 'timestamp', EndTime: 'timestamp',
+    MaxRecords: 'maxRecords', Marker: 'string', OwnerAccount: 'string', TagKeys: 'stringList', TagValues: 'stringList', ClusterExists: 'boolean',
+  },
+  run(st, input, caller, now) {
+    const { filter, ownOnly } = filtersOf(st, input, caller);
+    const limit = pageSize(input);
+    const markerText = str(input, 'Marker');
+    const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
+    const sort = sortOf(input);
+    const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
+    const explicit = named(st, input, caller);
+    const own = findPartition(st, caller.account, caller.region)?.order;
+    const shared = ownOnly ? undefined : st.shared.get(`${caller.account}/${caller.region}`);
+    const source: Iterable<SnapshotRecord> = explicit ?? merged(own, shared, sort ? 0 : marker.after);
+    if (sort) {
+      const all = [...source].filter(filter).sort(sort);
+      const from = marker.offset ?? 0;
+      const page = all.slice(from, from + limit);
+      const more = from + limit < all.length;
+      return { Snapshots: page.map(view), Marker: more ? encodeMarker({ after: 0, offset: from + limit }) : undefined };
+    }
+    const page: SnapshotRecord[] = [];
+    let more = false;
+    for (const s of source) {
+      if (explicit && s.seq <= marker.after) continue;
+      if (!filter(s)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(s);
+    }
+    const last = page[page.length - 1];
+    return { Snapshots: page.map(view), Marker: more && last ? encodeMarker({ after: last.seq }) : undefined };
+  },
+});

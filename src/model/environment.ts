@@ -1,0 +1,40 @@
+/**
+ * What `decide` needs from the simulator besides state and input: the time, and the seeded
+ * draws of the backup model. The domain defines this port; `src/sim` implements it, so the
+ * domain stays pure and imports nothing from the layers above it.
+ */
+import type { SimConfig } from './config.ts';
+import type { ClusterProfile, TransferPlan, Workload } from './types.ts';
+import type { Ref } from '../events/types.ts';
+
+/** A backup about to start, as the backup model sees it. */
+export interface BackupRequest {
+  /** The snapshot's reference (keys its random stream). */
+  readonly ref: Ref;
+  readonly createTime: number;
+  readonly profile: ClusterProfile;
+  readonly incrementalMb: number;
+}
+
+/** A backup's drawn transfer plan, and the cluster outage it runs into, if any. */
+export interface BackupPlan {
+  readonly plan: TransferPlan;
+  readonly outage?: [number, number];
+}
+
+/** The seeded, deterministic environment of a decision. */
+export interface Environment {
+  /** Virtual now, ms since the epoch. */
+  readonly now: number;
+  readonly config: SimConfig;
+  /** The workload of a new cluster. */
+  workload(ref: Ref, nodeType: string, numberOfNodes: number, createTime: number): Workload;
+  /** How long a new cluster stays `creating`, ms. */
+  clusterCreateMs(ref: Ref, createTime: number): number;
+  /** How long a deleted cluster stays `deleting`, ms. */
+  clusterDeleteMs(ref: Ref, at: number): number;
+  /** The availability zone a new cluster lands in. */
+  availabilityZone(ref: Ref, createTime: number): string;
+  /** The transfer of a backup: sizing delay, rates, faults. */
+  planBackup(req: BackupRequest): BackupPlan;
+}

@@ -1,0 +1,217 @@
+/** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster. */
+import type { Ref, SnapshotCreated } from '../events/types.ts';
+import { fault } from './errors.ts';
+import { bool, int, str, strings, tags, type Input } from './input.ts';
+import { command, query, type CommandOp } from './operation.ts';
+import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
+import { findCluster, findPartition } from './state.ts';
+import { clusterView } from './views.ts';
+import { incrementalMbAt, totalMbAt } from './workload.ts';
+import type { Environment } from './environment.ts';
+import type { Caller, ClusterRecord, State } from './types.ts';
+
+const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
+
+/** The cluster named by `ClusterIdentifier`, or ClusterNotFound. */
+export function requireCluster(s: State, caller: Caller, id: string): ClusterRecord {
+  const c = findCluster(s, caller.account, caller.region, id);
+  if (!c) throw fault('ClusterNotFound', `Cluster ${id} not found.`);
+  return c;
+}
+
+const refOf = (caller: Caller, id: string): Ref => ({ account: caller.account, region: caller.region, id });
+
+const replyCluster = (caller: Caller, id: string, now: number) => (after: State) => {
+  const c = findCluster(after, caller.account, caller.region, id)!;
+  return { Cluster: clusterView(c, caller.account, caller.region, now) };
+};
+
+function checkPassword(input: Input): void {
+  const pw = str(input, 'MasterUserPassword');
+  if (pw !== undefined && bool(input, 'ManageMasterPassword') === true) {
+    throw fault('InvalidParameterCombination', 'You cannot use MasterUserPassword when ManageMasterPassword is true');
+  }
+  if (pw === undefined) return;
+  const ok = pw.length >= 8 && pw.length <= 64 && /[A-Z]/.test(pw) && /[a-z]/.test(pw) && /\d/.test(pw) && PASSWORD_CHARS.test(pw) && !/['"\\/@]/.test(pw);
+  if (!ok) {
+    throw fault('InvalidParameterValue', 'MasterUserPassword must be 8 to 64 printable ASCII characters with an uppercase letter, a lowercase letter and a digit, and no \' " \\ / @');
+  }
+}
+
+function nodeCount(input: Input, s: State): number {
+  const type = str(input, 'ClusterType');
+  const n = int(input, 'NumberOfNodes');
+  if (type !== undefined && type !== 'single-node' && type !== 'multi-node') throw fault('InvalidParameterValue', `Invalid ClusterType ${type}: use single-node or multi-node`);
+  if (type === 'multi-node' && n === undefined) throw fault('MissingParameter', 'NumberOfNodes is required for a multi-node cluster');
+  if (type === 'multi-node' && n === 1) throw fault('InvalidParameterCombination', 'A multi-node cluster needs at least 2 nodes');
+  if (type === 'single-node' && n !== undefined && n > 1) throw fault('InvalidParameterCombination', 'A single-node cluster has 1 node');
+  const nodes = n ?? 1;
+  if (nodes > s.config.quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${s.config.quotas.nodesPerCluster})`);
+  return nodes;
+}
+
+/** CreateCluster: a new cluster in `creating`, `available` after a seeded delay. */
+const createCluster = command({
+  required: ['ClusterIdentifier', 'NodeType', 'MasterUsername'],
+  rules: {
+    ClusterIdentifier: 'clusterIdentifier',
+    NodeType: 'nodeType',
+    MasterUsername: 'masterUsername',
+    DBName: 'dbName',
+    NumberOfNodes: 'numberOfNodes',
+    Port: 'port',
+    AutomatedSnapshotRetentionPeriod: 'automatedRetention',
+    ManualSnapshotRetentionPeriod: 'manualRetention',
+    Encrypted: 'boolean',
+    Tags: 'tags',
+  },
+  decide(s, input, caller, env) {
+    const id = str(input, 'ClusterIdentifier')!;
+    const nodeType = str(input, 'NodeType')!;
+    if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
+    checkPassword(input);
+    if (bool(input, 'Encrypted') === false) throw fault('InvalidParameterValue', 'Encrypted cannot be false: all new clusters are encrypted');
+    const automatedRetention = int(input, 'AutomatedSnapshotRetentionPeriod') ?? 1;
+    if (automatedRetention === 0 && /^(ra3|rg)\./.test(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
+    const numberOfNodes = nodeCount(input, s);
+    const p = findPartition(s, caller.account, caller.region);
+    if (p?.clusters.has(id)) throw fault('ClusterAlreadyExists', `Cluster ${id} already exists`);
+    if ((p?.clusters.size ?? 0) >= s.config.quotas.clusters) throw fault('ClusterQuotaExceeded', `The request would exceed the allowed number of clusters (${s.config.quotas.clusters})`);
+    const ref = refOf(caller, id);
+    const now = env.now;
+    return {
+      events: [
+        {
+          type: 'ClusterCreated',
+          ref,
+          profile: {
+            clusterId: id,
+            nodeType,
+            numberOfNodes,
+            port: int(input, 'Port') ?? 5439,
+            availabilityZone: str(input, 'AvailabilityZone') ?? env.availabilityZone(ref, now),
+            masterUsername: str(input, 'MasterUsername')!,
+            dbName: str(input, 'DBName') ?? 'dev',
+            clusterCreateTime: now,
+            encrypted: true,
+            maintenanceTrackName: str(input, 'MaintenanceTrackName') ?? 'current',
+            enhancedVpcRouting: bool(input, 'EnhancedVpcRouting') ?? false,
+          },
+          workload: env.workload(ref, nodeType, numberOfNodes, now),
+          tags: tags(input),
+          automatedRetention,
+          manualRetention: int(input, 'ManualSnapshotRetentionPeriod') ?? -1,
+          readyAt: now + env.clusterCreateMs(ref, now),
+        },
+      ],
+      reply: replyCluster(caller, id, now),
+    };
+  },
+});
+
+/** DescribeClusters: one cluster, or a page of the caller's clusters filtered by tags. */
+const describeClusters = query({
+  required: [],
+  rules: { ClusterIdentifier: 'string', MaxRecords: 'maxRecords', Marker: 'string', TagKeys: 'stringList', TagValues: 'stringList' },
+  run(s, input, caller, now) {
+    const id = str(input, 'ClusterIdentifier');
+    const marker = str(input, 'Marker');
+    if (id !== undefined && marker !== undefined) throw fault('InvalidParameterCombination', 'You can specify either ClusterIdentifier or Marker, but not both');
+    if (id !== undefined) return { Clusters: [clusterView(requireCluster(s, caller, id), caller.account, caller.region, now)] };
+    const after = marker === undefined ? 0 : decodeMarker(marker).after;
+    const limit = pageSize(input);
+    const keys = strings(input, 'TagKeys');
+    const values = strings(input, 'TagValues');
+    const page: ClusterRecord[] = [];
+    let more = false;
+    for (const c of findPartition(s, caller.account, caller.region)?.clusters.values() ?? []) {
+      if (c.seq <= after || !matchesTagFilter(c.tags, keys, values)) continue;
+      if (page.length === limit) {
+        more = true;
+        break;
+      }
+      page.push(c);
+    }
+    const last = page[page.length - 1];
+    return {
+      Clusters: page.map((c) => clusterView(c, caller.account, caller.region, now)),
+      Marker: more && last ? encodeMarker({ after: last.seq }) : undefined,
+    };
+  },
+});
+
+/** The final snapshot of a cluster being deleted (manual; outlives the cluster). */
+export function finalSnapshotEvent(s: State, c: ClusterRecord, ref: Ref, retention: number, env: Environment): SnapshotCreated {
+  const now = env.now;
+  const incrementalMb = incrementalMbAt(c, now);
+  const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });
+  return { type: 'SnapshotCreated', ref, clusterId: c.id, kind: 'final', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags: [], ...(outage ? { outage } : {}) };
+}
+
+/** DeleteCluster: with a final snapshot (the default) or `SkipFinalClusterSnapshot=true`. */
+const deleteCluster: CommandOp = command({
+  required: ['ClusterIdentifier'],
+  rules: {
+    ClusterIdentifier: 'string',
+    SkipFinalClusterSnapshot: 'boolean',
+    FinalClusterSnapshotIdentifier: 'snapshotIdentifier',
+    FinalClusterSnapshotRetentionPeriod: 'manualRetention',
+  },
+  decide(s, input, caller, env) {
+    const id = str(input, 'ClusterIdentifier')!;
+    const skip = bool(input, 'SkipFinalClusterSnapshot') ?? false;
+    const finalId = str(input, 'FinalClusterSnapshotIdentifier');
+    if (!skip && finalId === undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.');
+    if (skip && finalId !== undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.');
+    const c = requireCluster(s, caller, id);
+    if (c.status !== 'available' && c.status !== 'paused') throw fault('InvalidClusterState', `There is an operation running on the Cluster (status ${c.status}). Please try to delete it at a later time.`);
+    const ref = refOf(caller, id);
+    const now = env.now;
+    if (skip) {
+      return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }], reply: replyCluster(caller, id, now) };
+    }
+    const p = findPartition(s, caller.account, caller.region)!;
+    if (p.snapshots.has(finalId!)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${finalId} already exists`);
+    if (p.manualCount >= s.config.quotas.manualSnapshots) throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots (${s.config.quotas.manualSnapshots})`);
+    const retention = int(input, 'FinalClusterSnapshotRetentionPeriod') ?? -1;
+    return {
+      events: [
+        { type: 'ClusterTransitioned', ref, event: 'DELETE_WITH_FINAL_SNAPSHOT', finalSnapshotId: finalId! },
+        finalSnapshotEvent(s, c, refOf(caller, finalId!), retention, env),
+      ],
+      reply: replyCluster(caller, id, now),
+    };
+  },
+});
+
+/** PauseCluster: `available` → `paused`; refused while a backup of the cluster is running. */
+const pauseCluster = command({
+  required: ['ClusterIdentifier'],
+  rules: { ClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    if (c.status !== 'available') throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
+    if (c.backupsInFlight > 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
+    return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'PAUSE' }], reply: replyCluster(caller, c.id, env.now) };
+  },
+});
+
+/** ResumeCluster: `paused` → `available`. */
+const resumeCluster = command({
+  required: ['ClusterIdentifier'],
+  rules: { ClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    if (c.status !== 'paused') throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
+    return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'RESUME' }], reply: replyCluster(caller, c.id, env.now) };
+  },
+});
+
+/** The cluster operations, by AWS name. */
+export const CLUSTER_OPERATIONS = {
+  CreateCluster: createCluster,
+  DescribeClusters: describeClusters,
+  DeleteCluster: deleteCluster,
+  PauseCluster: pauseCluster,
+  ResumeCluster: resumeCluster,
+};

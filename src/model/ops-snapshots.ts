@@ -1,0 +1,258 @@
+/**
+ * Snapshot operations: create, copy, delete, modify, authorize/revoke access, and their batch
+ * forms. Each checks AWS's rules in AWS's order and fails with AWS's exact code.
+ */
+import type { DomainEvent, Ref } from '../events/types.ts';
+import { fault, isServiceError } from './errors.ts';
+import { expiryOf } from './evolve.ts';
+import { bool, int, str, strings, tags, type Input } from './input.ts';
+import { command, type CommandOp } from './operation.ts';
+import { findPartition, partitionOf } from './state.ts';
+import { snapshotView } from './views.ts';
+import { incrementalMbAt, totalMbAt } from './workload.ts';
+import { requireCluster } from './ops-clusters.ts';
+import type { Caller, SnapshotRecord, State } from './types.ts';
+
+const refOf = (caller: Caller, id: string): Ref => ({ account: caller.account, region: caller.region, id });
+const notFound = (id: string) => fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
+
+/** A snapshot the caller owns, by identifier (and optional cluster), or ClusterSnapshotNotFound. */
+export function requireOwnSnapshot(s: State, caller: Caller, id: string, clusterId?: string): SnapshotRecord {
+  const snap = findPartition(s, caller.account, caller.region)?.snapshots.get(id);
+  if (!snap || (clusterId !== undefined && snap.profile.clusterId !== clusterId)) throw notFound(id);
+  return snap;
+}
+
+/** Parses a snapshot ARN into owner, region, cluster and identifier. */
+export function parseSnapshotArn(arn: string): { account: string; region: string; clusterId: string; id: string } | undefined {
+  const m = /^arn:aws[a-z-]*:redshift:([a-z0-9-]+):(\d{12}):snapshot:([^/]+)\/(.+)$/.exec(arn);
+  return m ? { region: m[1]!, account: m[2]!, clusterId: m[3]!, id: m[4]! } : undefined;
+}
+
+/** Checks a new manual snapshot's identifier is free and the manual quota has room. */
+function checkNewManual(s: State, caller: Caller, id: string): void {
+  const p = findPartition(s, caller.account, caller.region);
+  if (p?.snapshots.has(id)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists`);
+  if ((p?.manualCount ?? 0) >= s.config.quotas.manualSnapshots) {
+    throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots per account and region (${s.config.quotas.manualSnapshots})`);
+  }
+}
+
+const replySnapshot = (caller: Caller, id: string, now: number) => (after: State) => ({
+  Snapshot: snapshotView(partitionOf(after, caller.account, caller.region).snapshots.get(id)!, now, caller.account),
+});
+
+/** The reply for a snapshot that the command deletes: its view before, with status `deleted`. */
+const replyDeleted = (snap: SnapshotRecord, now: number, viewer: string) => {
+  const view = { ...snapshotView(snap, now, viewer), Status: 'deleted', RestorableNodeTypes: undefined };
+  return () => ({ Snapshot: view });
+};
+
+/** CreateClusterSnapshot: a manual snapshot of an available cluster, returned `creating`. */
+const createClusterSnapshot = command({
+  required: ['SnapshotIdentifier', 'ClusterIdentifier'],
+  rules: { SnapshotIdentifier: 'snapshotIdentifier', ClusterIdentifier: 'string', ManualSnapshotRetentionPeriod: 'manualRetention', Tags: 'tags' },
+  decide(s, input, caller, env) {
+    const id = str(input, 'SnapshotIdentifier')!;
+    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    if (c.status !== 'available') throw fault('InvalidClusterState', `The cluster ${c.id} must be in the available state (status ${c.status}).`);
+    checkNewManual(s, caller, id);
+    const now = env.now;
+    const ref = refOf(caller, id);
+    const incrementalMb = incrementalMbAt(c, now);
+    const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });
+    const retention = int(input, 'ManualSnapshotRetentionPeriod') ?? c.manualRetention;
+    return {
+      events: [{ type: 'SnapshotCreated', ref, clusterId: c.id, kind: 'manual', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags: tags(input), ...(outage ? { outage } : {}) }],
+      reply: replySnapshot(caller, id, now),
+    };
+  },
+});
+
+/** CopyClusterSnapshot: an available automated snapshot → a new manual snapshot, `creating`. */
+const copyClusterSnapshot = command({
+  required: ['SourceSnapshotIdentifier', 'TargetSnapshotIdentifier'],
+  rules: { SourceSnapshotIdentifier: 'string', SourceSnapshotClusterIdentifier: 'string', TargetSnapshotIdentifier: 'snapshotIdentifier', ManualSnapshotRetentionPeriod: 'manualRetention' },
+  decide(s, input, caller, env) {
+    const clusterId = str(input, 'SourceSnapshotClusterIdentifier');
+    if (clusterId !== undefined) requireCluster(s, caller, clusterId);
+    const source = requireOwnSnapshot(s, caller, str(input, 'SourceSnapshotIdentifier')!, clusterId);
+    if (source.type !== 'automated' || source.status !== 'available') {
+      throw fault('InvalidClusterSnapshotState', `The source snapshot must be an automated snapshot in the available state (${source.id} is ${source.type}, ${source.status}).`);
+    }
+    const id = str(input, 'TargetSnapshotIdentifier')!;
+    checkNewManual(s, caller, id);
+    const now = env.now;
+    const ref = refOf(caller, id);
+    const { plan, outage } = env.planBackup({ ref, createTime: now, profile: source.profile, incrementalMb: source.incrementalMb });
+    return {
+      events: [{
+        type: 'SnapshotCreated', ref, clusterId: source.profile.clusterId, kind: 'copy', createTime: now, totalMb: source.totalMb, incrementalMb: source.incrementalMb,
+        plan, retention: int(input, 'ManualSnapshotRetentionPeriod') ?? -1, tags: source.tags.map((t) => ({ ...t })), source: source.id, ...(outage ? { outage } : {}),
+      }],
+      reply: replySnapshot(caller, id, now),
+    };
+  },
+});
+
+/** Decides deleting one manual snapshot; shared by DeleteClusterSnapshot and the batch form. */
+function decideDelete(s: State, caller: Caller, id: string, clusterId: string | undefined): { events: DomainEvent[]; snap: SnapshotRecord } {
+  const snap = requireOwnSnapshot(s, caller, id, clusterId);
+  if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be deleted; ${id} is automated.`);
+  if (snap.status !== 'available' && snap.status !== 'failed' && snap.status !== 'cancelled') {
+    throw fault('InvalidClusterSnapshotState', `Snapshot ${id} must be available, failed or cancelled to be deleted (status ${snap.status}).`);
+  }
+  if (snap.grants.length > 0) throw fault('InvalidClusterSnapshotState', `Snapshot ${id} is shared with ${snap.grants.length} account(s); revoke all authorizations before deleting it.`);
+  return { events: [{ type: 'SnapshotTransitioned', ref: refOf(caller, id), event: 'DELETE' }], snap };
+}
+
+/** DeleteClusterSnapshot: returns the snapshot as `deleted`; the identifier is then free. */
+const deleteClusterSnapshot = command({
+  required: ['SnapshotIdentifier'],
+  rules: { SnapshotIdentifier: 'string', SnapshotClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const { events, snap } = decideDelete(s, caller, str(input, 'SnapshotIdentifier')!, str(input, 'SnapshotClusterIdentifier'));
+    return { events, reply: replyDeleted(snap, env.now, caller.account) };
+  },
+});
+
+/** Decides a manual retention change; shared by ModifyClusterSnapshot and the batch form. */
+function decideModify(s: State, caller: Caller, id: string, retention: number | undefined, force: boolean, now: number) {
+  const snap = requireOwnSnapshot(s, caller, id);
+  if (snap.type !== 'manual' || snap.status !== 'available') {
+    throw fault('InvalidClusterSnapshotState', `Snapshot ${id} must be a manual snapshot in the available state (${snap.type}, ${snap.status}).`);
+  }
+  const ref = refOf(caller, id);
+  if (retention === undefined || retention === snap.retention) return { events: [] as DomainEvent[], snap, deleted: false };
+  const expiry = expiryOf({ ...snap, retention });
+  if (expiry !== null && expiry <= now) {
+    if (!force) throw fault('InvalidRetentionPeriodFault', `The retention period ${retention} is in the past for snapshot ${id}; use Force to delete it now.`);
+    return { events: [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }] as DomainEvent[], snap, deleted: true };
+  }
+  return { events: [{ type: 'SnapshotRetentionChanged', ref, retention }] as DomainEvent[], snap, deleted: false };
+}
+
+/** ModifyClusterSnapshot: changes a manual snapshot's retention; `Force` deletes one already past it. */
+const modifyClusterSnapshot = command({
+  required: ['SnapshotIdentifier'],
+  rules: { SnapshotIdentifier: 'string', ManualSnapshotRetentionPeriod: 'manualRetention', Force: 'boolean' },
+  decide(s, input, caller, env) {
+    const id = str(input, 'SnapshotIdentifier')!;
+    const r = decideModify(s, caller, id, int(input, 'ManualSnapshotRetentionPeriod'), bool(input, 'Force') ?? false, env.now);
+    return { events: r.events, reply: r.deleted ? replyDeleted(r.snap, env.now, caller.account) : replySnapshot(caller, id, env.now) };
+  },
+});
+
+/** The snapshot an Authorize/Revoke call names (identifier or ARN), checked to be the caller's own. */
+function sharingTarget(s: State, input: Input, caller: Caller): SnapshotRecord {
+  const id = str(input, 'SnapshotIdentifier');
+  const arn = str(input, 'SnapshotArn');
+  if (id === undefined && arn === undefined) throw fault('MissingParameter', 'The request must contain the parameter SnapshotIdentifier or SnapshotArn');
+  if (id !== undefined && arn !== undefined) throw fault('InvalidParameterCombination', 'Specify SnapshotIdentifier or SnapshotArn, not both');
+  const clusterId = str(input, 'SnapshotClusterIdentifier');
+  if (id !== undefined) return requireOwnSnapshot(s, caller, id, clusterId);
+  const parsed = parseSnapshotArn(arn!);
+  if (!parsed || parsed.region !== caller.region) throw notFound(arn!);
+  if (parsed.account !== caller.account) {
+    const theirs = findPartition(s, parsed.account, parsed.region)?.snapshots.get(parsed.id);
+    if (theirs && theirs.grants.includes(caller.account)) throw fault('AccessToSnapshotDenied', `Only the owner of snapshot ${parsed.id} can change who may access it.`);
+    throw notFound(arn!);
+  }
+  const snap = requireOwnSnapshot(s, caller, parsed.id, clusterId);
+  if (snap.profile.clusterId !== parsed.clusterId) throw notFound(arn!);
+  return snap;
+}
+
+/** AuthorizeSnapshotAccess: shares an available manual snapshot with another account (≤ 20). */
+const authorizeSnapshotAccess = command({
+  required: ['AccountWithRestoreAccess'],
+  rules: { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const grantee = str(input, 'AccountWithRestoreAccess')!;
+    const snap = sharingTarget(s, input, caller);
+    if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be shared; ${snap.id} is automated.`);
+    if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be shared (status ${snap.status}).`);
+    if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be authorized on its own snapshot.`);
+    if (snap.grants.includes(grantee)) throw fault('AuthorizationAlreadyExists', `Account ${grantee} is already authorized to restore snapshot ${snap.id}.`);
+    if (snap.grants.length >= s.config.quotas.authorizationsPerSnapshot) {
+      throw fault('AuthorizationQuotaExceeded', `Snapshot ${snap.id} is already shared with the maximum of ${s.config.quotas.authorizationsPerSnapshot} accounts.`);
+    }
+    return { events: [{ type: 'SnapshotAccessAuthorized', ref: refOf(caller, snap.id), grantee }], reply: replySnapshot(caller, snap.id, env.now) };
+  },
+});
+
+/** RevokeSnapshotAccess: ends an account's access to a snapshot. */
+const revokeSnapshotAccess = command({
+  required: ['AccountWithRestoreAccess'],
+  rules: { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const grantee = str(input, 'AccountWithRestoreAccess')!;
+    const snap = sharingTarget(s, input, caller);
+    if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be revoked from its own snapshot.`);
+    if (!snap.grants.includes(grantee)) throw fault('AuthorizationNotFound', `Account ${grantee} is not authorized to restore snapshot ${snap.id}.`);
+    return { events: [{ type: 'SnapshotAccessRevoked', ref: refOf(caller, snap.id), grantee }], reply: replySnapshot(caller, snap.id, env.now) };
+  },
+});
+
+/** Runs a per-item decision over a batch; item failures become `Errors`, not a failed call. */
+function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (item: T) => DomainEvent[]) {
+  const events: DomainEvent[] = [];
+  const resources: string[] = [];
+  const errors: Record<string, unknown>[] = [];
+  const done = new Set<string>();
+  for (const item of items) {
+    const id = idOf(item);
+    try {
+      if (done.has(id)) throw notFound(id);
+      events.push(...decideItem(item));
+      done.add(id);
+      resources.push(id);
+    } catch (e) {
+      if (!isServiceError(e)) throw e;
+      errors.push({ SnapshotIdentifier: id, FailureCode: e.code, FailureReason: e.message });
+    }
+  }
+  return { events, reply: () => ({ Resources: resources, Errors: errors }) };
+}
+
+/** BatchDeleteClusterSnapshots: up to 100 deletions, each succeeding or failing on its own. */
+const batchDeleteClusterSnapshots = command({
+  required: ['Identifiers'],
+  rules: {},
+  decide(s, input, caller, env) {
+    const items = (input.Identifiers as Input[] | undefined) ?? [];
+    if (!Array.isArray(items)) throw fault('InvalidParameterValue', 'Identifiers must be a list');
+    if (items.length > 100) throw fault('BatchDeleteRequestSizeExceeded', `The maximum number for a batch delete of snapshots is 100 (got ${items.length}).`);
+    return batch(items, (i) => String(i.SnapshotIdentifier ?? ''), (i) => {
+      const id = str(i, 'SnapshotIdentifier');
+      if (id === undefined) throw fault('MissingParameter', 'Each item must contain SnapshotIdentifier');
+      return decideDelete(s, caller, id, str(i, 'SnapshotClusterIdentifier')).events;
+    });
+  },
+});
+
+/** BatchModifyClusterSnapshots: one retention for up to 100 snapshots, each on its own. */
+const batchModifyClusterSnapshots = command({
+  required: ['SnapshotIdentifierList'],
+  rules: { SnapshotIdentifierList: 'stringList', ManualSnapshotRetentionPeriod: 'manualRetention', Force: 'boolean' },
+  decide(s, input, caller, env) {
+    const ids = strings(input, 'SnapshotIdentifierList')!;
+    if (ids.length > 100) throw fault('BatchModifyClusterSnapshotsLimitExceededFault', `The maximum number of snapshot identifiers is 100 (got ${ids.length}).`);
+    const retention = int(input, 'ManualSnapshotRetentionPeriod');
+    const force = bool(input, 'Force') ?? false;
+    return batch(ids, (id) => id, (id) => decideModify(s, caller, id, retention, force, env.now).events);
+  },
+});
+
+/** Snapshot operations that change state, by AWS name. */
+export const SNAPSHOT_COMMANDS: Record<string, CommandOp> = {
+  CreateClusterSnapshot: createClusterSnapshot,
+  CopyClusterSnapshot: copyClusterSnapshot,
+  DeleteClusterSnapshot: deleteClusterSnapshot,
+  ModifyClusterSnapshot: modifyClusterSnapshot,
+  AuthorizeSnapshotAccess: authorizeSnapshotAccess,
+  RevokeSnapshotAccess: revokeSnapshotAccess,
+  BatchDeleteClusterSnapshots: batchDeleteClusterSnapshots,
+  BatchModifyClusterSnapshots: batchModifyClusterSnapshots,
+};
+

@@ -1,0 +1,38 @@
+/** Paging and filtering helpers shared by the describe operations. */
+import { fault } from './errors.ts';
+import { int, type Input } from './input.ts';
+import type { Tag } from './types.ts';
+
+/** A decoded marker: resume after sequence number `after`, or at offset `offset` of a sorted result. */
+export interface Marker {
+  after: number;
+  offset?: number;
+}
+
+/** Encodes a marker as an opaque string. */
+export const encodeMarker = (m: Marker): string => Buffer.from(JSON.stringify(m)).toString('base64url');
+
+/** Decodes a marker; a marker snapsim did not issue is InvalidParameterValue. */
+export function decodeMarker(text: string): Marker {
+  try {
+    const m = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Marker;
+    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0))) return m;
+  } catch {
+    // fall through
+  }
+  throw fault('InvalidParameterValue', `Invalid Marker: ${text.slice(0, 64)}`);
+}
+
+/** MaxRecords or AWS's default of 100. */
+export const pageSize = (input: Input): number => int(input, 'MaxRecords') ?? 100;
+
+/**
+ * AWS's tag filter: keys only → any tag with one of the keys; values only → any tag with one of
+ * the values; both → a tag whose key and value are both listed. No filter → everything.
+ */
+export function matchesTagFilter(tags: readonly Tag[], keys?: readonly string[], values?: readonly string[]): boolean {
+  const k = keys && keys.length > 0 ? keys : undefined;
+  const v = values && values.length > 0 ? values : undefined;
+  if (!k && !v) return true;
+  return tags.some((t) => (!k || k.includes(t.Key)) && (!v || v.includes(t.Value)));
+}

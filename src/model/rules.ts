@@ -1,0 +1,119 @@
+/**
+ * The validation rules of the Redshift API (reference §4), as one table: a rule checks one input
+ * member and fails with AWS's exact error code. Operations name the rules their members follow.
+ */
+import { fault, type ServiceError } from './errors.ts';
+import type { Tag } from './types.ts';
+
+/** A rule: returns an error for a bad value, or undefined. `name` is the member's name. */
+export type Rule = (value: unknown, name: string) => ServiceError | undefined;
+
+const SNAPSHOT_ID = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/;
+const CLUSTER_ID = /^[a-z](?!.*--)[a-z0-9-]{0,62}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const DB_NAME = /^[a-z][a-z0-9_$]{0,63}$/;
+const USERNAME = /^[a-z][a-z0-9_+.@-]{0,127}$/;
+
+const invalid = (name: string, why: string) => fault('InvalidParameterValue', `Invalid value for ${name}: ${why}`);
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/** An identifier rule: pattern, no trailing hyphen, with AWS's wording. */
+const identifier = (re: RegExp, what: string): Rule => (v, name) => {
+  if (typeof v !== 'string' || v.trim() === '') return invalid(name, `${what} cannot be null, empty, or blank`);
+  if (!re.test(v) || v.endsWith('-')) {
+    return invalid(
+      name,
+      `${what} must contain only ${re === CLUSTER_ID ? 'lowercase ' : ''}alphanumeric characters or hyphens, ` +
+        `start with a letter, not end with a hyphen or contain two consecutive hyphens (got "${v}")`,
+    );
+  }
+  return undefined;
+};
+
+/** An integer range rule failing with `code`. */
+const intRange = (ok: (n: number) => boolean, code: 'InvalidParameterValue' | 'InvalidRetentionPeriodFault', text: string): Rule => (v, name) =>
+  isInt(v) && ok(v) ? undefined : fault(code, `${name}: ${text} (got ${String(v)})`);
+
+/** The rules table. */
+export const RULES = {
+  /** Snapshot identifiers: 1–255 letters, digits or hyphens; a letter first; no `--`, no trailing `-`. */
+  snapshotIdentifier: identifier(SNAPSHOT_ID, 'snapshot identifier'),
+  /** Cluster identifiers: 1–63 lowercase letters, digits or hyphens; a letter first; no `--`, no trailing `-`. */
+  clusterIdentifier: identifier(CLUSTER_ID, 'cluster identifier'),
+  /** Manual retention: -1 or 1..3653 days. */
+  manualRetention: intRange((n) => n === -1 || (n >= 1 && n <= 3653), 'InvalidRetentionPeriodFault',
+    'The retention period must be either -1 or an integer between 1 and 3,653'),
+  /** Automated retention: 0..35 days. */
+  automatedRetention: intRange((n) => n >= 0 && n <= 35, 'InvalidParameterValue', 'must be a value from 0 to 35'),
+  /** MaxRecords on describe operations: 20..100. */
+  maxRecords: intRange((n) => n >= 20 && n <= 100, 'InvalidParameterValue', 'must be between 20 and 100'),
+  /** NumberOfNodes: 1..100. */
+  numberOfNodes: intRange((n) => n >= 1 && n <= 100, 'InvalidParameterValue', 'must be between 1 and 100'),
+  /** Port: 1150..65535. */
+  port: intRange((n) => n >= 1150 && n <= 65535, 'InvalidParameterValue', 'must be between 1150 and 65535'),
+  /** An account that may be authorized: 12 digits or `amazon-redshift-support`. */
+  restoreAccount: ((v, name) =>
+    typeof v === 'string' && (ACCOUNT_ID.test(v) || v === 'amazon-redshift-support')
+      ? undefined
+      : invalid(name, `must be a 12-digit account ID or amazon-redshift-support (got "${String(v)}")`)) as Rule,
+  /** Database name: 1–64 lowercase alphanumeric characters. */
+  dbName: ((v, name) => (typeof v === 'string' && DB_NAME.test(v) ? undefined : invalid(name, 'must be 1 to 64 lowercase alphanumeric characters'))) as Rule,
+  /** Admin user name. */
+  masterUsername: ((v, name) =>
+    typeof v === 'string' && USERNAME.test(v) && v !== 'public'
+      ? undefined
+      : invalid(name, 'must be 1 to 128 lowercase letters, digits or _+.@- starting with a letter')) as Rule,
+  /** Node types AWS offers (the configured rate table decides which are known). */
+  nodeType: ((v, name) => (typeof v === 'string' && v.length > 0 ? undefined : invalid(name, 'a node type is required'))) as Rule,
+  /** Booleans. */
+  boolean: ((v, name) => (typeof v === 'boolean' ? undefined : invalid(name, 'must be true or false'))) as Rule,
+  /** Strings. */
+  string: ((v, name) => (typeof v === 'string' ? undefined : invalid(name, 'must be a string'))) as Rule,
+  /** Timestamps. */
+  timestamp: ((v, name) => (v instanceof Date && !Number.isNaN(v.getTime()) ? undefined : invalid(name, 'must be an ISO 8601 timestamp'))) as Rule,
+  /** Snapshot type filter. */
+  snapshotType: ((v, name) => (v === 'automated' || v === 'manual' ? undefined : invalid(name, 'must be automated or manual'))) as Rule,
+  /** Tags: at most 50, keys 1–128 chars without `aws:`, values ≤ 256, AWS's character set, unique keys. */
+  tags: ((v, name) => {
+    if (!Array.isArray(v)) return invalid(name, 'must be a list of tags');
+    if (v.length > 50) return fault('TagLimitExceededFault', `You have exceeded the number of tags allowed (${v.length} > 50)`);
+    const seen = new Set<string>();
+    for (const t of v as Partial<Tag>[]) {
+      const key = t?.Key;
+      const value = t?.Value ?? '';
+      if (typeof key !== 'string' || key.length < 1 || key.length > 128) return fault('InvalidTagFault', 'Tag keys must be 1 to 128 characters');
+      if (key.toLowerCase().startsWith('aws:')) return fault('InvalidTagFault', `Tag keys cannot start with aws: (got "${key}")`);
+      if (typeof value !== 'string' || value.length > 256) return fault('InvalidTagFault', 'Tag values must be at most 256 characters');
+      if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) return fault('InvalidTagFault', `Tag "${key}" has characters outside letters, digits, spaces and _ . : / = + - @`);
+      if (seen.has(key)) return fault('InvalidTagFault', `Duplicate tag key "${key}"`);
+      seen.add(key);
+    }
+    return undefined;
+  }) as Rule,
+  /** Lists of strings (tag filters). */
+  stringList: ((v, name) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : invalid(name, 'must be a list of strings'))) as Rule,
+} satisfies Record<string, Rule>;
+
+/** The name of a rule in {@link RULES}. */
+export type RuleName = keyof typeof RULES;
+
+/** Which rule each input member of an operation follows. */
+export type MemberRules = Readonly<Record<string, RuleName>>;
+
+/**
+ * Checks `input` against an operation's required members and member rules; throws the first
+ * failure (MissingParameter for an absent required member, else the rule's own code).
+ */
+export function validateInput(input: Record<string, unknown>, required: readonly string[], rules: MemberRules): void {
+  for (const name of required) {
+    if (input[name] === undefined || input[name] === null) throw fault('MissingParameter', `The request must contain the parameter ${name}`);
+  }
+  for (const [name, rule] of Object.entries(rules)) {
+    const value = input[name];
+    if (value === undefined || value === null) continue;
+    const err = RULES[rule](value, name);
+    if (err) throw err;
+  }
+}

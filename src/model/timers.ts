@@ -1,0 +1,157 @@
+/**
+ * Scheduled service work: the due times each record carries, and `decideTimer`, which turns a due
+ * time into events (a backup ends, a cluster becomes ready or goes away, an automated snapshot is
+ * taken, a retention period ends, an outage begins or ends). Pure, like `decide`.
+ */
+import type { DomainEvent, Ref } from '../events/types.ts';
+import type { Environment } from './environment.ts';
+import { expiryOf, sameIncarnation } from './evolve.ts';
+import { findCluster, findPartition } from './state.ts';
+import { incrementalMbAt, totalMbAt } from './workload.ts';
+import type { ClusterRecord, SnapshotRecord, State } from './types.ts';
+
+/** What a timer is for. The numeric order breaks ties at equal time and entity. */
+export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
+/** A timer kind. */
+export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
+
+/** A due time of one record. `seq` is the record's creation sequence number. */
+export interface Timer {
+  readonly at: number;
+  readonly seq: number;
+  readonly kind: TimerKind;
+  readonly account: string;
+  readonly region: string;
+  readonly id: string;
+}
+
+/** The due times of a cluster. */
+export function clusterTimers(c: ClusterRecord, account: string, region: string): Timer[] {
+  const out: Timer[] = [];
+  const t = (at: number | null, kind: TimerKind) => {
+    if (at !== null) out.push({ at, seq: c.seq, kind, account, region, id: c.id });
+  };
+  t(c.dueAt, TimerKind.ClusterDue);
+  t(c.nextAutoAt, TimerKind.Automated);
+  if (c.outage) {
+    t(c.outage[0], TimerKind.OutageStart);
+    t(c.outage[1], TimerKind.OutageEnd);
+  }
+  return out;
+}
+
+/** The due time of a snapshot, if any. */
+export const snapshotTimers = (s: SnapshotRecord): Timer[] =>
+  s.dueAt === null ? [] : [{ at: s.dueAt, seq: s.seq, kind: TimerKind.SnapshotDue, account: s.owner, region: s.region, id: s.id }];
+
+/** Whether a timer still matches its record (timers are not cancelled, they go stale). */
+export function isCurrent(s: State, t: Timer): boolean {
+  if (t.kind === TimerKind.SnapshotDue) {
+    const snap = findPartition(s, t.account, t.region)?.snapshots.get(t.id);
+    return snap !== undefined && snap.seq === t.seq && snap.dueAt === t.at;
+  }
+  const c = findCluster(s, t.account, t.region, t.id);
+  if (!c || c.seq !== t.seq) return false;
+  switch (t.kind) {
+    case TimerKind.ClusterDue:
+      return c.dueAt === t.at;
+    case TimerKind.Automated:
+      return c.nextAutoAt === t.at;
+    case TimerKind.OutageStart:
+      return c.outage?.[0] === t.at;
+    default:
+      return c.outage?.[1] === t.at;
+  }
+}
+
+/** Whether a current timer is in-flight work (as opposed to the recurring schedule or retention). */
+export function isWork(s: State, t: Timer): boolean {
+  if (t.kind === TimerKind.Automated) return false;
+  if (t.kind === TimerKind.SnapshotDue) return findPartition(s, t.account, t.region)?.snapshots.get(t.id)?.plan != null;
+  return true;
+}
+
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** AWS's automated snapshot identifier: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS` (UTC). */
+export function automatedId(clusterId: string, at: number): string {
+  const d = new Date(at);
+  return `rs:${clusterId}-${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}-${two(d.getUTCHours())}-${two(d.getUTCMinutes())}-${two(d.getUTCSeconds())}`;
+}
+
+/** Events that purge a cluster's older automated snapshots whose retention has ended. */
+function purgeExpiredAutomated(s: State, c: ClusterRecord, ref: Ref, keep: string, now: number): DomainEvent[] {
+  const p = findPartition(s, ref.account, ref.region)!;
+  const out: DomainEvent[] = [];
+  for (const id of c.autoIds) {
+    if (id === keep) continue;
+    const snap = p.snapshots.get(id);
+    const expiry = snap ? expiryOf(snap) : null;
+    if (snap && snap.status === 'available' && expiry !== null && expiry <= now) out.push({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' });
+  }
+  return out;
+}
+
+/** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
+function isLatestAutomated(s: State, snap: SnapshotRecord): boolean {
+  const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
+  if (!c || !sameIncarnation(c, snap)) return false;
+  const p = findPartition(s, snap.owner, snap.region)!;
+  return !c.autoIds.some((id) => id !== snap.id && p.snapshots.get(id)?.status === 'available' && p.snapshots.get(id)!.createTime > snap.createTime);
+}
+
+function snapshotDue(s: State, snap: SnapshotRecord, env: Environment): DomainEvent[] {
+  const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };
+  if (snap.plan === null) {
+    if (snap.type === 'automated' && isLatestAutomated(s, snap)) return []; // AWS keeps the latest automated snapshot
+    return [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }];
+  }
+  const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
+  const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
+  if (!c || !sameIncarnation(c, snap)) return events;
+  const cref: Ref = { ...ref, id: c.id };
+  if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
+    events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
+  }
+  if (snap.type === 'automated' && snap.plan.outcome === 'available') events.push(...purgeExpiredAutomated(s, c, cref, snap.id, env.now));
+  return events;
+}
+
+function clusterDue(s: State, c: ClusterRecord, ref: Ref): DomainEvent[] {
+  if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
+  if (c.status !== 'deleting') return [];
+  const events: DomainEvent[] = c.autoIds.map((id) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' }) as const);
+  events.push({ type: 'ClusterRemoved', ref });
+  return events;
+}
+
+function automated(s: State, c: ClusterRecord, ref: Ref, env: Environment): DomainEvent[] {
+  if (c.status !== 'available') return [];
+  const now = env.now;
+  const id = automatedId(c.id, now);
+  if (findPartition(s, ref.account, ref.region)?.snapshots.has(id)) return [];
+  const sref: Ref = { ...ref, id };
+  const incrementalMb = incrementalMbAt(c, now);
+  const { plan, outage } = env.planBackup({ ref: sref, createTime: now, profile: c.profile, incrementalMb });
+  return [{
+    type: 'SnapshotCreated', ref: sref, clusterId: c.id, kind: 'automated', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan,
+    retention: c.automatedRetention, tags: [], ...(outage ? { outage } : {}),
+  }];
+}
+
+/** The events a due timer produces (possibly none). */
+export function decideTimer(s: State, t: Timer, env: Environment): DomainEvent[] {
+  const ref: Ref = { account: t.account, region: t.region, id: t.id };
+  if (t.kind === TimerKind.SnapshotDue) return snapshotDue(s, findPartition(s, t.account, t.region)!.snapshots.get(t.id)!, env);
+  const c = findCluster(s, t.account, t.region, t.id)!;
+  switch (t.kind) {
+    case TimerKind.ClusterDue:
+      return clusterDue(s, c, ref);
+    case TimerKind.Automated:
+      return automated(s, c, ref, env);
+    case TimerKind.OutageStart:
+      return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref, event: 'OUTAGE' }] : [];
+    default:
+      return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref, event: 'RECOVERED' }] : [];
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The domain state: regions × accounts × clusters × snapshots, as plain data. Times are virtual
+ * milliseconds since the Unix epoch. Records hold only what events put there; views derive the
+ * AWS shapes from them at a given time.
+ */
+import type { ClusterStatus, SnapshotStatus } from '../machines/index.ts';
+import type { SeqIndex } from './seq-index.ts';
+import type { SimConfig } from './config.ts';
+
+/** Who makes a call: the AWS account and region every operation is partitioned by. */
+export interface Caller {
+  readonly account: string;
+  readonly region: string;
+}
+
+/** An AWS tag. */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/** A cluster's seeded workload: how much data it holds and how fast it changes. */
+export interface Workload {
+  /** Data held when the cluster was created, MB. */
+  readonly baseMb: number;
+  /** Data changed per hour (inserts, updates, deletes), MB. */
+  readonly changeMbPerHour: number;
+  /** Share of changed data that adds to the total size (the rest rewrites existing blocks). */
+  readonly growthShare: number;
+}
+
+/** Facts about a cluster that each of its snapshots carries (and keeps after the cluster is gone). */
+export interface ClusterProfile {
+  readonly clusterId: string;
+  readonly nodeType: string;
+  readonly numberOfNodes: number;
+  readonly port: number;
+  readonly availabilityZone: string;
+  readonly masterUsername: string;
+  readonly dbName: string;
+  readonly clusterCreateTime: number;
+  readonly encrypted: boolean;
+  readonly maintenanceTrackName: string;
+  readonly enhancedVpcRouting: boolean;
+}
+
+/** A cluster as the domain keeps it. */
+export interface ClusterRecord {
+  readonly id: string;
+  /** Creation order across the whole simulation; breaks ties in the scheduler. */
+  readonly seq: number;
+  status: ClusterStatus;
+  readonly profile: ClusterProfile;
+  readonly workload: Workload;
+  tags: Tag[];
+  readonly automatedRetention: number;
+  readonly manualRetention: number;
+  /** When the current transitional status (creating, deleting) ends; null when none is pending. */
+  dueAt: number | null;
+  /** When the next automated snapshot is due; null when automated snapshots are off or paused. */
+  nextAutoAt: number | null;
+  /** Start time of the last snapshot that completed; incremental sizes count changes since then. */
+  lastBackupStart: number | null;
+  /** Start time of the last automated snapshot taken. */
+  lastAutoStart: number | null;
+  /** A pending outage window [from, to] (fault injection); null when none. */
+  outage: [number, number] | null;
+  /** The final snapshot being taken by DeleteCluster, if any. */
+  finalSnapshotId: string | null;
+  /** Identifiers of this cluster's live automated snapshots, oldest first. */
+  autoIds: string[];
+  /** Backups of this cluster still transferring. */
+  backupsInFlight: number;
+}
+
+/**
+ * A backup's transfer, fixed when it starts: breakpoints `[t0, p0, t1, p1, …]` of a piecewise
+ * linear progress curve (seconds since start, MB transferred). Sizes are unknown (`-1`) until
+ * `knownAt`; the backup ends at the last breakpoint with `outcome`.
+ */
+export interface TransferPlan {
+  readonly points: readonly number[];
+  readonly knownAt: number;
+  readonly outcome: 'available' | 'failed';
+}
+
+/** A snapshot as the domain keeps it. */
+export interface SnapshotRecord {
+  readonly id: string;
+  readonly seq: number;
+  readonly owner: string;
+  readonly region: string;
+  readonly type: 'manual' | 'automated';
+  status: SnapshotStatus;
+  readonly createTime: number;
+  readonly totalMb: number;
+  readonly incrementalMb: number;
+  /** The transfer while it runs; null once the backup has ended. */
+  plan: TransferPlan | null;
+  /** When the backup ended (or will end, while `plan` is set). */
+  endTime: number;
+  /** MB transferred when the backup ended. */
+  finalProgressMb: number;
+  /** Retention in days: manual -1 or 1..3653; automated, the cluster's period when taken. */
+  retention: number;
+  retentionStart: number | null;
+  tags: Tag[];
+  /** Accounts (or `amazon-redshift-support`) authorized to restore, in grant order. */
+  grants: string[];
+  readonly profile: ClusterProfile;
+  /** For copies, the source snapshot's identifier; else null. */
+  readonly source: string | null;
+  /** The next time the service must act on it (backup end, retention expiry); null when none. */
+  dueAt: number | null;
+}
+
+/** One account's resources in one region. */
+export interface Partition {
+  readonly account: string;
+  readonly region: string;
+  readonly clusters: Map<string, ClusterRecord>;
+  readonly snapshots: Map<string, SnapshotRecord>;
+  /** Live manual snapshots (the quota counts these). */
+  manualCount: number;
+  /** Snapshots in creation order, for constant-cost paging. */
+  readonly order: SeqIndex<SnapshotRecord>;
+}
+
+/** The whole simulated world. */
+export interface State {
+  readonly seed: number;
+  readonly start: number;
+  readonly config: SimConfig;
+  /** Next entity sequence number. */
+  nextSeq: number;
+  readonly partitions: Map<string, Partition>;
+  /** Snapshots shared with an account, keyed `grantee/region`, in creation order. */
+  readonly shared: Map<string, SeqIndex<SnapshotRecord>>;
+}
+
+/** Key of a partition in {@link State.partitions}. */
+export const partitionKey = (account: string, region: string): string => `${account}/${region}`;

@@ -1,0 +1,95 @@
+/**
+ * Views: the AWS `Snapshot` and `Cluster` shapes of internal records at a virtual time, as the
+ * SDK would return them (member names from the model, `Date` timestamps).
+ */
+import { clusterAvailability } from '../machines/index.ts';
+import { backupFigures } from './progress.ts';
+import { expiryOf } from './evolve.ts';
+import type { ClusterRecord, SnapshotRecord } from './types.ts';
+
+const DAY = 86_400_000;
+
+/** The ARN of a snapshot (reference §2.7). */
+export const snapshotArn = (s: SnapshotRecord): string =>
+  `arn:aws:redshift:${s.region}:${s.owner}:snapshot:${s.profile.clusterId}/${s.id}`;
+
+/** The ARN of a cluster. */
+export const clusterArn = (region: string, account: string, id: string): string => `arn:aws:redshift:${region}:${account}:cluster:${id}`;
+
+/** An authorized account as AWS lists it: `AccountAlias` for support, else `AccountId`. */
+const grantView = (g: string) => (g === 'amazon-redshift-support' ? { AccountAlias: g } : { AccountId: g });
+
+/**
+ * The AWS `Snapshot` of `s` at `now` as `viewer` sees it: the access list only for the owner
+ * (and omitted when empty), figures per the backup model.
+ */
+export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Record<string, unknown> {
+  const p = s.profile;
+  const expiry = s.type === 'manual' ? expiryOf(s) : null;
+  const available = s.status === 'available';
+  return {
+    SnapshotIdentifier: s.id,
+    ClusterIdentifier: p.clusterId,
+    SnapshotCreateTime: new Date(s.createTime),
+    Status: s.status,
+    Port: p.port,
+    AvailabilityZone: p.availabilityZone,
+    ClusterCreateTime: new Date(p.clusterCreateTime),
+    MasterUsername: p.masterUsername,
+    ClusterVersion: '1.0',
+    EngineFullVersion: '1.0.77467',
+    SnapshotType: s.type,
+    NodeType: p.nodeType,
+    NumberOfNodes: p.numberOfNodes,
+    DBName: p.dbName,
+    Encrypted: p.encrypted,
+    EncryptedWithHSM: false,
+    AccountsWithRestoreAccess: viewer === s.owner && s.grants.length > 0 ? s.grants.map(grantView) : undefined,
+    OwnerAccount: s.owner,
+    ...backupFigures(s, now),
+    Tags: s.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    RestorableNodeTypes: available ? [p.nodeType] : undefined,
+    EnhancedVpcRouting: p.enhancedVpcRouting,
+    MaintenanceTrackName: p.maintenanceTrackName,
+    ManualSnapshotRetentionPeriod: s.type === 'manual' ? s.retention : undefined,
+    ManualSnapshotRemainingDays: expiry === null ? undefined : Math.max(0, Math.ceil((expiry - now) / DAY)),
+    SnapshotRetentionStartTime: s.retentionStart === null ? undefined : new Date(s.retentionStart),
+    SnapshotArn: snapshotArn(s),
+  };
+}
+
+/** The AWS `Cluster` of `c` at `now`. */
+export function clusterView(c: ClusterRecord, account: string, region: string, now: number): Record<string, unknown> {
+  const p = c.profile;
+  const ready = c.status !== 'creating';
+  return {
+    ClusterIdentifier: c.id,
+    NodeType: p.nodeType,
+    ClusterStatus: c.status,
+    ClusterAvailabilityStatus: clusterAvailability(c.status),
+    MasterUsername: p.masterUsername,
+    DBName: p.dbName,
+    Endpoint: ready ? { Address: `${c.id}.snapsim.${region}.redshift.amazonaws.com`, Port: p.port } : undefined,
+    ClusterCreateTime: new Date(p.clusterCreateTime),
+    AutomatedSnapshotRetentionPeriod: c.automatedRetention,
+    ManualSnapshotRetentionPeriod: c.manualRetention,
+    ClusterSecurityGroups: [],
+    VpcSecurityGroups: [],
+    ClusterParameterGroups: [{ ParameterGroupName: 'default.redshift-1.0', ParameterApplyStatus: 'in-sync' }],
+    AvailabilityZone: p.availabilityZone,
+    PreferredMaintenanceWindow: 'sat:06:00-sat:06:30',
+    PendingModifiedValues: {},
+    ClusterVersion: '1.0',
+    AllowVersionUpgrade: true,
+    NumberOfNodes: p.numberOfNodes,
+    PubliclyAccessible: false,
+    Encrypted: p.encrypted,
+    Tags: c.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
+    EnhancedVpcRouting: p.enhancedVpcRouting,
+    IamRoles: [],
+    MaintenanceTrackName: p.maintenanceTrackName,
+    ClusterNamespaceArn: `arn:aws:redshift:${region}:${account}:namespace:${c.id}`,
+    ExpectedNextSnapshotScheduleTime: c.nextAutoAt === null ? undefined : new Date(Math.max(c.nextAutoAt, now)),
+    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === null ? undefined : 'OnTrack',
+  };
+}

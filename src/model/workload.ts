@@ -1,0 +1,33 @@
+/**
+ * Closed-form workload arithmetic: how much data a cluster holds and has changed at a time, and
+ * when its next automated snapshot is due (AWS: every 8 hours or after 5 GB per node of change,
+ * at least 15 minutes apart).
+ */
+import type { Timings } from './config.ts';
+import type { ClusterRecord } from './types.ts';
+
+const HOUR = 3_600_000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** MB changed on the cluster from its creation until `t`. */
+export const changedMb = (c: ClusterRecord, t: number): number =>
+  (c.workload.changeMbPerHour * Math.max(0, t - c.profile.clusterCreateTime)) / HOUR;
+
+/** Total MB the cluster holds at `t`. */
+export const totalMbAt = (c: ClusterRecord, t: number): number => round1(c.workload.baseMb + c.workload.growthShare * changedMb(c, t));
+
+/** Incremental MB of a backup starting at `t`: changes since the last completed backup, or everything. */
+export function incrementalMbAt(c: ClusterRecord, t: number): number {
+  const total = totalMbAt(c, t);
+  if (c.lastBackupStart === null) return total;
+  return Math.min(total, Math.max(1, round1(changedMb(c, t) - changedMb(c, c.lastBackupStart))));
+}
+
+/** When the next automated snapshot after one started at `from` is due, or null when disabled. */
+export function nextAutomatedAt(c: ClusterRecord, from: number, timings: Timings): number | null {
+  if (c.automatedRetention === 0) return null;
+  const byTime = from + timings.automatedEveryHours * HOUR;
+  const rate = c.workload.changeMbPerHour;
+  const byChange = rate > 0 ? from + ((timings.automatedAfterMbPerNode * c.profile.numberOfNodes) / rate) * HOUR : byTime;
+  return Math.ceil(Math.max(from + timings.automatedMinMinutes * 60_000, Math.min(byTime, byChange)));
+}

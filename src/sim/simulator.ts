@@ -1,0 +1,290 @@
+/**
+ * The simulator: ties the domain (decide/apply), virtual time, the scheduler and the event log
+ * together behind one object with a method per AWS operation. Deterministic: the same seed,
+ * start and calls give a byte-identical log.
+ */
+import { encodeEntry, encodeLog, decodeLog } from '../events/codec.ts';
+import { InMemoryLog, type EventLog } from '../events/log.ts';
+import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
+import { resolveConfig, type SimConfig, type SimConfigInput } from '../model/config.ts';
+import { fault } from '../model/errors.ts';
+import { apply } from '../model/evolve.ts';
+import { OPERATIONS } from '../model/operations.ts';
+import { validateInput } from '../model/rules.ts';
+import { emptyState, findCluster, findPartition } from '../model/state.ts';
+import { clusterTimers, decideTimer, isCurrent, isWork, snapshotTimers, type Timer } from '../model/timers.ts';
+import type { Caller, State } from '../model/types.ts';
+import type { Input } from '../model/input.ts';
+import { environment } from './backup.ts';
+import { requestId, requestNumber } from './request-ids.ts';
+import { Scheduler } from './scheduler.ts';
+
+/** The account and region used when a call names none. */
+export const DEFAULT_CALLER: Caller = { account: '123456789012', region: 'us-east-1' };
+
+/** The default virtual start: a fixed instant, so runs are reproducible. */
+export const DEFAULT_START = Date.UTC(2025, 0, 1, 0, 0, 0);
+
+/** Options of {@link createSimulator}. */
+export interface SimulatorOptions extends SimConfigInput {
+  /** Root seed; every random figure derives from it. Default 1. */
+  seed?: number;
+  /** Virtual start time. Default 2025-01-01T00:00:00Z. */
+  start?: Date | string | number;
+  /** Where entries go. Default: in memory. A non-empty log is replayed and continued. */
+  log?: EventLog;
+}
+
+/** Members named in a command that the log must not keep in clear. */
+const REDACTED = new Set(['MasterUserPassword']);
+
+const toMs = (t: Date | string | number): number => {
+  const ms = typeof t === 'number' ? t : new Date(t).getTime();
+  if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${String(t)}`);
+  return ms;
+};
+
+function loggedInput(input: Input): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(input)) if (v !== undefined) out[k] = REDACTED.has(k) ? '****' : v;
+  return out;
+}
+
+/** An operation's output: AWS member names and values (timestamps as `Date`). */
+export type Output = Record<string, any>;
+
+/** A simulated Redshift control plane in virtual time. */
+export class Simulator {
+  /** The domain state (read it; change it only through operations and time). */
+  readonly state: State;
+  /** The event log. */
+  readonly log: EventLog;
+  private readonly scheduler = new Scheduler();
+  private clock: number;
+  private requests = 0;
+
+  /** @internal Use {@link createSimulator} or {@link replay}. */
+  constructor(state: State, log: EventLog, now: number, requests: number) {
+    this.state = state;
+    this.log = log;
+    this.clock = now;
+    this.requests = requests;
+    this.rebuildTimers();
+  }
+
+  /** The root seed. */
+  get seed(): number {
+    return this.state.seed;
+  }
+
+  /** The resolved configuration. */
+  get config(): SimConfig {
+    return this.state.config;
+  }
+
+  /** Virtual now. */
+  now(): Date {
+    return new Date(this.clock);
+  }
+
+  /** Virtual now, ms since the epoch. */
+  nowMs(): number {
+    return this.clock;
+  }
+
+  /** Whether `operation` is implemented. */
+  implements(operation: string): boolean {
+    return Object.hasOwn(OPERATIONS, operation);
+  }
+
+  /** Names of the implemented operations. */
+  operations(): string[] {
+    return Object.keys(OPERATIONS);
+  }
+
+  /** The next request id (derived from the seed and a counter). */
+  nextRequestId(): string {
+    return requestId(this.state.seed, this.requests++);
+  }
+
+  /**
+   * Runs an AWS operation by name for `caller` and returns its output, or throws a ServiceError.
+   * A refused command changes nothing; an accepted one is appended to the log, then applied.
+   */
+  execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta: { requestId?: string } = {}): Output {
+    const rid = meta.requestId ?? this.nextRequestId();
+    if (!Object.hasOwn(OPERATIONS, operation)) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
+    const op = OPERATIONS[operation]!;
+    validateInput(input, op.required, op.rules);
+    if (op.kind === 'query') return op.run(this.state, input, caller, this.clock);
+    const decision = op.decide(this.state, input, caller, environment(this.state.config, this.state.seed, this.clock));
+    if (decision.events.length > 0) {
+      const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
+      this.commit(rid, command, decision.events);
+    }
+    return decision.reply(this.state);
+  }
+
+  /** Moves virtual time forward by `seconds`, running every due service action on the way. */
+  advance(seconds: number): void {
+    if (!(seconds >= 0)) throw new RangeError(`advance needs seconds >= 0, got ${seconds}`);
+    this.advanceTo(this.clock + Math.round(seconds * 1000));
+  }
+
+  /** Moves virtual time forward to `t`, running every due service action on the way. */
+  advanceTo(t: Date | string | number): void {
+    const target = toMs(t);
+    if (target < this.clock) throw new RangeError(`time cannot go back: ${new Date(target).toISOString()} < ${this.now().toISOString()}`);
+    let last: Timer | undefined;
+    for (let top = this.scheduler.peek(); top && top.at <= target; top = this.scheduler.peek()) {
+      this.scheduler.pop();
+      if (last && last.at === top.at && last.seq === top.seq && last.kind === top.kind) continue;
+      last = top;
+      if (!isCurrent(this.state, top)) continue;
+      this.clock = top.at;
+      const events = decideTimer(this.state, top, environment(this.state.config, this.state.seed, top.at));
+      if (events.length > 0) this.commit(null, null, events);
+    }
+    this.clock = target;
+  }
+
+  /**
+   * Runs until no work is in flight (no backup transferring, no cluster in a transitional
+   * status), or until `maxSeconds` of virtual time have passed. The recurring automated schedule
+   * and retention expiries do not count as work.
+   */
+  runUntilIdle(maxSeconds = 366 * 86_400): void {
+    const limit = this.clock + maxSeconds * 1000;
+    for (;;) {
+      const next = this.nextWork();
+      if (next === undefined || next > limit) break;
+      this.advanceTo(next);
+    }
+  }
+
+  /** Appends a listener called with each new log line (NDJSON, no newline). */
+  onAppend(listener: (line: string, entry: LogEntry) => void): () => void {
+    return this.log.subscribe((entry) => listener(encodeEntry(entry), entry));
+  }
+
+  /** The log's entries. */
+  entries(): readonly LogEntry[] {
+    return this.log.entries();
+  }
+
+  /** The whole log as NDJSON. */
+  encodeLog(): string {
+    return encodeLog(this.log.entries());
+  }
+
+  private nextWork(): number | undefined {
+    let best: number | undefined;
+    for (const t of this.scheduler.all()) {
+      if ((best === undefined || t.at < best) && isCurrent(this.state, t) && isWork(this.state, t)) best = t.at;
+    }
+    return best;
+  }
+
+  private commit(rid: string | null, command: Command | null, events: DomainEvent[]): void {
+    const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
+    this.log.append(entry);
+    for (const e of events) {
+      apply(this.state, e, this.clock);
+      this.scheduleAfter(e);
+    }
+  }
+
+  private scheduleAfter(e: DomainEvent): void {
+    if (e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
+    const { account, region, id } = e.ref;
+    if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
+      const c = findCluster(this.state, account, region, id);
+      if (c) for (const t of clusterTimers(c, account, region)) this.scheduler.push(t);
+      return;
+    }
+    const snap = findPartition(this.state, account, region)?.snapshots.get(id);
+    if (snap) for (const t of snapshotTimers(snap)) this.scheduler.push(t);
+    if (e.type === 'SnapshotCreated') {
+      const c = findCluster(this.state, account, region, e.clusterId);
+      if (c) for (const t of clusterTimers(c, account, region)) this.scheduler.push(t);
+    }
+  }
+
+  private rebuildTimers(): void {
+    this.scheduler.clear();
+    for (const p of this.state.partitions.values()) {
+      for (const c of p.clusters.values()) for (const t of clusterTimers(c, p.account, p.region)) this.scheduler.push(t);
+      for (const s of p.snapshots.values()) for (const t of snapshotTimers(s)) this.scheduler.push(t);
+    }
+  }
+
+  // One method per operation, for scripts and tests (the HTTP layer uses `execute`).
+
+  /** CreateCluster. */
+  createCluster = (input: Input, caller?: Caller): Output => this.execute('CreateCluster', input, caller);
+  /** DescribeClusters. */
+  describeClusters = (input: Input = {}, caller?: Caller): Output => this.execute('DescribeClusters', input, caller);
+  /** DeleteCluster. */
+  deleteCluster = (input: Input, caller?: Caller): Output => this.execute('DeleteCluster', input, caller);
+  /** PauseCluster. */
+  pauseCluster = (input: Input, caller?: Caller): Output => this.execute('PauseCluster', input, caller);
+  /** ResumeCluster. */
+  resumeCluster = (input: Input, caller?: Caller): Output => this.execute('ResumeCluster', input, caller);
+  /** CreateClusterSnapshot. */
+  createClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('CreateClusterSnapshot', input, caller);
+  /** CopyClusterSnapshot. */
+  copyClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('CopyClusterSnapshot', input, caller);
+  /** DescribeClusterSnapshots. */
+  describeClusterSnapshots = (input: Input = {}, caller?: Caller): Output => this.execute('DescribeClusterSnapshots', input, caller);
+  /** DeleteClusterSnapshot. */
+  deleteClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('DeleteClusterSnapshot', input, caller);
+  /** ModifyClusterSnapshot. */
+  modifyClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('ModifyClusterSnapshot', input, caller);
+  /** AuthorizeSnapshotAccess. */
+  authorizeSnapshotAccess = (input: Input, caller?: Caller): Output => this.execute('AuthorizeSnapshotAccess', input, caller);
+  /** RevokeSnapshotAccess. */
+  revokeSnapshotAccess = (input: Input, caller?: Caller): Output => this.execute('RevokeSnapshotAccess', input, caller);
+  /** BatchDeleteClusterSnapshots. */
+  batchDeleteClusterSnapshots = (input: Input, caller?: Caller): Output => this.execute('BatchDeleteClusterSnapshots', input, caller);
+  /** BatchModifyClusterSnapshots. */
+  batchModifyClusterSnapshots = (input: Input, caller?: Caller): Output => this.execute('BatchModifyClusterSnapshots', input, caller);
+}
+
+/** Creates a simulator. With a non-empty `log`, replays it and continues from its end. */
+export function createSimulator(opts: SimulatorOptions = {}): Simulator {
+  const log = opts.log ?? new InMemoryLog();
+  if (log.entries().length > 0) return replay(log.entries(), { log });
+  const seed = opts.seed ?? 1;
+  const start = opts.start === undefined ? DEFAULT_START : toMs(opts.start);
+  const config = resolveConfig(opts);
+  const started: SimulationStarted = { type: 'SimulationStarted', seed, start, config };
+  log.append({ seq: 0, at: start, requestId: null, command: null, events: [started] });
+  return new Simulator(emptyState(seed, start, config), log, start, 0);
+}
+
+/**
+ * Rebuilds a simulator from log entries (the first must be `SimulationStarted`). The state is
+ * rebuilt by applying the events only; the result continues exactly where the log ended. Pass
+ * `log` to keep appending to an existing log (its entries must be `entries`).
+ */
+export function replay(entries: readonly LogEntry[], opts: { log?: EventLog } = {}): Simulator {
+  const first = entries[0]?.events[0];
+  if (!first || first.type !== 'SimulationStarted') throw new Error('a log must start with SimulationStarted');
+  const state = emptyState(first.seed, first.start, first.config);
+  let requests = 0;
+  for (const entry of entries) {
+    for (const e of entry.events) apply(state, e, entry.at);
+    const n = requestNumber(entry.requestId);
+    if (n >= requests) requests = n + 1;
+  }
+  let log = opts.log;
+  if (!log) {
+    log = new InMemoryLog();
+    for (const e of entries) log.append(e);
+  }
+  const last = entries[entries.length - 1]!;
+  return new Simulator(state, log, last.at, requests);
+}
+
+/** Rebuilds a simulator from NDJSON log text. */
+export const replayNdjson = (text: string): Simulator => replay(decodeLog(text));
