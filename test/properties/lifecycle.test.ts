@@ -12,7 +12,7 @@ const replayParams = (): fc.Parameters<unknown> => ({
 
 /** Runs a property; a failure names the seed, the path and the command that replays it. */
 function check<T>(name: string, prop: fc.IProperty<T>): void {
-  const details = fc.check(prop as fc.IRawProperty<T>, replayParams() as fc.Parameters<T>);
+  const details = fc.check(prop, replayParams() as fc.Parameters<T>) as fc.RunDetails<T>;
   if (details.failed) {
     throw new Error(
       `${name} failed: seed ${details.seed}, path "${details.counterexamplePath}"\n` +
