@@ -114,7 +114,7 @@ export const DEFAULT_CONFIG: SimConfig = {
     clusterDeleteSeconds: [60, 180],
     sizingSeconds: [5, 30],
     initialFill: [0.02, 0.06],
-    hourlyChange: [0.002, 0.02],
+    hourlyChange: [0.0005, 0.004],
     rateVariation: [0.6, 1.4],
     automatedEveryHours: 8,
     automatedAfterMbPerNode: 5 * 1024,

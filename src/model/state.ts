@@ -13,15 +13,25 @@ export const emptyState = (seed: number, start: number, config: SimConfig): Stat
   shared: new Map(),
 });
 
+/**
+ * The last partition looked up. Partitions are never removed and lookups come in runs for the
+ * same caller, so this saves building and hashing a key string on most calls.
+ */
+let last: { state: State; account: string; region: string; partition: Partition } | undefined;
+
 /** The partition of (account, region), if it exists. */
-export const findPartition = (s: State, account: string, region: string): Partition | undefined =>
-  s.partitions.get(partitionKey(account, region));
+export function findPartition(s: State, account: string, region: string): Partition | undefined {
+  if (last !== undefined && last.state === s && last.account === account && last.region === region) return last.partition;
+  const partition = s.partitions.get(partitionKey(account, region));
+  if (partition) last = { state: s, account, region, partition };
+  return partition;
+}
 
 /** The partition of (account, region), created on first use. */
 export function partitionOf(s: State, account: string, region: string): Partition {
-  const key = partitionKey(account, region);
-  let p = s.partitions.get(key);
+  let p = findPartition(s, account, region);
   if (!p) {
+    const key = partitionKey(account, region);
     p = { account, region, clusters: new Map(), snapshots: new Map(), manualCount: 0, order: new SeqIndex() };
     s.partitions.set(key, p);
   }

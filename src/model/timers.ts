@@ -25,24 +25,23 @@ export interface Timer {
   readonly id: string;
 }
 
-/** The due times of a cluster. */
-export function clusterTimers(c: ClusterRecord, account: string, region: string): Timer[] {
+/** The due times of a cluster: all of them, or only the automated schedule or the outage window. */
+export function clusterTimers(c: ClusterRecord, account: string, region: string, only?: 'automated' | 'outage'): Timer[] {
   const out: Timer[] = [];
-  const t = (at: number | null, kind: TimerKind) => {
-    if (at !== null) out.push({ at, seq: c.seq, kind, account, region, id: c.id });
+  const t = (at: number | null | undefined, kind: TimerKind) => {
+    if (at != null) out.push({ at, seq: c.seq, kind, account, region, id: c.id });
   };
-  t(c.dueAt, TimerKind.ClusterDue);
-  t(c.nextAutoAt, TimerKind.Automated);
-  if (c.outage) {
-    t(c.outage[0], TimerKind.OutageStart);
-    t(c.outage[1], TimerKind.OutageEnd);
+  if (only === undefined) t(c.dueAt, TimerKind.ClusterDue);
+  if (only !== 'outage') t(c.nextAutoAt, TimerKind.Automated);
+  if (only !== 'automated') {
+    t(c.outage?.[0], TimerKind.OutageStart);
+    t(c.outage?.[1], TimerKind.OutageEnd);
   }
   return out;
 }
 
-/** The due time of a snapshot, if any. */
-export const snapshotTimers = (s: SnapshotRecord): Timer[] =>
-  s.dueAt === null ? [] : [{ at: s.dueAt, seq: s.seq, kind: TimerKind.SnapshotDue, account: s.owner, region: s.region, id: s.id }];
+/** The due time of a snapshot whose `dueAt` is set. */
+export const snapshotTimer = (s: SnapshotRecord): Timer => ({ at: s.dueAt!, seq: s.seq, kind: TimerKind.SnapshotDue, account: s.owner, region: s.region, id: s.id });
 
 /** Whether a timer still matches its record (timers are not cancelled, they go stale). */
 export function isCurrent(s: State, t: Timer): boolean {
@@ -71,12 +70,20 @@ export function isWork(s: State, t: Timer): boolean {
   return true;
 }
 
-const two = (n: number) => String(n).padStart(2, '0');
+const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const DAY_MS = 86_400_000;
+const dayNames = new Map<number, string>();
 
 /** AWS's automated snapshot identifier: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS` (UTC). */
 export function automatedId(clusterId: string, at: number): string {
-  const d = new Date(at);
-  return `rs:${clusterId}-${d.getUTCFullYear()}-${two(d.getUTCMonth() + 1)}-${two(d.getUTCDate())}-${two(d.getUTCHours())}-${two(d.getUTCMinutes())}-${two(d.getUTCSeconds())}`;
+  const day = Math.floor(at / DAY_MS);
+  let date = dayNames.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayNames.set(day, date);
+  }
+  const sec = Math.floor((at - day * DAY_MS) / 1000);
+  return `rs:${clusterId}-${date}-${TWO[Math.floor(sec / 3600)]}-${TWO[Math.floor(sec / 60) % 60]}-${TWO[sec % 60]}`;
 }
 
 /** Events that purge a cluster's older automated snapshots whose retention has ended. */

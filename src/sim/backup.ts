@@ -9,7 +9,6 @@ import type { Workload } from '../model/types.ts';
 import type { Ref } from '../events/types.ts';
 import { stream } from './random.ts';
 
-const keyOf = (ref: Ref, at: number): string => `${ref.account}/${ref.region}/${ref.id}@${at}`;
 
 /** Number of rate segments a transfer is split into. */
 const SEGMENTS = 6;
@@ -21,7 +20,7 @@ export function baseRate(config: SimConfig, nodeType: string, nodes: number): nu
 
 /** Draws a cluster's workload: initial data from node capacity × fill, hourly change. */
 export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType: string, nodes: number, at: number): Workload {
-  const s = stream(seed, 'workload', keyOf(ref, at));
+  const s = stream(seed, 'workload', ref.account, ref.region, ref.id, at);
   const capacity = (config.nodeCapacityMb[nodeType] ?? 160_000) * nodes;
   const baseMb = Math.round(capacity * s.between(...config.timings.initialFill));
   const changeMbPerHour = Math.round(baseMb * s.between(...config.timings.hourlyChange) * 10) / 10;
@@ -34,15 +33,15 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
  * (then resume or fail), or fail it part-way.
  */
 export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): BackupPlan {
-  const s = stream(seed, 'backup', keyOf(req.ref, req.createTime));
+  const s = stream(seed, 'backup', req.ref.account, req.ref.region, req.ref.id, req.createTime);
   const { faults, timings } = config;
-  const sizing = Math.round(s.between(...timings.sizingSeconds));
+  const sizing = Math.round(s.between(timings.sizingSeconds[0], timings.sizingSeconds[1]));
   const rate = baseRate(config, req.profile.nodeType, req.profile.numberOfNodes);
   const size = req.incrementalMb;
   const failAt = s.chance(faults.backupFailure) ? Math.floor(s.between(1, SEGMENTS)) : -1;
   const throttled = s.chance(faults.throttle) ? Math.floor(s.between(0, SEGMENTS)) : -1;
   const outageAt = s.chance(faults.clusterOutage) ? Math.floor(s.between(1, SEGMENTS)) : -1;
-  const outageSec = Math.round(s.between(...faults.outageSeconds));
+  const outageSec = Math.round(s.between(faults.outageSeconds[0], faults.outageSeconds[1]));
   const outageFails = s.chance(faults.outageFailureShare);
 
   const points: number[] = [0, 0, sizing, 0];
@@ -65,7 +64,7 @@ export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): B
       }
     }
     const part = size / SEGMENTS;
-    const r = rate * s.between(...timings.rateVariation) * (i === throttled ? faults.throttleFactor : 1);
+    const r = rate * s.between(timings.rateVariation[0], timings.rateVariation[1]) * (i === throttled ? faults.throttleFactor : 1);
     t += Math.max(1, Math.round(part / r));
     done = i === SEGMENTS - 1 ? size : Math.round((done + part) * 1000) / 1000;
     points.push(t, done);
@@ -73,15 +72,32 @@ export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): B
   return outage ? { plan: { points, knownAt: sizing, outcome }, outage } : { plan: { points, knownAt: sizing, outcome } };
 }
 
-/** The {@link Environment} of a simulation at virtual time `now`. */
-export function environment(config: SimConfig, seed: number, now: number): Environment {
-  return {
-    now,
-    config,
-    workload: (ref, nodeType, nodes, at) => drawWorkload(config, seed, ref, nodeType, nodes, at),
-    clusterCreateMs: (ref, at) => Math.round(stream(seed, 'cluster-create', keyOf(ref, at)).between(...config.timings.clusterCreateSeconds)) * 1000,
-    clusterDeleteMs: (ref, at) => Math.round(stream(seed, 'cluster-delete', keyOf(ref, at)).between(...config.timings.clusterDeleteSeconds)) * 1000,
-    availabilityZone: (ref, at) => `${ref.region}${'abcd'[Math.floor(stream(seed, 'az', keyOf(ref, at)).next() * 4)]}`,
-    planBackup: (req) => drawPlan(config, seed, req),
-  };
+/**
+ * The {@link Environment} of a simulation: one object per simulator whose `now` the simulator
+ * moves; methods draw from keyed streams, so calling them allocates no closures.
+ */
+export class SimEnvironment implements Environment {
+  now: number;
+  constructor(
+    readonly config: SimConfig,
+    private readonly seed: number,
+    now: number,
+  ) {
+    this.now = now;
+  }
+  workload(ref: Ref, nodeType: string, nodes: number, at: number): Workload {
+    return drawWorkload(this.config, this.seed, ref, nodeType, nodes, at);
+  }
+  clusterCreateMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'cluster-create', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterCreateSeconds)) * 1000;
+  }
+  clusterDeleteMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'cluster-delete', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterDeleteSeconds)) * 1000;
+  }
+  availabilityZone(ref: Ref, at: number): string {
+    return `${ref.region}${'abcd'[Math.floor(stream(this.seed, 'az', ref.account, ref.region, ref.id, at).next() * 4)]}`;
+  }
+  planBackup(req: BackupRequest): BackupPlan {
+    return drawPlan(this.config, this.seed, req);
+  }
 }

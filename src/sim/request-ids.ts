@@ -8,7 +8,7 @@ const hex = (n: number, width: number) => Math.floor(n).toString(16).padStart(wi
 
 /** The id of request number `n` under `seed`. */
 export function requestId(seed: number, n: number): string {
-  const s = stream(seed, 'request-id', String(n));
+  const s = stream(seed, 'request-id', n);
   const a = hex(s.next() * 0x100000000, 8);
   const b = hex(s.next() * 0x10000, 4);
   const c = '4' + hex(s.next() * 0x1000, 3);

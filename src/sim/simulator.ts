@@ -12,10 +12,10 @@ import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, findCluster, findPartition } from '../model/state.ts';
-import { clusterTimers, decideTimer, isCurrent, isWork, snapshotTimers, type Timer } from '../model/timers.ts';
+import { clusterTimers, decideTimer, isCurrent, isWork, snapshotTimer, type Timer } from '../model/timers.ts';
 import type { Caller, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
-import { environment } from './backup.ts';
+import { SimEnvironment } from './backup.ts';
 import { requestId, requestNumber } from './request-ids.ts';
 import { Scheduler } from './scheduler.ts';
 
@@ -60,6 +60,7 @@ export class Simulator {
   /** The event log. */
   readonly log: EventLog;
   private readonly scheduler = new Scheduler();
+  private readonly env: SimEnvironment;
   private clock: number;
   private requests = 0;
 
@@ -69,6 +70,7 @@ export class Simulator {
     this.log = log;
     this.clock = now;
     this.requests = requests;
+    this.env = new SimEnvironment(state.config, state.seed, now);
     this.rebuildTimers();
   }
 
@@ -117,7 +119,8 @@ export class Simulator {
     const op = OPERATIONS[operation]!;
     validateInput(input, op.required, op.rules);
     if (op.kind === 'query') return op.run(this.state, input, caller, this.clock);
-    const decision = op.decide(this.state, input, caller, environment(this.state.config, this.state.seed, this.clock));
+    this.env.now = this.clock;
+    const decision = op.decide(this.state, input, caller, this.env);
     if (decision.events.length > 0) {
       const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
       this.commit(rid, command, decision.events);
@@ -142,7 +145,8 @@ export class Simulator {
       last = top;
       if (!isCurrent(this.state, top)) continue;
       this.clock = top.at;
-      const events = decideTimer(this.state, top, environment(this.state.config, this.state.seed, top.at));
+      this.env.now = top.at;
+      const events = decideTimer(this.state, top, this.env);
       if (events.length > 0) this.commit(null, null, events);
     }
     this.clock = target;
@@ -194,6 +198,7 @@ export class Simulator {
     }
   }
 
+  /** Queues the due times an applied event may have set (stale ones are skipped when popped). */
   private scheduleAfter(e: DomainEvent): void {
     if (e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
     const { account, region, id } = e.ref;
@@ -203,10 +208,10 @@ export class Simulator {
       return;
     }
     const snap = findPartition(this.state, account, region)?.snapshots.get(id);
-    if (snap) for (const t of snapshotTimers(snap)) this.scheduler.push(t);
-    if (e.type === 'SnapshotCreated') {
+    if (snap?.dueAt != null) this.scheduler.push(snapshotTimer(snap));
+    if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
       const c = findCluster(this.state, account, region, e.clusterId);
-      if (c) for (const t of clusterTimers(c, account, region)) this.scheduler.push(t);
+      if (c) for (const t of clusterTimers(c, account, region, e.kind === 'automated' ? 'automated' : 'outage')) this.scheduler.push(t);
     }
   }
 
@@ -214,7 +219,7 @@ export class Simulator {
     this.scheduler.clear();
     for (const p of this.state.partitions.values()) {
       for (const c of p.clusters.values()) for (const t of clusterTimers(c, p.account, p.region)) this.scheduler.push(t);
-      for (const s of p.snapshots.values()) for (const t of snapshotTimers(s)) this.scheduler.push(t);
+      for (const s of p.snapshots.values()) if (s.dueAt !== null) this.scheduler.push(snapshotTimer(s));
     }
   }
 
