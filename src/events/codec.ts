@@ -47,11 +47,17 @@ export function decodeEntry(line: string, lineNo?: number): LogEntry {
   return raw as LogEntry;
 }
 
+/**
+ * Lifts one event to the current schema. Current events pass through untouched (the `v` field
+ * stays: deleting it would push the object into V8's slow dictionary mode, and `encodeEntry`
+ * writes the same `v` back).
+ */
 function upcast(event: Record<string, unknown>, lineNo?: number): Record<string, unknown> {
   const type = event.type as EventType;
   const current = SCHEMA_VERSIONS[type];
   if (current === undefined) throw new LogFormatError(`unknown event type ${String(event.type)}`, lineNo);
   let v = typeof event.v === 'number' ? event.v : 1;
+  if (v === current) return event;
   if (v > current) throw new LogFormatError(`${type} v${v} is newer than this snapsim (v${current})`, lineNo);
   let e = event;
   while (v < current) {
@@ -60,8 +66,7 @@ function upcast(event: Record<string, unknown>, lineNo?: number): Record<string,
     e = up(e);
     v++;
   }
-  delete e.v;
-  return e;
+  return { ...e, v: current };
 }
 
 /** Encodes entries as NDJSON text (one line each, newline-terminated). */
@@ -70,6 +75,15 @@ export const encodeLog = (entries: Iterable<LogEntry>): string => {
   for (const e of entries) out += encodeEntry(e) + '\n';
   return out;
 };
+
+/** Decodes NDJSON lines one at a time (for streaming replay); blank lines are skipped. */
+export function* decodeLines(lines: Iterable<string>): Generator<LogEntry> {
+  let n = 0;
+  for (const line of lines) {
+    n++;
+    if (line.trim() !== '') yield decodeEntry(line, n);
+  }
+}
 
 /** Decodes NDJSON text into entries; blank lines are skipped. */
 export function decodeLog(text: string): LogEntry[] {

@@ -24,17 +24,22 @@ export interface EventLog {
   subscribe(listener: (entry: LogEntry) => void): () => void;
 }
 
-/** An {@link EventLog} in memory; the default. */
+/**
+ * An {@link EventLog} in memory; the default. `firstSeq` > 0 makes a log that continues one
+ * kept elsewhere (a file, a stream that was replayed): it holds only the entries appended here.
+ */
 export class InMemoryLog implements EventLog {
   private readonly list: LogEntry[] = [];
   private readonly listeners = new Set<(entry: LogEntry) => void>();
 
+  constructor(private readonly firstSeq = 0) {}
+
   get nextSeq(): number {
-    return this.list.length;
+    return this.firstSeq + this.list.length;
   }
 
   append(entry: LogEntry): void {
-    if (entry.seq !== this.list.length) throw new ConcurrencyError(this.list.length, entry.seq);
+    if (entry.seq !== this.nextSeq) throw new ConcurrencyError(this.nextSeq, entry.seq);
     this.list.push(entry);
     for (const l of this.listeners) l(entry);
   }

@@ -46,7 +46,8 @@ function filtersOf(st: State, input: Input, caller: Caller): { filter: Filter; o
   if (end !== undefined) fs.push((s) => s.createTime <= end);
   if (owner !== undefined) fs.push((s) => s.owner === owner);
   const tagged = (keys?.length ?? 0) > 0 || (values?.length ?? 0) > 0;
-  if (tagged) fs.push((s) => matchesTagFilter(s.tags, keys, values));
+  // Tag filters return only the caller's own snapshots, also when one is named explicitly.
+  if (tagged) fs.push((s) => s.owner === caller.account && matchesTagFilter(s.tags, keys, values));
   if (exists !== undefined) fs.push((s) => clusterExists(st, s) === exists);
   return { filter: (s) => fs.every((f) => f(s)), ownOnly: tagged || (owner !== undefined && owner === caller.account) };
 }

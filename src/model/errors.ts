@@ -56,6 +56,9 @@ export const ERRORS = {
   RequestEntityTooLarge: sender('RequestEntityTooLarge', 'RequestEntityTooLarge', 413),
   MalformedQueryString: sender('MalformedQueryString', 'MalformedQueryString', 404),
   InvalidClientTokenId: sender('InvalidClientTokenId', 'InvalidClientTokenId', 403),
+  // Server faults: only for genuine snapsim bugs or overload, never for anything a client sends.
+  InternalFailure: { code: 'InternalFailure', status: 500, shape: 'InternalFailure', type: 'Receiver' },
+  ServiceUnavailable: { code: 'ServiceUnavailable', status: 503, shape: 'ServiceUnavailable', type: 'Receiver' },
 } as const satisfies Record<string, ErrorSpec>;
 
 /** A wire code snapsim can return. */

@@ -182,11 +182,13 @@ function transitionSnapshot(s: State, snap: SnapshotRecord, event: SnapshotEvent
     if (c && snap.source === null && sameIncarnation(c, snap)) c.backupsInFlight--;
   }
   snap.status = next;
-  if (event === 'COMPLETE') {
-    snap.retentionStart = at;
-    if (c && sameIncarnation(c, snap) && (c.lastBackupStart === null || c.lastBackupStart < snap.createTime)) c.lastBackupStart = snap.createTime;
+  if (event === 'COMPLETE' && c && snap.source === null && sameIncarnation(c, snap) && (c.lastBackupStart === null || c.lastBackupStart < snap.createTime)) {
+    c.lastBackupStart = snap.createTime;
   }
-  snap.dueAt = event === 'COMPLETE' ? expiryOf(snap) : null;
+  // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
+  const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
+  if (retained) snap.retentionStart = at;
+  snap.dueAt = retained ? expiryOf(snap) : null;
   if (next === 'deleted') removeSnapshot(s, snap, c);
 }
 

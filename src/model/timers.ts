@@ -110,7 +110,7 @@ function isLatestAutomated(s: State, snap: SnapshotRecord): boolean {
 function snapshotDue(s: State, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };
   if (snap.plan === null) {
-    if (snap.type === 'automated' && isLatestAutomated(s, snap)) return []; // AWS keeps the latest automated snapshot
+    if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(s, snap)) return []; // AWS keeps the latest automated snapshot
     return [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }];
   }
   const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
@@ -128,6 +128,12 @@ function clusterDue(s: State, c: ClusterRecord, ref: Ref): DomainEvent[] {
   if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
   if (c.status !== 'deleting') return [];
   const events: DomainEvent[] = c.autoIds.map((id) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' }) as const);
+  // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
+  for (const snap of findPartition(s, ref.account, ref.region)!.snapshots.values()) {
+    if (snap.type === 'manual' && snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
+      events.push({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'CANCEL' });
+    }
+  }
   events.push({ type: 'ClusterRemoved', ref });
   return events;
 }

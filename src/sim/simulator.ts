@@ -3,7 +3,7 @@
  * together behind one object with a method per AWS operation. Deterministic: the same seed,
  * start and calls give a byte-identical log.
  */
-import { encodeEntry, encodeLog, decodeLog } from '../events/codec.ts';
+import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../model/config.ts';
@@ -268,28 +268,32 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
 }
 
 /**
- * Rebuilds a simulator from log entries (the first must be `SimulationStarted`). The state is
- * rebuilt by applying the events only; the result continues exactly where the log ended. Pass
- * `log` to keep appending to an existing log (its entries must be `entries`).
+ * Rebuilds a simulator from log entries (the first must be `SimulationStarted`), applying the
+ * events one entry at a time, so `entries` may be a stream. The result continues exactly where
+ * the log ended. Without `log`, the entries are kept in a new in-memory log; with `log`, they are
+ * taken to be in it already (a log file being reopened, or an `InMemoryLog(n)` that continues a
+ * stream without holding it) and new entries are appended there.
  */
-export function replay(entries: readonly LogEntry[], opts: { log?: EventLog } = {}): Simulator {
-  const first = entries[0]?.events[0];
-  if (!first || first.type !== 'SimulationStarted') throw new Error('a log must start with SimulationStarted');
-  const state = emptyState(first.seed, first.start, first.config);
+export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } = {}): Simulator {
+  const keep = opts.log ? undefined : new InMemoryLog();
+  let state: State | undefined;
   let requests = 0;
+  let last: LogEntry | undefined;
   for (const entry of entries) {
+    if (!state) {
+      const first = entry.events[0];
+      if (!first || first.type !== 'SimulationStarted') throw new Error('a log must start with SimulationStarted');
+      state = emptyState(first.seed, first.start, first.config);
+    }
     for (const e of entry.events) apply(state, e, entry.at);
     const n = requestNumber(entry.requestId);
     if (n >= requests) requests = n + 1;
+    keep?.append(entry);
+    last = entry;
   }
-  let log = opts.log;
-  if (!log) {
-    log = new InMemoryLog();
-    for (const e of entries) log.append(e);
-  }
-  const last = entries[entries.length - 1]!;
-  return new Simulator(state, log, last.at, requests);
+  if (!state || !last) throw new Error('an empty log cannot be replayed');
+  return new Simulator(state, opts.log ?? keep!, last.at, requests);
 }
 
 /** Rebuilds a simulator from NDJSON log text. */
-export const replayNdjson = (text: string): Simulator => replay(decodeLog(text));
+export const replayNdjson = (text: string): Simulator => replay(decodeLines(text.split('\n')));

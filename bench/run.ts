@@ -1,0 +1,17 @@
+/**
+ * `npm run bench -- <name>`: runs `bench/<name>.ts` (its default export) and prints its result
+ * as the last line, one JSON object. `npm run bench` with no name runs them all.
+ */
+const NAMES = ['replay', 'simulate', 'http'];
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const todo = names.length > 0 ? names : NAMES;
+for (const name of todo) {
+  if (!NAMES.includes(name)) {
+    console.error(`unknown benchmark ${name}; choose from ${NAMES.join(', ')}`);
+    process.exit(2);
+  }
+  const mod = (await import(`./${name}.ts`)) as { default: () => Promise<Record<string, unknown>> };
+  const result = await mod.default();
+  console.log(JSON.stringify(result));
+}

@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import {
+  OTHER, automatedSnapshot, backupEnd, automatedSnapshots, availableCluster, cluster, clusterInput, ids, manualSnapshot, manualSnapshots, newSim, refuses, snapshot, someTags, world,
+  type Simulator,
+} from './fixtures.ts';
+
+/** Seconds from CreateCluster until the cluster is available, for a seed. */
+function readySeconds(seed: number): number {
+  const sim = newSim({ seed });
+  const t0 = sim.nowMs();
+  sim.createCluster(clusterInput('c1'));
+  sim.runUntilIdle();
+  expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
+  return (sim.nowMs() - t0) / 1000;
+}
+
+describe('CreateCluster', () => {
+  it('returns the cluster in creating', () => {
+    const sim = newSim();
+    expect(sim.createCluster(clusterInput('c1')).Cluster).toMatchObject({ ClusterIdentifier: 'c1', ClusterStatus: 'creating', NodeType: 'dc2.large', NumberOfNodes: 1 });
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
+  });
+  it('becomes available after a realistic delay (4 to 10 minutes by default)', () => {
+    const sim = newSim();
+    sim.createCluster(clusterInput('c1'));
+    sim.advance(239);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
+    sim.advance(600 - 239);
+    expect(cluster(sim, 'c1')).toMatchObject({ ClusterStatus: 'available', ClusterAvailabilityStatus: 'Available' });
+  });
+  it('draws the delay from the seed: the same seed gives the same delay, other seeds other delays', () => {
+    expect(readySeconds(7)).toBe(readySeconds(7));
+    const delays = new Set([1, 2, 3, 4, 5, 6].map(readySeconds));
+    expect(delays.size).toBeGreaterThan(1);
+    for (const d of delays) {
+      expect(d).toBeGreaterThanOrEqual(240);
+      expect(d).toBeLessThanOrEqual(600);
+    }
+  });
+  it('follows configured creation timings', () => {
+    const sim = newSim({ timings: { clusterCreateSeconds: [30, 30] } });
+    sim.createCluster(clusterInput('c1'));
+    sim.advance(29);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
+    sim.advance(1);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
+  });
+  it('defaults AutomatedSnapshotRetentionPeriod to 1 and ManualSnapshotRetentionPeriod to -1', () => {
+    const sim = newSim();
+    expect(sim.createCluster(clusterInput('c1')).Cluster).toMatchObject({ AutomatedSnapshotRetentionPeriod: 1, ManualSnapshotRetentionPeriod: -1 });
+  });
+  it.each(['ClusterIdentifier', 'NodeType', 'MasterUsername'])('refuses a call without %s: MissingParameter', (member) => {
+    const sim = newSim();
+    const input = clusterInput('c1');
+    delete input[member];
+    refuses(sim, () => sim.createCluster(input), 'MissingParameter');
+  });
+  it.each(['C1', '1c', 'c--1', 'c1-', 'c_1', 'c'.repeat(64), ''])('refuses cluster id %j: InvalidParameterValue', (id) => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput(id)), 'InvalidParameterValue');
+  });
+  it('accepts a 63-character cluster id', () => {
+    const sim = newSim();
+    expect(sim.createCluster(clusterInput('c'.repeat(63))).Cluster.ClusterStatus).toBe('creating');
+  });
+  it('refuses an id another cluster of the account and region has: ClusterAlreadyExists', () => {
+    const sim = world();
+    refuses(sim, () => sim.createCluster(clusterInput('c1')), 'ClusterAlreadyExists');
+  });
+  it('accepts an id another account uses', () => {
+    const sim = world();
+    expect(sim.createCluster(clusterInput('c1'), OTHER).Cluster.ClusterStatus).toBe('creating');
+  });
+  it.each([0, 1, 35])('accepts AutomatedSnapshotRetentionPeriod %i', (days) => {
+    const sim = newSim();
+    expect(sim.createCluster(clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })).Cluster.AutomatedSnapshotRetentionPeriod).toBe(days);
+  });
+  it.each([-1, 36])('refuses AutomatedSnapshotRetentionPeriod %i: InvalidParameterValue', (days) => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })), 'InvalidParameterValue');
+  });
+  it('refuses AutomatedSnapshotRetentionPeriod 0 for an RA3 cluster: InvalidParameterValue', () => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { NodeType: 'ra3.xlplus', AutomatedSnapshotRetentionPeriod: 0 })), 'InvalidParameterValue');
+  });
+  it.each([0, 3654])('refuses ManualSnapshotRetentionPeriod %i: InvalidRetentionPeriodFault', (days) => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { ManualSnapshotRetentionPeriod: days })), 'InvalidRetentionPeriodFault');
+  });
+  it('refuses an unknown node type: InvalidParameterValue', () => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { NodeType: 'ds2.xlarge' })), 'InvalidParameterValue');
+  });
+  it('refuses Encrypted=false: InvalidParameterValue', () => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { Encrypted: false })), 'InvalidParameterValue');
+  });
+  it('refuses 51 tags: TagLimitExceededFault', () => {
+    const sim = newSim();
+    refuses(sim, () => sim.createCluster(clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');
+  });
+});
+
+describe('DescribeClusters', () => {
+  it('returns one cluster by identifier', () => {
+    const sim = world({ clusters: ['c1', 'c2'] });
+    expect(sim.describeClusters({ ClusterIdentifier: 'c2' }).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c2']);
+  });
+  it("returns the caller's clusters only", () => {
+    const sim = world({ clusters: ['c1', 'c2'] });
+    availableCluster(sim, 'x1', {}, OTHER);
+    expect(sim.describeClusters({}).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c1', 'c2']);
+    expect(sim.describeClusters({}, OTHER).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['x1']);
+  });
+  it('refuses an unknown cluster: ClusterNotFound (404)', () => {
+    const sim = world();
+    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'nope' }), 'ClusterNotFound', 404);
+  });
+  it("refuses another account's cluster: ClusterNotFound (404)", () => {
+    const sim = world();
+    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
+  });
+  it('pages with MaxRecords and an opaque Marker', () => {
+    const clusters = Array.from({ length: 25 }, (_, i) => `c${i + 1}`);
+    const sim = world({ clusters });
+    const first = sim.describeClusters({ MaxRecords: 20 });
+    expect(first.Clusters).toHaveLength(20);
+    expect(typeof first.Marker).toBe('string');
+    const second = sim.describeClusters({ MaxRecords: 20, Marker: first.Marker });
+    expect(second.Marker).toBeUndefined();
+    expect([...first.Clusters, ...second.Clusters].map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(clusters);
+  });
+  it.each([19, 101])('refuses MaxRecords %i: InvalidParameterValue', (n) => {
+    const sim = world();
+    refuses(sim, () => sim.describeClusters({ MaxRecords: n }), 'InvalidParameterValue');
+  });
+  it('refuses ClusterIdentifier together with Marker: InvalidParameterCombination', () => {
+    const sim = world({ clusters: Array.from({ length: 21 }, (_, i) => `c${i + 1}`) });
+    const { Marker } = sim.describeClusters({ MaxRecords: 20 });
+    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'c1', Marker }), 'InvalidParameterCombination');
+  });
+});
+
+describe('DeleteCluster', () => {
+  const status = (sim: Simulator) => cluster(sim, 'c1').ClusterStatus;
+
+  describe('final snapshot rules', () => {
+    it('refuses a bare delete, since SkipFinalClusterSnapshot defaults to false: InvalidParameterCombination', () => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1' }), 'InvalidParameterCombination');
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: false }), 'InvalidParameterCombination');
+      expect(status(sim)).toBe('available');
+    });
+    it('refuses a final snapshot id together with SkipFinalClusterSnapshot=true: InvalidParameterCombination', () => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true, FinalClusterSnapshotIdentifier: 'final' }), 'InvalidParameterCombination');
+    });
+    it.each(['1final', 'final-', 'fi--nal', 'final_1'])('refuses final snapshot id %j: InvalidParameterValue', (id) => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: id }), 'InvalidParameterValue');
+    });
+    it('refuses a final snapshot id already in use: ClusterSnapshotAlreadyExists', () => {
+      const sim = world();
+      manualSnapshot(sim, 'final');
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotAlreadyExists');
+    });
+    it('refuses a final snapshot beyond the manual snapshot quota: ClusterSnapshotQuotaExceeded', () => {
+      const sim = world({ quotas: { manualSnapshots: 2 } });
+      manualSnapshots(sim, 2);
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotQuotaExceeded');
+      expect(status(sim)).toBe('available');
+    });
+    it.each([0, 3654])('refuses FinalClusterSnapshotRetentionPeriod %i: InvalidRetentionPeriodFault', (days) => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: days }), 'InvalidRetentionPeriodFault');
+    });
+    it('keeps the FinalClusterSnapshotRetentionPeriod it is given', () => {
+      const sim = world();
+      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: 90 });
+      sim.runUntilIdle();
+      expect(snapshot(sim, 'final')).toMatchObject({ ManualSnapshotRetentionPeriod: 90, ManualSnapshotRemainingDays: 90 });
+    });
+  });
+
+  describe('the cluster', () => {
+    it('refuses a call without ClusterIdentifier: MissingParameter', () => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ SkipFinalClusterSnapshot: true }), 'MissingParameter');
+    });
+    it('refuses an unknown cluster: ClusterNotFound (404)', () => {
+      const sim = world();
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'nope', SkipFinalClusterSnapshot: true }), 'ClusterNotFound', 404);
+    });
+    it('refuses a cluster still creating: InvalidClusterState', () => {
+      const sim = newSim();
+      sim.createCluster(clusterInput('c1'));
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+    });
+    it('refuses a cluster already being deleted: InvalidClusterState', () => {
+      const sim = world();
+      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+      sim.advanceTo(backupEnd(sim, 'final'));
+      expect(status(sim)).toBe('deleting');
+      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+    });
+    it('deletes a paused cluster', () => {
+      const sim = world();
+      sim.pauseCluster({ ClusterIdentifier: 'c1' });
+      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.runUntilIdle();
+      refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
+      expect(snapshot(sim, 'final').Status).toBe('available');
+    });
+  });
+
+  describe('lifecycle', () => {
+    it('with SkipFinalClusterSnapshot=true: deleting, then gone (DescribeClusters: ClusterNotFound, 404)', () => {
+      const sim = world();
+      expect(sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }).Cluster.ClusterStatus).toBe('deleting');
+      expect(status(sim)).toBe('deleting');
+      sim.runUntilIdle();
+      refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
+      expect(sim.describeClusterSnapshots({}).Snapshots).toEqual([]);
+    });
+    it('with a final snapshot: final-snapshot, then deleting, then gone', () => {
+      const sim = world();
+      expect(sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }).Cluster.ClusterStatus).toBe('final-snapshot');
+      expect(status(sim)).toBe('final-snapshot');
+      expect(snapshot(sim, 'final').Status).toBe('final snapshot');
+      sim.advanceTo(backupEnd(sim, 'final'));
+      expect(status(sim)).toBe('deleting');
+      expect(snapshot(sim, 'final').Status).toBe('available');
+      sim.runUntilIdle();
+      refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
+    });
+    it('the final snapshot is manual and outlives the cluster', () => {
+      const sim = world();
+      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.runUntilIdle();
+      sim.advance(60 * 86_400);
+      expect(snapshot(sim, 'final')).toMatchObject({ SnapshotType: 'manual', Status: 'available', ClusterIdentifier: 'c1', ManualSnapshotRetentionPeriod: -1 });
+    });
+    it('automated snapshots are deleted with the cluster; manual snapshots remain', () => {
+      const sim = world();
+      manualSnapshot(sim, 'keep');
+      const auto = automatedSnapshot(sim).SnapshotIdentifier;
+      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toContain(auto);
+      sim.runUntilIdle();
+      expect(automatedSnapshots(sim)).toEqual([]);
+      refuses(sim, () => snapshot(sim, auto), 'ClusterSnapshotNotFound', 404);
+      expect(ids(sim.describeClusterSnapshots({})).sort()).toEqual(['final', 'keep']);
+    });
+    it('frees the cluster id for a new cluster', () => {
+      const sim = world();
+      sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+      sim.runUntilIdle();
+      expect(sim.createCluster(clusterInput('c1')).Cluster.ClusterStatus).toBe('creating');
+    });
+  });
+});
+
+describe('PauseCluster and ResumeCluster', () => {
+  it('pauses an available cluster and resumes it', () => {
+    const sim = world();
+    expect(sim.pauseCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('paused');
+    expect(sim.resumeCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('available');
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
+  });
+  it.each(['pauseCluster', 'resumeCluster'] as const)('%s refuses a call without ClusterIdentifier: MissingParameter', (op) => {
+    const sim = world();
+    refuses(sim, () => sim[op]({}), 'MissingParameter');
+  });
+  it.each(['pauseCluster', 'resumeCluster'] as const)('%s refuses an unknown cluster: ClusterNotFound (404)', (op) => {
+    const sim = world();
+    refuses(sim, () => sim[op]({ ClusterIdentifier: 'nope' }), 'ClusterNotFound', 404);
+  });
+  it('refuses to pause a paused cluster: InvalidClusterState', () => {
+    const sim = world();
+    sim.pauseCluster({ ClusterIdentifier: 'c1' });
+    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  it('refuses to pause a cluster still creating: InvalidClusterState', () => {
+    const sim = newSim();
+    sim.createCluster(clusterInput('c1'));
+    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  it('refuses to pause a cluster while a snapshot of it is being taken: InvalidClusterState', () => {
+    const sim = world();
+    manualSnapshot(sim, 's1', { settle: false });
+    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    sim.runUntilIdle();
+    expect(sim.pauseCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
+  });
+  it('refuses to resume an available cluster: InvalidClusterState', () => {
+    const sim = world();
+    refuses(sim, () => sim.resumeCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  it('refuses to resume a cluster being deleted: InvalidClusterState', () => {
+    const sim = world();
+    sim.pauseCluster({ ClusterIdentifier: 'c1' });
+    sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+    refuses(sim, () => sim.resumeCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  it("refuses another account's cluster: ClusterNotFound (404)", () => {
+    const sim = world();
+    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
+  });
+});
