@@ -11,8 +11,7 @@ import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging
 import { findCluster, findPartition } from './state.ts';
 import { parseSnapshotArn } from './ops-snapshots.ts';
 import { snapshotView } from './views.ts';
-import type { Caller, SnapshotRecord, State } from './types.ts';
-import type { SeqIndex } from './seq-index.ts';
+import { partitionKey, type Caller, type SnapshotRecord, type State } from './types.ts';
 
 type Filter = (s: SnapshotRecord) => boolean;
 
@@ -67,24 +66,36 @@ function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | unde
   }
   const own = findPartition(st, caller.account, caller.region)?.snapshots.get(id!);
   if (own) found.push(own);
-  for (const s of st.shared.get(`${caller.account}/${caller.region}`)?.after(0) ?? []) if (s.id === id) found.push(s);
+  for (const s of sharedWith(st, caller, 0)) if (s.id === id) found.push(s);
   if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
   return found;
 }
 
-/** Merges two sequence-ordered streams starting after `after`. */
-function* merged(a: SeqIndex<SnapshotRecord> | undefined, b: SeqIndex<SnapshotRecord> | undefined, after: number): Generator<SnapshotRecord> {
-  const ia = a?.after(after)[Symbol.iterator]();
-  const ib = b?.after(after)[Symbol.iterator]();
-  let x = ia?.next();
-  let y = ib?.next();
-  while ((x && !x.done) || (y && !y.done)) {
-    if (y === undefined || y.done || (x && !x.done && x.value.seq < y.value.seq)) {
-      yield x!.value as SnapshotRecord;
-      x = ia!.next();
+/** The caller's own snapshots after sequence number `after`, in order. */
+function* ownAfter(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
+  const p = findPartition(st, caller.account, caller.region);
+  if (!p) return;
+  for (const id of p.order.after(after)) yield p.snapshots.get(id)!;
+}
+
+/** Snapshots other accounts share with the caller, after sequence number `after`, in order. */
+function* sharedWith(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
+  const idx = st.shared.get(partitionKey(caller.account, caller.region));
+  if (!idx) return;
+  for (const ref of idx.after(after)) yield findPartition(st, ref.owner, caller.region)!.snapshots.get(ref.id)!;
+}
+
+/** Merges two sequence-ordered streams. */
+function* merged(a: Iterator<SnapshotRecord>, b: Iterator<SnapshotRecord>): Generator<SnapshotRecord> {
+  let x = a.next();
+  let y = b.next();
+  while (!x.done || !y.done) {
+    if (y.done || (!x.done && x.value.seq < y.value.seq)) {
+      yield x.value as SnapshotRecord;
+      x = a.next();
     } else {
       yield y.value;
-      y = ib!.next();
+      y = b.next();
     }
   }
 }
@@ -123,9 +134,8 @@ export const describeClusterSnapshots = query({
     const sort = sortOf(input);
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
-    const own = findPartition(st, caller.account, caller.region)?.order;
-    const shared = ownOnly ? undefined : st.shared.get(`${caller.account}/${caller.region}`);
-    const source: Iterable<SnapshotRecord> = explicit ?? merged(own, shared, sort ? 0 : marker.after);
+    const from = sort ? 0 : marker.after;
+    const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? ownAfter(st, caller, from) : merged(ownAfter(st, caller, from), sharedWith(st, caller, from)));
     if (sort) {
       const all = [...source].filter(filter).sort(sort);
       const from = marker.offset ?? 0;

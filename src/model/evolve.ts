@@ -91,7 +91,7 @@ export function apply(s: State, e: DomainEvent, at: number): void {
     case 'SnapshotAccessAuthorized': {
       const snap = snapshot(s, e.ref);
       snap.grants.push(e.grantee);
-      sharedIndex(s, e.grantee, snap.region).add(snap.seq, snap);
+      sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
       return;
     }
     case 'SnapshotAccessRevoked': {
@@ -157,7 +157,7 @@ function createSnapshot(s: State, e: SnapshotCreated, at: number): void {
     dueAt: endTime,
   };
   p.snapshots.set(snap.id, snap);
-  p.order.add(snap.seq, snap);
+  p.order.add(snap.seq, snap.id);
   if (snap.type === 'manual') p.manualCount++;
   if (c && e.kind !== 'copy') {
     c.backupsInFlight++;

@@ -1,39 +1,39 @@
 /** Creating and navigating the domain {@link State}. */
 import type { SimConfig } from './config.ts';
 import { SeqIndex } from './seq-index.ts';
-import { partitionKey, type ClusterRecord, type Partition, type SnapshotRecord, type State } from './types.ts';
-
-/** An empty world. */
-export const emptyState = (seed: number, start: number, config: SimConfig): State => ({
-  seed,
-  start,
-  config,
-  nextSeq: 1,
-  partitions: new Map(),
-  shared: new Map(),
-});
+import { partitionKey, type ClusterRecord, type Partition, type SharedRef, type SnapshotRecord, type State } from './types.ts';
 
 /**
- * The last partition looked up. Partitions are never removed and lookups come in runs for the
- * same caller, so this saves building and hashing a key string on most calls.
+ * Partitions by account, then region: a lookup without building and hashing a key string. Kept
+ * beside the state (derived from `partitions`, which stays the one source for iteration).
  */
-let last: { state: State; account: string; region: string; partition: Partition } | undefined;
+const byAccount = new WeakMap<State, Map<string, Map<string, Partition>>>();
+
+/** An empty world. */
+export function emptyState(seed: number, start: number, config: SimConfig): State {
+  const s: State = { seed, start, config, nextSeq: 1, partitions: new Map(), shared: new Map() };
+  byAccount.set(s, new Map());
+  return s;
+}
 
 /** The partition of (account, region), if it exists. */
 export function findPartition(s: State, account: string, region: string): Partition | undefined {
-  if (last !== undefined && last.state === s && last.account === account && last.region === region) return last.partition;
-  const partition = s.partitions.get(partitionKey(account, region));
-  if (partition) last = { state: s, account, region, partition };
-  return partition;
+  const index = byAccount.get(s);
+  return index ? index.get(account)?.get(region) : s.partitions.get(partitionKey(account, region));
 }
 
 /** The partition of (account, region), created on first use. */
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    const key = partitionKey(account, region);
     p = { account, region, clusters: new Map(), snapshots: new Map(), manualCount: 0, order: new SeqIndex() };
-    s.partitions.set(key, p);
+    s.partitions.set(partitionKey(account, region), p);
+    const index = byAccount.get(s);
+    if (index) {
+      let regions = index.get(account);
+      if (!regions) index.set(account, (regions = new Map()));
+      regions.set(region, p);
+    }
   }
   return p;
 }
@@ -47,7 +47,7 @@ export const findSnapshot = (s: State, account: string, region: string, id: stri
   findPartition(s, account, region)?.snapshots.get(id);
 
 /** The index of snapshots shared with `grantee` in `region`, created on first use. */
-export function sharedIndex(s: State, grantee: string, region: string): SeqIndex<SnapshotRecord> {
+export function sharedIndex(s: State, grantee: string, region: string): SeqIndex<SharedRef> {
   const key = partitionKey(grantee, region);
   let idx = s.shared.get(key);
   if (!idx) {

@@ -28,14 +28,11 @@ export interface Timer {
 /** The due times of a cluster: all of them, or only the automated schedule or the outage window. */
 export function clusterTimers(c: ClusterRecord, account: string, region: string, only?: 'automated' | 'outage'): Timer[] {
   const out: Timer[] = [];
-  const t = (at: number | null | undefined, kind: TimerKind) => {
-    if (at != null) out.push({ at, seq: c.seq, kind, account, region, id: c.id });
-  };
-  if (only === undefined) t(c.dueAt, TimerKind.ClusterDue);
-  if (only !== 'outage') t(c.nextAutoAt, TimerKind.Automated);
-  if (only !== 'automated') {
-    t(c.outage?.[0], TimerKind.OutageStart);
-    t(c.outage?.[1], TimerKind.OutageEnd);
+  if (only === undefined && c.dueAt !== null) out.push({ at: c.dueAt, seq: c.seq, kind: TimerKind.ClusterDue, account, region, id: c.id });
+  if (only !== 'outage' && c.nextAutoAt !== null) out.push({ at: c.nextAutoAt, seq: c.seq, kind: TimerKind.Automated, account, region, id: c.id });
+  if (only !== 'automated' && c.outage !== null) {
+    out.push({ at: c.outage[0], seq: c.seq, kind: TimerKind.OutageStart, account, region, id: c.id });
+    out.push({ at: c.outage[1], seq: c.seq, kind: TimerKind.OutageEnd, account, region, id: c.id });
   }
   return out;
 }

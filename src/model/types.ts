@@ -114,6 +114,15 @@ export interface SnapshotRecord {
   dueAt: number | null;
 }
 
+/**
+ * Where a shared snapshot lives. Indexes hold keys, never records: a record lives in exactly one
+ * place (its partition's `snapshots`), which keeps copy-on-write updates (immer) correct.
+ */
+export interface SharedRef {
+  readonly owner: string;
+  readonly id: string;
+}
+
 /** One account's resources in one region. */
 export interface Partition {
   readonly account: string;
@@ -122,8 +131,8 @@ export interface Partition {
   readonly snapshots: Map<string, SnapshotRecord>;
   /** Live manual snapshots (the quota counts these). */
   manualCount: number;
-  /** Snapshots in creation order, for constant-cost paging. */
-  readonly order: SeqIndex<SnapshotRecord>;
+  /** Snapshot identifiers in creation order, for constant-cost paging. */
+  readonly order: SeqIndex<string>;
 }
 
 /** The whole simulated world. */
@@ -135,7 +144,7 @@ export interface State {
   nextSeq: number;
   readonly partitions: Map<string, Partition>;
   /** Snapshots shared with an account, keyed `grantee/region`, in creation order. */
-  readonly shared: Map<string, SeqIndex<SnapshotRecord>>;
+  readonly shared: Map<string, SeqIndex<SharedRef>>;
 }
 
 /** Key of a partition in {@link State.partitions}. */
