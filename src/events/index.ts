@@ -2,3 +2,4 @@
 export * from './types.ts';
 export * from './codec.ts';
 export * from './log.ts';
+export * from './file-log.ts';
