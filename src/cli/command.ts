@@ -1,0 +1,17 @@
+/** The shape of a subcommand, and the streams it writes to (injectable for tests). */
+import type { Out } from './terminal.ts';
+
+/** Where a command writes. */
+export interface Io {
+  stdout: Out;
+  stderr: Out;
+}
+
+/** A subcommand: its name, a one-line summary, its `--help` text and its body. */
+export interface Command {
+  readonly name: string;
+  readonly summary: string;
+  readonly usage: string;
+  /** Runs with the arguments after the command name; returns the exit code. */
+  run(argv: string[], io: Io): Promise<number>;
+}

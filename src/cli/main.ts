@@ -1,0 +1,72 @@
+/**
+ * The `snapsim` command line: a dispatch table of subcommands and one error path — any usage
+ * problem (unknown command, bad flag, missing file, malformed scenario or log) prints one line
+ * and exits 2, never a stack trace. Set SNAPSIM_DEBUG=1 to see stacks of internal errors.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ScenarioFormatError } from '../scenario/declarative.ts';
+import type { Command, Io } from './command.ts';
+import { UsageError } from './errors.ts';
+import { replayCommand } from './replay.ts';
+import { reportCommand } from './report.ts';
+import { runCommand } from './run.ts';
+import { serve } from './serve.ts';
+import { sweepCommand } from './sweep.ts';
+
+/** `serve`: the Query-protocol HTTP endpoint (implemented in ./serve.ts by the API work). */
+const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)',
+  usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N]
+                     [--log-file run.ndjson [--resume]] [--config snapsim.json]
+
+Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
+`,
+  async run(argv, io) {
+    await serve(argv, (line) => io.stdout.write(line + '\n'));
+    return 0;
+  },
+};
+
+/** Every subcommand, by name. */
+export const COMMANDS: Readonly<Record<string, Command>> = {
+  run: runCommand,
+  replay: replayCommand,
+  report: reportCommand,
+  sweep: sweepCommand,
+  serve: serveCommand,
+};
+
+const HELP = `usage: snapsim <command> [options]   (snapsim <command> --help for details)
+
+${Object.values(COMMANDS).map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
+`;
+
+/** Runs the command line `argv` (without node and the script); returns the exit code. */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(HELP);
+    return name === undefined ? 2 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(command.usage);
+      return 0;
+    }
+    return await command.run(rest, io);
+  } catch (e) {
+    const known = e instanceof UsageError || e instanceof ScenarioFormatError;
+    if (!known && process.env.SNAPSIM_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+    const msg = e instanceof ScenarioFormatError ? `${name}: ${e.message}` : (e as Error).message ?? String(e);
+    io.stderr.write(`snapsim: ${known ? msg : `${name}: ${msg}`}`.split('\n')[0] + '\n');
+    return 2;
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,83 @@
+/**
+ * Figures of one run, computed from its {@link Timeline}: snapshots by status, backup durations,
+ * failure rate, sharing and deletion counts. Plain numbers, so sweeps can pool them.
+ */
+import type { Timeline } from './timeline.ts';
+
+/** The figures of one run. */
+export interface RunStats {
+  /** Virtual seconds from the start to the last entry. */
+  spanSeconds: number;
+  clusters: number;
+  /** Backups started (snapshots of every kind, copies included). */
+  backups: number;
+  completed: number;
+  failed: number;
+  /** Cancelled, or removed while still running. */
+  cancelled: number;
+  /** Still running at the end. */
+  running: number;
+  /** failed / (completed + failed); 0 when none ended. */
+  failureRate: number;
+  /** Seconds each completed backup took, in completion order. */
+  durations: number[];
+  /** Cluster outages that began. */
+  outages: number;
+  authorizations: number;
+  revocations: number;
+  copies: number;
+  /** Deleted by a user. */
+  deletions: number;
+  /** Removed by the service (retention, cluster deletion). */
+  purges: number;
+  /** Live snapshots at the end, by status. */
+  byStatus: Record<string, number>;
+}
+
+/** The q-quantile (0..1) of `sorted` (ascending), nearest-rank; NaN when empty. */
+export function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[i]!;
+}
+
+/** Computes the figures of a run. */
+export function runStats(t: Timeline): RunStats {
+  let completed = 0;
+  let failed = 0;
+  let cancelled = 0;
+  let running = 0;
+  const durations: number[] = [];
+  const byStatus: Record<string, number> = {};
+  const ended = t.bars.filter((b) => b.end !== null).sort((a, b) => a.end! - b.end! || (a.key < b.key ? -1 : 1));
+  for (const b of t.bars) {
+    if (b.outcome === 'available') completed++;
+    else if (b.outcome === 'failed') failed++;
+    else if (b.outcome === 'cancelled') cancelled++;
+    else running++;
+    if (b.deletedAt === null) {
+      const status = b.outcome ?? (b.kind === 'final' ? 'final snapshot' : 'creating');
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    }
+  }
+  for (const b of ended) if (b.outcome === 'available') durations.push((b.end! - b.start) / 1000);
+  const count = (kind: string) => t.marks.filter((m) => m.kind === kind).length;
+  return {
+    spanSeconds: (t.end - t.start) / 1000,
+    clusters: t.lanes.length,
+    backups: t.bars.length,
+    completed,
+    failed,
+    cancelled,
+    running,
+    failureRate: completed + failed === 0 ? 0 : failed / (completed + failed),
+    durations,
+    outages: count('outage'),
+    authorizations: count('authorize'),
+    revocations: count('revoke'),
+    copies: count('copy'),
+    deletions: count('delete'),
+    purges: count('purge'),
+    byStatus,
+  };
+}

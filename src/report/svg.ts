@@ -1,0 +1,155 @@
+/**
+ * The report's SVGs: the timeline (a lane per cluster, a bar per snapshot with its progress
+ * curve, outage bands, marks for authorizations, revocations, copies and deletions) and the
+ * overlay of every backup's progress curve against its own elapsed time.
+ */
+import { formatDuration, formatMb, formatOffset } from '../scenario/duration.ts';
+import { esc, px, ticks, tickLabel, timeScale } from './scale.ts';
+import { curveOf, type Bar, type Mark, type MarkKind, type Timeline } from './timeline.ts';
+
+/** Fill colour by final status (null: still running at the end of the log). */
+export const STATUS_COLOURS: Record<string, string> = { available: '#2f9e5b', failed: '#d64545', cancelled: '#9a9a9a', running: '#3b7dd8' };
+
+/** Glyph and colour of each mark kind. */
+export const MARK_STYLE: Record<MarkKind, { glyph: string; colour: string; label: string }> = {
+  authorize: { glyph: '▲', colour: '#0b8a8a', label: 'authorized' },
+  revoke: { glyph: '▼', colour: '#e07b00', label: 'revoked' },
+  copy: { glyph: '◆', colour: '#7a4fd0', label: 'copied' },
+  delete: { glyph: '✕', colour: '#222222', label: 'deleted' },
+  purge: { glyph: '✕', colour: '#8a8a8a', label: 'purged by the service' },
+  outage: { glyph: '⚡', colour: '#c0392b', label: 'cluster unavailable' },
+  recovered: { glyph: '•', colour: '#c0392b', label: 'cluster recovered' },
+  'cluster-delete': { glyph: '■', colour: '#c0392b', label: 'cluster delete requested' },
+};
+
+const WIDTH = 1200;
+const GUTTER = 170;
+const RIGHT = 24;
+const AXIS = 34;
+const ROW = 28;
+const BAR_H = 13;
+const LANE_HEAD = 22;
+const LANE_GAP = 10;
+const MIN_BAR = 5;
+
+const statusOf = (b: Bar): string => b.outcome ?? 'running';
+
+/** The figures shown when hovering a bar (also embedded as data for tests and tools). */
+export function barFigures(b: Bar, t: Timeline): Record<string, string> {
+  const end = b.end ?? t.end;
+  const curve = curveOf(b);
+  const done = curve.length ? curve[curve.length - 1]![1] : 0;
+  const seconds = (end - b.start) / 1000;
+  const f: Record<string, string> = {
+    snapshot: b.id,
+    kind: b.kind,
+    status: statusOf(b) + (b.deletedBy ? ` → ${b.deletedBy === 'DELETE' ? 'deleted' : 'purged'}` : ''),
+    started: new Date(b.start).toISOString().replace('.000Z', 'Z'),
+    [b.end === null ? 'running for' : 'took']: formatDuration(seconds),
+    'total size': formatMb(b.totalMb),
+    incremental: formatMb(b.incrementalMb),
+    transferred: `${formatMb(done)} (${b.incrementalMb > 0 ? Math.round((100 * done) / b.incrementalMb) : 100}%)`,
+    'average rate': seconds > 0 ? `${(done / seconds).toFixed(1)} MB/s` : '–',
+  };
+  if (b.source) f.source = b.source;
+  if (b.grants.length) f['shared with'] = b.grants.join(', ');
+  const sharing = t.marks.filter((m) => m.bar === b.key && (m.kind === 'authorize' || m.kind === 'revoke'));
+  if (sharing.length) f.sharing = sharing.map((m) => `${MARK_STYLE[m.kind].label} ${m.detail} at ${formatOffset(m.at - t.start)}`).join('; ');
+  if (b.deletedAt !== null) f[b.deletedBy === 'DELETE' ? 'deleted' : 'purged'] = `after ${formatDuration((b.deletedAt - b.start) / 1000)}`;
+  return f;
+}
+
+/** Packs bars into rows so that none overlap (in pixels), in start order. */
+function packRows(bars: Bar[], x: (t: number) => number, end: number): Map<string, number> {
+  const rowEnds: number[] = [];
+  const rows = new Map<string, number>();
+  for (const b of [...bars].sort((a, c) => a.start - c.start || (a.key < c.key ? -1 : 1))) {
+    const x0 = x(b.start);
+    const x1 = Math.max(x(b.end ?? end), x0 + MIN_BAR) + 3;
+    let r = rowEnds.findIndex((e) => e <= x0);
+    if (r < 0) r = rowEnds.push(0) - 1;
+    rowEnds[r] = x1;
+    rows.set(b.key, r);
+  }
+  return rows;
+}
+
+function curvePath(b: Bar, x: (t: number) => number, top: number): string {
+  if (b.incrementalMb <= 0) return '';
+  const pts = curveOf(b).map(([s, mb]) => `${px(x(b.start + s * 1000))},${px(top + BAR_H - (mb / b.incrementalMb) * BAR_H)}`);
+  return pts.length > 1 ? `<polyline class="progress" points="${pts.join(' ')}"/>` : '';
+}
+
+function markSvg(m: Mark, xm: number, y: number): string {
+  const s = MARK_STYLE[m.kind];
+  return `<text class="mark mark-${m.kind}" data-kind="${m.kind}" data-bar="${esc(m.bar ?? '')}" x="${px(xm)}" y="${px(y)}" fill="${s.colour}"><title>${esc(`${s.label}: ${m.detail}`)}</title>${s.glyph}</text>`;
+}
+
+/** The timeline SVG. */
+export function timelineSvg(t: Timeline): string {
+  const end = Math.max(t.end, t.start + 60_000);
+  const x = timeScale(t.start, end, GUTTER, WIDTH - RIGHT);
+  const parts: string[] = [];
+  let y = AXIS;
+  for (const lane of t.lanes) {
+    const bars = t.bars.filter((b) => b.lane === lane.key);
+    const rows = packRows(bars, x, end);
+    const nRows = Math.max(1, ...[...rows.values()].map((r) => r + 1));
+    const top = y + LANE_HEAD + 8;
+    const h = nRows * ROW + 6;
+    const alive1 = lane.removedAt ?? end;
+    parts.push(`<g class="lane" data-cluster="${esc(lane.id)}">`);
+    parts.push(`<text class="lane-label" x="8" y="${y + 15}">${esc(lane.id)}</text><text class="lane-sub" x="8" y="${y + 29}">${esc(`${lane.nodes} × ${lane.nodeType}`)}</text><text class="lane-sub" x="8" y="${y + 42}">${esc(lane.account)}</text>`);
+    parts.push(`<rect class="lane-bg" x="${px(x(lane.createdAt))}" y="${top - 4}" width="${px(Math.max(1, x(alive1) - x(lane.createdAt)))}" height="${h}"/>`);
+    if (lane.readyAt !== null && lane.readyAt > lane.createdAt) parts.push(`<rect class="lane-creating" x="${px(x(lane.createdAt))}" y="${top - 4}" width="${px(Math.max(1, x(lane.readyAt) - x(lane.createdAt)))}" height="${h}"><title>creating</title></rect>`);
+    for (const [from, to] of lane.outages) {
+      parts.push(`<rect class="outage" x="${px(x(from))}" y="${top - 4}" width="${px(Math.max(2, x(to ?? end) - x(from)))}" height="${h}"><title>${esc(`${lane.id} unavailable for ${formatDuration(((to ?? end) - from) / 1000)}`)}</title></rect>`);
+    }
+    for (const b of bars) {
+      const by = top + rows.get(b.key)! * ROW;
+      const x0 = x(b.start);
+      const x1 = Math.max(x(b.end ?? end), x0 + MIN_BAR);
+      const colour = STATUS_COLOURS[statusOf(b)]!;
+      const kept = b.end !== null && b.outcome === 'available' ? x(b.deletedAt ?? end) : x1;
+      const figures = esc(JSON.stringify(barFigures(b, t)));
+      const curve = esc(JSON.stringify(curveOf(b)));
+      parts.push(`<g class="bar bar-${statusOf(b)} kind-${b.kind}" data-key="${esc(b.key)}" data-status="${statusOf(b)}" data-figures="${figures}" data-curve="${curve}" data-incremental="${b.incrementalMb}">`);
+      if (kept > x1) parts.push(`<line class="kept" x1="${px(x1)}" x2="${px(kept)}" y1="${by + BAR_H / 2}" y2="${by + BAR_H / 2}" stroke="${colour}"/>`);
+      parts.push(`<rect class="bar-rect" x="${px(x0)}" y="${by}" width="${px(x1 - x0)}" height="${BAR_H}" rx="2" fill="${colour}"/>`);
+      parts.push(curvePath(b, x, by));
+      parts.push(`</g>`);
+    }
+    for (const m of t.marks.filter((mk) => mk.lane === lane.key)) {
+      const row = m.bar ? rows.get(m.bar) : undefined;
+      const my = row === undefined ? top + 10 : top + row * ROW + 1; // just above the bar, clear of it
+      if (m.kind === 'cluster-delete') parts.push(`<line class="cluster-delete" x1="${px(x(m.at))}" x2="${px(x(m.at))}" y1="${top - 4}" y2="${top - 4 + h}"/>`);
+      parts.push(markSvg(m, x(m.at), my));
+    }
+    parts.push(`</g>`);
+    y = top + h + LANE_GAP;
+  }
+  const { step, at } = ticks(end - t.start);
+  const axis = at.map((o) => `<line class="grid" x1="${px(x(t.start + o))}" x2="${px(x(t.start + o))}" y1="${AXIS - 6}" y2="${y}"/><text class="tick" x="${px(x(t.start + o))}" y="${AXIS - 12}">${tickLabel(o, step)}</text>`);
+  return `<svg id="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${y}" width="${WIDTH}" height="${y}" role="img" aria-label="snapshot timeline">${axis.join('')}${parts.join('')}</svg>`;
+}
+
+/** Every backup's progress (share of its incremental size) against its own elapsed time. */
+export function curvesSvg(t: Timeline): string {
+  const W = 560;
+  const H = 220;
+  const L = 46;
+  const B = 28;
+  const bars = t.bars.filter((b) => b.incrementalMb > 0 && curveOf(b).length > 1);
+  const longest = Math.max(60, ...bars.map((b) => ((b.end ?? t.end) - b.start) / 1000));
+  const xs = (s: number) => L + (s / longest) * (W - L - 12);
+  const ys = (f: number) => H - B - f * (H - B - 10);
+  const { step, at } = ticks(longest * 1000, 6);
+  const grid = at.map((o) => `<line class="grid" x1="${px(xs(o / 1000))}" x2="${px(xs(o / 1000))}" y1="10" y2="${H - B}"/><text class="tick" x="${px(xs(o / 1000))}" y="${H - B + 16}">${formatDuration(o / 1000)}</text>`);
+  void step;
+  const yl = [0, 0.5, 1].map((f) => `<text class="tick" x="${L - 6}" y="${px(ys(f) + 4)}" text-anchor="end">${f * 100}%</text><line class="grid" x1="${L}" x2="${W - 12}" y1="${px(ys(f))}" y2="${px(ys(f))}"/>`);
+  const lines = bars.map((b) => {
+    const pts = curveOf(b).map(([s, mb]) => `${px(xs(s))},${px(ys(mb / b.incrementalMb))}`).join(' ');
+    return `<polyline class="curve curve-${statusOf(b)}" data-key="${esc(b.key)}" points="${pts}" stroke="${STATUS_COLOURS[statusOf(b)]}"><title>${esc(b.id)}</title></polyline>`;
+  });
+  return `<svg id="curves" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="backup progress curves">${grid.join('')}${yl.join('')}${lines.join('')}</svg>`;
+}

@@ -1,0 +1,62 @@
+/**
+ * Loads a scenario from a path: a TypeScript/JavaScript module whose default export is a
+ * {@link Scenario}, or a declarative `.json` / `.yaml` / `.yml` file.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseDocument } from 'yaml';
+import { compileScenario, ScenarioFormatError, validateScenario } from './declarative.ts';
+import type { Scenario } from './types.ts';
+
+const MODULE = /\.(ts|mts|js|mjs)$/;
+const DATA = /\.(json|ya?ml)$/;
+
+/** Whether `v` looks like a scenario definition. */
+export const isScenario = (v: unknown): v is Scenario =>
+  typeof v === 'object' && v !== null && typeof (v as Scenario).name === 'string' && typeof (v as Scenario).run === 'function';
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ScenarioFormatError(file, '', code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`);
+  }
+}
+
+/** Parses and validates a declarative scenario's text (`file` names it in messages and picks the syntax). */
+export function parseScenarioText(text: string, file: string): Scenario {
+  let doc: unknown;
+  if (file.endsWith('.json')) {
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      throw new ScenarioFormatError(file, '', `not valid JSON (${(e as Error).message})`);
+    }
+  } else {
+    const parsed = parseDocument(text);
+    const err = parsed.errors[0];
+    if (err) {
+      const pos = err.linePos?.[0];
+      throw new ScenarioFormatError(file, pos ? `line ${pos.line}, column ${pos.col}` : '', `not valid YAML (${err.message.split('\n')[0]})`);
+    }
+    doc = parsed.toJS();
+  }
+  return compileScenario(validateScenario(doc, file));
+}
+
+/** Loads the scenario at `file`; throws {@link ScenarioFormatError} with a one-line reason. */
+export async function loadScenario(file: string): Promise<Scenario> {
+  if (DATA.test(file)) return parseScenarioText(readText(file), file);
+  if (!MODULE.test(file)) throw new ScenarioFormatError(file, '', 'not a scenario: use a .ts script or a .json/.yaml file');
+  readText(file);
+  let mod: { default?: unknown };
+  try {
+    mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
+  } catch (e) {
+    throw new ScenarioFormatError(file, '', `cannot load the script (${(e as Error).message.split('\n')[0]})`);
+  }
+  if (!isScenario(mod.default)) throw new ScenarioFormatError(file, 'default export', 'must be a scenario: { name, run(ctx) } (see src/scenario/types.ts)');
+  return mod.default;
+}

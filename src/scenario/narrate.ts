@@ -1,0 +1,54 @@
+/**
+ * Narration: turns service-side log events (a backup starting, ending, being purged; a cluster
+ * becoming ready, going down, going away) into the readable lines of a scenario's timeline.
+ */
+import type { LogEntry } from '../events/types.ts';
+import type { TimelineBuilder } from '../report/timeline.ts';
+import { formatDuration, formatMb } from './duration.ts';
+
+const KIND_LABEL = { manual: 'manual snapshot', automated: 'automated snapshot', copy: 'copy', final: 'final snapshot' } as const;
+
+/**
+ * Lines for an entry, read against the timeline as it was *before* the entry was folded in.
+ * Requests a scenario makes itself are narrated by the scenario; only their service effects and
+ * the scheduled work are described here.
+ */
+export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
+  const out: string[] = [];
+  for (const e of entry.events) {
+    switch (e.type) {
+      case 'ClusterTransitioned':
+        if (e.event === 'READY') out.push(`cluster ${e.ref.id} is available`);
+        else if (e.event === 'OUTAGE') out.push(`cluster ${e.ref.id} became unavailable (rebooting): its running backups stall`);
+        else if (e.event === 'RECOVERED') out.push(`cluster ${e.ref.id} recovered`);
+        else if (e.event === 'FINAL_SNAPSHOT_TAKEN') out.push(`cluster ${e.ref.id}: final snapshot taken, deleting`);
+        break;
+      case 'ClusterRemoved':
+        out.push(`cluster ${e.ref.id} is gone`);
+        break;
+      case 'SnapshotCreated':
+        if (entry.command === null) out.push(`${KIND_LABEL[e.kind]} ${e.ref.id} started (${formatMb(e.incrementalMb)} to transfer)`);
+        break;
+      case 'SnapshotTransitioned': {
+        const bar = before.bar(e.ref.account, e.ref.region, e.ref.id);
+        const took = bar ? ` after ${formatDuration((entry.at - bar.start) / 1000)}` : '';
+        if (e.event === 'COMPLETE') out.push(`${e.ref.id} available${took} (${formatMb(bar?.incrementalMb ?? -1)})`);
+        else if (e.event === 'FAIL') out.push(`${e.ref.id} FAILED${took}`);
+        else if (e.event === 'CANCEL') out.push(`${e.ref.id} cancelled${took}`);
+        else if (e.event === 'PURGE') out.push(`${e.ref.id} removed by the service (${bar?.end === null ? 'cluster deleted mid-backup' : 'retention ended or cluster deleted'})`);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+const NAMING_MEMBERS = ['SnapshotIdentifier', 'TargetSnapshotIdentifier', 'ClusterIdentifier', 'SourceSnapshotIdentifier', 'FinalClusterSnapshotIdentifier', 'AccountWithRestoreAccess', 'ManualSnapshotRetentionPeriod'];
+
+/** A one-line description of a request: the operation and the members that name things. */
+export function callLine(operation: string, input: Record<string, unknown>, as: string | null): string {
+  const named = NAMING_MEMBERS.filter((k) => input[k] !== undefined).map((k) => `${k.replace(/Identifier$/, '')}=${String(input[k])}`);
+  return `→ ${operation}${named.length ? ' ' + named.join(' ') : ''}${as ? ` (as ${as})` : ''}`;
+}

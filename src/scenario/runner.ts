@@ -1,0 +1,67 @@
+/**
+ * The scenario runner: one function that plays any {@link Scenario} (script or declarative file)
+ * under a seed, narrates it, records its expectations and returns the run's figures and log.
+ */
+import { createSimulator, isServiceError, type Simulator } from '../index.ts';
+import { runStats, type RunStats } from '../report/metrics.ts';
+import { TimelineBuilder, type Timeline } from '../report/timeline.ts';
+import { createContext } from './context.ts';
+import { formatOffset } from './duration.ts';
+import { narrate } from './narrate.ts';
+import type { Check, RunObserver, Scenario } from './types.ts';
+
+/** The result of one run. */
+export interface RunResult {
+  readonly scenario: string;
+  readonly seed: number;
+  /** Every expectation held and the story ran to its end. */
+  readonly passed: boolean;
+  readonly checks: readonly Check[];
+  /** Why the story stopped early (an unexpected error), if it did. */
+  readonly error: string | null;
+  readonly stats: RunStats;
+  readonly timeline: Timeline;
+  /** The simulator at the end (its log is the run's log). */
+  readonly sim: Simulator;
+}
+
+/** Options of {@link runScenario}. */
+export interface RunOptions {
+  /** Overrides the scenario's seed. */
+  seed?: number;
+  observer?: RunObserver;
+}
+
+/** Plays `scenario` to its end. Never throws for the story's own failures; they are in the result. */
+export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
+  const seed = opts.seed ?? scenario.seed ?? 1;
+  const observer = opts.observer ?? {};
+  const sim = createSimulator({ ...scenario.config, seed });
+  const builder = new TimelineBuilder();
+  for (const e of sim.entries()) builder.add(e);
+  sim.onAppend((_line, entry) => {
+    if (observer.line) for (const text of narrate(entry, builder)) observer.line(`${formatOffset(entry.at - sim.state.start)}  ${text}`);
+    builder.add(entry);
+  });
+  const checks: Check[] = [];
+  const ctx = createContext(sim, observer, checks);
+  let error: string | null = null;
+  try {
+    scenario.run(ctx);
+  } catch (e) {
+    error = isServiceError(e) ? `unexpected ${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+    observer.line?.(`${formatOffset(sim.nowMs() - sim.state.start)}  ✗ stopped: ${error}`);
+  }
+  const timeline = builder.timeline;
+  timeline.end = Math.max(timeline.end, sim.nowMs());
+  return {
+    scenario: scenario.name,
+    seed,
+    passed: error === null && checks.every((c) => c.ok),
+    checks,
+    error,
+    stats: runStats(timeline),
+    timeline,
+    sim,
+  };
+}

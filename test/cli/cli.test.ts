@@ -1,0 +1,152 @@
+/** The command line, run as a child process: exit codes, one-line errors, reproducible logs, sweeps. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = mkdtempSync(join(tmpdir(), 'snapsim-cli-'));
+const tmp = (name: string) => join(dir, name);
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs node with `args` without blocking the test worker's event loop. */
+function node(args: string[]): Promise<Ran> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, args, { env: { ...process.env, SNAPSIM_DEBUG: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const snapsim = (...args: string[]) => node(['bin/snapsim.js', ...args]);
+
+/** A usage error: exit 2, exactly one line on stderr, no stack trace. */
+function expectOneLineError(r: Ran, pattern: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('snapsim errors', async () => {
+  it('unknown command, missing file, bad flag, bad value → one line, exit 2', async () => {
+    expectOneLineError(await snapsim('frobnicate'), /^snapsim: unknown command "frobnicate"/);
+    expectOneLineError(await snapsim('run', 'scenarios/nope.ts'), /^snapsim: run: scenarios\/nope\.ts: no such file/);
+    expectOneLineError(await snapsim('run', 'scenarios/quota-exhaustion.ts', '--sed', '3'), /^snapsim: run: Unknown option '--sed'/);
+    expectOneLineError(await snapsim('run', 'scenarios/quota-exhaustion.ts', '--seed', 'abc'), /--seed needs an integer/);
+    expectOneLineError(await snapsim('replay', tmp('missing.ndjson')), /^snapsim: replay: .*missing\.ndjson: no such file/);
+    expectOneLineError(await snapsim('sweep', 'scenarios/quota-exhaustion.ts', '--seeds', '5..1'), /--seeds: empty range 5\.\.1/);
+    expectOneLineError(await snapsim('report', 'x.ndjson'), /-o <report\.html> is required/);
+  });
+
+  it('a malformed scenario names the file, the path and the problem', async () => {
+    writeFileSync(tmp('bad.yaml'), 'name: bad\nsteps:\n  - at: 1h\n    call: DeleteClusterSnapshot\n    input: nope\n');
+    expectOneLineError(await snapsim('run', tmp('bad.yaml')), /^snapsim: run: .*bad\.yaml: steps\[0\]\.input: must be an object, got string "nope"$/m);
+  });
+
+  it('a log that is not a log is refused in one line', async () => {
+    writeFileSync(tmp('junk.ndjson'), '{"hello": 1}\n');
+    expectOneLineError(await snapsim('replay', tmp('junk.ndjson')), /junk\.ndjson: line 1: not a log entry/);
+  });
+
+  it('--help works on every command', async () => {
+    for (const c of ['run', 'replay', 'report', 'sweep', 'serve']) {
+      const r = await snapsim(c, '--help');
+      expect(r.code, c).toBe(0);
+      expect(r.stdout, c).toMatch(new RegExp(`^usage: snapsim ${c}`));
+    }
+    expect((await snapsim('--help')).stdout).toMatch(/run .*\n.*replay/);
+  });
+});
+
+describe('snapsim run', async () => {
+  it('the same seed gives a byte-identical --log; another seed does not', async () => {
+    expect((await snapsim('run', 'scenarios/failure-storm.ts', '--seed', '11', '--log', tmp('a.ndjson'))).code).toBe(0);
+    expect((await snapsim('run', 'scenarios/failure-storm.ts', '--seed', '11', '--log', tmp('b.ndjson'))).code).toBe(0);
+    expect((await snapsim('run', 'scenarios/failure-storm.ts', '--seed', '12', '--log', tmp('c.ndjson'))).code).toBe(0);
+    const a = readFileSync(tmp('a.ndjson'));
+    expect(a.equals(readFileSync(tmp('b.ndjson')))).toBe(true);
+    expect(a.equals(readFileSync(tmp('c.ndjson')))).toBe(false);
+  });
+
+  it('prints plain timeline lines and a summary when not a terminal', async () => {
+    const r = await snapsim('run', 'scenarios/deploy-checkpoint.yaml', '--seed', '4');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^snapsim run scenarios\/deploy-checkpoint\.yaml --seed 4/);
+    expect(r.stdout).toMatch(/\nd0 02:00:00 {2}→ CreateClusterSnapshot/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stdout).toMatch(/backup time +p50 /);
+    expect(r.stdout).toMatch(/PASSED deploy-checkpoint seed 4\n$/);
+  });
+
+  it('--json prints one result object', async () => {
+    const r = await snapsim('run', 'scenarios/share-and-revoke.json', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ scenario: 'share-and-revoke', seed: 1, passed: true, error: null });
+    expect(out.stats.authorizations).toBe(1);
+  });
+
+  it('a failing scenario exits 1 and prints the command that replays it', async () => {
+    writeFileSync(tmp('fails.json'), JSON.stringify({ name: 'fails', steps: [{ cluster: { id: 'c' } }, { check: { cluster: 'c', status: 'paused' } }] }));
+    const r = await snapsim('run', tmp('fails.json'), '--seed', '5');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ cluster c is paused \(is available\)/);
+    expect(r.stdout).toMatch(/FAILED fails seed 5 — replay: npx snapsim run .*fails\.json --seed 5 --log seed-5\.ndjson/);
+  });
+
+  it('a script run directly behaves like snapsim run', async () => {
+    const direct = await node(['node_modules/tsx/dist/cli.mjs', 'scenarios/cross-account-dr.ts', '--seed', '7', '--log', tmp('direct.ndjson')]);
+    expect(direct.code).toBe(0);
+    expect(direct.stdout).toMatch(/PASSED cross-account-dr seed 7/);
+    await snapsim('run', 'scenarios/cross-account-dr.ts', '--seed', '7', '--log', tmp('via-run.ndjson'));
+    expect(readFileSync(tmp('direct.ndjson'), 'utf8')).toBe(readFileSync(tmp('via-run.ndjson'), 'utf8'));
+  });
+});
+
+describe('snapsim replay', async () => {
+  it('prints clusters and snapshots as of a virtual time', async () => {
+    await snapsim('run', 'scenarios/cross-account-dr.ts', '--seed', '2', '--log', tmp('dr.ndjson'));
+    const early = await snapsim('replay', tmp('dr.ndjson'), '--at', '2m');
+    expect(early.code).toBe(0);
+    expect(early.stdout).toMatch(/Clusters \(1\)[\s\S]*prod +creating/);
+    expect(early.stdout).toMatch(/Snapshots \(0\)/);
+    const json = JSON.parse((await snapsim('replay', tmp('dr.ndjson'), '--at', '1h', '--json')).stdout);
+    const shared = json.snapshots.find((s: { SnapshotIdentifier: string }) => s.SnapshotIdentifier === 'dr-weekly');
+    expect(shared.AccountsWithRestoreAccess).toEqual([{ AccountId: '210987654321' }]);
+    expectOneLineError(await snapsim('replay', tmp('dr.ndjson'), '--at', 'yesterday'), /--at: "yesterday" is not a time/);
+  });
+});
+
+describe('snapsim sweep', async () => {
+  it('gives identical results with 1 and 2 workers, and merges split ranges', async () => {
+    const one = await snapsim('sweep', 'scenarios/failure-storm.ts', '--seeds', '1..6', '--workers', '1', '--json');
+    const two = await snapsim('sweep', 'scenarios/failure-storm.ts', '--seeds', '1..6', '--workers', '2', '--json');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    const result = JSON.parse(one.stdout);
+    expect(result.seeds.map((s: { seed: number }) => s.seed)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(result.figures.backupSeconds.p95).toBeGreaterThan(0);
+
+    await snapsim('sweep', 'scenarios/failure-storm.ts', '--seeds', '1..3', '--out', tmp('a.json'));
+    await snapsim('sweep', 'scenarios/failure-storm.ts', '--seeds', '4..6', '--out', tmp('b.json'));
+    const merged = await snapsim('sweep', '--merge', tmp('a.json'), tmp('b.json'), '--json');
+    expect(merged.stdout).toBe(one.stdout);
+    expect((await snapsim('sweep', '--merge', tmp('a.json'), tmp('b.json'))).stdout).toMatch(/backup duration +\S+ +\S+ +\S+/);
+  });
+
+  it('prints the seed and replay command of failing runs', async () => {
+    writeFileSync(tmp('flaky.json'), JSON.stringify({ name: 'flaky', config: { faults: { backupFailure: 0.5 } }, steps: [{ cluster: { id: 'c' } }, { call: 'CreateClusterSnapshot', input: { ClusterIdentifier: 'c', SnapshotIdentifier: 's' } }, { idle: true }, { check: { snapshot: 's', is: { Status: 'available' } } }] }));
+    const r = await snapsim('sweep', tmp('flaky.json'), '--seeds', '1..8', '--workers', '2');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/seed \d+ FAILED: snapshot s .*\n {2}replay: npx snapsim run .*flaky\.json --seed \d+ --log seed-\d+\.ndjson/);
+  });
+});

@@ -1,0 +1,36 @@
+/** Every shipped scenario (scripts and declarative files) passes its own checks under several seeds. */
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario, runScenario } from '../../src/scenario/index.ts';
+
+const files = readdirSync('scenarios').filter((f) => /\.(ts|json|ya?ml)$/.test(f)).map((f) => `scenarios/${f}`);
+
+describe('shipped scenarios', () => {
+  it('include the six stories and at least one declarative file', () => {
+    expect(files.filter((f) => f.endsWith('.ts')).length).toBeGreaterThanOrEqual(6);
+    expect(files.some((f) => /\.(json|ya?ml)$/.test(f))).toBe(true);
+  });
+
+  for (const file of files) {
+    for (const seed of [1, 42]) {
+      it(`${file} holds under seed ${seed}`, async () => {
+        const result = runScenario(await loadScenario(file), { seed });
+        const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
+        expect({ error: result.error, failed }).toEqual({ error: null, failed: [] });
+        expect(result.checks.length).toBeGreaterThan(0);
+        expect(result.passed).toBe(true);
+      });
+    }
+  }
+
+  it('narrates in virtual time and reports the same figures for the same seed', async () => {
+    const scenario = await loadScenario('scenarios/cross-account-dr.ts');
+    const lines: string[] = [];
+    const a = runScenario(scenario, { seed: 9, observer: { line: (l) => lines.push(l) } });
+    const b = runScenario(scenario, { seed: 9 });
+    expect(lines[0]).toMatch(/^d0 00:00:00 {2}→ CreateCluster prod/);
+    expect(lines.some((l) => /available after/.test(l))).toBe(true);
+    expect(a.sim.encodeLog()).toBe(b.sim.encodeLog());
+    expect(a.stats).toEqual(b.stats);
+  });
+});
