@@ -211,7 +211,8 @@ export class Simulator {
     if (snap?.dueAt != null) this.scheduler.push(snapshotTimer(snap));
     if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
       const c = findCluster(this.state, account, region, e.clusterId);
-      if (c) for (const t of clusterTimers(c, account, region, e.kind === 'automated' ? 'automated' : 'outage')) this.scheduler.push(t);
+      const only = e.outage ? (e.kind === 'automated' ? undefined : 'outage') : 'automated';
+      if (c) for (const t of clusterTimers(c, account, region, only)) this.scheduler.push(t);
     }
   }
 

@@ -107,6 +107,14 @@ describe('automated snapshots', () => {
       expect(sim.nowMs() - oldest).toBeGreaterThan(DAYS(2.5) * 1000);
       expect(sim.nowMs() - oldest).toBeLessThanOrEqual(DAYS(3) * 1000 + HOUR);
     });
+    it('an outage drawn by an automated backup takes the cluster through rebooting and back', () => {
+      const sim = newSim({ faults: { clusterOutage: 1, outageFailureShare: 0 } });
+      availableCluster(sim, 'c1');
+      sim.advance(DAYS(1));
+      const edges = sim.entries().flatMap((e) => e.events).filter((e) => e.type === 'ClusterTransitioned').map((e) => (e as { event: string }).event);
+      expect(edges).toContain('OUTAGE');
+      expect(edges).toContain('RECOVERED');
+    });
     it('expires failed automated snapshots after the retention period too', () => {
       const sim = newSim({ faults: { backupFailure: 1 } });
       availableCluster(sim, 'c1');
