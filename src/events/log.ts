@@ -22,6 +22,8 @@ export interface EventLog {
   entries(): readonly LogEntry[];
   /** Calls `listener` after each append; returns the unsubscribe function. */
   subscribe(listener: (entry: LogEntry) => void): () => void;
+  /** Resolves once every appended entry is durable (logs that defer syncing implement it). */
+  flush?(): Promise<void>;
 }
 
 /**

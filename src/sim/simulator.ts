@@ -171,6 +171,15 @@ export class Simulator {
     return this.log.subscribe((entry) => listener(encodeEntry(entry), entry));
   }
 
+  /**
+   * Resolves once every entry appended so far is durable. A server awaits it before answering,
+   * so an acknowledged command is on disk (with a file log in `group` mode, one sync covers every
+   * request that arrived meanwhile).
+   */
+  async flush(): Promise<void> {
+    await this.log.flush?.();
+  }
+
   /** The log's entries. */
   entries(): readonly LogEntry[] {
     return this.log.entries();
