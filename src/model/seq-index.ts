@@ -1,43 +1,46 @@
 /**
- * Items ordered by a sequence number, with O(1) append, O(1) removal (a tombstone, compacted
+ * Items ordered by a sequence number, with O(1) append, O(log n) removal (a tombstone, compacted
  * when tombstones outnumber live items) and O(log n) seek. Paging from a marker therefore costs
  * the page, not the collection.
  */
 export class SeqIndex<T> {
   private seqs: number[] = [];
   private items: (T | undefined)[] = [];
-  private where = new Map<number, number>();
-  private dead = 0;
+  private live = 0;
 
   /** Number of live items. */
   get size(): number {
-    return this.where.size;
+    return this.live;
   }
 
   /** Adds an item; appends when `seq` is the largest so far, else inserts in order. */
   add(seq: number, item: T): void {
-    if (this.where.has(seq)) return;
     const n = this.seqs.length;
     if (n === 0 || this.seqs[n - 1]! < seq) {
       this.seqs.push(seq);
       this.items.push(item);
-      this.where.set(seq, n);
+      this.live++;
       return;
     }
     const at = this.lowerBound(seq);
+    if (this.seqs[at] === seq) {
+      if (this.items[at] === undefined) this.live++;
+      this.items[at] = item;
+      return;
+    }
     this.seqs.splice(at, 0, seq);
     this.items.splice(at, 0, item);
-    this.reindex(at);
+    this.live++;
   }
 
   /** Removes the item with `seq`, if present. */
   remove(seq: number): void {
-    const at = this.where.get(seq);
-    if (at === undefined) return;
+    const at = this.lowerBound(seq);
+    if (this.seqs[at] !== seq || this.items[at] === undefined) return;
     this.items[at] = undefined;
-    this.where.delete(seq);
-    this.dead++;
-    if (this.dead > 64 && this.dead > this.where.size) this.compact();
+    this.live--;
+    const dead = this.items.length - this.live;
+    if (dead > 64 && dead > this.live) this.compact();
   }
 
   /** Live items with sequence number strictly greater than `after`, in order. */
@@ -71,12 +74,5 @@ export class SeqIndex<T> {
     }
     this.seqs = seqs;
     this.items = items;
-    this.dead = 0;
-    this.where.clear();
-    this.reindex(0);
-  }
-
-  private reindex(from: number): void {
-    for (let i = from; i < this.items.length; i++) if (this.items[i] !== undefined) this.where.set(this.seqs[i]!, i);
   }
 }
