@@ -8,3 +8,4 @@ export { DEFAULT_CONFIG, resolveConfig, type SimConfig, type SimConfigInput, typ
 export type { Caller, State, Tag, SnapshotRecord, ClusterRecord } from './model/types.ts';
 export * from './events/index.ts';
 export * from './machines/index.ts';
+export * from './api/index.ts';

@@ -1,0 +1,58 @@
+/**
+ * Who is calling: the account and region of a request, read from its SigV4 credential scope.
+ *
+ * The access key comes from the `Authorization` header (`Credential=AKID/20250115/us-east-2/
+ * redshift/aws4_request`) or, for presigned GETs, the `X-Amz-Credential` query parameter. A
+ * 12-digit access key *is* the account id; any other key is looked up in `accounts` and falls back
+ * to `defaultAccount`. The region is the credential scope's region, else `defaultRegion`.
+ * Signatures are **not** verified: snapsim is a test double, any credentials are accepted.
+ */
+import type { Caller } from './port.ts';
+
+/** Mapping from access keys to accounts, and the defaults for unsigned or unmapped requests. */
+export interface IdentityConfig {
+  /** Access key id → 12-digit account id. */
+  accounts?: Record<string, string>;
+  /** Account for unsigned requests and unmapped keys (default `123456789012`). */
+  defaultAccount?: string;
+  /** Region when the request names none (default `us-east-1`). */
+  defaultRegion?: string;
+}
+
+/** The account used when a request does not identify one. */
+export const DEFAULT_ACCOUNT = '123456789012';
+/** The region used when a request does not name one. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/** Request headers as Node gives them (names in any case). */
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** Finds a header value regardless of name case; the first value when repeated. */
+export function headerValue(headers: HeaderBag, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const direct = headers[wanted]; // Node gives header names in lower case
+  if (direct !== undefined) return Array.isArray(direct) ? direct[0] : direct;
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+/** The credential scope `AKID/date/region/service/aws4_request` of a request, if any. */
+function credentialOf(headers: HeaderBag, params: URLSearchParams): string | undefined {
+  const auth = headerValue(headers, 'authorization');
+  const fromHeader = auth ? /Credential=([^,\s]+)/.exec(auth)?.[1] : undefined;
+  return fromHeader ?? params.get('X-Amz-Credential') ?? undefined;
+}
+
+/** Resolves the calling account and region of a request. */
+export function resolveCaller(headers: HeaderBag, params: URLSearchParams, config: IdentityConfig = {}): Caller {
+  const [accessKey = '', , scopeRegion = ''] = (credentialOf(headers, params) ?? '').split('/');
+  const mapped = config.accounts && Object.hasOwn(config.accounts, accessKey) ? config.accounts[accessKey] : undefined;
+  const account = ACCOUNT_ID.test(accessKey) ? accessKey : (mapped ?? config.defaultAccount ?? DEFAULT_ACCOUNT);
+  const region = REGION.test(scopeRegion) ? scopeRegion : (config.defaultRegion ?? DEFAULT_REGION);
+  return { account, region };
+}

@@ -1,0 +1,38 @@
+/**
+ * The part of the simulator the API layer drives. `src/sim/simulator.ts`'s `Simulator` satisfies
+ * it structurally; the narrow port documents what the API layer relies on (its tests run against
+ * the real `Simulator`).
+ */
+
+/** Who makes a request: the account and region every command runs in. */
+export interface Caller {
+  account: string;
+  region: string;
+}
+
+/** The simulator operations the Query endpoint, clock adapter and control API use. */
+export interface SimulatorPort {
+  /**
+   * Runs one AWS operation; returns its output shape or throws `ServiceError`. `meta.requestId`
+   * is recorded in the event log with the command.
+   */
+  execute(operation: string, input: Record<string, unknown>, caller?: Caller, meta?: { requestId?: string }): Record<string, unknown>;
+  /** The next request id, derived from the seed and a request counter. */
+  nextRequestId(): string;
+  /** True when the engine implements `operation`. */
+  implements(operation: string): boolean;
+  /** Current virtual time. */
+  now(): Date;
+  /** Moves virtual time forward by `seconds`, running what falls due. */
+  advance(seconds: number): void;
+  /** Moves virtual time forward to `t`. */
+  advanceTo(t: Date): void;
+  /** Runs until no pending work remains. */
+  runUntilIdle(): void;
+  /** The root seed of the run. */
+  readonly seed: number;
+  /** The whole event log as NDJSON. */
+  encodeLog(): string;
+  /** Subscribes to every appended log line; returns the unsubscribe function. */
+  onAppend(listener: (ndjsonLine: string) => void): () => void;
+}
