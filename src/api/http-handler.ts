@@ -41,7 +41,7 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
   }
   if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
     req.resume();
-    return send(res, handleControl(ctx, req.method ?? 'GET', url.pathname, url.searchParams));
+    return sendDurably(ctx, res, handleControl(ctx, req.method ?? 'GET', url.pathname, url.searchParams));
   }
   if (req.method !== 'GET' && req.method !== 'POST') {
     req.resume();
@@ -56,7 +56,7 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
       params = new URLSearchParams(url.searchParams);
       if (body !== '') for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
     }
-    send(res, endpoint.handle(params, req.headers));
+    sendDurably(ctx, res, endpoint.handle(params, req.headers));
   });
 }
 
@@ -93,6 +93,22 @@ function rejectTooLarge(ctx: ControlContext, req: IncomingMessage, res: ServerRe
   req.resume(); // discard what is still arriving so the client can read the answer
   res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
   send(res, endpoint.errorResponse(error, endpoint.nextRequestId()), { connection: 'close' });
+}
+
+/**
+ * Answers once every log entry the request appended is durable: an acknowledged command is on
+ * disk before its response leaves (with a file log in group mode, one sync serves every request
+ * that arrived meanwhile).
+ */
+function sendDurably(ctx: ControlContext, res: ServerResponse, response: QueryResponse): void {
+  const { endpoint } = ctx;
+  endpoint.sim.flush().then(
+    () => send(res, response),
+    (error: unknown) => {
+      console.error('snapsim: the event log could not be synced:', error);
+      send(res, endpoint.errorResponse(fault('ServiceUnavailable', 'The event log could not be written; the request may not be durable'), endpoint.nextRequestId()));
+    },
+  );
 }
 
 function send(res: ServerResponse, response: QueryResponse, extra: Record<string, string> = {}): void {

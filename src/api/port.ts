@@ -33,6 +33,8 @@ export interface SimulatorPort {
   readonly seed: number;
   /** The whole event log as NDJSON. */
   encodeLog(): string;
+  /** Resolves once every appended log entry is durable (a file log's group commit). */
+  flush(): Promise<void>;
   /** Subscribes to every appended log line; returns the unsubscribe function. */
   onAppend(listener: (ndjsonLine: string) => void): () => void;
 }

@@ -2,15 +2,16 @@
  * `startServer`: the snapsim Query-protocol endpoint over `node:http`, for the AWS CLI, boto3 and
  * the SDKs (`--endpoint-url http://127.0.0.1:4599`), with the control API under `/_snapsim/`.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createSimulator, replayNdjson } from '../sim/simulator.ts';
+import type { AddressInfo, Socket } from 'node:net';
+import { FileLog } from '../events/file-log.ts';
+import { fault, type ServiceError } from '../model/errors.ts';
+import { createSimulator } from '../sim/simulator.ts';
 import { ClockAdapter, parseClockMode, type ClockMode } from './clock.ts';
 import { QueryEndpoint, type InternalErrorReporter } from './endpoint.ts';
 import { createRequestListener } from './http-handler.ts';
 import type { IdentityConfig } from './identity.ts';
-import { LogFileSink } from './log-sink.ts';
+import { serializeError } from './xml-writer.ts';
 import type { SimulatorPort } from './port.ts';
 
 /** Simulator settings accepted by `createSimulator` (all but the seed and the log). */
@@ -29,10 +30,11 @@ export interface ServerOptions {
   seed?: number;
   /** `manual` (default), `instant` or `scaled:N`. */
   clock?: ClockMode | string;
-  /** Mirror the NDJSON event log into this file. */
+  /**
+   * The event log file. Every accepted command is on disk before its response is sent (group
+   * commit); a file that already holds a run is replayed and continued.
+   */
   logFile?: string;
-  /** With `logFile`: if the file exists, rebuild the run from it and continue. */
-  resume?: boolean;
   /** Identity mapping and simulator settings. */
   config?: ServeConfig;
   /** Called for every `InternalFailure` (default `console.error`). */
@@ -54,13 +56,11 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { host = '127.0.0.1', port = 4599, config = {} } = options;
   const { accounts, defaultAccount, defaultRegion, ...settings } = config;
   const mode = typeof options.clock === 'string' ? parseClockMode(options.clock) : (options.clock ?? { kind: 'manual' as const });
+  const fileLog = options.logFile ? FileLog.open(options.logFile, { fsync: 'group' }) : undefined;
   const build = (seed: number | undefined): SimulatorPort =>
-    createSimulator({ ...settings, ...(seed === undefined ? {} : { seed }) });
+    createSimulator({ ...settings, ...(seed === undefined ? {} : { seed }), ...(fileLog ? { log: fileLog } : {}) });
 
-  const resumeFrom = options.resume && options.logFile && existsSync(options.logFile) ? readFileSync(options.logFile, 'utf8') : '';
-  const first: SimulatorPort = resumeFrom ? replayNdjson(resumeFrom) : build(options.seed);
-  const sink = options.logFile ? new LogFileSink(options.logFile) : undefined;
-  sink?.attach(first);
+  const first: SimulatorPort = build(options.seed);
 
   const endpoint = new QueryEndpoint(first, {
     clock: new ClockAdapter(mode),
@@ -68,13 +68,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
   });
   const reset = (seed?: number): SimulatorPort => {
+    fileLog?.truncate();
     const sim = build(seed ?? endpoint.sim.seed);
-    sink?.attach(sim);
     endpoint.replaceSimulator(sim);
     return sim;
   };
 
-  const server = createServer(createRequestListener({ endpoint, reset }));
+  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestListener({ endpoint, reset }));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.nextRequestId()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -90,11 +91,32 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          sink?.close();
+          fileLog?.close();
           if (err) reject(err);
           else resolve();
         });
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Answers a request node:http could not parse (headers too large, malformed HTTP) with AWS's
+ * XML error instead of node's bare status line, then closes the connection.
+ */
+function answerUnparsable(error: NodeJS.ErrnoException, socket: Socket, requestId: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const e: ServiceError =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? fault('RequestHeaderSectionTooLarge', 'The request line and headers exceed 64 KiB; send parameters in a POST form body')
+      : fault('InvalidParameterValue', `The HTTP request could not be parsed (${error.code ?? 'malformed'})`);
+  const body = serializeError(e, requestId);
+  const reason = e.status === 431 ? 'Request Header Fields Too Large' : 'Bad Request';
+  socket.end(
+    `HTTP/1.1 ${e.status} ${reason}\r\ncontent-type: text/xml\r\nx-amzn-requestid: ${requestId}\r\n` +
+      `connection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

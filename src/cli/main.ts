@@ -19,7 +19,7 @@ const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)',
   usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N]
-                     [--log-file run.ndjson [--resume]] [--config snapsim.json]
+                     [--log run.ndjson] [--config snapsim.json]
 
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
 `,
@@ -67,6 +67,9 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+/** Runs the command line of this process and sets its exit code. */
+export async function runCli(): Promise<void> {
   process.exitCode = await main(process.argv.slice(2));
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) await runCli();

@@ -3,7 +3,7 @@
  *
  * ```
  * snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N]
- *               [--log-file run.ndjson [--resume]] [--config snapsim.json]
+ *               [--log run.ndjson] [--config snapsim.json]
  * ```
  *
  * `--config` is a JSON file with identity mapping and simulator settings, e.g.
@@ -23,8 +23,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
       port: { type: 'string', default: '4599' },
       seed: { type: 'string' },
       clock: { type: 'string', default: 'manual' },
-      'log-file': { type: 'string' },
-      resume: { type: 'boolean', default: false },
+      log: { type: 'string' },
       config: { type: 'string' },
     },
     strict: true,
@@ -37,16 +36,15 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
     port,
     clock: values.clock,
     config,
-    resume: values.resume,
     ...(seed === undefined ? {} : { seed }),
-    ...(values['log-file'] ? { logFile: values['log-file'] } : {}),
+    ...(values.log ? { logFile: values.log } : {}),
   });
   const actualSeed = server.endpoint.sim.seed;
   print(`snapsim listening on ${server.url} (seed ${actualSeed}, clock ${values.clock})`);
   print(`  control API: ${server.url}/_snapsim/health`);
   print(
-    values['log-file']
-      ? `  event log: ${values['log-file']} (continue it with: snapsim serve --log-file ${values['log-file']} --resume)`
+    values.log
+      ? `  event log: ${values.log} (durable before each answer; restart with the same --log to continue)`
       : `  reproduce with the same requests: snapsim serve --seed ${actualSeed} --clock ${values.clock}`,
   );
   return server;

@@ -212,6 +212,15 @@ export class FileLog implements EventLog {
     return () => this.listeners.delete(listener);
   }
 
+  /** Empties the log (a reset of the served run): the file is truncated and synced. */
+  truncate(): void {
+    if (this.fd === undefined) throw new Error(`${this.path} is closed`);
+    ftruncateSync(this.fd, 0);
+    fdatasyncSync(this.fd);
+    this.list.length = 0;
+    this.dirty = false;
+  }
+
   /** Syncs, closes the file and releases the lock. */
   close(): void {
     if (this.fd === undefined) return;

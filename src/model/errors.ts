@@ -55,6 +55,7 @@ export const ERRORS = {
   NotImplemented: sender('NotImplemented', 'NotImplemented', 501),
   RequestEntityTooLarge: sender('RequestEntityTooLarge', 'RequestEntityTooLarge', 413),
   MalformedQueryString: sender('MalformedQueryString', 'MalformedQueryString', 404),
+  RequestHeaderSectionTooLarge: sender('RequestHeaderSectionTooLarge', 'RequestHeaderSectionTooLarge', 431),
   InvalidClientTokenId: sender('InvalidClientTokenId', 'InvalidClientTokenId', 403),
   // Server faults: only for genuine snapsim bugs or overload, never for anything a client sends.
   InternalFailure: { code: 'InternalFailure', status: 500, shape: 'InternalFailure', type: 'Receiver' },
