@@ -58,11 +58,6 @@ export class Scheduler {
     return top;
   }
 
-  /** Every queued timer, in no particular order. */
-  all(): readonly Timer[] {
-    return this.heap;
-  }
-
   /** Drops every timer. */
   clear(): void {
     this.heap = [];

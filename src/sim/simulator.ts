@@ -60,6 +60,8 @@ export class Simulator {
   /** The event log. */
   readonly log: EventLog;
   private readonly scheduler = new Scheduler();
+  /** The in-flight work among the timers (backups, cluster transitions, outages), for `runUntilIdle`. */
+  private readonly work = new Scheduler();
   private readonly env: SimEnvironment;
   private clock: number;
   private requests = 0;
@@ -190,12 +192,19 @@ export class Simulator {
     return encodeLog(this.log.entries());
   }
 
+  /** When the next in-flight work is due; stale entries are dropped on the way. */
   private nextWork(): number | undefined {
-    let best: number | undefined;
-    for (const t of this.scheduler.all()) {
-      if ((best === undefined || t.at < best) && isCurrent(this.state, t) && isWork(this.state, t)) best = t.at;
+    for (let t = this.work.peek(); t; t = this.work.peek()) {
+      if (isCurrent(this.state, t) && isWork(this.state, t)) return t.at;
+      this.work.pop();
     }
-    return best;
+    return undefined;
+  }
+
+  /** Queues a timer, and also as work when it is in-flight work. */
+  private queue(t: Timer): void {
+    this.scheduler.push(t);
+    if (isWork(this.state, t)) this.work.push(t);
   }
 
   private commit(rid: string | null, command: Command | null, events: DomainEvent[]): void {
@@ -213,23 +222,24 @@ export class Simulator {
     const { account, region, id } = e.ref;
     if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
       const c = findCluster(this.state, account, region, id);
-      if (c) for (const t of clusterTimers(c, account, region)) this.scheduler.push(t);
+      if (c) for (const t of clusterTimers(c, account, region)) this.queue(t);
       return;
     }
     const snap = findPartition(this.state, account, region)?.snapshots.get(id);
-    if (snap?.dueAt != null) this.scheduler.push(snapshotTimer(snap));
+    if (snap?.dueAt != null) this.queue(snapshotTimer(snap));
     if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
       const c = findCluster(this.state, account, region, e.clusterId);
       const only = e.outage ? (e.kind === 'automated' ? undefined : 'outage') : 'automated';
-      if (c) for (const t of clusterTimers(c, account, region, only)) this.scheduler.push(t);
+      if (c) for (const t of clusterTimers(c, account, region, only)) this.queue(t);
     }
   }
 
   private rebuildTimers(): void {
     this.scheduler.clear();
+    this.work.clear();
     for (const p of this.state.partitions.values()) {
-      for (const c of p.clusters.values()) for (const t of clusterTimers(c, p.account, p.region)) this.scheduler.push(t);
-      for (const s of p.snapshots.values()) if (s.dueAt !== null) this.scheduler.push(snapshotTimer(s));
+      for (const c of p.clusters.values()) for (const t of clusterTimers(c, p.account, p.region)) this.queue(t);
+      for (const s of p.snapshots.values()) if (s.dueAt !== null) this.queue(snapshotTimer(s));
     }
   }
 
