@@ -19,9 +19,16 @@ export type WallClock = () => number;
 /** The process's monotonic clock. */
 export const systemWallClock: WallClock = () => performance.now();
 
-/** Parses `manual`, `instant` or `scaled:N` (N > 0); throws a plain `Error` otherwise. */
+/**
+ * Virtual seconds per wall second of a bare `scaled`: ten virtual minutes a second, so a cluster
+ * is ready and a typical backup done before the AWS CLI waiter's first re-poll (15 s).
+ */
+export const DEFAULT_SCALE = 600;
+
+/** Parses `manual`, `instant`, `scaled` or `scaled:N` (N > 0); throws a plain `Error` otherwise. */
 export function parseClockMode(text: string): ClockMode {
   if (text === 'manual' || text === 'instant') return { kind: text };
+  if (text === 'scaled') return { kind: 'scaled', factor: DEFAULT_SCALE };
   const m = /^scaled:(\d+(?:\.\d+)?)$/.exec(text);
   const factor = m ? Number(m[1]) : NaN;
   if (!(factor > 0)) throw new Error(`clock must be manual, instant or scaled:N with N > 0 (got ${JSON.stringify(text)})`);

@@ -28,6 +28,8 @@ export interface ServerOptions {
   port?: number;
   /** Root seed (default: the simulator's default). */
   seed?: number;
+  /** Virtual start time (default: the simulator's fixed default, 2025-01-01T00:00:00Z). */
+  start?: string | Date;
   /** `manual` (default), `instant` or `scaled:N`. */
   clock?: ClockMode | string;
   /**
@@ -58,7 +60,12 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const mode = typeof options.clock === 'string' ? parseClockMode(options.clock) : (options.clock ?? { kind: 'manual' as const });
   const fileLog = options.logFile ? FileLog.open(options.logFile, { fsync: 'group' }) : undefined;
   const build = (seed: number | undefined): SimulatorPort =>
-    createSimulator({ ...settings, ...(seed === undefined ? {} : { seed }), ...(fileLog ? { log: fileLog } : {}) });
+    createSimulator({
+      ...settings,
+      ...(seed === undefined ? {} : { seed }),
+      ...(options.start === undefined ? {} : { start: options.start }),
+      ...(fileLog ? { log: fileLog } : {}),
+    });
 
   const first: SimulatorPort = build(options.seed);
 

@@ -18,7 +18,7 @@ import { sweepCommand } from './sweep.ts';
 const serveCommand: Command = {
   name: 'serve',
   summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)',
-  usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N]
+  usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
                      [--log run.ndjson] [--config snapsim.json]
 
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.

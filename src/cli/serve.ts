@@ -2,7 +2,7 @@
  * `snapsim serve`: runs the Query-protocol HTTP endpoint.
  *
  * ```
- * snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N]
+ * snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
  *               [--log run.ndjson] [--config snapsim.json]
  * ```
  *
@@ -23,6 +23,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
       port: { type: 'string', default: '4599' },
       seed: { type: 'string' },
       clock: { type: 'string', default: 'manual' },
+      start: { type: 'string' },
       log: { type: 'string' },
       config: { type: 'string' },
     },
@@ -37,6 +38,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
     clock: values.clock,
     config,
     ...(seed === undefined ? {} : { seed }),
+    ...(values.start === undefined ? {} : { start: startOption(values.start) }),
     ...(values.log ? { logFile: values.log } : {}),
   });
   const actualSeed = server.endpoint.sim.seed;
@@ -60,4 +62,9 @@ function readConfig(path: string): ServeConfig {
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: the config must be a JSON object`);
   return parsed as ServeConfig;
+}
+
+function startOption(text: string): string {
+  if (Number.isNaN(Date.parse(text))) throw new Error(`--start must be an ISO 8601 time (got ${JSON.stringify(text)})`);
+  return text;
 }
