@@ -165,6 +165,8 @@ export class Simulator {
       const next = this.nextWork();
       if (next === undefined || next > limit) break;
       this.advanceTo(next);
+      // everything due up to now has run (or decided to do nothing): it is no longer work
+      for (let t = this.work.peek(); t && t.at <= this.clock; t = this.work.peek()) this.work.pop();
     }
   }
 
@@ -192,10 +194,13 @@ export class Simulator {
     return encodeLog(this.log.entries());
   }
 
-  /** When the next in-flight work is due; stale entries are dropped on the way. */
+  /**
+   * When the next in-flight work is due. Entries that went stale, stopped being work, or lie in
+   * the past (their time was passed by an advance, which ran them) are dropped on the way.
+   */
   private nextWork(): number | undefined {
     for (let t = this.work.peek(); t; t = this.work.peek()) {
-      if (isCurrent(this.state, t) && isWork(this.state, t)) return t.at;
+      if (t.at >= this.clock && isCurrent(this.state, t) && isWork(this.state, t)) return t.at;
       this.work.pop();
     }
     return undefined;
