@@ -95,6 +95,20 @@ export class CopyAutomatedCommand extends CallCommand {
   }
 }
 
+/** Running until no work is in flight, as a fast-check command. */
+export class IdleCommand implements fc.Command<Model, Real> {
+  check(): boolean {
+    return true;
+  }
+  run(_m: Model, r: Real): void {
+    r.sim.runUntilIdle();
+    r.tracker.check({ replayCheck: r.replayEveryStep });
+  }
+  toString(): string {
+    return 'runUntilIdle()';
+  }
+}
+
 const caller = fc.record({ account: fc.constantFrom(...WORLD.accounts), region: fc.constantFrom(...WORLD.regions) });
 const cluster = fc.constantFrom(...WORLD.clusters);
 const snap = fc.constantFrom(...WORLD.snapshots);
@@ -127,7 +141,7 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
 
 /** A random sequence of calls and advances. */
 export const lifecycleCommands = (maxCommands = 60) =>
-  fc.commands([...callCommands, advanceCommand, advanceCommand], { maxCommands, size: 'max' });
+  fc.commands([...callCommands, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], { maxCommands, size: 'max' });
 
 /** Gives every account and region of {@link WORLD} an available cluster `alpha`, so calls have targets. */
 export function seedWorld(sim: Simulator): void {
