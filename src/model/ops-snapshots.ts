@@ -164,10 +164,13 @@ function sharingTarget(s: State, input: Input, caller: Caller): SnapshotRecord {
   return snap;
 }
 
+/** The members AuthorizeSnapshotAccess and RevokeSnapshotAccess share, and their rules. */
+const SHARING_RULES = { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' } as const;
+
 /** AuthorizeSnapshotAccess: shares an available manual snapshot with another account (≤ 20). */
 const authorizeSnapshotAccess = command({
   required: ['AccountWithRestoreAccess'],
-  rules: { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' },
+  rules: SHARING_RULES,
   decide(s, input, caller, env) {
     const grantee = str(input, 'AccountWithRestoreAccess')!;
     const snap = sharingTarget(s, input, caller);
@@ -185,7 +188,7 @@ const authorizeSnapshotAccess = command({
 /** RevokeSnapshotAccess: ends an account's access to a snapshot. */
 const revokeSnapshotAccess = command({
   required: ['AccountWithRestoreAccess'],
-  rules: { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' },
+  rules: SHARING_RULES,
   decide(s, input, caller, env) {
     const grantee = str(input, 'AccountWithRestoreAccess')!;
     const snap = sharingTarget(s, input, caller);
