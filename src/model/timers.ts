@@ -87,11 +87,14 @@ export function automatedId(clusterId: string, at: number): string {
 function purgeExpiredAutomated(s: State, c: ClusterRecord, ref: Ref, keep: string, now: number): DomainEvent[] {
   const p = findPartition(s, ref.account, ref.region)!;
   const out: DomainEvent[] = [];
+  // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const id of c.autoIds) {
     if (id === keep) continue;
     const snap = p.snapshots.get(id);
-    const expiry = snap ? expiryOf(snap) : null;
-    if (snap && snap.status === 'available' && expiry !== null && expiry <= now) out.push({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' });
+    if (!snap || snap.status === 'creating') continue;
+    const expiry = expiryOf(snap);
+    if (expiry === null || expiry > now) break;
+    out.push({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' });
   }
   return out;
 }
@@ -101,7 +104,12 @@ function isLatestAutomated(s: State, snap: SnapshotRecord): boolean {
   const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
   if (!c || !sameIncarnation(c, snap)) return false;
   const p = findPartition(s, snap.owner, snap.region)!;
-  return !c.autoIds.some((id) => id !== snap.id && p.snapshots.get(id)?.status === 'available' && p.snapshots.get(id)!.createTime > snap.createTime);
+  // newest first: the first available one decides
+  for (let i = c.autoIds.length - 1; i >= 0; i--) {
+    const other = p.snapshots.get(c.autoIds[i]!);
+    if (other?.status === 'available') return other === snap;
+  }
+  return false;
 }
 
 function snapshotDue(s: State, snap: SnapshotRecord, env: Environment): DomainEvent[] {

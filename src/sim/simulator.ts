@@ -152,6 +152,8 @@ export class Simulator {
       if (events.length > 0) this.commit(null, null, events);
     }
     this.clock = target;
+    // work due up to now has run (or decided to do nothing): it is no longer in flight
+    for (let t = this.work.peek(); t && t.at <= target; t = this.work.peek()) this.work.pop();
   }
 
   /**
@@ -165,8 +167,6 @@ export class Simulator {
       const next = this.nextWork();
       if (next === undefined || next > limit) break;
       this.advanceTo(next);
-      // everything due up to now has run (or decided to do nothing): it is no longer work
-      for (let t = this.work.peek(); t && t.at <= this.clock; t = this.work.peek()) this.work.pop();
     }
   }
 
