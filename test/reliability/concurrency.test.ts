@@ -1,33 +1,17 @@
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer, type Simulator } from '../../src/index.ts';
 import { replay } from '../../src/sim/simulator.ts';
 import { InvariantTracker, deepEqual } from '../../src/testing/index.ts';
 import { stream } from '../../src/sim/random.ts';
+import { postForm } from '../support/query-client.ts';
 
 const CLIENTS = 16;
 const ROUNDS = 40;
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 let server: RunningServer;
 
-function call(form: Record<string, string>, account: string): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams({ Version: '2012-12-01', ...form }).toString();
-  const u = new URL(server.url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: u.hostname, port: u.port, path: '/', method: 'POST', agent, headers: {
-        'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-        authorization: `AWS4-HMAC-SHA256 Credential=${account}/20250101/us-east-1/redshift/aws4_request, SignedHeaders=host, Signature=0` } },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const call = (form: Record<string, string>, account: string) => postForm(agent, server.url, '/', { Version: '2012-12-01', ...form }, account);
 
 const ACCOUNTS = ['111111111111', '222222222222', '333333333333'];
 

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FileLog, replay } from '../../src/index.ts';
 import { stream } from '../../src/sim/random.ts';
+import { postForm } from '../support/query-client.ts';
 
 const CLIENTS = 8;
 const PER_CLIENT = 170; // 1,360 mutating requests planned
@@ -29,25 +30,7 @@ function serve(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
 
 const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-function post(url: string, path: string, form: Record<string, string>, key: string): Promise<{ status: number; body: string }> {
-  const body = new URLSearchParams(form).toString();
-  const u = new URL(path, url);
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: u.hostname, port: u.port, path: u.pathname + u.search, method: 'POST', agent, headers: {
-        'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body),
-        authorization: `AWS4-HMAC-SHA256 Credential=${key}/20250101/us-east-1/redshift/aws4_request, SignedHeaders=host, Signature=0` } },
-      (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const post = (url: string, path: string, form: Record<string, string>, key: string) => postForm(agent, url, path, form, key);
 
 const action = (Action: string, params: Record<string, string>) => ({ Action, Version: '2012-12-01', ...params });
 const account = (c: number) => String(100000000000 + c);
