@@ -121,12 +121,12 @@ export class FileLog implements EventLog {
       if (line === '') continue;
       const json = verifiedJson(line);
       if (json === undefined && i === lines.length - 1) break; // torn tail: ignore when only reading
-      out.push(FileLog.decodeVerified(path, line, json, i + 1, out.length));
+      out.push(FileLog.decodeVerified(path, json, i + 1, out.length));
     }
     return out;
   }
 
-  private static decodeVerified(path: string, line: string, json: string | undefined, lineNo: number, expectedSeq: number): LogEntry {
+  private static decodeVerified(path: string, json: string | undefined, lineNo: number, expectedSeq: number): LogEntry {
     if (json === undefined) throw new LogFormatError(`${path}:${lineNo}: checksum mismatch or missing (the line is damaged)`);
     try {
       const entry = decodeEntry(json, lineNo);
@@ -163,7 +163,7 @@ export class FileLog implements EventLog {
         fdatasyncSync(fd);
         break;
       }
-      entries.push(FileLog.decodeVerified(path, line, json, i + 1, entries.length));
+      entries.push(FileLog.decodeVerified(path, json, i + 1, entries.length));
       offset += Buffer.byteLength(line) + 1;
     }
     return entries;

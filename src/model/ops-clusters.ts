@@ -1,13 +1,12 @@
 /** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster. */
-import type { Ref, SnapshotCreated } from '../events/types.ts';
+import type { Ref } from '../events/types.ts';
 import { fault } from './errors.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, query, type CommandOp } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
 import { findCluster, findPartition } from './state.ts';
 import { clusterView } from './views.ts';
-import { incrementalMbAt, totalMbAt } from './workload.ts';
-import type { Environment } from './environment.ts';
+import { backupStarted } from './backup-start.ts';
 import type { Caller, ClusterRecord, State } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
@@ -140,14 +139,6 @@ const describeClusters = query({
   },
 });
 
-/** The final snapshot of a cluster being deleted (manual; outlives the cluster). */
-export function finalSnapshotEvent(s: State, c: ClusterRecord, ref: Ref, retention: number, env: Environment): SnapshotCreated {
-  const now = env.now;
-  const incrementalMb = incrementalMbAt(c, now);
-  const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });
-  return { type: 'SnapshotCreated', ref, clusterId: c.id, kind: 'final', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags: [], ...(outage ? { outage } : {}) };
-}
-
 /** DeleteCluster: with a final snapshot (the default) or `SkipFinalClusterSnapshot=true`. */
 const deleteCluster: CommandOp = command({
   required: ['ClusterIdentifier'],
@@ -177,7 +168,7 @@ const deleteCluster: CommandOp = command({
     return {
       events: [
         { type: 'ClusterTransitioned', ref, event: 'DELETE_WITH_FINAL_SNAPSHOT', finalSnapshotId: finalId! },
-        finalSnapshotEvent(s, c, refOf(caller, finalId!), retention, env),
+        backupStarted(c, refOf(caller, finalId!), 'final', retention, [], env), // manual; outlives the cluster
       ],
       reply: replyCluster(caller, id, now),
     };

@@ -9,7 +9,7 @@ import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, type CommandOp } from './operation.ts';
 import { findPartition, partitionOf } from './state.ts';
 import { snapshotView } from './views.ts';
-import { incrementalMbAt, totalMbAt } from './workload.ts';
+import { backupStarted } from './backup-start.ts';
 import { requireCluster } from './ops-clusters.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
 
@@ -57,14 +57,10 @@ const createClusterSnapshot = command({
     const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
     if (c.status !== 'available') throw fault('InvalidClusterState', `The cluster ${c.id} must be in the available state (status ${c.status}).`);
     checkNewManual(s, caller, id);
-    const now = env.now;
-    const ref = refOf(caller, id);
-    const incrementalMb = incrementalMbAt(c, now);
-    const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });
     const retention = int(input, 'ManualSnapshotRetentionPeriod') ?? c.manualRetention;
     return {
-      events: [{ type: 'SnapshotCreated', ref, clusterId: c.id, kind: 'manual', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags: tags(input), ...(outage ? { outage } : {}) }],
-      reply: replySnapshot(caller, id, now),
+      events: [backupStarted(c, refOf(caller, id), 'manual', retention, tags(input), env)],
+      reply: replySnapshot(caller, id, env.now),
     };
   },
 });

@@ -7,7 +7,7 @@ import type { DomainEvent, Ref } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { expiryOf, sameIncarnation } from './evolve.ts';
 import { findCluster, findPartition } from './state.ts';
-import { incrementalMbAt, totalMbAt } from './workload.ts';
+import { backupStarted } from './backup-start.ts';
 import type { ClusterRecord, SnapshotRecord, State } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
@@ -148,13 +148,7 @@ function automated(s: State, c: ClusterRecord, ref: Ref, env: Environment): Doma
   const now = env.now;
   const id = automatedId(c.id, now);
   if (findPartition(s, ref.account, ref.region)?.snapshots.has(id)) return [];
-  const sref: Ref = { ...ref, id };
-  const incrementalMb = incrementalMbAt(c, now);
-  const { plan, outage } = env.planBackup({ ref: sref, createTime: now, profile: c.profile, incrementalMb });
-  return [{
-    type: 'SnapshotCreated', ref: sref, clusterId: c.id, kind: 'automated', createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan,
-    retention: c.automatedRetention, tags: [], ...(outage ? { outage } : {}),
-  }];
+  return [backupStarted(c, { ...ref, id }, 'automated', c.automatedRetention, [], env)];
 }
 
 /** The events a due timer produces (possibly none). */

@@ -1,0 +1,17 @@
+/** The one way a backup of a cluster starts: sizes from the workload, a plan from the environment. */
+import type { Ref, SnapshotCreated } from '../events/types.ts';
+import type { Environment } from './environment.ts';
+import type { ClusterRecord, Tag } from './types.ts';
+import { incrementalMbAt, totalMbAt } from './workload.ts';
+
+/**
+ * The `SnapshotCreated` event of a backup of cluster `c` starting now: total and incremental
+ * sizes at this instant, and the drawn transfer plan (with any injected outage).
+ */
+export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'automated' | 'final', retention: number, tags: Tag[], env: Environment): SnapshotCreated {
+  const now = env.now;
+  const incrementalMb = incrementalMbAt(c, now);
+  const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });
+  const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags };
+  return outage ? { ...event, outage } : event;
+}
