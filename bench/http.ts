@@ -181,12 +181,15 @@ interface Measurement {
   errors: number;
 }
 
+/** One connection's next request: sends it over `agent` and resolves with the HTTP status. */
+type Step = (agent: Agent) => Promise<number>;
+
 /**
- * Runs `CONNECTIONS` closed-loop clients for WARMUP_MS + MEASURE_MS; `next(conn, i)` gives the
- * i-th request body of a connection. Latencies are taken only in the measured window.
+ * Runs `CONNECTIONS` closed-loop clients for WARMUP_MS + MEASURE_MS; `client(conn)` makes each
+ * connection's request loop (which may carry state, e.g. a marker). Latencies are taken only in
+ * the measured window.
  */
-async function load(server: Server, next: (conn: number, i: number) => string, expectStatus = 200): Promise<Measurement> {
-  const url = server.ready.url;
+async function drive(server: Server, client: (conn: number) => Step, expectStatus = 200): Promise<Measurement> {
   const latencies: number[] = [];
   let errors = 0;
   const t0 = performance.now();
@@ -200,10 +203,11 @@ async function load(server: Server, next: (conn: number, i: number) => string, e
   const conn = async (c: number) => {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     agents.push(agent);
-    for (let i = 0; total < MAX_REQUESTS; i++) {
+    const step = client(c);
+    while (total < MAX_REQUESTS) {
       const start = performance.now();
       if (start >= end) break;
-      const status = await post(agent, url, next(c, i));
+      const status = await step(agent);
       const stop = performance.now();
       total++;
       if (status !== expectStatus) errors++;
@@ -230,6 +234,24 @@ async function load(server: Server, next: (conn: number, i: number) => string, e
     errors,
   };
 }
+
+/** Independent requests: `next(conn, i)` gives the i-th request body of a connection. */
+const load = (server: Server, next: (conn: number, i: number) => string, expectStatus = 200): Promise<Measurement> =>
+  drive(server, (c) => {
+    let i = 0;
+    return (agent) => post(agent, server.ready.url, next(c, i++));
+  }, expectStatus);
+
+/** Chained DescribeClusterSnapshots paging: each connection follows the Marker of its last answer. */
+const loadPages = (server: Server, pageBody: (marker: string | undefined) => string): Promise<Measurement> =>
+  drive(server, () => {
+    let marker: string | undefined;
+    return async (agent) => {
+      const { status, body } = await postText(agent, server.ready.url, pageBody(marker));
+      marker = /<Marker>([^<]+)<\/Marker>/.exec(body)?.[1];
+      return status;
+    };
+  });
 
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -311,53 +333,6 @@ export default async function httpBench(): Promise<Record<string, unknown>> {
     ratios: ratios.map((x) => round(x, 3)),
     pageCostGrowths: growths.map((x) => round(x, 3)),
     rounds,
-  };
-}
-
-/** Chained DescribeClusterSnapshots paging: each connection follows the Marker of its last answer. */
-async function loadPages(server: Server, pageBody: (marker: string | undefined) => string): Promise<Measurement> {
-  const url = server.ready.url;
-  // The next marker depends on the previous answer, so this loop reads bodies itself.
-  const latencies: number[] = [];
-  let errors = 0;
-  const t0 = performance.now();
-  const warmEnd = t0 + WARMUP_MS;
-  const end = warmEnd + MEASURE_MS;
-  let measuredStart = Infinity;
-  let measuredEnd = 0;
-  const agents: Agent[] = [];
-  const busyStart = new Promise<number>((resolve) => setTimeout(() => resolve(server.busyMs()), WARMUP_MS));
-  const conn = async () => {
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-    agents.push(agent);
-    let marker: string | undefined;
-    for (let n = 0; n < MAX_REQUESTS; n++) {
-      const start = performance.now();
-      if (start >= end) break;
-      const { status, body } = await postText(agent, url, pageBody(marker));
-      const stop = performance.now();
-      if (status !== 200) errors++;
-      marker = /<Marker>([^<]+)<\/Marker>/.exec(body)?.[1];
-      if (start >= warmEnd) {
-        latencies.push(stop - start);
-        if (start < measuredStart) measuredStart = start;
-        if (stop > measuredEnd) measuredEnd = stop;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONNECTIONS }, () => conn()));
-  const busy = (await server.busyMs()) - (await busyStart);
-  for (const a of agents) a.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  return {
-    requests: latencies.length,
-    serverUs: round((busy * 1000) / latencies.length, 1),
-    rps: round(latencies.length / ((measuredEnd - measuredStart) / 1000)),
-    p50Ms: round(q(0.5), 3),
-    p99Ms: round(q(0.99), 3),
-    meanMs: round(latencies.reduce((s, x) => s + x, 0) / latencies.length, 3),
-    errors,
   };
 }
 
