@@ -18,40 +18,52 @@ export interface Stream {
 /** A part of a stream key. */
 export type KeyPart = string | number;
 
-const prefixes = new Map<string, [number, number]>();
+const FNV_PRIME = 0x01000193;
 
-/** Opens the stream for (seed, purpose, key parts). The same inputs always yield the same sequence. */
+/** Digest lanes after (seed, purpose), per seed and purpose. */
+const prefixes = new Map<number, Map<string, readonly [number, number]>>();
+
+/**
+ * Opens the stream for (seed, purpose, key parts). The same inputs always yield the same sequence.
+ * The digest is two FNV-1a lanes over each part's characters, or over an integer's 8
+ * little-endian bytes (no string to build), with a separator after each part.
+ */
 export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream {
-  const id = `${seed}\u0000${purpose}`;
-  let start = prefixes.get(id);
-  if (!start) {
-    start = feed(0x811c9dc5, 0x050c5d1f, id);
-    prefixes.set(id, start);
-  }
-  let a = start[0];
-  let b = start[1];
-  for (const part of key) {
-    const text = typeof part === 'number' ? String(part) : part;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
-    }
-    a = Math.imul(a ^ 0x1f, 0x01000193);
-    b = Math.imul(b ^ 0xff, 0x01000193);
-  }
-  const seedNumber = (a >>> 0) * 0x200000 + (b >>> 11);
-  return new TycheStream(seedrandom.tychei(seedNumber as unknown as string));
+  let bySeed = prefixes.get(seed);
+  if (!bySeed) prefixes.set(seed, (bySeed = new Map()));
+  let start = bySeed.get(purpose);
+  if (!start) bySeed.set(purpose, (start = digest([0x811c9dc5, 0x050c5d1f], [`${seed}\u0000${purpose}`])));
+  const [a, b] = digest(start, key);
+  return new TycheStream(seedrandom.tychei(((a >>> 0) * 0x200000 + (b >>> 11)) as unknown as string));
 }
 
-/** Two FNV-1a lanes over `text`, then a separator. */
-function feed(a: number, b: number, text: string): [number, number] {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x01000193) ^ (b >>> 15);
+/** Continues the two lanes `from` over `parts`. */
+function digest(from: readonly [number, number], parts: readonly KeyPart[]): [number, number] {
+  let a = from[0];
+  let b = from[1];
+  for (const part of parts) {
+    if (typeof part === 'number' && Number.isSafeInteger(part)) {
+      const lo = part >>> 0;
+      const hi = Math.floor(part / 0x100000000) >>> 0;
+      for (let i = 0; i < 64; i += 8) {
+        const c = i < 32 ? (lo >>> i) & 0xff : (hi >>> (i - 32)) & 0xff;
+        a = Math.imul(a ^ c, FNV_PRIME);
+        b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+      }
+      a = Math.imul(a ^ 0x1e, FNV_PRIME);
+      b = Math.imul(b ^ 0xfe, FNV_PRIME);
+      continue;
+    }
+    const text = String(part);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, FNV_PRIME);
+      b = Math.imul(b ^ c, FNV_PRIME) ^ (b >>> 15);
+    }
+    a = Math.imul(a ^ 0x1f, FNV_PRIME);
+    b = Math.imul(b ^ 0xff, FNV_PRIME);
   }
-  return [Math.imul(a ^ 0x1f, 0x01000193), Math.imul(b ^ 0xff, 0x01000193)];
+  return [a, b];
 }
 
 class TycheStream implements Stream {
