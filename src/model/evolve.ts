@@ -11,7 +11,7 @@ import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findCluster, partitionOf, sharedIndex } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
-import type { ClusterRecord, SnapshotRecord, State } from './types.ts';
+import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -43,14 +43,17 @@ export const expiryOf = (snap: SnapshotRecord): number | null =>
 export const sameIncarnation = (c: ClusterRecord, snap: SnapshotRecord): boolean =>
   c.id === snap.profile.clusterId && c.profile.clusterCreateTime === snap.profile.clusterCreateTime;
 
-/** Applies one event to the state, in place. */
-export function apply(s: State, e: DomainEvent, at: number): void {
+/**
+ * Applies one event to the state, in place. Returns the record the event created or changed
+ * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
+ */
+export function apply(s: State, e: DomainEvent, at: number): ClusterRecord | SnapshotRecord | undefined {
   switch (e.type) {
     case 'SimulationStarted':
-      return;
+      return undefined;
     case 'ClusterCreated': {
       const p = partitionOf(s, e.ref.account, e.ref.region);
-      p.clusters.set(e.ref.id, {
+      const c: ClusterRecord = {
         id: e.ref.id,
         seq: s.nextSeq++,
         status: 'creating',
@@ -67,38 +70,50 @@ export function apply(s: State, e: DomainEvent, at: number): void {
         finalSnapshotId: null,
         autoIds: [],
         backupsInFlight: 0,
-      });
-      return;
+      };
+      p.clusters.set(e.ref.id, c);
+      return c;
     }
-    case 'ClusterTransitioned':
-      return transitionCluster(s, cluster(s, e.ref), e.event, at, e.dueAt, e.finalSnapshotId);
+    case 'ClusterTransitioned': {
+      const c = cluster(s, e.ref);
+      transitionCluster(s, c, e.event, at, e.dueAt, e.finalSnapshotId);
+      return c;
+    }
     case 'ClusterRemoved': {
       const c = cluster(s, e.ref);
       transitionCluster(s, c, 'GONE', at);
+      // a removed record keeps no due times, so any timer still naming it is stale
+      c.nextAutoAt = null;
+      c.outage = null;
       partitionOf(s, e.ref.account, e.ref.region).clusters.delete(e.ref.id);
-      return;
+      return undefined;
     }
     case 'SnapshotCreated':
       return createSnapshot(s, e, at);
-    case 'SnapshotTransitioned':
-      return transitionSnapshot(s, snapshot(s, e.ref), e.event, at);
+    case 'SnapshotTransitioned': {
+      const p = partitionOf(s, e.ref.account, e.ref.region);
+      const snap = p.snapshots.get(e.ref.id);
+      if (!snap) throw new ApplyError(`no snapshot ${e.ref.account}/${e.ref.region}/${e.ref.id}`);
+      transitionSnapshot(s, p, snap, e.event, at);
+      return snap;
+    }
     case 'SnapshotRetentionChanged': {
       const snap = snapshot(s, e.ref);
       snap.retention = e.retention;
       if (snap.plan === null) snap.dueAt = expiryOf(snap);
-      return;
+      return snap;
     }
     case 'SnapshotAccessAuthorized': {
       const snap = snapshot(s, e.ref);
       snap.grants.push(e.grantee);
       sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
-      return;
+      return snap;
     }
     case 'SnapshotAccessRevoked': {
       const snap = snapshot(s, e.ref);
       snap.grants = snap.grants.filter((g) => g !== e.grantee);
       sharedIndex(s, e.grantee, snap.region).remove(snap.seq);
-      return;
+      return snap;
     }
   }
 }
@@ -129,7 +144,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   }
 }
 
-function createSnapshot(s: State, e: SnapshotCreated, at: number): void {
+function createSnapshot(s: State, e: SnapshotCreated, at: number): SnapshotRecord {
   const p = partitionOf(s, e.ref.account, e.ref.region);
   const c = p.clusters.get(e.clusterId);
   const profile = e.kind === 'copy' ? p.snapshots.get(e.source ?? '')?.profile : c?.profile;
@@ -168,13 +183,14 @@ function createSnapshot(s: State, e: SnapshotCreated, at: number): void {
     }
     if (e.outage && (c.outage === null || c.outage[1] <= at)) c.outage = e.outage;
   }
+  return snap;
 }
 
-function transitionSnapshot(s: State, snap: SnapshotRecord, event: SnapshotEvent, at: number): void {
+function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event: SnapshotEvent, at: number): void {
   const next = nextSnapshotStatus(snap.status, event);
   if (next === undefined) throw new ApplyError(`snapshot ${snap.id}: no ${event} edge from ${snap.status}`);
   const wasRunning = snap.plan !== null;
-  const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
+  const c = p.clusters.get(snap.profile.clusterId);
   if (wasRunning && snap.plan) {
     snap.finalProgressMb = event === 'COMPLETE' ? planFinalProgress(snap.plan) : pointOnPlan(snap.plan, (at - snap.createTime) / 1000).progress;
     snap.endTime = Math.min(snap.endTime, at);
@@ -189,11 +205,10 @@ function transitionSnapshot(s: State, snap: SnapshotRecord, event: SnapshotEvent
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
   if (retained) snap.retentionStart = at;
   snap.dueAt = retained ? expiryOf(snap) : null;
-  if (next === 'deleted') removeSnapshot(s, snap, c);
+  if (next === 'deleted') removeSnapshot(s, p, snap, c);
 }
 
-function removeSnapshot(s: State, snap: SnapshotRecord, c: ClusterRecord | undefined): void {
-  const p = partitionOf(s, snap.owner, snap.region);
+function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: ClusterRecord | undefined): void {
   p.snapshots.delete(snap.id);
   p.order.remove(snap.seq);
   if (snap.type === 'manual') p.manualCount--;
@@ -208,4 +223,7 @@ enableMapSet();
 (SeqIndex.prototype as unknown as Record<symbol, boolean>)[immerable] = true;
 
 /** The pure form of {@link apply}: returns a new state, leaving `s` untouched (immer). */
-export const evolve = (s: State, e: DomainEvent, at: number): State => produce(s, (draft) => apply(draft as State, e, at));
+export const evolve = (s: State, e: DomainEvent, at: number): State =>
+  produce(s, (draft) => {
+    apply(draft as State, e, at);
+  });

@@ -6,48 +6,54 @@
 import type { DomainEvent, Ref } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { expiryOf, sameIncarnation } from './evolve.ts';
-import { findCluster, findPartition } from './state.ts';
 import { backupStarted } from './backup-start.ts';
-import type { ClusterRecord, SnapshotRecord, State } from './types.ts';
+import type { ClusterRecord, Partition, SnapshotRecord } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
 export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
 /** A timer kind. */
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
-/** A due time of one record. `seq` is the record's creation sequence number. */
+/**
+ * A due time of one record: `record` is the cluster (kinds other than SnapshotDue) or snapshot
+ * it belongs to, in `partition`; the record's creation sequence number breaks ties. A timer is
+ * never cancelled: it goes stale when its record's due time moves or the record goes away (a
+ * removed record has no due times left).
+ */
 export interface Timer {
   readonly at: number;
-  readonly seq: number;
   readonly kind: TimerKind;
-  readonly account: string;
-  readonly region: string;
-  readonly id: string;
+  readonly partition: Partition;
+  readonly record: ClusterRecord | SnapshotRecord;
 }
 
-/** The due times of a cluster: all of them, or only the automated schedule or the outage window. */
-export function clusterTimers(c: ClusterRecord, account: string, region: string, only?: 'automated' | 'outage'): Timer[] {
-  const out: Timer[] = [];
-  if (only === undefined && c.dueAt !== null) out.push({ at: c.dueAt, seq: c.seq, kind: TimerKind.ClusterDue, account, region, id: c.id });
-  if (only !== 'outage' && c.nextAutoAt !== null) out.push({ at: c.nextAutoAt, seq: c.seq, kind: TimerKind.Automated, account, region, id: c.id });
+/** Where due times are queued (the scheduler): no timer object is built per due time. */
+export interface TimerSink {
+  add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void;
+}
+
+/** Queues the due times of a cluster: all of them, or only the automated schedule or the outage window. */
+export function queueClusterTimers(sink: TimerSink, c: ClusterRecord, p: Partition, only?: 'automated' | 'outage'): void {
+  if (only === undefined && c.dueAt !== null) sink.add(c.dueAt, TimerKind.ClusterDue, c, p);
+  if (only !== 'outage' && c.nextAutoAt !== null) sink.add(c.nextAutoAt, TimerKind.Automated, c, p);
   if (only !== 'automated' && c.outage !== null) {
-    out.push({ at: c.outage[0], seq: c.seq, kind: TimerKind.OutageStart, account, region, id: c.id });
-    out.push({ at: c.outage[1], seq: c.seq, kind: TimerKind.OutageEnd, account, region, id: c.id });
+    sink.add(c.outage[0], TimerKind.OutageStart, c, p);
+    sink.add(c.outage[1], TimerKind.OutageEnd, c, p);
   }
-  return out;
 }
 
-/** The due time of a snapshot whose `dueAt` is set. */
-export const snapshotTimer = (s: SnapshotRecord): Timer => ({ at: s.dueAt!, seq: s.seq, kind: TimerKind.SnapshotDue, account: s.owner, region: s.region, id: s.id });
+/** Queues the due time of a snapshot, if it has one. */
+export function queueSnapshotTimer(sink: TimerSink, snap: SnapshotRecord, p: Partition): void {
+  if (snap.dueAt !== null) sink.add(snap.dueAt, TimerKind.SnapshotDue, snap, p);
+}
+
+const clusterOf = (t: Timer): ClusterRecord => t.record as ClusterRecord;
+const snapshotOf = (t: Timer): SnapshotRecord => t.record as SnapshotRecord;
 
 /** Whether a timer still matches its record (timers are not cancelled, they go stale). */
-export function isCurrent(s: State, t: Timer): boolean {
-  if (t.kind === TimerKind.SnapshotDue) {
-    const snap = findPartition(s, t.account, t.region)?.snapshots.get(t.id);
-    return snap !== undefined && snap.seq === t.seq && snap.dueAt === t.at;
-  }
-  const c = findCluster(s, t.account, t.region, t.id);
-  if (!c || c.seq !== t.seq) return false;
+export function isCurrent(t: Timer): boolean {
+  if (t.kind === TimerKind.SnapshotDue) return snapshotOf(t).dueAt === t.at;
+  const c = clusterOf(t);
   switch (t.kind) {
     case TimerKind.ClusterDue:
       return c.dueAt === t.at;
@@ -60,10 +66,10 @@ export function isCurrent(s: State, t: Timer): boolean {
   }
 }
 
-/** Whether a current timer is in-flight work (as opposed to the recurring schedule or retention). */
-export function isWork(s: State, t: Timer): boolean {
-  if (t.kind === TimerKind.Automated) return false;
-  if (t.kind === TimerKind.SnapshotDue) return findPartition(s, t.account, t.region)?.snapshots.get(t.id)?.plan != null;
+/** Whether a due time of `kind` on `record` is in-flight work (as opposed to the recurring schedule or retention). */
+export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord): boolean {
+  if (kind === TimerKind.Automated) return false;
+  if (kind === TimerKind.SnapshotDue) return (record as SnapshotRecord).plan !== null;
   return true;
 }
 
@@ -84,8 +90,7 @@ export function automatedId(clusterId: string, at: number): string {
 }
 
 /** Events that purge a cluster's older automated snapshots whose retention has ended. */
-function purgeExpiredAutomated(s: State, c: ClusterRecord, ref: Ref, keep: string, now: number): DomainEvent[] {
-  const p = findPartition(s, ref.account, ref.region)!;
+function purgeExpiredAutomated(p: Partition, c: ClusterRecord, ref: Ref, keep: string, now: number): DomainEvent[] {
   const out: DomainEvent[] = [];
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const id of c.autoIds) {
@@ -99,11 +104,16 @@ function purgeExpiredAutomated(s: State, c: ClusterRecord, ref: Ref, keep: strin
   return out;
 }
 
+/** The living cluster `snap` was taken from, if it is still the same incarnation. */
+function clusterOfSnapshot(p: Partition, snap: SnapshotRecord): ClusterRecord | undefined {
+  const c = p.clusters.get(snap.profile.clusterId);
+  return c && sameIncarnation(c, snap) ? c : undefined;
+}
+
 /** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
-function isLatestAutomated(s: State, snap: SnapshotRecord): boolean {
-  const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
-  if (!c || !sameIncarnation(c, snap)) return false;
-  const p = findPartition(s, snap.owner, snap.region)!;
+function isLatestAutomated(p: Partition, snap: SnapshotRecord): boolean {
+  const c = clusterOfSnapshot(p, snap);
+  if (!c) return false;
   // newest first: the first available one decides
   for (let i = c.autoIds.length - 1; i >= 0; i--) {
     const other = p.snapshots.get(c.autoIds[i]!);
@@ -112,29 +122,29 @@ function isLatestAutomated(s: State, snap: SnapshotRecord): boolean {
   return false;
 }
 
-function snapshotDue(s: State, snap: SnapshotRecord, env: Environment): DomainEvent[] {
+function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };
   if (snap.plan === null) {
-    if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(s, snap)) return []; // AWS keeps the latest automated snapshot
+    if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(p, snap)) return []; // AWS keeps the latest automated snapshot
     return [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }];
   }
   const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
-  const c = findCluster(s, snap.owner, snap.region, snap.profile.clusterId);
-  if (!c || !sameIncarnation(c, snap)) return events;
+  const c = clusterOfSnapshot(p, snap);
+  if (!c) return events;
   const cref: Ref = { ...ref, id: c.id };
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
-  if (snap.type === 'automated' && snap.plan.outcome === 'available') events.push(...purgeExpiredAutomated(s, c, cref, snap.id, env.now));
+  if (snap.type === 'automated' && snap.plan.outcome === 'available') events.push(...purgeExpiredAutomated(p, c, cref, snap.id, env.now));
   return events;
 }
 
-function clusterDue(s: State, c: ClusterRecord, ref: Ref): DomainEvent[] {
+function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
   if (c.status !== 'deleting') return [];
   const events: DomainEvent[] = c.autoIds.map((id) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' }) as const);
   // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
-  for (const snap of findPartition(s, ref.account, ref.region)!.snapshots.values()) {
+  for (const snap of p.snapshots.values()) {
     if (snap.type === 'manual' && snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
       events.push({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'CANCEL' });
     }
@@ -143,24 +153,29 @@ function clusterDue(s: State, c: ClusterRecord, ref: Ref): DomainEvent[] {
   return events;
 }
 
-function automated(s: State, c: ClusterRecord, ref: Ref, env: Environment): DomainEvent[] {
+function automated(c: ClusterRecord, ref: Ref, env: Environment): DomainEvent[] {
   if (c.status !== 'available') return [];
-  const now = env.now;
-  const id = automatedId(c.id, now);
-  if (findPartition(s, ref.account, ref.region)?.snapshots.has(id)) return [];
-  return [backupStarted(c, { ...ref, id }, 'automated', c.automatedRetention, [], env)];
+  // The id names the second. An `rs:` id is never a manual one (identifiers have no ':'), and
+  // automated snapshots live at least a day and go away with their cluster, so the only one it
+  // could clash with is this cluster's latest, if that was taken in the same second.
+  if (c.lastAutoStart !== null && Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
+  return [backupStarted(c, { ...ref, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, [], env)];
 }
 
-/** The events a due timer produces (possibly none). */
-export function decideTimer(s: State, t: Timer, env: Environment): DomainEvent[] {
-  const ref: Ref = { account: t.account, region: t.region, id: t.id };
-  if (t.kind === TimerKind.SnapshotDue) return snapshotDue(s, findPartition(s, t.account, t.region)!.snapshots.get(t.id)!, env);
-  const c = findCluster(s, t.account, t.region, t.id)!;
+/**
+ * The events a current timer produces (possibly none). Reads only the timer's partition, which
+ * is part of the state, so this stays a pure function of the state and the timer.
+ */
+export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
+  const p = t.partition;
+  if (t.kind === TimerKind.SnapshotDue) return snapshotDue(p, snapshotOf(t), env);
+  const c = clusterOf(t);
+  const ref: Ref = { account: p.account, region: p.region, id: c.id };
   switch (t.kind) {
     case TimerKind.ClusterDue:
-      return clusterDue(s, c, ref);
+      return clusterDue(p, c, ref);
     case TimerKind.Automated:
-      return automated(s, c, ref, env);
+      return automated(c, ref, env);
     case TimerKind.OutageStart:
       return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref, event: 'OUTAGE' }] : [];
     default:

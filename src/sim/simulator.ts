@@ -11,13 +11,13 @@ import { fault } from '../model/errors.ts';
 import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
-import { emptyState, findCluster, findPartition } from '../model/state.ts';
-import { clusterTimers, decideTimer, isCurrent, isWork, snapshotTimer, type Timer } from '../model/timers.ts';
-import type { Caller, State } from '../model/types.ts';
+import { emptyState, findPartition } from '../model/state.ts';
+import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer } from '../model/timers.ts';
+import type { Caller, ClusterRecord, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
 import { requestId, requestNumber } from './request-ids.ts';
-import { Scheduler } from './scheduler.ts';
+import { DueTimer, TimerQueues } from './scheduler.ts';
 
 /** The account and region used when a call names none. */
 export const DEFAULT_CALLER: Caller = { account: '123456789012', region: 'us-east-1' };
@@ -59,9 +59,10 @@ export class Simulator {
   readonly state: State;
   /** The event log. */
   readonly log: EventLog;
-  private readonly scheduler = new Scheduler();
-  /** The in-flight work among the timers (backups, cluster transitions, outages), for `runUntilIdle`. */
-  private readonly work = new Scheduler();
+  /** Every due time, and the in-flight work among them (backups, cluster transitions, outages). */
+  private readonly timers = new TimerQueues();
+  /** The due time being handled (reused: popping allocates nothing). */
+  private readonly due = new DueTimer();
   private readonly env: SimEnvironment;
   private clock: number;
   private requests = 0;
@@ -140,20 +141,28 @@ export class Simulator {
   advanceTo(t: Date | string | number): void {
     const target = toMs(t);
     if (target < this.clock) throw new RangeError(`time cannot go back: ${new Date(target).toISOString()} < ${this.now().toISOString()}`);
-    let last: Timer | undefined;
-    for (let top = this.scheduler.peek(); top && top.at <= target; top = this.scheduler.peek()) {
-      this.scheduler.pop();
-      if (last && last.at === top.at && last.seq === top.seq && last.kind === top.kind) continue;
-      last = top;
-      if (!isCurrent(this.state, top)) continue;
-      this.clock = top.at;
-      this.env.now = top.at;
-      const events = decideTimer(this.state, top, this.env);
+    const { all, work } = this.timers;
+    const due = this.due;
+    // an entry may be queued twice (an event re-queued an unchanged due time): run it once
+    let lastAt = NaN;
+    let lastRecord: unknown;
+    let lastKind = -1;
+    while (all.nextAt() <= target) {
+      all.peekInto(due);
+      all.pop();
+      if (due.at === lastAt && due.record === lastRecord && due.kind === lastKind) continue;
+      lastAt = due.at;
+      lastRecord = due.record;
+      lastKind = due.kind;
+      if (!isCurrent(due)) continue;
+      this.clock = due.at;
+      this.env.now = due.at;
+      const events = decideTimer(due, this.env);
       if (events.length > 0) this.commit(null, null, events);
     }
     this.clock = target;
     // work due up to now has run (or decided to do nothing): it is no longer in flight
-    for (let t = this.work.peek(); t && t.at <= target; t = this.work.peek()) this.work.pop();
+    while (work.nextAt() <= target) work.pop();
   }
 
   /**
@@ -199,52 +208,42 @@ export class Simulator {
    * the past (their time was passed by an advance, which ran them) are dropped on the way.
    */
   private nextWork(): number | undefined {
-    for (let t = this.work.peek(); t; t = this.work.peek()) {
-      if (t.at >= this.clock && isCurrent(this.state, t) && isWork(this.state, t)) return t.at;
-      this.work.pop();
+    const { work } = this.timers;
+    const t = new DueTimer();
+    while (work.peekInto(t)) {
+      if (t.at >= this.clock && isCurrent(t) && isWork(t.kind, t.record)) return t.at;
+      work.pop();
     }
     return undefined;
-  }
-
-  /** Queues a timer, and also as work when it is in-flight work. */
-  private queue(t: Timer): void {
-    this.scheduler.push(t);
-    if (isWork(this.state, t)) this.work.push(t);
   }
 
   private commit(rid: string | null, command: Command | null, events: DomainEvent[]): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
-    for (const e of events) {
-      apply(this.state, e, this.clock);
-      this.scheduleAfter(e);
-    }
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock));
   }
 
-  /** Queues the due times an applied event may have set (stale ones are skipped when popped). */
-  private scheduleAfter(e: DomainEvent): void {
-    if (e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
-    const { account, region, id } = e.ref;
+  /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
+  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined): void {
+    if (record === undefined || e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
+    const p = findPartition(this.state, e.ref.account, e.ref.region)!;
     if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
-      const c = findCluster(this.state, account, region, id);
-      if (c) for (const t of clusterTimers(c, account, region)) this.queue(t);
+      queueClusterTimers(this.timers, record as ClusterRecord, p);
       return;
     }
-    const snap = findPartition(this.state, account, region)?.snapshots.get(id);
-    if (snap?.dueAt != null) this.queue(snapshotTimer(snap));
+    queueSnapshotTimer(this.timers, record as SnapshotRecord, p);
     if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
-      const c = findCluster(this.state, account, region, e.clusterId);
+      const c = p.clusters.get(e.clusterId);
       const only = e.outage ? (e.kind === 'automated' ? undefined : 'outage') : 'automated';
-      if (c) for (const t of clusterTimers(c, account, region, only)) this.queue(t);
+      if (c) queueClusterTimers(this.timers, c, p, only);
     }
   }
 
   private rebuildTimers(): void {
-    this.scheduler.clear();
-    this.work.clear();
+    this.timers.clear();
     for (const p of this.state.partitions.values()) {
-      for (const c of p.clusters.values()) for (const t of clusterTimers(c, p.account, p.region)) this.queue(t);
-      for (const s of p.snapshots.values()) if (s.dueAt !== null) this.queue(snapshotTimer(s));
+      for (const c of p.clusters.values()) queueClusterTimers(this.timers, c, p);
+      for (const s of p.snapshots.values()) queueSnapshotTimer(this.timers, s, p);
     }
   }
 

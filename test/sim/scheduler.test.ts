@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DueTimer, Scheduler } from '../../src/sim/scheduler.ts';
+import type { TimerKind } from '../../src/model/timers.ts';
+import type { ClusterRecord, Partition } from '../../src/model/types.ts';
+
+const partition = { account: '123456789012', region: 'us-east-1' } as Partition;
+const record = (seq: number) => ({ seq, id: `r${seq}` }) as unknown as ClusterRecord;
+
+/** (at, seq, kind) as the scheduler must order them. */
+type Key = [number, number, number];
+const compare = (a: Key, b: Key) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+
+function drain(s: Scheduler): Key[] {
+  const out: Key[] = [];
+  const t = new DueTimer();
+  while (s.peekInto(t)) {
+    out.push([t.at, t.record.seq, t.kind]);
+    s.pop();
+  }
+  return out;
+}
+
+describe('Scheduler', () => {
+  it('pops in (time, sequence, kind) order whatever the push order, duplicates included', () => {
+    const key = fc.tuple(fc.integer({ min: 0, max: 50 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 4 }));
+    fc.assert(
+      fc.property(fc.array(key, { maxLength: 300 }), (keys) => {
+        const s = new Scheduler();
+        const records = new Map<number, ClusterRecord>();
+        for (const [at, seq, kind] of keys) {
+          if (!records.has(seq)) records.set(seq, record(seq));
+          s.add(1.7e12 + at, kind as TimerKind, records.get(seq)!, partition);
+        }
+        expect(s.size).toBe(keys.length);
+        const want = keys.map(([at, seq, kind]): Key => [1.7e12 + at, seq, kind]).sort(compare);
+        expect(drain(s)).toEqual(want);
+        expect(s.nextAt()).toBe(Infinity);
+      }),
+    );
+  });
+
+  it('keeps its order when pushes and pops interleave (as a simulation does)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 10_000 }), fc.constant(-1)), { maxLength: 400 }), (ops) => {
+        const s = new Scheduler();
+        const model: Key[] = [];
+        const t = new DueTimer();
+        let seq = 0;
+        for (const op of ops) {
+          if (op < 0) {
+            model.sort(compare);
+            const want = model.shift();
+            expect(s.peekInto(t)).toBe(want !== undefined);
+            if (want) expect([t.at, t.record.seq, t.kind]).toEqual(want);
+            s.pop();
+          } else {
+            seq++;
+            s.add(op, (seq % 5) as TimerKind, record(seq), partition);
+            model.push([op, seq, seq % 5]);
+          }
+        }
+        expect(drain(s)).toEqual(model.sort(compare));
+      }),
+    );
+  });
+
+  it('hands back the record and partition it was given', () => {
+    const s = new Scheduler();
+    const r = record(7);
+    s.add(5, 3, r, partition);
+    const t = new DueTimer();
+    expect(s.peekInto(t)).toBe(true);
+    expect(t.record).toBe(r);
+    expect(t.partition).toBe(partition);
+    expect(t.kind).toBe(3);
+    expect(s.nextAt()).toBe(5);
+  });
+});
