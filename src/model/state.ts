@@ -16,17 +16,9 @@ export function emptyState(seed: number, start: number, config: SimConfig): Stat
   return s;
 }
 
-/** The last state looked up and its index: a simulator asks about one state millions of times. */
-let lastState: State | undefined;
-let lastIndex: Map<string, Map<string, Partition>> | undefined;
-
 /** The partition of (account, region), if it exists. */
 export function findPartition(s: State, account: string, region: string): Partition | undefined {
-  if (s !== lastState) {
-    lastState = s;
-    lastIndex = byAccount.get(s);
-  }
-  const index = lastIndex;
+  const index = byAccount.get(s);
   return index ? index.get(account)?.get(region) : s.partitions.get(partitionKey(account, region));
 }
 
