@@ -89,9 +89,8 @@ export function automatedId(clusterId: string, at: number): string {
   return `rs:${clusterId}-${date}-${TWO[Math.floor(sec / 3600)]}-${TWO[Math.floor(sec / 60) % 60]}-${TWO[sec % 60]}`;
 }
 
-/** Events that purge a cluster's older automated snapshots whose retention has ended. */
-function purgeExpiredAutomated(p: Partition, c: ClusterRecord, ref: Ref, keep: string, now: number): DomainEvent[] {
-  const out: DomainEvent[] = [];
+/** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
+function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, ref: Ref, keep: string, now: number): void {
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const id of c.autoIds) {
     if (id === keep) continue;
@@ -101,7 +100,6 @@ function purgeExpiredAutomated(p: Partition, c: ClusterRecord, ref: Ref, keep: s
     if (expiry === null || expiry > now) break;
     out.push({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' });
   }
-  return out;
 }
 
 /** The living cluster `snap` was taken from, if it is still the same incarnation. */
@@ -135,7 +133,7 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
-  if (snap.type === 'automated' && snap.plan.outcome === 'available') events.push(...purgeExpiredAutomated(p, c, cref, snap.id, env.now));
+  if (snap.type === 'automated' && snap.plan.outcome === 'available') purgeExpiredAutomated(events, p, c, cref, snap.id, env.now);
   return events;
 }
 

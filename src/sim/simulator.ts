@@ -13,7 +13,7 @@ import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, findPartition } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer } from '../model/timers.ts';
-import type { Caller, ClusterRecord, SnapshotRecord, State } from '../model/types.ts';
+import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
 import { requestId, requestNumber } from './request-ids.ts';
@@ -158,7 +158,7 @@ export class Simulator {
       this.clock = due.at;
       this.env.now = due.at;
       const events = decideTimer(due, this.env);
-      if (events.length > 0) this.commit(null, null, events);
+      if (events.length > 0) this.commit(null, null, events, due.partition);
     }
     this.clock = target;
     // work due up to now has run (or decided to do nothing): it is no longer in flight
@@ -217,16 +217,18 @@ export class Simulator {
     return undefined;
   }
 
-  private commit(rid: string | null, command: Command | null, events: DomainEvent[]): void {
+  /** Appends an entry, then applies its events; `partition` is where they most likely happen (a timer's). */
+  private commit(rid: string | null, command: Command | null, events: DomainEvent[], partition?: Partition): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock));
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock), partition);
   }
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
-  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined): void {
+  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition): void {
     if (record === undefined || e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
-    const p = findPartition(this.state, e.ref.account, e.ref.region)!;
+    const { account, region } = e.ref;
+    const p = hint && hint.account === account && hint.region === region ? hint : findPartition(this.state, account, region)!;
     if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
       queueClusterTimers(this.timers, record as ClusterRecord, p);
       return;
