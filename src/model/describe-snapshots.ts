@@ -8,7 +8,7 @@ import { sameIncarnation } from './evolve.ts';
 import { bool, str, strings, time, type Input } from './input.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
-import { findCluster, findPartition } from './state.ts';
+import { findCluster, findPartition, findSnapshot } from './state.ts';
 import { parseSnapshotArn } from './ops-snapshots.ts';
 import { snapshotView } from './views.ts';
 import { partitionKey, type Caller, type SnapshotRecord, type State } from './types.ts';
@@ -59,12 +59,12 @@ function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | unde
   const found: SnapshotRecord[] = [];
   if (arn !== undefined) {
     const a = parseSnapshotArn(arn);
-    const snap = a && a.region === caller.region ? findPartition(st, a.account, a.region)?.snapshots.get(a.id) : undefined;
+    const snap = a && a.region === caller.region ? findSnapshot(st, a.account, a.region, a.id) : undefined;
     if (snap && snap.profile.clusterId === a!.clusterId && (id === undefined || id === snap.id) && (snap.owner === caller.account || snap.grants.includes(caller.account))) found.push(snap);
     if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${arn} not found.`);
     return found;
   }
-  const own = findPartition(st, caller.account, caller.region)?.snapshots.get(id!);
+  const own = findSnapshot(st, caller.account, caller.region, id!);
   if (own) found.push(own);
   for (const s of sharedWith(st, caller, 0)) if (s.id === id) found.push(s);
   if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
@@ -82,7 +82,7 @@ function* ownAfter(st: State, caller: Caller, after: number): Generator<Snapshot
 function* sharedWith(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
   const idx = st.shared.get(partitionKey(caller.account, caller.region));
   if (!idx) return;
-  for (const ref of idx.after(after)) yield findPartition(st, ref.owner, caller.region)!.snapshots.get(ref.id)!;
+  for (const ref of idx.after(after)) yield findSnapshot(st, ref.owner, caller.region, ref.id)!;
 }
 
 /** Merges two sequence-ordered streams. */

@@ -7,7 +7,7 @@ import { fault, isServiceError } from './errors.ts';
 import { expiryOf } from './evolve.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, type CommandOp } from './operation.ts';
-import { findPartition, partitionOf } from './state.ts';
+import { findPartition, findSnapshot, partitionOf } from './state.ts';
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { requireCluster } from './ops-clusters.ts';
@@ -18,7 +18,7 @@ const notFound = (id: string) => fault('ClusterSnapshotNotFound', `Snapshot ${id
 
 /** A snapshot the caller owns, by identifier (and optional cluster), or ClusterSnapshotNotFound. */
 export function requireOwnSnapshot(s: State, caller: Caller, id: string, clusterId?: string): SnapshotRecord {
-  const snap = findPartition(s, caller.account, caller.region)?.snapshots.get(id);
+  const snap = findSnapshot(s, caller.account, caller.region, id);
   if (!snap || (clusterId !== undefined && snap.profile.clusterId !== clusterId)) throw notFound(id);
   return snap;
 }
@@ -151,7 +151,7 @@ function sharingTarget(s: State, input: Input, caller: Caller): SnapshotRecord {
   const parsed = parseSnapshotArn(arn!);
   if (!parsed || parsed.region !== caller.region) throw notFound(arn!);
   if (parsed.account !== caller.account) {
-    const theirs = findPartition(s, parsed.account, parsed.region)?.snapshots.get(parsed.id);
+    const theirs = findSnapshot(s, parsed.account, parsed.region, parsed.id);
     if (theirs && theirs.grants.includes(caller.account)) throw fault('AccessToSnapshotDenied', `Only the owner of snapshot ${parsed.id} can change who may access it.`);
     throw notFound(arn!);
   }

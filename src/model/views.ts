@@ -13,9 +13,6 @@ const DAY = 86_400_000;
 export const snapshotArn = (s: SnapshotRecord): string =>
   `arn:aws:redshift:${s.region}:${s.owner}:snapshot:${s.profile.clusterId}/${s.id}`;
 
-/** The ARN of a cluster. */
-export const clusterArn = (region: string, account: string, id: string): string => `arn:aws:redshift:${region}:${account}:cluster:${id}`;
-
 /** An authorized account as AWS lists it: `AccountAlias` for support, else `AccountId`. */
 const grantView = (g: string) => (g === 'amazon-redshift-support' ? { AccountAlias: g } : { AccountId: g });
 
