@@ -29,11 +29,13 @@ const cluster = (s: State, ref: Ref): ClusterRecord => {
   return c;
 };
 
-const snapshot = (s: State, ref: Ref): SnapshotRecord => {
-  const snap = partitionOf(s, ref.account, ref.region).snapshots.get(ref.id);
+const snapshotIn = (p: Partition, ref: Ref): SnapshotRecord => {
+  const snap = p.snapshots.get(ref.id);
   if (!snap) throw new ApplyError(`no snapshot ${ref.account}/${ref.region}/${ref.id}`);
   return snap;
 };
+
+const snapshot = (s: State, ref: Ref): SnapshotRecord => snapshotIn(partitionOf(s, ref.account, ref.region), ref);
 
 /** When a completed snapshot's retention ends, or null when it is kept indefinitely. */
 export const expiryOf = (snap: SnapshotRecord): number | null =>
@@ -82,9 +84,6 @@ export function apply(s: State, e: DomainEvent, at: number): ClusterRecord | Sna
     case 'ClusterRemoved': {
       const c = cluster(s, e.ref);
       transitionCluster(s, c, 'GONE', at);
-      // a removed record keeps no due times, so any timer still naming it is stale
-      c.nextAutoAt = null;
-      c.outage = null;
       partitionOf(s, e.ref.account, e.ref.region).clusters.delete(e.ref.id);
       return undefined;
     }
@@ -92,8 +91,7 @@ export function apply(s: State, e: DomainEvent, at: number): ClusterRecord | Sna
       return createSnapshot(s, e, at);
     case 'SnapshotTransitioned': {
       const p = partitionOf(s, e.ref.account, e.ref.region);
-      const snap = p.snapshots.get(e.ref.id);
-      if (!snap) throw new ApplyError(`no snapshot ${e.ref.account}/${e.ref.region}/${e.ref.id}`);
+      const snap = snapshotIn(p, e.ref);
       transitionSnapshot(s, p, snap, e.event, at);
       return snap;
     }
@@ -136,6 +134,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       return;
     case 'DELETE':
     case 'DELETE_WITH_FINAL_SNAPSHOT':
+    case 'GONE': // a removed record keeps no due times, so any timer still naming it is stale
       c.nextAutoAt = null;
       c.outage = null;
       return;
