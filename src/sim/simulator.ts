@@ -61,7 +61,7 @@ export class Simulator {
   readonly log: EventLog;
   /** Every due time, and the in-flight work among them (backups, cluster transitions, outages). */
   private readonly timers = new TimerQueues();
-  /** The due time being handled (reused: popping allocates nothing). */
+  /** The due time being looked at by advanceTo or nextWork (reused: popping allocates nothing). */
   private readonly due = new DueTimer();
   private readonly env: SimEnvironment;
   private clock: number;
@@ -209,7 +209,7 @@ export class Simulator {
    */
   private nextWork(): number | undefined {
     const { work } = this.timers;
-    const t = new DueTimer();
+    const t = this.due;
     while (work.peekInto(t)) {
       if (t.at >= this.clock && isCurrent(t) && isWork(t.kind, t.record)) return t.at;
       work.pop();
@@ -226,7 +226,7 @@ export class Simulator {
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
   private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition): void {
-    if (record === undefined || e.type === 'SimulationStarted' || e.type === 'ClusterRemoved') return;
+    if (record === undefined || e.type === 'SimulationStarted') return; // (the type test narrows `e` to events with a ref)
     const { account, region } = e.ref;
     const p = hint && hint.account === account && hint.region === region ? hint : findPartition(this.state, account, region)!;
     if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
