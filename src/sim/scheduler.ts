@@ -26,8 +26,8 @@ export class DueTimer implements Timer {
 export class Scheduler implements TimerSink {
   private at = new Float64Array(64);
   private rank = new Float64Array(64);
-  private records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
-  private partitions: (Partition | undefined)[] = [];
+  private readonly records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
+  private readonly partitions: (Partition | undefined)[] = [];
   private n = 0;
 
   /** Number of queued entries (current or stale). */
@@ -112,15 +112,6 @@ export class Scheduler implements TimerSink {
     partitions[n] = undefined;
   }
 
-  /** Drops every entry. */
-  clear(): void {
-    this.at = new Float64Array(64);
-    this.rank = new Float64Array(64);
-    this.records = [];
-    this.partitions = [];
-    this.n = 0;
-  }
-
   private grow(): void {
     const at = new Float64Array(this.at.length * 2);
     at.set(this.at);
@@ -143,11 +134,5 @@ export class TimerQueues implements TimerSink {
   add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
     this.all.add(at, kind, record, partition);
     if (isWork(kind, record)) this.work.add(at, kind, record, partition);
-  }
-
-  /** Drops every due time. */
-  clear(): void {
-    this.all.clear();
-    this.work.clear();
   }
 }

@@ -74,7 +74,7 @@ export class Simulator {
     this.clock = now;
     this.requests = requests;
     this.env = new SimEnvironment(state.config, state.seed, now);
-    this.rebuildTimers();
+    this.queueAllTimers();
   }
 
   /** The root seed. */
@@ -241,8 +241,8 @@ export class Simulator {
     }
   }
 
-  private rebuildTimers(): void {
-    this.timers.clear();
+  /** Queues every due time the state holds (a new simulator, fresh or rebuilt from a log). */
+  private queueAllTimers(): void {
     for (const p of this.state.partitions.values()) {
       for (const c of p.clusters.values()) queueClusterTimers(this.timers, c, p);
       for (const s of p.snapshots.values()) queueSnapshotTimer(this.timers, s, p);
