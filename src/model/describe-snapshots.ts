@@ -4,11 +4,11 @@
  * sequence number, so a page costs the same with 1,000 or 100,000 snapshots.
  */
 import { fault } from './errors.ts';
-import { sameIncarnation } from './evolve.ts';
+import { livingCluster } from './evolve.ts';
 import { bool, str, strings, time, type Input } from './input.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
-import { findCluster, findPartition, findSnapshot } from './state.ts';
+import { findPartition, findSnapshot } from './state.ts';
 import { parseSnapshotArn } from './ops-snapshots.ts';
 import { snapshotView } from './views.ts';
 import { partitionKey, type Caller, type SnapshotRecord, type State } from './types.ts';
@@ -23,8 +23,8 @@ const SORT_KEYS: Record<string, (s: SnapshotRecord) => number | string> = {
 
 /** Whether the cluster a snapshot was taken from still exists. */
 const clusterExists = (st: State, s: SnapshotRecord): boolean => {
-  const c = findCluster(st, s.owner, s.region, s.profile.clusterId);
-  return c !== undefined && sameIncarnation(c, s);
+  const p = findPartition(st, s.owner, s.region);
+  return p !== undefined && livingCluster(p, s) !== undefined;
 };
 
 /** Builds the AND of every filter present in the input. */

@@ -45,6 +45,12 @@ export const expiryOf = (snap: SnapshotRecord): number | null =>
 export const sameIncarnation = (c: ClusterRecord, snap: SnapshotRecord): boolean =>
   c.id === snap.profile.clusterId && c.profile.clusterCreateTime === snap.profile.clusterCreateTime;
 
+/** The cluster `snap` was taken from, in `snap`'s partition `p`, while that same incarnation lives. */
+export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord | undefined {
+  const c = p.clusters.get(snap.profile.clusterId);
+  return c && sameIncarnation(c, snap) ? c : undefined;
+}
+
 /**
  * Applies one event to the state, in place. Returns the record the event created or changed
  * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
@@ -188,17 +194,18 @@ function createSnapshot(s: State, e: SnapshotCreated, at: number): SnapshotRecor
 function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event: SnapshotEvent, at: number): void {
   const next = nextSnapshotStatus(snap.status, event);
   if (next === undefined) throw new ApplyError(`snapshot ${snap.id}: no ${event} edge from ${snap.status}`);
-  const wasRunning = snap.plan !== null;
-  const c = p.clusters.get(snap.profile.clusterId);
-  if (wasRunning && snap.plan) {
+  const c = livingCluster(p, snap);
+  // a copy transfers data but is not a backup of the cluster
+  const backupOf = snap.source === null ? c : undefined;
+  if (snap.plan !== null) {
     snap.finalProgressMb = event === 'COMPLETE' ? planFinalProgress(snap.plan) : pointOnPlan(snap.plan, (at - snap.createTime) / 1000).progress;
     snap.endTime = Math.min(snap.endTime, at);
     snap.plan = null;
-    if (c && snap.source === null && sameIncarnation(c, snap)) c.backupsInFlight--;
+    if (backupOf) backupOf.backupsInFlight--;
   }
   snap.status = next;
-  if (event === 'COMPLETE' && c && snap.source === null && sameIncarnation(c, snap) && (c.lastBackupStart === null || c.lastBackupStart < snap.createTime)) {
-    c.lastBackupStart = snap.createTime;
+  if (event === 'COMPLETE' && backupOf && (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime)) {
+    backupOf.lastBackupStart = snap.createTime;
   }
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
@@ -207,12 +214,13 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
   if (next === 'deleted') removeSnapshot(s, p, snap, c);
 }
 
+/** Removes `snap` from `p` and its indexes; `c` is its living cluster, if any. */
 function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: ClusterRecord | undefined): void {
   p.snapshots.delete(snap.id);
   p.order.remove(snap.seq);
   if (snap.type === 'manual') p.manualCount--;
   for (const g of snap.grants) sharedIndex(s, g, snap.region).remove(snap.seq);
-  if (snap.type === 'automated' && c && sameIncarnation(c, snap)) {
+  if (snap.type === 'automated' && c) {
     const i = c.autoIds.indexOf(snap.id);
     if (i >= 0) c.autoIds.splice(i, 1);
   }

@@ -5,7 +5,7 @@
  */
 import type { DomainEvent, Ref } from '../events/types.ts';
 import type { Environment } from './environment.ts';
-import { expiryOf, sameIncarnation } from './evolve.ts';
+import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
 import { backupStarted } from './backup-start.ts';
 import type { ClusterRecord, Partition, SnapshotRecord } from './types.ts';
 
@@ -102,15 +102,9 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
   }
 }
 
-/** The living cluster `snap` was taken from, if it is still the same incarnation. */
-function clusterOfSnapshot(p: Partition, snap: SnapshotRecord): ClusterRecord | undefined {
-  const c = p.clusters.get(snap.profile.clusterId);
-  return c && sameIncarnation(c, snap) ? c : undefined;
-}
-
 /** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
 function isLatestAutomated(p: Partition, snap: SnapshotRecord): boolean {
-  const c = clusterOfSnapshot(p, snap);
+  const c = livingCluster(p, snap);
   if (!c) return false;
   // newest first: the first available one decides
   for (let i = c.autoIds.length - 1; i >= 0; i--) {
@@ -127,7 +121,7 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
     return [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }];
   }
   const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
-  const c = clusterOfSnapshot(p, snap);
+  const c = livingCluster(p, snap);
   if (!c) return events;
   const cref: Ref = { ...ref, id: c.id };
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
