@@ -8,7 +8,7 @@ import { produce, enableMapSet, immerable } from 'immer';
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findCluster, partitionOf, sharedIndex } from './state.ts';
+import { findPartition, partitionOf, sharedIndex } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
 import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
@@ -23,8 +23,8 @@ export class ApplyError extends Error {
   }
 }
 
-const cluster = (s: State, ref: Ref): ClusterRecord => {
-  const c = findCluster(s, ref.account, ref.region, ref.id);
+const clusterIn = (p: Partition, ref: Ref): ClusterRecord => {
+  const c = p.clusters.get(ref.id);
   if (!c) throw new ApplyError(`no cluster ${ref.account}/${ref.region}/${ref.id}`);
   return c;
 };
@@ -34,8 +34,6 @@ const snapshotIn = (p: Partition, ref: Ref): SnapshotRecord => {
   if (!snap) throw new ApplyError(`no snapshot ${ref.account}/${ref.region}/${ref.id}`);
   return snap;
 };
-
-const snapshot = (s: State, ref: Ref): SnapshotRecord => snapshotIn(partitionOf(s, ref.account, ref.region), ref);
 
 /** When a completed snapshot's retention ends, or null when it is kept indefinitely. */
 export const expiryOf = (snap: SnapshotRecord): number | null =>
@@ -54,67 +52,73 @@ export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord
 /**
  * Applies one event to the state, in place. Returns the record the event created or changed
  * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
+ * `hint` is the partition the event most likely happens in (a timer's); it is used only when it
+ * is the event's own, and saves looking the partition up.
  */
-export function apply(s: State, e: DomainEvent, at: number): ClusterRecord | SnapshotRecord | undefined {
+export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): ClusterRecord | SnapshotRecord | undefined {
+  if (e.type === 'SimulationStarted') return undefined;
+  const { account, region } = e.ref;
+  const own = hint !== undefined && hint.account === account && hint.region === region ? hint : undefined;
+  if (e.type === 'ClusterCreated') {
+    const p = own ?? partitionOf(s, account, region);
+    const c: ClusterRecord = {
+      id: e.ref.id,
+      seq: s.nextSeq++,
+      status: 'creating',
+      profile: e.profile,
+      workload: e.workload,
+      tags: e.tags,
+      automatedRetention: e.automatedRetention,
+      manualRetention: e.manualRetention,
+      dueAt: e.readyAt,
+      nextAutoAt: null,
+      lastBackupStart: null,
+      lastAutoStart: null,
+      outage: null,
+      finalSnapshotId: null,
+      autoIds: [],
+      latestAutoId: null,
+      backupsInFlight: 0,
+    };
+    p.clusters.set(e.ref.id, c);
+    return c;
+  }
+  // every other event needs its partition to exist already (a corrupt log must not create one)
+  const p = own ?? findPartition(s, account, region);
+  if (p === undefined) throw new ApplyError(`${e.type}: no partition ${account}/${region}`);
   switch (e.type) {
-    case 'SimulationStarted':
-      return undefined;
-    case 'ClusterCreated': {
-      const p = partitionOf(s, e.ref.account, e.ref.region);
-      const c: ClusterRecord = {
-        id: e.ref.id,
-        seq: s.nextSeq++,
-        status: 'creating',
-        profile: e.profile,
-        workload: e.workload,
-        tags: e.tags,
-        automatedRetention: e.automatedRetention,
-        manualRetention: e.manualRetention,
-        dueAt: e.readyAt,
-        nextAutoAt: null,
-        lastBackupStart: null,
-        lastAutoStart: null,
-        outage: null,
-        finalSnapshotId: null,
-        autoIds: [],
-        backupsInFlight: 0,
-      };
-      p.clusters.set(e.ref.id, c);
-      return c;
-    }
     case 'ClusterTransitioned': {
-      const c = cluster(s, e.ref);
+      const c = clusterIn(p, e.ref);
       transitionCluster(s, c, e.event, at, e.dueAt, e.finalSnapshotId);
       return c;
     }
     case 'ClusterRemoved': {
-      const c = cluster(s, e.ref);
+      const c = clusterIn(p, e.ref);
       transitionCluster(s, c, 'GONE', at);
-      partitionOf(s, e.ref.account, e.ref.region).clusters.delete(e.ref.id);
+      p.clusters.delete(e.ref.id);
       return undefined;
     }
     case 'SnapshotCreated':
-      return createSnapshot(s, e, at);
+      return createSnapshot(s, p, e, at);
     case 'SnapshotTransitioned': {
-      const p = partitionOf(s, e.ref.account, e.ref.region);
       const snap = snapshotIn(p, e.ref);
       transitionSnapshot(s, p, snap, e.event, at);
       return snap;
     }
     case 'SnapshotRetentionChanged': {
-      const snap = snapshot(s, e.ref);
+      const snap = snapshotIn(p, e.ref);
       snap.retention = e.retention;
       if (snap.plan === null) snap.dueAt = expiryOf(snap);
       return snap;
     }
     case 'SnapshotAccessAuthorized': {
-      const snap = snapshot(s, e.ref);
+      const snap = snapshotIn(p, e.ref);
       snap.grants.push(e.grantee);
       sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
       return snap;
     }
     case 'SnapshotAccessRevoked': {
-      const snap = snapshot(s, e.ref);
+      const snap = snapshotIn(p, e.ref);
       snap.grants = snap.grants.filter((g) => g !== e.grantee);
       sharedIndex(s, e.grantee, snap.region).remove(snap.seq);
       return snap;
@@ -149,8 +153,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   }
 }
 
-function createSnapshot(s: State, e: SnapshotCreated, at: number): SnapshotRecord {
-  const p = partitionOf(s, e.ref.account, e.ref.region);
+function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number): SnapshotRecord {
   const c = p.clusters.get(e.clusterId);
   const profile = e.kind === 'copy' ? p.snapshots.get(e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
@@ -204,8 +207,9 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
     if (backupOf) backupOf.backupsInFlight--;
   }
   snap.status = next;
-  if (event === 'COMPLETE' && backupOf && (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime)) {
-    backupOf.lastBackupStart = snap.createTime;
+  if (event === 'COMPLETE' && backupOf) {
+    if (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
+    if (snap.type === 'automated' && isNewerAuto(backupOf, snap.id)) backupOf.latestAutoId = snap.id;
   }
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
@@ -222,8 +226,31 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
   for (const g of snap.grants) sharedIndex(s, g, snap.region).remove(snap.seq);
   if (snap.type === 'automated' && c) {
     const i = c.autoIds.indexOf(snap.id);
-    if (i >= 0) c.autoIds.splice(i, 1);
+    if (i === 0) c.autoIds.shift();
+    else if (i > 0) c.autoIds.splice(i, 1);
+    if (c.latestAutoId === snap.id) c.latestAutoId = newestAvailableAuto(p, c);
   }
+}
+
+/** Whether automated snapshot `id` of `c` is newer than `c.latestAutoId` (ids are listed oldest first). */
+function isNewerAuto(c: ClusterRecord, id: string): boolean {
+  const latest = c.latestAutoId;
+  if (latest === null) return true;
+  for (let i = c.autoIds.length - 1; i >= 0; i--) {
+    const other = c.autoIds[i];
+    if (other === id) return true;
+    if (other === latest) return false;
+  }
+  return false;
+}
+
+/** The newest available automated snapshot of `c`, found by scanning (only when the latest goes away). */
+function newestAvailableAuto(p: Partition, c: ClusterRecord): string | null {
+  for (let i = c.autoIds.length - 1; i >= 0; i--) {
+    const id = c.autoIds[i]!;
+    if (p.snapshots.get(id)?.status === 'available') return id;
+  }
+  return null;
 }
 
 enableMapSet();

@@ -103,16 +103,7 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
 }
 
 /** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
-function isLatestAutomated(p: Partition, snap: SnapshotRecord): boolean {
-  const c = livingCluster(p, snap);
-  if (!c) return false;
-  // newest first: the first available one decides
-  for (let i = c.autoIds.length - 1; i >= 0; i--) {
-    const other = p.snapshots.get(c.autoIds[i]!);
-    if (other?.status === 'available') return other === snap;
-  }
-  return false;
-}
+const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livingCluster(p, snap)?.latestAutoId === snap.id;
 
 function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };

@@ -69,6 +69,8 @@ export interface ClusterRecord {
   finalSnapshotId: string | null;
   /** Identifiers of this cluster's live automated snapshots, oldest first. */
   autoIds: string[];
+  /** The newest of them that is available (AWS keeps it past its retention); null when none is. */
+  latestAutoId: string | null;
   /** Backups of this cluster still transferring. */
   backupsInFlight: number;
 }

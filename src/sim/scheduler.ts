@@ -123,16 +123,31 @@ export class Scheduler implements TimerSink {
 }
 
 /**
- * The simulator's due times: every one in `all`, and the in-flight work among them also in
- * `work`, so `runUntilIdle` finds the next work without scanning the recurring schedule.
+ * The simulator's due times: every one in `all`, and, once {@link TimerQueues.trackWork} has
+ * been called (the first `runUntilIdle`), the in-flight work among them also in `work`, so the
+ * next work is found without scanning the recurring schedule. A simulation that never waits for
+ * idleness never pays for the second queue.
  */
 export class TimerQueues implements TimerSink {
   readonly all = new Scheduler();
-  readonly work = new Scheduler();
+  /** In-flight work, while tracked. */
+  work: Scheduler | undefined;
 
-  /** Queues a due time, and also as work when it is in-flight work. */
+  /** Queues a due time, and also as work when it is in-flight work and work is tracked. */
   add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
     this.all.add(at, kind, record, partition);
-    if (isWork(kind, record)) this.work.add(at, kind, record, partition);
+    if (this.work !== undefined && isWork(kind, record)) this.work.add(at, kind, record, partition);
+  }
+
+  /** Starts tracking work; `queueCurrent` queues every current due time into the sink it is given. */
+  trackWork(queueCurrent: (sink: TimerSink) => void): Scheduler {
+    const work = new Scheduler();
+    queueCurrent({
+      add: (at, kind, record, partition) => {
+        if (isWork(kind, record)) work.add(at, kind, record, partition);
+      },
+    });
+    this.work = work;
+    return work;
   }
 }

@@ -12,7 +12,7 @@ import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, findPartition } from '../model/state.ts';
-import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer } from '../model/timers.ts';
+import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, type TimerSink } from '../model/timers.ts';
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
@@ -59,7 +59,7 @@ export class Simulator {
   readonly state: State;
   /** The event log. */
   readonly log: EventLog;
-  /** Every due time, and the in-flight work among them (backups, cluster transitions, outages). */
+  /** Every due time, and (once runUntilIdle has run) the in-flight work among them: backups, cluster transitions, outages. */
   private readonly timers = new TimerQueues();
   /** The due time being looked at by advanceTo or nextWork (reused: popping allocates nothing). */
   private readonly due = new DueTimer();
@@ -162,7 +162,7 @@ export class Simulator {
     }
     this.clock = target;
     // work due up to now has run (or decided to do nothing): it is no longer in flight
-    while (work.nextAt() <= target) work.pop();
+    if (work !== undefined) while (work.nextAt() <= target) work.pop();
   }
 
   /**
@@ -208,7 +208,7 @@ export class Simulator {
    * the past (their time was passed by an advance, which ran them) are dropped on the way.
    */
   private nextWork(): number | undefined {
-    const { work } = this.timers;
+    const work = this.timers.work ?? this.timers.trackWork((sink) => this.queueAllTimers(sink));
     const t = this.due;
     while (work.peekInto(t)) {
       if (t.at >= this.clock && isCurrent(t) && isWork(t.kind, t.record)) return t.at;
@@ -221,7 +221,7 @@ export class Simulator {
   private commit(rid: string | null, command: Command | null, events: DomainEvent[], partition?: Partition): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock), partition);
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition), partition);
   }
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
@@ -241,11 +241,11 @@ export class Simulator {
     }
   }
 
-  /** Queues every due time the state holds (a new simulator, fresh or rebuilt from a log). */
-  private queueAllTimers(): void {
+  /** Queues every due time the state holds into `sink` (a new simulator, fresh or rebuilt from a log). */
+  private queueAllTimers(sink: TimerSink = this.timers): void {
     for (const p of this.state.partitions.values()) {
-      for (const c of p.clusters.values()) queueClusterTimers(this.timers, c, p);
-      for (const s of p.snapshots.values()) queueSnapshotTimer(this.timers, s, p);
+      for (const c of p.clusters.values()) queueClusterTimers(sink, c, p);
+      for (const s of p.snapshots.values()) queueSnapshotTimer(sink, s, p);
     }
   }
 

@@ -5,7 +5,8 @@
  */
 import { SNAPSHOT_TABLE, type SnapshotStatus } from '../machines/index.ts';
 import { replay, type Simulator } from '../sim/simulator.ts';
-import type { SnapshotRecord } from '../model/types.ts';
+import { livingCluster } from '../model/evolve.ts';
+import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
 import { snapshotView } from '../model/views.ts';
 
 /** Every status reachable from `from` along the snapshot machine's edges (including itself). */
@@ -67,6 +68,7 @@ export class InvariantTracker {
         this.checkGrants(s);
       }
       if (manual !== p.manualCount) throw new InvariantViolation('manual snapshot count', `${manual} != ${p.manualCount}`);
+      for (const c of p.clusters.values()) this.checkAutomatedIndex(p, c);
     }
     for (const key of this.seen.keys()) {
       if (!live.has(key)) {
@@ -98,6 +100,14 @@ export class InvariantTracker {
       if (elapsed < before.elapsed) throw new InvariantViolation('elapsed never decreases', `${key}: ${before.elapsed} -> ${elapsed}`);
     }
     this.seen.set(key, { status: s.status, progress, elapsed });
+  }
+
+  /** A cluster's own index of its automated snapshots agrees with the snapshots themselves. */
+  private checkAutomatedIndex(p: Partition, c: ClusterRecord): void {
+    const own = [...p.snapshots.values()].filter((s) => s.type === 'automated' && livingCluster(p, s) === c).sort((a, b) => a.seq - b.seq);
+    if (own.map((s) => s.id).join() !== c.autoIds.join()) throw new InvariantViolation('automated index lists the cluster\'s automated snapshots', c.id);
+    const latest = own.filter((s) => s.status === 'available').at(-1)?.id ?? null;
+    if (latest !== c.latestAutoId) throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoId} != ${latest}`);
   }
 
   private checkGrants(s: SnapshotRecord): void {
