@@ -72,7 +72,7 @@ export interface SnapshotCreated {
   readonly incrementalMb: number;
   readonly plan: TransferPlan;
   readonly retention: number;
-  readonly tags: Tag[];
+  readonly tags: readonly Tag[];
   /** A cluster outage (fault injection) this backup runs into: absolute [from, to]. */
   readonly outage?: [number, number];
   /** For copies: the source snapshot's identifier. */

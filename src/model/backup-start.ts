@@ -8,7 +8,7 @@ import { incrementalMbAt, totalMbAt } from './workload.ts';
  * The `SnapshotCreated` event of a backup of cluster `c` starting now: total and incremental
  * sizes at this instant, and the drawn transfer plan (with any injected outage).
  */
-export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'automated' | 'final', retention: number, tags: Tag[], env: Environment): SnapshotCreated {
+export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'automated' | 'final', retention: number, tags: readonly Tag[], env: Environment): SnapshotCreated {
   const now = env.now;
   const incrementalMb = incrementalMbAt(c, now);
   const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb });

@@ -15,6 +15,9 @@ import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts
 
 const DAY = 86_400_000;
 
+/** The access list of a snapshot shared with no one: one frozen array (an authorization replaces it). */
+const NO_GRANTS: readonly string[] = Object.freeze([]);
+
 /** Raised when an event cannot apply to the state (a corrupt or foreign log). */
 export class ApplyError extends Error {
   constructor(message: string) {
@@ -113,7 +116,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
     }
     case 'SnapshotAccessAuthorized': {
       const snap = snapshotIn(p, e.ref);
-      snap.grants.push(e.grantee);
+      snap.grants = [...snap.grants, e.grantee];
       sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
       return snap;
     }
@@ -174,7 +177,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number):
     retention: e.retention,
     retentionStart: null,
     tags: e.tags,
-    grants: [],
+    grants: NO_GRANTS,
     profile,
     source: e.source ?? null,
     dueAt: endTime,
@@ -259,5 +262,5 @@ enableMapSet();
 /** The pure form of {@link apply}: returns a new state, leaving `s` untouched (immer). */
 export const evolve = (s: State, e: DomainEvent, at: number): State =>
   produce(s, (draft) => {
-    apply(draft as State, e, at);
+    apply(draft as unknown as State, e, at);
   });

@@ -7,7 +7,7 @@ import type { DomainEvent, Ref } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
 import { backupStarted } from './backup-start.ts';
-import type { ClusterRecord, Partition, SnapshotRecord } from './types.ts';
+import type { ClusterRecord, Partition, SnapshotRecord, Tag } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
 export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
@@ -73,6 +73,9 @@ export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord):
   return true;
 }
 
+/** The tags of an automated snapshot: none, one frozen array for all of them. */
+const NO_TAGS: readonly Tag[] = Object.freeze([]);
+
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
 const DAY_MS = 86_400_000;
 const dayNames = new Map<number, string>();
@@ -98,7 +101,7 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
     if (!snap || snap.status === 'creating') continue;
     const expiry = expiryOf(snap);
     if (expiry === null || expiry > now) break;
-    out.push({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' });
+    out.push({ type: 'SnapshotTransitioned', ref: { account: ref.account, region: ref.region, id }, event: 'PURGE' });
   }
 }
 
@@ -114,7 +117,7 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
   const c = livingCluster(p, snap);
   if (!c) return events;
-  const cref: Ref = { ...ref, id: c.id };
+  const cref: Ref = { account: ref.account, region: ref.region, id: c.id };
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
@@ -142,7 +145,7 @@ function automated(c: ClusterRecord, ref: Ref, env: Environment): DomainEvent[] 
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
   if (c.lastAutoStart !== null && Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
-  return [backupStarted(c, { ...ref, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, [], env)];
+  return [backupStarted(c, { account: ref.account, region: ref.region, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /**

@@ -106,9 +106,9 @@ export interface SnapshotRecord {
   /** Retention in days: manual -1 or 1..3653; automated, the cluster's period when taken. */
   retention: number;
   retentionStart: number | null;
-  tags: Tag[];
+  tags: readonly Tag[];
   /** Accounts (or `amazon-redshift-support`) authorized to restore, in grant order. */
-  grants: string[];
+  grants: readonly string[];
   readonly profile: ClusterProfile;
   /** For copies, the source snapshot's identifier; else null. */
   readonly source: string | null;

@@ -32,15 +32,20 @@ export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream
   let bySeed = prefixes.get(seed);
   if (!bySeed) prefixes.set(seed, (bySeed = new Map()));
   let start = bySeed.get(purpose);
-  if (!start) bySeed.set(purpose, (start = digest([0x811c9dc5, 0x050c5d1f], [`${seed}\u0000${purpose}`])));
-  const [a, b] = digest(start, key);
-  return new TycheStream(seedrandom.tychei(((a >>> 0) * 0x200000 + (b >>> 11)) as unknown as string));
+  if (!start) {
+    digest(0x811c9dc5, 0x050c5d1f, [`${seed}\u0000${purpose}`]);
+    bySeed.set(purpose, (start = [laneA, laneB]));
+  }
+  digest(start[0], start[1], key);
+  return new TycheStream(seedrandom.tychei(((laneA >>> 0) * 0x200000 + (laneB >>> 11)) as unknown as string));
 }
 
-/** Continues the two lanes `from` over `parts`. */
-function digest(from: readonly [number, number], parts: readonly KeyPart[]): [number, number] {
-  let a = from[0];
-  let b = from[1];
+/** The two lanes {@link digest} ends with (module state, so a digest allocates nothing). */
+let laneA = 0;
+let laneB = 0;
+
+/** Continues the two lanes (a, b) over `parts`, leaving the result in laneA and laneB. */
+function digest(a: number, b: number, parts: readonly KeyPart[]): void {
   for (const part of parts) {
     if (typeof part === 'number' && Number.isSafeInteger(part)) {
       const lo = part >>> 0;
@@ -63,7 +68,8 @@ function digest(from: readonly [number, number], parts: readonly KeyPart[]): [nu
     a = Math.imul(a ^ 0x1f, FNV_PRIME);
     b = Math.imul(b ^ 0xff, FNV_PRIME);
   }
-  return [a, b];
+  laneA = a;
+  laneB = b;
 }
 
 class TycheStream implements Stream {
