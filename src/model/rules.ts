@@ -110,10 +110,10 @@ export function validateInput(input: Record<string, unknown>, required: readonly
   for (const name of required) {
     if (input[name] === undefined || input[name] === null) throw fault('MissingParameter', `The request must contain the parameter ${name}`);
   }
-  for (const [name, rule] of Object.entries(rules)) {
+  for (const name in rules) {
     const value = input[name];
     if (value === undefined || value === null) continue;
-    const err = RULES[rule](value, name);
+    const err = RULES[rules[name]!](value, name);
     if (err) throw err;
   }
 }

@@ -77,8 +77,12 @@ export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord):
 const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
 const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** `-HH-MM-` for each minute of a day. */
+const MINUTES = Array.from({ length: 1440 }, (_, m) => `-${TWO[Math.floor(m / 60)]}-${TWO[m % 60]}-`);
 const DAY_MS = 86_400_000;
+/** `YYYY-MM-DD` by day number, and `rs:<cluster>-` by cluster id: ids are built from few pieces. */
 const dayNames = new Map<number, string>();
+const prefixes = new Map<string, string>();
 
 /** AWS's automated snapshot identifier: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS` (UTC). */
 export function automatedId(clusterId: string, at: number): string {
@@ -88,8 +92,14 @@ export function automatedId(clusterId: string, at: number): string {
     date = new Date(day * DAY_MS).toISOString().slice(0, 10);
     dayNames.set(day, date);
   }
+  let prefix = prefixes.get(clusterId);
+  if (prefix === undefined) {
+    if (prefixes.size >= 100_000) prefixes.clear(); // a cache, not state: keep it bounded
+    prefix = `rs:${clusterId}-`;
+    prefixes.set(clusterId, prefix);
+  }
   const sec = Math.floor((at - day * DAY_MS) / 1000);
-  return `rs:${clusterId}-${date}-${TWO[Math.floor(sec / 3600)]}-${TWO[Math.floor(sec / 60) % 60]}-${TWO[sec % 60]}`;
+  return prefix + date + MINUTES[Math.floor(sec / 60)]! + TWO[sec % 60]!;
 }
 
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */

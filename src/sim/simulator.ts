@@ -46,7 +46,10 @@ const toMs = (t: Date | string | number): number => {
 
 function loggedInput(input: Input): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(input)) if (v !== undefined) out[k] = REDACTED.has(k) ? '****' : v;
+  for (const k in input) {
+    const v = input[k];
+    if (v !== undefined && Object.hasOwn(input, k)) out[k] = REDACTED.has(k) ? '****' : v;
+  }
   return out;
 }
 
