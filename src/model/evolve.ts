@@ -80,7 +80,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
       outage: null,
       finalSnapshotId: null,
       autoIds: [],
-      latestAutoId: null,
+      latestAutoSeq: 0,
       backupsInFlight: 0,
     };
     p.clusters.set(e.ref.id, c);
@@ -212,7 +212,7 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
   snap.status = next;
   if (event === 'COMPLETE' && backupOf) {
     if (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
-    if (snap.type === 'automated' && isNewerAuto(backupOf, snap.id)) backupOf.latestAutoId = snap.id;
+    if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) backupOf.latestAutoSeq = snap.seq;
   }
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
@@ -231,29 +231,17 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
     const i = c.autoIds.indexOf(snap.id);
     if (i === 0) c.autoIds.shift();
     else if (i > 0) c.autoIds.splice(i, 1);
-    if (c.latestAutoId === snap.id) c.latestAutoId = newestAvailableAuto(p, c);
+    if (c.latestAutoSeq === snap.seq) c.latestAutoSeq = newestAvailableAuto(p, c);
   }
 }
 
-/** Whether automated snapshot `id` of `c` is newer than `c.latestAutoId` (ids are listed oldest first). */
-function isNewerAuto(c: ClusterRecord, id: string): boolean {
-  const latest = c.latestAutoId;
-  if (latest === null) return true;
+/** Sequence number of the newest available automated snapshot of `c`, or 0 (scans; only when the latest goes away). */
+function newestAvailableAuto(p: Partition, c: ClusterRecord): number {
   for (let i = c.autoIds.length - 1; i >= 0; i--) {
-    const other = c.autoIds[i];
-    if (other === id) return true;
-    if (other === latest) return false;
+    const snap = p.snapshots.get(c.autoIds[i]!);
+    if (snap?.status === 'available') return snap.seq;
   }
-  return false;
-}
-
-/** The newest available automated snapshot of `c`, found by scanning (only when the latest goes away). */
-function newestAvailableAuto(p: Partition, c: ClusterRecord): string | null {
-  for (let i = c.autoIds.length - 1; i >= 0; i--) {
-    const id = c.autoIds[i]!;
-    if (p.snapshots.get(id)?.status === 'available') return id;
-  }
-  return null;
+  return 0;
 }
 
 enableMapSet();

@@ -103,12 +103,11 @@ export function automatedId(clusterId: string, at: number): string {
 }
 
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
-function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, ref: Ref, keep: string, now: number): void {
+function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, ref: Ref, keep: SnapshotRecord, now: number): void {
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const id of c.autoIds) {
-    if (id === keep) continue;
     const snap = p.snapshots.get(id);
-    if (!snap || snap.status === 'creating') continue;
+    if (!snap || snap === keep || snap.status === 'creating') continue;
     const expiry = expiryOf(snap);
     if (expiry === null || expiry > now) break;
     out.push({ type: 'SnapshotTransitioned', ref: { account: ref.account, region: ref.region, id }, event: 'PURGE' });
@@ -116,7 +115,7 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
 }
 
 /** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
-const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livingCluster(p, snap)?.latestAutoId === snap.id;
+const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livingCluster(p, snap)?.latestAutoSeq === snap.seq;
 
 function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };
@@ -131,7 +130,7 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
-  if (snap.type === 'automated' && snap.plan.outcome === 'available') purgeExpiredAutomated(events, p, c, cref, snap.id, env.now);
+  if (snap.type === 'automated' && snap.plan.outcome === 'available') purgeExpiredAutomated(events, p, c, cref, snap, env.now);
   return events;
 }
 

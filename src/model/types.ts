@@ -69,8 +69,8 @@ export interface ClusterRecord {
   finalSnapshotId: string | null;
   /** Identifiers of this cluster's live automated snapshots, oldest first. */
   autoIds: string[];
-  /** The newest of them that is available (AWS keeps it past its retention); null when none is. */
-  latestAutoId: string | null;
+  /** Sequence number of the newest of them that is available (AWS keeps it past its retention); 0 when none is. */
+  latestAutoSeq: number;
   /** Backups of this cluster still transferring. */
   backupsInFlight: number;
 }

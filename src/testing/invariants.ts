@@ -106,8 +106,8 @@ export class InvariantTracker {
   private checkAutomatedIndex(p: Partition, c: ClusterRecord): void {
     const own = [...p.snapshots.values()].filter((s) => s.type === 'automated' && livingCluster(p, s) === c).sort((a, b) => a.seq - b.seq);
     if (own.map((s) => s.id).join() !== c.autoIds.join()) throw new InvariantViolation('automated index lists the cluster\'s automated snapshots', c.id);
-    const latest = own.filter((s) => s.status === 'available').at(-1)?.id ?? null;
-    if (latest !== c.latestAutoId) throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoId} != ${latest}`);
+    const latest = own.filter((s) => s.status === 'available').at(-1)?.seq ?? 0;
+    if (latest !== c.latestAutoSeq) throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} != ${latest}`);
   }
 
   private checkGrants(s: SnapshotRecord): void {
