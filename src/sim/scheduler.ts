@@ -4,9 +4,9 @@
  * rebuilt scheduler (after replay) fires in exactly the same order as the live one.
  *
  * Built for the simulate benchmark, which pops millions of due times from a heap of thousands:
- * the heap is 4-ary (half the levels of a binary one), its two sort keys sit in typed arrays (a
- * sift reads contiguous doubles, not boxed fields), and records and partitions sit in parallel
- * arrays, so queuing a due time allocates nothing.
+ * the heap is 4-ary (half the levels of a binary one), its two sort keys and a slot number sit
+ * in typed arrays (a sift moves numbers, not pointers), and records and partitions sit in
+ * arrays by slot, so queuing a due time allocates nothing.
  */
 import { isWork, type Timer, type TimerKind, type TimerSink } from '../model/timers.ts';
 import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
@@ -24,10 +24,15 @@ export class DueTimer implements Timer {
 
 /** A min-heap of due times. */
 export class Scheduler implements TimerSink {
+  // the heap: position -> (time, rank, slot); sifting moves numbers only (no write barriers)
   private at = new Float64Array(64);
   private rank = new Float64Array(64);
+  private slot = new Int32Array(64);
+  // each entry's record and partition, by slot; a popped entry's slot is reused
   private readonly records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
   private readonly partitions: (Partition | undefined)[] = [];
+  private free = new Int32Array(64);
+  private freeCount = 0;
   private n = 0;
 
   /** Number of queued entries (current or stale). */
@@ -43,8 +48,11 @@ export class Scheduler implements TimerSink {
   /** Queues `record`'s due time `at` of `kind`. */
   add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
     if (this.n === this.at.length) this.grow();
-    const { at: ats, rank, records, partitions } = this;
+    const { at: ats, rank, slot } = this;
     const r = record.seq * KINDS + kind;
+    const k = this.freeCount > 0 ? this.free[--this.freeCount]! : this.n;
+    this.records[k] = record;
+    this.partitions[k] = partition;
     let i = this.n++;
     while (i > 0) {
       const p = (i - 1) >> 2;
@@ -52,73 +60,79 @@ export class Scheduler implements TimerSink {
       if (pa < at || (pa === at && rank[p]! <= r)) break;
       ats[i] = pa;
       rank[i] = rank[p]!;
-      records[i] = records[p];
-      partitions[i] = partitions[p];
+      slot[i] = slot[p]!;
       i = p;
     }
     ats[i] = at;
     rank[i] = r;
-    records[i] = record;
-    partitions[i] = partition;
+    slot[i] = k;
   }
 
   /** Copies the earliest entry into `out`, without removing it; false when there is none. */
   peekInto(out: DueTimer): boolean {
     if (this.n === 0) return false;
+    const k = this.slot[0]!;
     out.at = this.at[0]!;
     out.kind = (this.rank[0]! % KINDS) as TimerKind;
-    out.record = this.records[0]!;
-    out.partition = this.partitions[0]!;
+    out.record = this.records[k]!;
+    out.partition = this.partitions[k]!;
     return true;
   }
 
   /** Removes the earliest entry. */
   pop(): void {
     if (this.n === 0) return;
-    const { at, rank, records, partitions } = this;
+    const { at, rank, slot } = this;
+    const top = slot[0]!;
+    this.records[top] = undefined;
+    this.partitions[top] = undefined;
+    this.free[this.freeCount++] = top;
     const n = --this.n;
-    if (n > 0) {
-      const a = at[n]!;
-      const r = rank[n]!;
-      let i = 0;
-      for (;;) {
-        const first = 4 * i + 1;
-        if (first >= n) break;
-        const end = first + 4 < n ? first + 4 : n;
-        let m = first;
-        let ma = at[first]!;
-        let mr = rank[first]!;
-        for (let j = first + 1; j < end; j++) {
-          const ja = at[j]!;
-          if (ja < ma || (ja === ma && rank[j]! < mr)) {
-            m = j;
-            ma = ja;
-            mr = rank[j]!;
-          }
+    if (n === 0) return;
+    const a = at[n]!;
+    const r = rank[n]!;
+    const k = slot[n]!;
+    let i = 0;
+    for (;;) {
+      const first = 4 * i + 1;
+      if (first >= n) break;
+      const end = first + 4 < n ? first + 4 : n;
+      let m = first;
+      let ma = at[first]!;
+      let mr = rank[first]!;
+      for (let j = first + 1; j < end; j++) {
+        const ja = at[j]!;
+        if (ja < ma || (ja === ma && rank[j]! < mr)) {
+          m = j;
+          ma = ja;
+          mr = rank[j]!;
         }
-        if (a < ma || (a === ma && r <= mr)) break;
-        at[i] = ma;
-        rank[i] = mr;
-        records[i] = records[m];
-        partitions[i] = partitions[m];
-        i = m;
       }
-      at[i] = a;
-      rank[i] = r;
-      records[i] = records[n];
-      partitions[i] = partitions[n];
+      if (a < ma || (a === ma && r <= mr)) break;
+      at[i] = ma;
+      rank[i] = mr;
+      slot[i] = slot[m]!;
+      i = m;
     }
-    records[n] = undefined;
-    partitions[n] = undefined;
+    at[i] = a;
+    rank[i] = r;
+    slot[i] = k;
   }
 
   private grow(): void {
-    const at = new Float64Array(this.at.length * 2);
+    const size = this.at.length * 2;
+    const at = new Float64Array(size);
     at.set(this.at);
     this.at = at;
-    const rank = new Float64Array(this.rank.length * 2);
+    const rank = new Float64Array(size);
     rank.set(this.rank);
     this.rank = rank;
+    const slot = new Int32Array(size);
+    slot.set(this.slot);
+    this.slot = slot;
+    const free = new Int32Array(size);
+    free.set(this.free);
+    this.free = free;
   }
 }
 
