@@ -65,6 +65,38 @@ describe('Scheduler', () => {
     );
   });
 
+  it('keeps its order for due times from milliseconds to years apart, queued while popping', () => {
+    // scales put due times at the same instant, seconds, days and weeks apart
+    const scale = fc.constantFrom(1, 997, 65_536, 3_600_000, 86_400_000, 40 * 86_400_000);
+    const op = fc.oneof(fc.tuple(fc.integer({ min: 0, max: 60 }), scale), fc.constant(null));
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 20, maxLength: 400, size: 'max' }), fc.integer({ min: 0, max: 2 ** 20 }), (ops, offset) => {
+        const s = new Scheduler();
+        const model: Key[] = [];
+        const t = new DueTimer();
+        let seq = 0;
+        for (const o of ops) {
+          if (o === null) {
+            model.sort(compare);
+            const want = model.shift();
+            expect(s.nextAt()).toBe(want ? want[0] : Infinity);
+            expect(s.peekInto(t)).toBe(want !== undefined);
+            if (want) expect([t.at, t.record.seq, t.kind]).toEqual(want);
+            s.pop();
+          } else {
+            seq++;
+            const at = 1.7e12 + offset + o[0] * o[1];
+            s.add(at, (seq % 5) as TimerKind, record(seq % 7), partition);
+            model.push([at, seq % 7, seq % 5]);
+          }
+          expect(s.size).toBe(model.length);
+        }
+        expect(drain(s)).toEqual(model.sort(compare));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('hands back the record and partition it was given', () => {
     const s = new Scheduler();
     const r = record(7);
