@@ -14,6 +14,12 @@ export interface BackupRequest {
   readonly createTime: number;
   readonly profile: ClusterProfile;
   readonly incrementalMb: number;
+  /**
+   * For an automated backup, its number among its cluster's automated backups (0 for the first):
+   * its figures are that window of the cluster's automated-backup stream. Null for any other
+   * backup, whose figures come from a stream of its own.
+   */
+  readonly automatedIndex: number | null;
 }
 
 /** A backup's drawn transfer plan, and the cluster outage it runs into, if any. */

@@ -77,6 +77,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
       nextAutoAt: null,
       lastBackupStart: null,
       lastAutoStart: null,
+      autoTaken: 0,
       outage: null,
       finalSnapshotId: null,
       autoIds: [],
@@ -190,6 +191,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number):
     if (e.kind === 'automated') {
       c.autoIds.push(snap.id);
       c.lastAutoStart = e.createTime;
+      c.autoTaken++;
       c.nextAutoAt = nextAutomatedAt(c, e.createTime, s.config.timings);
     }
     if (e.outage && (c.outage === null || c.outage[1] <= at)) c.outage = e.outage;

@@ -63,6 +63,8 @@ export interface ClusterRecord {
   lastBackupStart: number | null;
   /** Start time of the last automated snapshot taken. */
   lastAutoStart: number | null;
+  /** Automated snapshots taken so far (the next one's number: it keys that backup's figures). */
+  autoTaken: number;
   /** A pending outage window [from, to] (fault injection); null when none. */
   outage: [number, number] | null;
   /** The final snapshot being taken by DeleteCluster, if any. */

@@ -5,9 +5,9 @@
  */
 import type { BackupPlan, BackupRequest, Environment } from '../model/environment.ts';
 import type { SimConfig } from '../model/config.ts';
-import type { Workload } from '../model/types.ts';
+import type { ClusterProfile, Workload } from '../model/types.ts';
 import type { Ref } from '../events/types.ts';
-import { stream } from './random.ts';
+import { stream, windowedStream, type Stream, type WindowedStream } from './random.ts';
 
 
 /** Number of rate segments a transfer is split into. */
@@ -28,21 +28,35 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
 }
 
 /**
- * Draws a backup's plan: a sizing phase at rate 0, then the incremental data in {@link SEGMENTS}
- * equal parts at seeded rates; faults may throttle a part, stall it during a cluster outage
- * (then resume or fail), or fail it part-way.
+ * Numbers a backup plan draws, always all of them (so a plan is a fixed window of a stream): the
+ * sizing delay, three fault decisions with their segment, the outage length and outcome, and a
+ * rate per segment.
  */
-export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): BackupPlan {
-  const s = stream(seed, 'backup', req.ref.account, req.ref.region, req.ref.id, req.createTime);
+export const PLAN_DRAWS = 9 + SEGMENTS;
+
+/** Scratch for a plan's rate factors (drawn before they are used). */
+const RATES = new Float64Array(SEGMENTS);
+
+/** A segment in [from, SEGMENTS) from uniform `u`. */
+const segment = (from: number, u: number) => Math.floor(from + (SEGMENTS - from) * u);
+
+/**
+ * Draws a backup's plan from `s` (exactly {@link PLAN_DRAWS} numbers): a sizing phase at rate 0,
+ * then the incremental data in {@link SEGMENTS} equal parts at seeded rates; faults may throttle
+ * a part, stall it during a cluster outage (then resume or fail), or fail it part-way.
+ */
+export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): BackupPlan {
   const { faults, timings } = config;
   const sizing = Math.round(s.between(timings.sizingSeconds[0], timings.sizingSeconds[1]));
   const rate = baseRate(config, req.profile.nodeType, req.profile.numberOfNodes);
   const size = req.incrementalMb;
-  const failAt = s.chance(faults.backupFailure) ? Math.floor(s.between(1, SEGMENTS)) : -1;
-  const throttled = s.chance(faults.throttle) ? Math.floor(s.between(0, SEGMENTS)) : -1;
-  const outageAt = s.chance(faults.clusterOutage) ? Math.floor(s.between(1, SEGMENTS)) : -1;
+  const failAt = s.chance(faults.backupFailure) ? segment(1, s.next()) : (s.next(), -1);
+  const throttled = s.chance(faults.throttle) ? segment(0, s.next()) : (s.next(), -1);
+  const outageAt = s.chance(faults.clusterOutage) ? segment(1, s.next()) : (s.next(), -1);
   const outageSec = Math.round(s.between(faults.outageSeconds[0], faults.outageSeconds[1]));
   const outageFails = s.chance(faults.outageFailureShare);
+  const rates = RATES;
+  for (let i = 0; i < SEGMENTS; i++) rates[i] = s.between(timings.rateVariation[0], timings.rateVariation[1]);
 
   const points: number[] = [0, 0, sizing, 0];
   let t = sizing;
@@ -64,7 +78,7 @@ export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): B
       }
     }
     const part = size / SEGMENTS;
-    const r = rate * s.between(timings.rateVariation[0], timings.rateVariation[1]) * (i === throttled ? faults.throttleFactor : 1);
+    const r = rate * rates[i]! * (i === throttled ? faults.throttleFactor : 1);
     t += Math.max(1, Math.round(part / r));
     done = i === SEGMENTS - 1 ? size : Math.round((done + part) * 1000) / 1000;
     points.push(t, done);
@@ -78,6 +92,8 @@ export function drawPlan(config: SimConfig, seed: number, req: BackupRequest): B
  */
 export class SimEnvironment implements Environment {
   now: number;
+  /** Each cluster's automated-backup stream, by the cluster's profile (a cache: figures depend only on the keys). */
+  private readonly automated = new WeakMap<ClusterProfile, WindowedStream>();
   constructor(
     readonly config: SimConfig,
     private readonly seed: number,
@@ -98,6 +114,20 @@ export class SimEnvironment implements Environment {
     return `${ref.region}${'abcd'[Math.floor(stream(this.seed, 'az', ref.account, ref.region, ref.id, at).next() * 4)]}`;
   }
   planBackup(req: BackupRequest): BackupPlan {
-    return drawPlan(this.config, this.seed, req);
+    const s =
+      req.automatedIndex === null
+        ? stream(this.seed, 'backup', req.ref.account, req.ref.region, req.ref.id, req.createTime)
+        : this.automatedBackups(req).window(req.automatedIndex, PLAN_DRAWS);
+    return drawPlan(this.config, s, req);
+  }
+
+  /** The automated-backup stream of the request's cluster (one per cluster incarnation, found by its profile). */
+  private automatedBackups(req: BackupRequest): WindowedStream {
+    let w = this.automated.get(req.profile);
+    if (w === undefined) {
+      w = windowedStream(this.seed, 'automated-backups', req.ref.account, req.ref.region, req.profile.clusterId, req.profile.clusterCreateTime);
+      this.automated.set(req.profile, w);
+    }
+    return w;
   }
 }

@@ -11,7 +11,7 @@ export interface Stream {
   next(): number;
   /** Uniform in [lo, hi). */
   between(lo: number, hi: number): number;
-  /** True with probability p. */
+  /** True with probability p (always takes one number, so a draw sequence has a fixed length). */
   chance(p: number): boolean;
 }
 
@@ -29,6 +29,21 @@ const prefixes = new Map<number, Map<string, readonly [number, number]>>();
  * little-endian bytes (no string to build), with a separator after each part.
  */
 export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream {
+  return new TycheStream(generator(seed, purpose, key));
+}
+
+/**
+ * Opens a stream for (seed, purpose, key parts) that is read in fixed-size windows: window `k`
+ * holds draws [k·size, (k+1)·size), whatever windows were read before. One such stream serves a
+ * series of entities (a cluster's automated backups): reading their windows in order costs
+ * their draws only, not a stream per entity.
+ */
+export function windowedStream(seed: number, purpose: string, ...key: KeyPart[]): WindowedStream {
+  return new WindowedStream(() => generator(seed, purpose, key));
+}
+
+/** The seedrandom generator of (seed, purpose, key parts). */
+function generator(seed: number, purpose: string, key: readonly KeyPart[]): () => number {
   let bySeed = prefixes.get(seed);
   if (!bySeed) prefixes.set(seed, (bySeed = new Map()));
   let start = bySeed.get(purpose);
@@ -37,7 +52,7 @@ export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream
     bySeed.set(purpose, (start = [laneA, laneB]));
   }
   digest(start[0], start[1], key);
-  return new TycheStream(seedrandom.tychei(((laneA >>> 0) * 0x200000 + (laneB >>> 11)) as unknown as string));
+  return seedrandom.tychei(((laneA >>> 0) * 0x200000 + (laneB >>> 11)) as unknown as string);
 }
 
 /** The two lanes {@link digest} ends with (module state, so a digest allocates nothing). */
@@ -72,15 +87,47 @@ function digest(a: number, b: number, parts: readonly KeyPart[]): void {
   laneB = b;
 }
 
-class TycheStream implements Stream {
-  constructor(private readonly rng: () => number) {}
+/** `between` and `chance` over a source's `next`, written once for both kinds of stream. */
+abstract class DrawStream implements Stream {
+  abstract next(): number;
+  between(lo: number, hi: number): number {
+    return lo + (hi - lo) * this.next();
+  }
+  chance(p: number): boolean {
+    const x = this.next();
+    return p > 0 && x < p;
+  }
+}
+
+class TycheStream extends DrawStream {
+  constructor(private readonly rng: () => number) {
+    super();
+  }
   next(): number {
     return this.rng();
   }
-  between(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.rng();
+}
+
+/** A stream read in windows (see {@link windowedStream}). */
+export class WindowedStream extends DrawStream {
+  private rng: () => number;
+  private pos = 0;
+  constructor(private readonly open: () => () => number) {
+    super();
+    this.rng = open();
   }
-  chance(p: number): boolean {
-    return p > 0 && this.rng() < p;
+  /** Positions the stream at the start of window `k` of `size` draws, and returns it. */
+  window(k: number, size: number): Stream {
+    const target = k * size;
+    if (this.pos > target) {
+      this.rng = this.open();
+      this.pos = 0;
+    }
+    for (; this.pos < target; this.pos++) this.rng();
+    return this;
+  }
+  next(): number {
+    this.pos++;
+    return this.rng();
   }
 }

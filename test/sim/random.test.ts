@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { stream, windowedStream } from '../../src/sim/random.ts';
+import { createSimulator } from '../../src/index.ts';
+import { DEFAULT_START } from '../../src/sim/simulator.ts';
+
+const draws = (s: { next(): number }, n: number) => Array.from({ length: n }, () => s.next());
+
+describe('keyed streams', () => {
+  it('give the same numbers for the same key, and different ones for another key', () => {
+    expect(draws(stream(1, 'backup', 'a', 7), 5)).toEqual(draws(stream(1, 'backup', 'a', 7), 5));
+    expect(draws(stream(1, 'backup', 'a', 7), 5)).not.toEqual(draws(stream(1, 'backup', 'a', 8), 5));
+    expect(draws(stream(1, 'backup', 'a', 7), 5)).not.toEqual(draws(stream(2, 'backup', 'a', 7), 5));
+  });
+
+  it('read in windows: window k holds the same numbers whatever was read before it', () => {
+    const size = 4;
+    const whole = draws(stream(3, 'w', 'c1', 5), 12 * size);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 30 }), (order) => {
+        const w = windowedStream(3, 'w', 'c1', 5);
+        for (const k of order) expect(draws(w.window(k, size), size)).toEqual(whole.slice(k * size, (k + 1) * size));
+      }),
+    );
+  });
+});
+
+describe("an automated backup's figures", () => {
+  /** The first automated snapshots of cluster `alpha`, as described after two days. */
+  const automatedOfAlpha = (withOthers: boolean) => {
+    const sim = createSimulator({ seed: 11 });
+    if (withOthers) sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'ra3.xlplus', MasterUsername: 'admin', NumberOfNodes: 2 });
+    sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    sim.runUntilIdle();
+    if (withOthers) sim.createClusterSnapshot({ ClusterIdentifier: 'beta', SnapshotIdentifier: 'extra' });
+    sim.advanceTo(DEFAULT_START + 2 * 86_400_000); // the same instant either way
+    return sim.describeClusterSnapshots({ ClusterIdentifier: 'alpha', SnapshotType: 'automated' }).Snapshots;
+  };
+
+  it('do not change when other clusters and their snapshots are added', () => {
+    const alone = automatedOfAlpha(false);
+    expect(alone.length).toBeGreaterThan(2);
+    expect(automatedOfAlpha(true)).toEqual(alone);
+  });
+});
