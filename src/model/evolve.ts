@@ -82,6 +82,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
       finalSnapshotId: null,
       autoIds: [],
       latestAutoSeq: 0,
+      latestAutoExpiry: Infinity,
       backupsInFlight: 0,
     };
     p.clusters.set(e.ref.id, c);
@@ -212,14 +213,14 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
     if (backupOf) backupOf.backupsInFlight--;
   }
   snap.status = next;
-  if (event === 'COMPLETE' && backupOf) {
-    if (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
-    if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) backupOf.latestAutoSeq = snap.seq;
-  }
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
   if (retained) snap.retentionStart = at;
   snap.dueAt = retained ? expiryOf(snap) : null;
+  if (event === 'COMPLETE' && backupOf) {
+    if (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
+    if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) setLatestAuto(backupOf, snap);
+  }
   if (next === 'deleted') removeSnapshot(s, p, snap, c);
 }
 
@@ -233,17 +234,23 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
     const i = c.autoIds.indexOf(snap.id);
     if (i === 0) c.autoIds.shift();
     else if (i > 0) c.autoIds.splice(i, 1);
-    if (c.latestAutoSeq === snap.seq) c.latestAutoSeq = newestAvailableAuto(p, c);
+    if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(p, c));
   }
 }
 
-/** Sequence number of the newest available automated snapshot of `c`, or 0 (scans; only when the latest goes away). */
-function newestAvailableAuto(p: Partition, c: ClusterRecord): number {
+/** Records `snap` (or none) as the newest available automated snapshot of `c`. */
+function setLatestAuto(c: ClusterRecord, snap: SnapshotRecord | undefined): void {
+  c.latestAutoSeq = snap?.seq ?? 0;
+  c.latestAutoExpiry = (snap && expiryOf(snap)) ?? Infinity;
+}
+
+/** The newest available automated snapshot of `c` (scans; only when the latest goes away). */
+function newestAvailableAuto(p: Partition, c: ClusterRecord): SnapshotRecord | undefined {
   for (let i = c.autoIds.length - 1; i >= 0; i--) {
     const snap = p.snapshots.get(c.autoIds[i]!);
-    if (snap?.status === 'available') return snap.seq;
+    if (snap?.status === 'available') return snap;
   }
-  return 0;
+  return undefined;
 }
 
 enableMapSet();

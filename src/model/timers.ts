@@ -130,7 +130,8 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
-  if (snap.type === 'automated' && snap.plan.outcome === 'available') purgeExpiredAutomated(events, p, c, cref, snap, env.now);
+  // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
+  if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, cref, snap, env.now);
   return events;
 }
 

@@ -73,6 +73,11 @@ export interface ClusterRecord {
   autoIds: string[];
   /** Sequence number of the newest of them that is available (AWS keeps it past its retention); 0 when none is. */
   latestAutoSeq: number;
+  /**
+   * When that one's retention ends (Infinity when there is none). Only it can outlive its
+   * retention, so while this lies ahead no automated snapshot of the cluster is overdue.
+   */
+  latestAutoExpiry: number;
   /** Backups of this cluster still transferring. */
   backupsInFlight: number;
 }

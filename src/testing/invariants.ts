@@ -5,7 +5,7 @@
  */
 import { SNAPSHOT_TABLE, type SnapshotStatus } from '../machines/index.ts';
 import { replay, type Simulator } from '../sim/simulator.ts';
-import { livingCluster } from '../model/evolve.ts';
+import { expiryOf, livingCluster } from '../model/evolve.ts';
 import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
 import { snapshotView } from '../model/views.ts';
 
@@ -106,8 +106,10 @@ export class InvariantTracker {
   private checkAutomatedIndex(p: Partition, c: ClusterRecord): void {
     const own = [...p.snapshots.values()].filter((s) => s.type === 'automated' && livingCluster(p, s) === c).sort((a, b) => a.seq - b.seq);
     if (own.map((s) => s.id).join() !== c.autoIds.join()) throw new InvariantViolation('automated index lists the cluster\'s automated snapshots', c.id);
-    const latest = own.filter((s) => s.status === 'available').at(-1)?.seq ?? 0;
-    if (latest !== c.latestAutoSeq) throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} != ${latest}`);
+    const latest = own.filter((s) => s.status === 'available').at(-1);
+    if ((latest?.seq ?? 0) !== c.latestAutoSeq || ((latest && expiryOf(latest)) ?? Infinity) !== c.latestAutoExpiry) {
+      throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} (expiring ${c.latestAutoExpiry}) != ${latest?.seq ?? 0}`);
+    }
   }
 
   private checkGrants(s: SnapshotRecord): void {
