@@ -103,14 +103,14 @@ export function automatedId(clusterId: string, at: number): string {
 }
 
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
-function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, ref: Ref, keep: SnapshotRecord, now: number): void {
+function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, keep: SnapshotRecord, now: number): void {
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const id of c.autoIds) {
     const snap = p.snapshots.get(id);
     if (!snap || snap === keep || snap.status === 'creating') continue;
     const expiry = expiryOf(snap);
     if (expiry === null || expiry > now) break;
-    out.push({ type: 'SnapshotTransitioned', ref: { account: ref.account, region: ref.region, id }, event: 'PURGE' });
+    out.push({ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id }, event: 'PURGE' });
   }
 }
 
@@ -118,20 +118,19 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
 const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livingCluster(p, snap)?.latestAutoSeq === snap.seq;
 
 function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
-  const ref: Ref = { account: snap.owner, region: snap.region, id: snap.id };
   if (snap.plan === null) {
     if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(p, snap)) return []; // AWS keeps the latest automated snapshot
-    return [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }];
+    return [{ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: 'PURGE' }];
   }
-  const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
+  const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
   const c = livingCluster(p, snap);
   if (!c) return events;
-  const cref: Ref = { account: ref.account, region: ref.region, id: c.id };
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
+    const cref: Ref = { account: p.account, region: p.region, id: c.id };
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
-  if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, cref, snap, env.now);
+  if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, snap, env.now);
   return events;
 }
 
@@ -149,13 +148,13 @@ function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   return events;
 }
 
-function automated(c: ClusterRecord, ref: Ref, env: Environment): DomainEvent[] {
+function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
   if (c.status !== 'available') return [];
   // The id names the second. An `rs:` id is never a manual one (identifiers have no ':'), and
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
   if (c.lastAutoStart !== null && Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
-  return [backupStarted(c, { account: ref.account, region: ref.region, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, NO_TAGS, env)];
+  return [backupStarted(c, { account: p.account, region: p.region, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /**
@@ -166,12 +165,11 @@ export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
   const p = t.partition;
   if (t.kind === TimerKind.SnapshotDue) return snapshotDue(p, snapshotOf(t), env);
   const c = clusterOf(t);
+  if (t.kind === TimerKind.Automated) return automated(p, c, env);
   const ref: Ref = { account: p.account, region: p.region, id: c.id };
   switch (t.kind) {
     case TimerKind.ClusterDue:
       return clusterDue(p, c, ref);
-    case TimerKind.Automated:
-      return automated(c, ref, env);
     case TimerKind.OutageStart:
       return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref, event: 'OUTAGE' }] : [];
     default:
