@@ -29,16 +29,19 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
 
 /**
  * Numbers a backup plan draws, always all of them (so a plan is a fixed window of a stream): the
- * sizing delay, three fault decisions with their segment, the outage length and outcome, and a
- * rate per segment.
+ * sizing delay, three fault decisions (each also picks its segment), the outage length and
+ * outcome, and a rate per segment.
  */
-export const PLAN_DRAWS = 9 + SEGMENTS;
+export const PLAN_DRAWS = 6 + SEGMENTS;
 
 /** Scratch for a plan's rate factors (drawn before they are used). */
 const RATES = new Float64Array(SEGMENTS);
 
-/** A segment in [from, SEGMENTS) from uniform `u`. */
-const segment = (from: number, u: number) => Math.floor(from + (SEGMENTS - from) * u);
+/**
+ * The segment in [from, SEGMENTS) a fault of probability `p` strikes, or -1, from one uniform `u`:
+ * below `p` it strikes, and then u / p is uniform in [0, 1) and picks the segment.
+ */
+const faultAt = (u: number, p: number, from: number) => (u < p ? Math.floor(from + (SEGMENTS - from) * (u / p)) : -1);
 
 /**
  * Draws a backup's plan from `s` (exactly {@link PLAN_DRAWS} numbers): a sizing phase at rate 0,
@@ -50,9 +53,9 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
   const sizing = Math.round(s.between(timings.sizingSeconds[0], timings.sizingSeconds[1]));
   const rate = baseRate(config, req.profile.nodeType, req.profile.numberOfNodes);
   const size = req.incrementalMb;
-  const failAt = s.chance(faults.backupFailure) ? segment(1, s.next()) : (s.next(), -1);
-  const throttled = s.chance(faults.throttle) ? segment(0, s.next()) : (s.next(), -1);
-  const outageAt = s.chance(faults.clusterOutage) ? segment(1, s.next()) : (s.next(), -1);
+  const failAt = faultAt(s.next(), faults.backupFailure, 1);
+  const throttled = faultAt(s.next(), faults.throttle, 0);
+  const outageAt = faultAt(s.next(), faults.clusterOutage, 1);
   const outageSec = Math.round(s.between(faults.outageSeconds[0], faults.outageSeconds[1]));
   const outageFails = s.chance(faults.outageFailureShare);
   const rates = RATES;
