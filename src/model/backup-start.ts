@@ -10,9 +10,10 @@ import { incrementalMbAt, totalMbAt } from './workload.ts';
  */
 export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'automated' | 'final', retention: number, tags: readonly Tag[], env: Environment): SnapshotCreated {
   const now = env.now;
-  const incrementalMb = incrementalMbAt(c, now);
+  const totalMb = totalMbAt(c, now);
+  const incrementalMb = incrementalMbAt(c, now, totalMb);
   const automatedIndex = kind === 'automated' ? c.autoTaken : null;
   const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb, automatedIndex });
-  const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb: totalMbAt(c, now), incrementalMb, plan, retention, tags };
+  const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb, incrementalMb, plan, retention, tags };
   return outage ? { ...event, outage } : event;
 }

@@ -16,9 +16,11 @@ export const changedMb = (c: ClusterRecord, t: number): number =>
 /** Total MB the cluster holds at `t`. */
 export const totalMbAt = (c: ClusterRecord, t: number): number => round1(c.workload.baseMb + c.workload.growthShare * changedMb(c, t));
 
-/** Incremental MB of a backup starting at `t`: changes since the last completed backup, or everything. */
-export function incrementalMbAt(c: ClusterRecord, t: number): number {
-  const total = totalMbAt(c, t);
+/**
+ * Incremental MB of a backup starting at `t`: changes since the last completed backup, or
+ * everything. `total` is {@link totalMbAt} at `t`, when the caller has it already.
+ */
+export function incrementalMbAt(c: ClusterRecord, t: number, total = totalMbAt(c, t)): number {
   if (c.lastBackupStart === null) return total;
   return Math.min(total, Math.max(1, round1(changedMb(c, t) - changedMb(c, c.lastBackupStart))));
 }

@@ -12,7 +12,7 @@ import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, findPartition } from '../model/state.ts';
-import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, type TimerSink } from '../model/timers.ts';
+import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, TimerKind, type Timer, type TimerSink } from '../model/timers.ts';
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
@@ -161,7 +161,7 @@ export class Simulator {
       this.clock = due.at;
       this.env.now = due.at;
       const events = decideTimer(due, this.env);
-      if (events.length > 0) this.commit(null, null, events, due.partition);
+      if (events.length > 0) this.commit(null, null, events, due);
     }
     this.clock = target;
     // work due up to now has run (or decided to do nothing): it is no longer in flight
@@ -220,15 +220,21 @@ export class Simulator {
     return undefined;
   }
 
-  /** Appends an entry, then applies its events; `partition` is where they most likely happen (a timer's). */
-  private commit(rid: string | null, command: Command | null, events: DomainEvent[], partition?: Partition): void {
+  /**
+   * Appends an entry, then applies its events. `cause` is the due time that produced them, if
+   * any: its partition is where they most likely happen, and its cluster the one they most
+   * likely touch, which spares looking either up.
+   */
+  private commit(rid: string | null, command: Command | null, events: DomainEvent[], cause?: Timer): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition), partition);
+    const partition = cause?.partition;
+    const cluster = cause !== undefined && cause.kind !== TimerKind.SnapshotDue ? (cause.record as ClusterRecord) : undefined;
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition), partition, cluster);
   }
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
-  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition): void {
+  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition, cluster?: ClusterRecord): void {
     if (record === undefined || e.type === 'SimulationStarted') return; // (the type test narrows `e` to events with a ref)
     const { account, region } = e.ref;
     const p = hint && hint.account === account && hint.region === region ? hint : findPartition(this.state, account, region)!;
@@ -238,7 +244,7 @@ export class Simulator {
     }
     queueSnapshotTimer(this.timers, record as SnapshotRecord, p);
     if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
-      const c = p.clusters.get(e.clusterId);
+      const c = p === hint && cluster?.id === e.clusterId ? cluster : p.clusters.get(e.clusterId);
       const only = e.outage ? (e.kind === 'automated' ? undefined : 'outage') : 'automated';
       if (c) queueClusterTimers(this.timers, c, p, only);
     }
