@@ -22,6 +22,13 @@ export class DueTimer implements Timer {
   record!: ClusterRecord | SnapshotRecord;
 }
 
+/** A typed array twice as long as `a`, starting with its contents. */
+function doubled<T extends Float64Array | Int32Array>(a: T): T {
+  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 /** A min-heap of due times. */
 export class Scheduler implements TimerSink {
   // the heap: position -> (time, rank, slot); sifting moves numbers only (no write barriers)
@@ -120,19 +127,10 @@ export class Scheduler implements TimerSink {
   }
 
   private grow(): void {
-    const size = this.at.length * 2;
-    const at = new Float64Array(size);
-    at.set(this.at);
-    this.at = at;
-    const rank = new Float64Array(size);
-    rank.set(this.rank);
-    this.rank = rank;
-    const slot = new Int32Array(size);
-    slot.set(this.slot);
-    this.slot = slot;
-    const free = new Int32Array(size);
-    free.set(this.free);
-    this.free = free;
+    this.at = doubled(this.at);
+    this.rank = doubled(this.rank);
+    this.slot = doubled(this.slot);
+    this.free = doubled(this.free);
   }
 }
 
