@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stream, windowedStream } from '../../src/sim/random.ts';
 import { createSimulator } from '../../src/index.ts';
-import { DEFAULT_START } from '../../src/sim/simulator.ts';
+import { DEFAULT_START, replayNdjson } from '../../src/sim/simulator.ts';
 
 const draws = (s: { next(): number }, n: number) => Array.from({ length: n }, () => s.next());
 
@@ -41,5 +41,34 @@ describe("an automated backup's figures", () => {
     const alone = automatedOfAlpha(false);
     expect(alone.length).toBeGreaterThan(2);
     expect(automatedOfAlpha(true)).toEqual(alone);
+  });
+});
+
+describe('a simulator rebuilt from its log', () => {
+  it('continues exactly as the uninterrupted one: the same automated figures after reopening the streams', () => {
+    const start = (sim: ReturnType<typeof createSimulator>) => {
+      sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+      sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'ra3.4xlarge', MasterUsername: 'admin', NumberOfNodes: 3 });
+      sim.advanceTo(DEFAULT_START + 2 * 86_400_000);
+    };
+    const finish = (sim: ReturnType<typeof createSimulator>) => {
+      sim.advanceTo(DEFAULT_START + 2 * 86_400_000); // a log keeps commands, not idle clock moves
+      sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 'mid' });
+      sim.advanceTo(DEFAULT_START + 5 * 86_400_000);
+    };
+    const whole = createSimulator({ seed: 5 });
+    start(whole);
+    finish(whole);
+    const first = createSimulator({ seed: 5 });
+    start(first);
+    const resumed = replayNdjson(first.encodeLog());
+    finish(resumed);
+    expect(resumed.encodeLog()).toBe(whole.encodeLog());
+    const automatedAfterResume = whole
+      .entries()
+      .filter((entry) => entry.at > DEFAULT_START + 2 * 86_400_000)
+      .flatMap((entry) => entry.events)
+      .filter((e) => e.type === 'SnapshotCreated' && e.kind === 'automated');
+    expect(automatedAfterResume.length).toBeGreaterThan(10);
   });
 });
