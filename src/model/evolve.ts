@@ -8,7 +8,7 @@ import { produce, enableMapSet, immerable } from 'immer';
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findPartition, partitionOf, sharedIndex } from './state.ts';
+import { findPartition, hinted, partitionOf, sharedIndex } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
 import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
@@ -61,7 +61,7 @@ export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord
 export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): ClusterRecord | SnapshotRecord | undefined {
   if (e.type === 'SimulationStarted') return undefined;
   const { account, region } = e.ref;
-  const own = hint !== undefined && hint.account === account && hint.region === region ? hint : undefined;
+  const own = hinted(hint, account, region);
   if (e.type === 'ClusterCreated') {
     const p = own ?? partitionOf(s, account, region);
     const c: ClusterRecord = {

@@ -22,6 +22,10 @@ export function findPartition(s: State, account: string, region: string): Partit
   return index ? index.get(account)?.get(region) : s.partitions.get(partitionKey(account, region));
 }
 
+/** `hint` when it is the partition of (account, region), else undefined: a caller's guess, checked. */
+export const hinted = (hint: Partition | undefined, account: string, region: string): Partition | undefined =>
+  hint !== undefined && hint.account === account && hint.region === region ? hint : undefined;
+
 /** The partition of (account, region), created on first use. */
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);

@@ -11,7 +11,7 @@ import { fault } from '../model/errors.ts';
 import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
-import { emptyState, findPartition } from '../model/state.ts';
+import { emptyState, findPartition, hinted } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, TimerKind, type Timer, type TimerSink } from '../model/timers.ts';
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
@@ -237,7 +237,7 @@ export class Simulator {
   private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition, cluster?: ClusterRecord): void {
     if (record === undefined || e.type === 'SimulationStarted') return; // (the type test narrows `e` to events with a ref)
     const { account, region } = e.ref;
-    const p = hint && hint.account === account && hint.region === region ? hint : findPartition(this.state, account, region)!;
+    const p = hinted(hint, account, region) ?? findPartition(this.state, account, region)!;
     if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
       queueClusterTimers(this.timers, record as ClusterRecord, p);
       return;
