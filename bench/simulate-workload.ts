@@ -2,7 +2,7 @@
  * The simulate benchmark's workload: N clusters with default automated snapshots for `days`
  * simulated days, plus `manual` manual snapshots spread evenly over the period.
  */
-import { createSimulator, type Simulator } from '../src/index.ts';
+import { createSimulator, snapshotCount, type Simulator } from '../src/index.ts';
 import type { EventLog } from '../src/events/log.ts';
 
 const NODE_TYPES = ['dc2.large', 'ra3.xlplus', 'ra3.4xlarge'];
@@ -35,6 +35,6 @@ export function runWorkload(opts: { clusters: number; days: number; manual: numb
 /** Number of live snapshots in a simulator. */
 export function liveSnapshots(sim: Simulator): number {
   let n = 0;
-  for (const p of sim.state.partitions.values()) n += p.snapshots.size;
+  for (const p of sim.state.partitions.values()) n += snapshotCount(p);
   return n;
 }

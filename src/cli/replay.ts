@@ -1,5 +1,6 @@
 /** `snapsim replay <log.ndjson> [--at TIME] [--json]`: the clusters and snapshots as of a virtual time. */
 import { replay } from '../sim/simulator.ts';
+import { snapshotsOf } from '../model/state.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
 import { formatMb, formatOffset, parseInstant } from '../scenario/duration.ts';
 import { parse, positionals } from './args.ts';
@@ -39,7 +40,7 @@ snapshot as it was at TIME, with progress, rate and ETA at that instant.
     const snapshots: Record<string, unknown>[] = [];
     for (const part of sim.state.partitions.values()) {
       for (const c of part.clusters.values()) clusters.push({ Account: part.account, Region: part.region, ...clusterView(c, part.account, part.region, at) });
-      for (const s of [...part.snapshots.values()].sort((a, b) => a.seq - b.seq)) snapshots.push({ Region: part.region, ...snapshotView(s, at, s.owner) });
+      for (const s of [...snapshotsOf(part)].sort((a, b) => a.seq - b.seq)) snapshots.push({ Region: part.region, ...snapshotView(s, at, s.owner) });
     }
     if (values.json === true) {
       io.stdout.write(JSON.stringify({ at: new Date(at).toISOString(), seed: started.seed, clusters, snapshots }, null, 2) + '\n');

@@ -3,6 +3,7 @@
  * status line (a progress bar of simulated time and a live count of snapshots by status); when
  * not a terminal, the timeline lines only.
  */
+import { snapshotsOf } from '../model/state.ts';
 import type { Simulator } from '../index.ts';
 import type { RunObserver } from '../scenario/types.ts';
 import { formatOffset } from '../scenario/duration.ts';
@@ -89,6 +90,6 @@ export class LiveDisplay implements RunObserver {
 /** Live snapshots by status, across every account and region. */
 export function countByStatus(sim: Simulator): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const p of sim.state.partitions.values()) for (const s of p.snapshots.values()) out[s.status] = (out[s.status] ?? 0) + 1;
+  for (const p of sim.state.partitions.values()) for (const s of snapshotsOf(p)) out[s.status] = (out[s.status] ?? 0) + 1;
   return out;
 }

@@ -8,7 +8,7 @@ import { livingCluster } from './evolve.ts';
 import { bool, str, strings, time, type Input } from './input.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
-import { findPartition, findSnapshot } from './state.ts';
+import { findPartition, findSnapshot, snapshotIn } from './state.ts';
 import { parseSnapshotArn } from './ops-snapshots.ts';
 import { snapshotView } from './views.ts';
 import { partitionKey, type Caller, type SnapshotRecord, type State } from './types.ts';
@@ -75,7 +75,7 @@ function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | unde
 function* ownAfter(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
   const p = findPartition(st, caller.account, caller.region);
   if (!p) return;
-  for (const id of p.order.after(after)) yield p.snapshots.get(id)!;
+  for (const id of p.order.after(after)) yield snapshotIn(p, id)!;
 }
 
 /** Snapshots other accounts share with the caller, after sequence number `after`, in order. */

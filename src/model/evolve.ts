@@ -8,9 +8,10 @@ import { produce, enableMapSet, immerable } from 'immer';
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findPartition, hinted, partitionOf, sharedIndex } from './state.ts';
+import { findPartition, hinted, partitionOf, sharedIndex, snapshotIn } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
+import { clusterOfAutomatedId } from './automated-id.ts';
 import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
 
 const DAY = 86_400_000;
@@ -32,11 +33,19 @@ const clusterIn = (p: Partition, ref: Ref): ClusterRecord => {
   return c;
 };
 
-const snapshotIn = (p: Partition, ref: Ref): SnapshotRecord => {
-  const snap = p.snapshots.get(ref.id);
+const requireSnapshot = (p: Partition, ref: Ref): SnapshotRecord => {
+  const snap = snapshotIn(p, ref.id);
   if (!snap) throw new ApplyError(`no snapshot ${ref.account}/${ref.region}/${ref.id}`);
   return snap;
 };
+
+/**
+ * `likely` when it is the live snapshot `ref` names in `own` (the caller vouches that `likely`
+ * belongs to `own`): ids are unique in a partition and a removed snapshot is `deleted`, so
+ * matching the id of a snapshot still there is enough, and spares a lookup.
+ */
+const hintedSnapshot = (own: Partition | undefined, likely: SnapshotRecord | undefined, ref: Ref): SnapshotRecord | undefined =>
+  own !== undefined && likely !== undefined && likely.id === ref.id && likely.status !== 'deleted' ? likely : undefined;
 
 /** When a completed snapshot's retention ends, or null when it is kept indefinitely. */
 export const expiryOf = (snap: SnapshotRecord): number | null =>
@@ -56,9 +65,10 @@ export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord
  * Applies one event to the state, in place. Returns the record the event created or changed
  * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
  * `hint` is the partition the event most likely happens in (a timer's); it is used only when it
- * is the event's own, and saves looking the partition up.
+ * is the event's own, and saves looking the partition up. `likely` is a snapshot of `hint` the
+ * event most likely names (a timer's own); it is used only when it is the one named.
  */
-export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): ClusterRecord | SnapshotRecord | undefined {
+export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, likely?: SnapshotRecord): ClusterRecord | SnapshotRecord | undefined {
   if (e.type === 'SimulationStarted') return undefined;
   const { account, region } = e.ref;
   const own = hinted(hint, account, region);
@@ -80,7 +90,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
       autoTaken: 0,
       outage: null,
       finalSnapshotId: null,
-      autoIds: [],
+      automated: [],
       latestAutoSeq: 0,
       latestAutoExpiry: Infinity,
       backupsInFlight: 0,
@@ -99,6 +109,8 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
     }
     case 'ClusterRemoved': {
       const c = clusterIn(p, e.ref);
+      // automated snapshots go with their cluster, purged first: never lost with it unseen
+      if (c.automated.length > 0) throw new ApplyError(`cluster ${c.id}: removed with ${c.automated.length} automated snapshots`);
       transitionCluster(s, c, 'GONE', at);
       p.clusters.delete(e.ref.id);
       return undefined;
@@ -106,24 +118,24 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition): C
     case 'SnapshotCreated':
       return createSnapshot(s, p, e, at);
     case 'SnapshotTransitioned': {
-      const snap = snapshotIn(p, e.ref);
+      const snap = hintedSnapshot(own, likely, e.ref) ?? requireSnapshot(p, e.ref);
       transitionSnapshot(s, p, snap, e.event, at);
       return snap;
     }
     case 'SnapshotRetentionChanged': {
-      const snap = snapshotIn(p, e.ref);
+      const snap = requireSnapshot(p, e.ref);
       snap.retention = e.retention;
       if (snap.plan === null) snap.dueAt = expiryOf(snap);
       return snap;
     }
     case 'SnapshotAccessAuthorized': {
-      const snap = snapshotIn(p, e.ref);
+      const snap = requireSnapshot(p, e.ref);
       snap.grants = [...snap.grants, e.grantee];
       sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
       return snap;
     }
     case 'SnapshotAccessRevoked': {
-      const snap = snapshotIn(p, e.ref);
+      const snap = requireSnapshot(p, e.ref);
       snap.grants = snap.grants.filter((g) => g !== e.grantee);
       sharedIndex(s, e.grantee, snap.region).remove(snap.seq);
       return snap;
@@ -160,8 +172,9 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
 
 function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number): SnapshotRecord {
   const c = p.clusters.get(e.clusterId);
-  const profile = e.kind === 'copy' ? p.snapshots.get(e.source ?? '')?.profile : c?.profile;
+  const profile = e.kind === 'copy' ? snapshotIn(p, e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
+  if (e.kind === 'automated' && (!c || clusterOfAutomatedId(e.ref.id) !== c.id)) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
   const endTime = e.createTime + Math.round(planSeconds(e.plan) * 1000);
   const snap: SnapshotRecord = {
     id: e.ref.id,
@@ -184,13 +197,12 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number):
     source: e.source ?? null,
     dueAt: endTime,
   };
-  p.snapshots.set(snap.id, snap);
+  if (snap.type === 'manual') p.manual.set(snap.id, snap);
   p.order.add(snap.seq, snap.id);
-  if (snap.type === 'manual') p.manualCount++;
   if (c && e.kind !== 'copy') {
     c.backupsInFlight++;
     if (e.kind === 'automated') {
-      c.autoIds.push(snap.id);
+      c.automated.push(snap);
       c.lastAutoStart = e.createTime;
       c.autoTaken++;
       c.nextAutoAt = nextAutomatedAt(c, e.createTime, s.config.timings);
@@ -226,16 +238,18 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
 
 /** Removes `snap` from `p` and its indexes; `c` is its living cluster, if any. */
 function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: ClusterRecord | undefined): void {
-  p.snapshots.delete(snap.id);
   p.order.remove(snap.seq);
-  if (snap.type === 'manual') p.manualCount--;
   for (const g of snap.grants) sharedIndex(s, g, snap.region).remove(snap.seq);
-  if (snap.type === 'automated' && c) {
-    const i = c.autoIds.indexOf(snap.id);
-    if (i === 0) c.autoIds.shift();
-    else if (i > 0) c.autoIds.splice(i, 1);
-    if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(p, c));
+  if (snap.type === 'manual') {
+    p.manual.delete(snap.id);
+    return;
   }
+  if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);
+  // oldest first, so it is nearly always the first (compared by seq: under immer both are drafts)
+  const i = c.automated.findIndex((a) => a.seq === snap.seq);
+  if (i === 0) c.automated.shift();
+  else if (i > 0) c.automated.splice(i, 1);
+  if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(c));
 }
 
 /** Records `snap` (or none) as the newest available automated snapshot of `c`. */
@@ -245,11 +259,8 @@ function setLatestAuto(c: ClusterRecord, snap: SnapshotRecord | undefined): void
 }
 
 /** The newest available automated snapshot of `c` (scans; only when the latest goes away). */
-function newestAvailableAuto(p: Partition, c: ClusterRecord): SnapshotRecord | undefined {
-  for (let i = c.autoIds.length - 1; i >= 0; i--) {
-    const snap = p.snapshots.get(c.autoIds[i]!);
-    if (snap?.status === 'available') return snap;
-  }
+function newestAvailableAuto(c: ClusterRecord): SnapshotRecord | undefined {
+  for (let i = c.automated.length - 1; i >= 0; i--) if (c.automated[i]!.status === 'available') return c.automated[i];
   return undefined;
 }
 

@@ -162,8 +162,8 @@ const deleteCluster: CommandOp = command({
       return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }], reply: replyCluster(caller, id, now) };
     }
     const p = findPartition(s, caller.account, caller.region)!;
-    if (p.snapshots.has(finalId!)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${finalId} already exists`);
-    if (p.manualCount >= s.config.quotas.manualSnapshots) throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots (${s.config.quotas.manualSnapshots})`);
+    if (p.manual.has(finalId!)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${finalId} already exists`);
+    if (p.manual.size >= s.config.quotas.manualSnapshots) throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots (${s.config.quotas.manualSnapshots})`);
     const retention = int(input, 'FinalClusterSnapshotRetentionPeriod') ?? -1;
     return {
       events: [

@@ -7,7 +7,7 @@ import { fault, isServiceError } from './errors.ts';
 import { expiryOf } from './evolve.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, type CommandOp } from './operation.ts';
-import { findPartition, findSnapshot, partitionOf } from './state.ts';
+import { findPartition, findSnapshot } from './state.ts';
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { requireCluster } from './ops-clusters.ts';
@@ -32,14 +32,14 @@ export function parseSnapshotArn(arn: string): { account: string; region: string
 /** Checks a new manual snapshot's identifier is free and the manual quota has room. */
 function checkNewManual(s: State, caller: Caller, id: string): void {
   const p = findPartition(s, caller.account, caller.region);
-  if (p?.snapshots.has(id)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists`);
-  if ((p?.manualCount ?? 0) >= s.config.quotas.manualSnapshots) {
+  if (p?.manual.has(id)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists`);
+  if ((p?.manual.size ?? 0) >= s.config.quotas.manualSnapshots) {
     throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots per account and region (${s.config.quotas.manualSnapshots})`);
   }
 }
 
 const replySnapshot = (caller: Caller, id: string, now: number) => (after: State) => ({
-  Snapshot: snapshotView(partitionOf(after, caller.account, caller.region).snapshots.get(id)!, now, caller.account),
+  Snapshot: snapshotView(findSnapshot(after, caller.account, caller.region, id)!, now, caller.account),
 });
 
 /** The reply for a snapshot that the command deletes: its view before, with status `deleted`. */

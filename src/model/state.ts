@@ -1,4 +1,5 @@
 /** Creating and navigating the domain {@link State}. */
+import { clusterOfAutomatedId } from './automated-id.ts';
 import type { SimConfig } from './config.ts';
 import { SeqIndex } from './seq-index.ts';
 import { partitionKey, type ClusterRecord, type Partition, type SharedRef, type SnapshotRecord, type State } from './types.ts';
@@ -30,7 +31,7 @@ export const hinted = (hint: Partition | undefined, account: string, region: str
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    p = { account, region, clusters: new Map(), snapshots: new Map(), manualCount: 0, order: new SeqIndex() };
+    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex() };
     s.partitions.set(partitionKey(account, region), p);
     const index = byAccount.get(s);
     if (index) {
@@ -46,9 +47,33 @@ export function partitionOf(s: State, account: string, region: string): Partitio
 export const findCluster = (s: State, account: string, region: string, id: string): ClusterRecord | undefined =>
   findPartition(s, account, region)?.clusters.get(id);
 
+/** A snapshot of partition `p` by identifier: a manual one from its map, an automated one from its cluster. */
+export function snapshotIn(p: Partition, id: string): SnapshotRecord | undefined {
+  const clusterId = clusterOfAutomatedId(id);
+  if (clusterId === undefined) return p.manual.get(id);
+  const automated = p.clusters.get(clusterId)?.automated;
+  if (automated) for (const snap of automated) if (snap.id === id) return snap;
+  return undefined;
+}
+
 /** A snapshot by reference. */
-export const findSnapshot = (s: State, account: string, region: string, id: string): SnapshotRecord | undefined =>
-  findPartition(s, account, region)?.snapshots.get(id);
+export const findSnapshot = (s: State, account: string, region: string, id: string): SnapshotRecord | undefined => {
+  const p = findPartition(s, account, region);
+  return p && snapshotIn(p, id);
+};
+
+/** Every snapshot of partition `p`: the manual ones, then each cluster's automated ones. */
+export function* snapshotsOf(p: Partition): IterableIterator<SnapshotRecord> {
+  yield* p.manual.values();
+  for (const c of p.clusters.values()) yield* c.automated;
+}
+
+/** Number of snapshots in partition `p`. */
+export function snapshotCount(p: Partition): number {
+  let n = p.manual.size;
+  for (const c of p.clusters.values()) n += c.automated.length;
+  return n;
+}
 
 /** The index of snapshots shared with `grantee` in `region`, created on first use. */
 export function sharedIndex(s: State, grantee: string, region: string): SeqIndex<SharedRef> {

@@ -6,6 +6,7 @@
 import type { DomainEvent, Ref } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
+import { automatedId } from './automated-id.ts';
 import { backupStarted } from './backup-start.ts';
 import type { ClusterRecord, Partition, SnapshotRecord, Tag } from './types.ts';
 
@@ -76,41 +77,14 @@ export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord):
 /** The tags of an automated snapshot: none, one frozen array for all of them. */
 const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
-const TWO = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-/** `-HH-MM-` for each minute of a day. */
-const MINUTES = Array.from({ length: 1440 }, (_, m) => `-${TWO[Math.floor(m / 60)]}-${TWO[m % 60]}-`);
-const DAY_MS = 86_400_000;
-/** `YYYY-MM-DD` by day number, and `rs:<cluster>-` by cluster id: ids are built from few pieces. */
-const dayNames = new Map<number, string>();
-const prefixes = new Map<string, string>();
-
-/** AWS's automated snapshot identifier: `rs:<cluster>-YYYY-MM-DD-HH-MM-SS` (UTC). */
-export function automatedId(clusterId: string, at: number): string {
-  const day = Math.floor(at / DAY_MS);
-  let date = dayNames.get(day);
-  if (date === undefined) {
-    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
-    dayNames.set(day, date);
-  }
-  let prefix = prefixes.get(clusterId);
-  if (prefix === undefined) {
-    if (prefixes.size >= 100_000) prefixes.clear(); // a cache, not state: keep it bounded
-    prefix = `rs:${clusterId}-`;
-    prefixes.set(clusterId, prefix);
-  }
-  const sec = Math.floor((at - day * DAY_MS) / 1000);
-  return prefix + date + MINUTES[Math.floor(sec / 60)]! + TWO[sec % 60]!;
-}
-
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
 function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, keep: SnapshotRecord, now: number): void {
   // oldest first; the first one still within its retention ends the search (later ones end later)
-  for (const id of c.autoIds) {
-    const snap = p.snapshots.get(id);
-    if (!snap || snap === keep || snap.status === 'creating') continue;
+  for (const snap of c.automated) {
+    if (snap === keep || snap.status === 'creating') continue;
     const expiry = expiryOf(snap);
     if (expiry === null || expiry > now) break;
-    out.push({ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id }, event: 'PURGE' });
+    out.push({ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: 'PURGE' });
   }
 }
 
@@ -137,10 +111,10 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
 function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
   if (c.status !== 'deleting') return [];
-  const events: DomainEvent[] = c.autoIds.map((id) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id }, event: 'PURGE' }) as const);
+  const events: DomainEvent[] = c.automated.map((snap) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'PURGE' }) as const);
   // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
-  for (const snap of p.snapshots.values()) {
-    if (snap.type === 'manual' && snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
+  for (const snap of p.manual.values()) {
+    if (snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
       events.push({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'CANCEL' });
     }
   }

@@ -69,8 +69,12 @@ export interface ClusterRecord {
   outage: [number, number] | null;
   /** The final snapshot being taken by DeleteCluster, if any. */
   finalSnapshotId: string | null;
-  /** Identifiers of this cluster's live automated snapshots, oldest first. */
-  autoIds: string[];
+  /**
+   * This cluster's automated snapshots, oldest first. They are kept here, not in the partition's
+   * map: they live and die with their cluster, and a new one every few hours would otherwise churn
+   * a map that holds every manual snapshot of the account and region.
+   */
+  automated: SnapshotRecord[];
   /** Sequence number of the newest of them that is available (AWS keeps it past its retention); 0 when none is. */
   latestAutoSeq: number;
   /**
@@ -125,7 +129,8 @@ export interface SnapshotRecord {
 
 /**
  * Where a shared snapshot lives. Indexes hold keys, never records: a record lives in exactly one
- * place (its partition's `snapshots`), which keeps copy-on-write updates (immer) correct.
+ * place (its partition's `manual` map, or its cluster's `automated` list), which keeps
+ * copy-on-write updates (immer) correct.
  */
 export interface SharedRef {
   readonly owner: string;
@@ -137,9 +142,11 @@ export interface Partition {
   readonly account: string;
   readonly region: string;
   readonly clusters: Map<string, ClusterRecord>;
-  readonly snapshots: Map<string, SnapshotRecord>;
-  /** Live manual snapshots (the quota counts these). */
-  manualCount: number;
+  /**
+   * Manual snapshots (final snapshots and copies too) by identifier; its size is what the manual
+   * quota counts. Automated ones are kept with their cluster.
+   */
+  readonly manual: Map<string, SnapshotRecord>;
   /** Snapshot identifiers in creation order, for constant-cost paging. */
   readonly order: SeqIndex<string>;
 }

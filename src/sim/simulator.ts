@@ -11,7 +11,7 @@ import { fault } from '../model/errors.ts';
 import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
-import { emptyState, findPartition, hinted } from '../model/state.ts';
+import { emptyState, findPartition, hinted, snapshotsOf } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, TimerKind, type Timer, type TimerSink } from '../model/timers.ts';
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
@@ -222,15 +222,17 @@ export class Simulator {
 
   /**
    * Appends an entry, then applies its events. `cause` is the due time that produced them, if
-   * any: its partition is where they most likely happen, and its cluster the one they most
-   * likely touch, which spares looking either up.
+   * any: its partition is where they most likely happen, and its cluster or snapshot the one they
+   * most likely touch, which spares looking either up.
    */
   private commit(rid: string | null, command: Command | null, events: DomainEvent[], cause?: Timer): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
     const partition = cause?.partition;
-    const cluster = cause !== undefined && cause.kind !== TimerKind.SnapshotDue ? (cause.record as ClusterRecord) : undefined;
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition), partition, cluster);
+    const ofSnapshot = cause?.kind === TimerKind.SnapshotDue;
+    const cluster = cause !== undefined && !ofSnapshot ? (cause.record as ClusterRecord) : undefined;
+    const snapshot = ofSnapshot ? (cause.record as SnapshotRecord) : undefined;
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition, snapshot), partition, cluster);
   }
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
@@ -254,7 +256,7 @@ export class Simulator {
   private queueAllTimers(sink: TimerSink = this.timers): void {
     for (const p of this.state.partitions.values()) {
       for (const c of p.clusters.values()) queueClusterTimers(sink, c, p);
-      for (const s of p.snapshots.values()) queueSnapshotTimer(sink, s, p);
+      for (const s of snapshotsOf(p)) queueSnapshotTimer(sink, s, p);
     }
   }
 

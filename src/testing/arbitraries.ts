@@ -89,7 +89,7 @@ export class CopyAutomatedCommand extends CallCommand {
   }
   override run(m: Model, r: Real): void {
     const p = r.sim.state.partitions.get(`${this.caller.account}/${this.caller.region}`);
-    const automated = [...(p?.snapshots.values() ?? [])].filter((s) => s.type === 'automated').map((s) => s.id).sort();
+    const automated = [...(p?.clusters.values() ?? [])].flatMap((c) => c.automated.map((s) => s.id)).sort();
     if (automated.length > 0) this.input.SourceSnapshotIdentifier = automated[this.pick % automated.length];
     super.run(m, r);
   }

@@ -5,8 +5,10 @@
  */
 import { SNAPSHOT_TABLE, type SnapshotStatus } from '../machines/index.ts';
 import { replay, type Simulator } from '../sim/simulator.ts';
-import { expiryOf, livingCluster } from '../model/evolve.ts';
-import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
+import { clusterOfAutomatedId } from '../model/automated-id.ts';
+import { expiryOf, sameIncarnation } from '../model/evolve.ts';
+import { snapshotsOf } from '../model/state.ts';
+import type { ClusterRecord, SnapshotRecord } from '../model/types.ts';
 import { snapshotView } from '../model/views.ts';
 
 /** Every status reachable from `from` along the snapshot machine's edges (including itself). */
@@ -56,19 +58,22 @@ export class InvariantTracker {
     const live = new Set<string>();
     for (const p of sim.state.partitions.values()) {
       const ids = new Set<string>();
-      let manual = 0;
-      for (const s of p.snapshots.values()) {
+      const all = [...snapshotsOf(p)];
+      for (const s of all) {
         const key = keyOf(s);
         live.add(key);
         if (ids.has(s.id)) throw new InvariantViolation('snapshot ids unique per account and region', s.id);
         ids.add(s.id);
         if (this.gone.has(key)) throw new InvariantViolation('deleted never comes back', key);
-        if (s.type === 'manual') manual++;
         this.checkFigures(s, key, now);
         this.checkGrants(s);
       }
-      if (manual !== p.manualCount) throw new InvariantViolation('manual snapshot count', `${manual} != ${p.manualCount}`);
-      for (const c of p.clusters.values()) this.checkAutomatedIndex(p, c);
+      for (const [id, s] of p.manual) {
+        if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
+      }
+      for (const c of p.clusters.values()) this.checkAutomated(c);
+      const order = all.sort((a, b) => a.seq - b.seq).map((s) => s.id);
+      if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
     }
     for (const key of this.seen.keys()) {
       if (!live.has(key)) {
@@ -102,10 +107,14 @@ export class InvariantTracker {
     this.seen.set(key, { status: s.status, progress, elapsed });
   }
 
-  /** A cluster's own index of its automated snapshots agrees with the snapshots themselves. */
-  private checkAutomatedIndex(p: Partition, c: ClusterRecord): void {
-    const own = [...p.snapshots.values()].filter((s) => s.type === 'automated' && livingCluster(p, s) === c).sort((a, b) => a.seq - b.seq);
-    if (own.map((s) => s.id).join() !== c.autoIds.join()) throw new InvariantViolation('automated index lists the cluster\'s automated snapshots', c.id);
+  /** A cluster keeps its own automated snapshots, oldest first, and knows the latest available one. */
+  private checkAutomated(c: ClusterRecord): void {
+    const own = c.automated;
+    own.forEach((s, i) => {
+      if (s.type !== 'automated' || clusterOfAutomatedId(s.id) !== c.id || !sameIncarnation(c, s) || (i > 0 && own[i - 1]!.seq >= s.seq)) {
+        throw new InvariantViolation('a cluster keeps its own automated snapshots, oldest first', `${c.id}: ${s.id}`);
+      }
+    });
     const latest = own.filter((s) => s.status === 'available').at(-1);
     if ((latest?.seq ?? 0) !== c.latestAutoSeq || ((latest && expiryOf(latest)) ?? Infinity) !== c.latestAutoExpiry) {
       throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} (expiring ${c.latestAutoExpiry}) != ${latest?.seq ?? 0}`);

@@ -61,7 +61,7 @@ describe('many clients mutating at once', () => {
     tracker.check({ replayCheck: true });
     expect(deepEqual(replay(sim.entries()).state, sim.state)).toBe(true);
     for (const { account, ids } of deletedOk) {
-      for (const id of ids) expect(sim.state.partitions.get(`${account}/us-east-1`)!.snapshots.has(id), `${id} deleted by an answered batch`).toBe(false);
+      for (const id of ids) expect(sim.state.partitions.get(`${account}/us-east-1`)!.manual.has(id), `${id} deleted by an answered batch`).toBe(false);
     }
     // entries are whole: every command entry's events all belong to one request, in sequence
     const seqs = sim.entries().map((e) => e.seq);
