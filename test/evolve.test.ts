@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../src/index.ts';
+import { createSimulator, replay, type LogEntry } from '../src/index.ts';
 import { emptyState } from '../src/model/state.ts';
-import { apply, evolve } from '../src/model/evolve.ts';
+import { apply, ApplyError, evolve } from '../src/model/evolve.ts';
 import { deepEqual } from '../src/testing/invariants.ts';
 
 describe('evolve: the pure form of apply', () => {
@@ -11,6 +11,10 @@ describe('evolve: the pure form of apply', () => {
   sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
   sim.runUntilIdle();
   sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: '210987654321' });
+  // automated snapshots taken, expired and purged, then taken away with their cluster
+  sim.advance(3 * 86_400);
+  sim.deleteCluster({ ClusterIdentifier: 'alpha', FinalClusterSnapshotIdentifier: 'alpha-final' });
+  sim.runUntilIdle();
   const entries = sim.entries();
   const started = entries[0]!.events[0]!;
   if (started.type !== 'SimulationStarted') throw new Error('log must start with SimulationStarted');
@@ -31,5 +35,33 @@ describe('evolve: the pure form of apply', () => {
     }
     expect(deepEqual(pure.partitions, mutable.partitions)).toBe(true);
     expect(deepEqual(pure.partitions, sim.state.partitions)).toBe(true);
+    const kinds = entries.flatMap((e) => e.events).map((e) => (e.type === 'SnapshotCreated' ? e.kind : e.type === 'SnapshotTransitioned' ? e.event : e.type));
+    for (const kind of ['automated', 'PURGE', 'final', 'ClusterRemoved']) expect(kinds).toContain(kind);
+  });
+});
+
+describe('apply refuses a log that would lose or misfile automated snapshots', () => {
+  const sim = createSimulator({ seed: 3 });
+  sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+  sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'dc2.large', MasterUsername: 'admin' });
+  sim.advance(86_400);
+  sim.deleteCluster({ ClusterIdentifier: 'alpha', SkipFinalClusterSnapshot: true });
+  sim.runUntilIdle();
+  const entries = () => structuredClone(sim.entries()) as LogEntry[];
+
+  it('a cluster removed while it still has automated snapshots', () => {
+    const log = entries().map((e) => ({ ...e, events: e.events.filter((ev) => !(ev.type === 'SnapshotTransitioned' && ev.event === 'PURGE' && ev.ref.id.startsWith('rs:alpha-') && e.events.some((x) => x.type === 'ClusterRemoved'))) }));
+    expect(() => replay(log)).toThrow(ApplyError);
+    expect(() => replay(log)).toThrow(/removed with \d+ automated snapshots/);
+  });
+  it('an automated snapshot whose identifier names another cluster', () => {
+    const log = entries();
+    const created = log.flatMap((e) => e.events).find((ev) => ev.type === 'SnapshotCreated' && ev.kind === 'automated' && ev.clusterId === 'beta');
+    if (created?.type !== 'SnapshotCreated') throw new Error('no automated snapshot of beta');
+    created.ref.id = created.ref.id.replace('rs:beta-', 'rs:alpha-');
+    expect(() => replay(log)).toThrow(/not an id of cluster beta/);
+  });
+  it('the unaltered log replays', () => {
+    expect(deepEqual(replay(entries()).state, sim.state)).toBe(true);
   });
 });

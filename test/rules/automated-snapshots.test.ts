@@ -79,6 +79,21 @@ describe('automated snapshots', () => {
       expect(s).toMatchObject({ SnapshotType: 'automated', OwnerAccount: OWNER.account, ClusterIdentifier: 'c1', Status: 'available' });
       expect(s!.ManualSnapshotRetentionPeriod).toBeUndefined();
     });
+    it('is found by its identifier, also when the cluster id has hyphens or reads like a date', () => {
+      const sim = newSim();
+      for (const id of ['prod-eu-1', 'c-2025-01-01-00-00-00']) availableCluster(sim, id);
+      sim.advance(HOURS(9));
+      for (const id of ['prod-eu-1', 'c-2025-01-01-00-00-00']) {
+        const [s] = automatedSnapshots(sim, id);
+        expect(s!.SnapshotIdentifier).toBe(expectedId(id, s!.SnapshotCreateTime));
+        expect(snapshot(sim, s!.SnapshotIdentifier)).toMatchObject({ ClusterIdentifier: id, SnapshotType: 'automated' });
+        expect(sim.describeClusterSnapshots({ SnapshotIdentifier: s!.SnapshotIdentifier, ClusterIdentifier: id }).Snapshots).toHaveLength(1);
+      }
+      // an identifier shaped like an automated one, of a cluster that has no such snapshot
+      for (const id of ['rs:prod-eu-1-2000-01-01-00-00-00', 'rs:nosuch-2025-01-01-08-00-00', 'rs:', 'rs:-2025-01-01-08-00-00']) {
+        refuses(sim, () => sim.describeClusterSnapshots({ SnapshotIdentifier: id }), 'ClusterSnapshotNotFound', 404);
+      }
+    });
     it('is taken while creating, then transfers', () => {
       const sim = newSim();
       availableCluster(sim, 'c1');
