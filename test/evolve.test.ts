@@ -58,7 +58,7 @@ describe('apply refuses a log that would lose or misfile automated snapshots', (
     const log = entries();
     const created = log.flatMap((e) => e.events).find((ev) => ev.type === 'SnapshotCreated' && ev.kind === 'automated' && ev.clusterId === 'beta');
     if (created?.type !== 'SnapshotCreated') throw new Error('no automated snapshot of beta');
-    created.ref.id = created.ref.id.replace('rs:beta-', 'rs:alpha-');
+    (created.ref as { id: string }).id = created.ref.id.replace('rs:beta-', 'rs:alpha-');
     expect(() => replay(log)).toThrow(/not an id of cluster beta/);
   });
   it('the unaltered log replays', () => {
