@@ -33,6 +33,10 @@ export function automatedId(clusterId: string, at: number): string {
   return prefix + date + MINUTES[Math.floor(sec / 60)]! + TWO[sec % 60]!;
 }
 
+/** Whether `id` is an automated snapshot identifier of cluster `clusterId` (no string is built). */
+export const isAutomatedIdOf = (id: string, clusterId: string): boolean =>
+  id.length === PREFIX.length + clusterId.length + SUFFIX_LENGTH && id.startsWith(PREFIX) && id.startsWith(clusterId, PREFIX.length);
+
 /**
  * The cluster id inside an automated snapshot identifier, or undefined when `id` is not one. A
  * manual identifier never is: identifiers have no ':'.

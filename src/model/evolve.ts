@@ -11,7 +11,7 @@ import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, hinted, partitionOf, sharedIndex, snapshotIn } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
-import { clusterOfAutomatedId } from './automated-id.ts';
+import { isAutomatedIdOf } from './automated-id.ts';
 import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
 
 const DAY = 86_400_000;
@@ -174,7 +174,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number):
   const c = p.clusters.get(e.clusterId);
   const profile = e.kind === 'copy' ? snapshotIn(p, e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
-  if (e.kind === 'automated' && (!c || clusterOfAutomatedId(e.ref.id) !== c.id)) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
+  if (e.kind === 'automated' && (!c || !isAutomatedIdOf(e.ref.id, c.id))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
   const endTime = e.createTime + Math.round(planSeconds(e.plan) * 1000);
   const snap: SnapshotRecord = {
     id: e.ref.id,

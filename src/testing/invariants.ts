@@ -5,7 +5,7 @@
  */
 import { SNAPSHOT_TABLE, type SnapshotStatus } from '../machines/index.ts';
 import { replay, type Simulator } from '../sim/simulator.ts';
-import { clusterOfAutomatedId } from '../model/automated-id.ts';
+import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { expiryOf, sameIncarnation } from '../model/evolve.ts';
 import { snapshotsOf } from '../model/state.ts';
 import type { ClusterRecord, SnapshotRecord } from '../model/types.ts';
@@ -111,7 +111,7 @@ export class InvariantTracker {
   private checkAutomated(c: ClusterRecord): void {
     const own = c.automated;
     own.forEach((s, i) => {
-      if (s.type !== 'automated' || clusterOfAutomatedId(s.id) !== c.id || !sameIncarnation(c, s) || (i > 0 && own[i - 1]!.seq >= s.seq)) {
+      if (s.type !== 'automated' || !isAutomatedIdOf(s.id, c.id) || !sameIncarnation(c, s) || (i > 0 && own[i - 1]!.seq >= s.seq)) {
         throw new InvariantViolation('a cluster keeps its own automated snapshots, oldest first', `${c.id}: ${s.id}`);
       }
     });
