@@ -3,7 +3,7 @@
  * 100,000 manual snapshots, then the same with 2,000 clusters. Reports the 1,000-cluster run's
  * wall time, the retained heap per live snapshot (the state; the log streams to a counting
  * sink), and the time ratio of the doubled run. Goals: ≤ 10 s, ≤ 1 KB per snapshot, scaling
- * ≤ 2.2. The two sizes alternate for SIMULATE_ROUNDS rounds (default 3) and the best time of each
+ * ≤ 2.2. The two sizes alternate for SIMULATE_ROUNDS rounds (default 5) and the best time of each
  * size counts, so a burst of load on this shared machine does not decide the ratio.
  */
 import { liveSnapshots, runWorkload } from './simulate-workload.ts';
@@ -29,7 +29,7 @@ function run(clusters: number) {
 }
 
 /** Rounds of (1,000 clusters, 2,000 clusters), alternated; the best of each counts (noise only adds time). */
-const ROUNDS = Number(process.env.SIMULATE_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.SIMULATE_ROUNDS ?? 5);
 
 export default async function simulateBench(): Promise<Record<string, unknown>> {
   if (!gc) console.error('simulate: run with --expose-gc (npm run bench does) for a retained-heap figure');
