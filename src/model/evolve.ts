@@ -246,9 +246,11 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
   }
   if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);
   // oldest first, so it is nearly always the first (compared by seq: under immer both are drafts)
-  const i = c.automated.findIndex((a) => a.seq === snap.seq);
-  if (i === 0) c.automated.shift();
-  else if (i > 0) c.automated.splice(i, 1);
+  const list = c.automated;
+  let i = 0;
+  while (i < list.length && list[i]!.seq !== snap.seq) i++;
+  if (i === 0) list.shift();
+  else if (i < list.length) list.splice(i, 1);
   if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(c));
 }
 
