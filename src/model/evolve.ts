@@ -12,7 +12,7 @@ import { findPartition, hinted, partitionOf, sharedIndex, snapshotIn } from './s
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
-import type { ClusterRecord, Partition, SnapshotRecord, State } from './types.ts';
+import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -47,9 +47,9 @@ const requireSnapshot = (p: Partition, ref: Ref): SnapshotRecord => {
 const hintedSnapshot = (own: Partition | undefined, likely: SnapshotRecord | undefined, ref: Ref): SnapshotRecord | undefined =>
   own !== undefined && likely !== undefined && likely.id === ref.id && likely.status !== 'deleted' ? likely : undefined;
 
-/** When a completed snapshot's retention ends, or null when it is kept indefinitely. */
-export const expiryOf = (snap: SnapshotRecord): number | null =>
-  snap.retention > 0 && snap.retentionStart !== null ? snap.retentionStart + snap.retention * DAY : null;
+/** When a completed snapshot's retention ends, or {@link NEVER} when it is kept indefinitely. */
+export const expiryOf = (snap: SnapshotRecord): number =>
+  snap.retention > 0 && snap.retentionStart !== NOT_YET ? snap.retentionStart + snap.retention * DAY : NEVER;
 
 /** True when `snap` was taken from this incarnation of the cluster (ids can be reused). */
 export const sameIncarnation = (c: ClusterRecord, snap: SnapshotRecord): boolean =>
@@ -84,15 +84,15 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, li
       automatedRetention: e.automatedRetention,
       manualRetention: e.manualRetention,
       dueAt: e.readyAt,
-      nextAutoAt: null,
-      lastBackupStart: null,
-      lastAutoStart: null,
+      nextAutoAt: NEVER,
+      lastBackupStart: NOT_YET,
+      lastAutoStart: NOT_YET,
       autoTaken: 0,
       outage: null,
       finalSnapshotId: null,
       automated: [],
       latestAutoSeq: 0,
-      latestAutoExpiry: Infinity,
+      latestAutoExpiry: NEVER,
       backupsInFlight: 0,
     };
     p.clusters.set(e.ref.id, c);
@@ -147,7 +147,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   const next = nextClusterStatus(c.status, event);
   if (next === undefined) throw new ApplyError(`cluster ${c.id}: no ${event} edge from ${c.status}`);
   c.status = next;
-  c.dueAt = dueAt ?? null;
+  c.dueAt = dueAt ?? NEVER;
   if (finalId !== undefined) c.finalSnapshotId = finalId;
   const timings = s.config.timings;
   switch (event) {
@@ -157,12 +157,12 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
     case 'RESUME':
     case 'RECOVERED':
       if (event === 'RECOVERED') c.outage = null;
-      if (c.nextAutoAt !== null && c.nextAutoAt <= at) c.nextAutoAt = at + timings.automatedMinMinutes * 60_000;
+      if (c.nextAutoAt <= at) c.nextAutoAt = at + timings.automatedMinMinutes * 60_000;
       return;
     case 'DELETE':
     case 'DELETE_WITH_FINAL_SNAPSHOT':
     case 'GONE': // a removed record keeps no due times, so any timer still naming it is stale
-      c.nextAutoAt = null;
+      c.nextAutoAt = NEVER;
       c.outage = null;
       return;
     default:
@@ -190,7 +190,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number):
     endTime,
     finalProgressMb: 0,
     retention: e.retention,
-    retentionStart: null,
+    retentionStart: NOT_YET,
     tags: e.tags,
     grants: NO_GRANTS,
     profile,
@@ -228,9 +228,9 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.
   const retained = event === 'COMPLETE' || (event === 'FAIL' && snap.type === 'automated');
   if (retained) snap.retentionStart = at;
-  snap.dueAt = retained ? expiryOf(snap) : null;
+  snap.dueAt = retained ? expiryOf(snap) : NEVER;
   if (event === 'COMPLETE' && backupOf) {
-    if (backupOf.lastBackupStart === null || backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
+    if (backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
     if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) setLatestAuto(backupOf, snap);
   }
   if (next === 'deleted') removeSnapshot(s, p, snap, c);
@@ -257,7 +257,7 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
 /** Records `snap` (or none) as the newest available automated snapshot of `c`. */
 function setLatestAuto(c: ClusterRecord, snap: SnapshotRecord | undefined): void {
   c.latestAutoSeq = snap?.seq ?? 0;
-  c.latestAutoExpiry = (snap && expiryOf(snap)) ?? Infinity;
+  c.latestAutoExpiry = snap ? expiryOf(snap) : NEVER;
 }
 
 /** The newest available automated snapshot of `c` (scans; only when the latest goes away). */

@@ -121,7 +121,7 @@ function decideModify(s: State, caller: Caller, id: string, retention: number | 
   const ref = refOf(caller, id);
   if (retention === undefined || retention === snap.retention) return { events: [] as DomainEvent[], snap, deleted: false };
   const expiry = expiryOf({ ...snap, retention });
-  if (expiry !== null && expiry <= now) {
+  if (expiry <= now) {
     if (!force) throw fault('InvalidRetentionPeriodFault', `The retention period ${retention} is in the past for snapshot ${id}; use Force to delete it now.`);
     if (snap.grants.length > 0) throw fault('InvalidClusterSnapshotState', `Snapshot ${id} is shared with ${snap.grants.length} account(s); revoke all authorizations before it can be deleted.`);
     return { events: [{ type: 'SnapshotTransitioned', ref, event: 'PURGE' }] as DomainEvent[], snap, deleted: true };

@@ -8,7 +8,7 @@ import type { Environment } from './environment.ts';
 import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
 import { automatedId } from './automated-id.ts';
 import { backupStarted } from './backup-start.ts';
-import type { ClusterRecord, Partition, SnapshotRecord, Tag } from './types.ts';
+import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
 export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
@@ -35,8 +35,8 @@ export interface TimerSink {
 
 /** Queues the due times of a cluster: all of them, or only the automated schedule or the outage window. */
 export function queueClusterTimers(sink: TimerSink, c: ClusterRecord, p: Partition, only?: 'automated' | 'outage'): void {
-  if (only === undefined && c.dueAt !== null) sink.add(c.dueAt, TimerKind.ClusterDue, c, p);
-  if (only !== 'outage' && c.nextAutoAt !== null) sink.add(c.nextAutoAt, TimerKind.Automated, c, p);
+  if (only === undefined && c.dueAt !== NEVER) sink.add(c.dueAt, TimerKind.ClusterDue, c, p);
+  if (only !== 'outage' && c.nextAutoAt !== NEVER) sink.add(c.nextAutoAt, TimerKind.Automated, c, p);
   if (only !== 'automated' && c.outage !== null) {
     sink.add(c.outage[0], TimerKind.OutageStart, c, p);
     sink.add(c.outage[1], TimerKind.OutageEnd, c, p);
@@ -45,7 +45,7 @@ export function queueClusterTimers(sink: TimerSink, c: ClusterRecord, p: Partiti
 
 /** Queues the due time of a snapshot, if it has one. */
 export function queueSnapshotTimer(sink: TimerSink, snap: SnapshotRecord, p: Partition): void {
-  if (snap.dueAt !== null) sink.add(snap.dueAt, TimerKind.SnapshotDue, snap, p);
+  if (snap.dueAt !== NEVER) sink.add(snap.dueAt, TimerKind.SnapshotDue, snap, p);
 }
 
 const clusterOf = (t: Timer): ClusterRecord => t.record as ClusterRecord;
@@ -82,8 +82,7 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const snap of c.automated) {
     if (snap === keep || snap.status === 'creating') continue;
-    const expiry = expiryOf(snap);
-    if (expiry === null || expiry > now) break;
+    if (expiryOf(snap) > now) break;
     out.push({ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: 'PURGE' });
   }
 }
@@ -127,7 +126,7 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   // The id names the second. An `rs:` id is never a manual one (identifiers have no ':'), and
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
-  if (c.lastAutoStart !== null && Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
+  if (Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
   return [backupStarted(c, { account: p.account, region: p.region, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 

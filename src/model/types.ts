@@ -44,6 +44,16 @@ export interface ClusterProfile {
   readonly enhancedVpcRouting: boolean;
 }
 
+/**
+ * A due time that is not set: never due. Time fields hold numbers only, never null, so V8 keeps
+ * each as a double it updates in place; a field that may hold null allocates a new heap number
+ * on every write, away from its record.
+ */
+export const NEVER = Infinity;
+
+/** A past instant that has not happened yet (no backup completed, retention not started). */
+export const NOT_YET = -Infinity;
+
 /** A cluster as the domain keeps it. */
 export interface ClusterRecord {
   readonly id: string;
@@ -55,14 +65,14 @@ export interface ClusterRecord {
   tags: Tag[];
   readonly automatedRetention: number;
   readonly manualRetention: number;
-  /** When the current transitional status (creating, deleting) ends; null when none is pending. */
-  dueAt: number | null;
-  /** When the next automated snapshot is due; null when automated snapshots are off or paused. */
-  nextAutoAt: number | null;
-  /** Start time of the last snapshot that completed; incremental sizes count changes since then. */
-  lastBackupStart: number | null;
-  /** Start time of the last automated snapshot taken. */
-  lastAutoStart: number | null;
+  /** When the current transitional status (creating, deleting) ends; {@link NEVER} when none is pending. */
+  dueAt: number;
+  /** When the next automated snapshot is due; {@link NEVER} when automated snapshots are off or paused. */
+  nextAutoAt: number;
+  /** Start time of the last snapshot that completed ({@link NOT_YET} before one has); incremental sizes count changes since then. */
+  lastBackupStart: number;
+  /** Start time of the last automated snapshot taken; {@link NOT_YET} before the first. */
+  lastAutoStart: number;
   /** Automated snapshots taken so far (the next one's number: it keys that backup's figures). */
   autoTaken: number;
   /** A pending outage window [from, to] (fault injection); null when none. */
@@ -78,7 +88,7 @@ export interface ClusterRecord {
   /** Sequence number of the newest of them that is available (AWS keeps it past its retention); 0 when none is. */
   latestAutoSeq: number;
   /**
-   * When that one's retention ends (Infinity when there is none). Only it can outlive its
+   * When that one's retention ends ({@link NEVER} when there is none). Only it can outlive its
    * retention, so while this lies ahead no automated snapshot of the cluster is overdue.
    */
   latestAutoExpiry: number;
@@ -116,15 +126,16 @@ export interface SnapshotRecord {
   finalProgressMb: number;
   /** Retention in days: manual -1 or 1..3653; automated, the cluster's period when taken. */
   retention: number;
-  retentionStart: number | null;
+  /** When the retention period began (the backup's end); {@link NOT_YET} while it has not. */
+  retentionStart: number;
   tags: readonly Tag[];
   /** Accounts (or `amazon-redshift-support`) authorized to restore, in grant order. */
   grants: readonly string[];
   readonly profile: ClusterProfile;
   /** For copies, the source snapshot's identifier; else null. */
   readonly source: string | null;
-  /** The next time the service must act on it (backup end, retention expiry); null when none. */
-  dueAt: number | null;
+  /** The next time the service must act on it (backup end, retention expiry); {@link NEVER} when none. */
+  dueAt: number;
 }
 
 /**

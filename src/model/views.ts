@@ -5,7 +5,7 @@
 import { clusterAvailability } from '../machines/index.ts';
 import { backupFigures } from './progress.ts';
 import { expiryOf } from './evolve.ts';
-import type { ClusterRecord, SnapshotRecord } from './types.ts';
+import { NEVER, NOT_YET, type ClusterRecord, type SnapshotRecord } from './types.ts';
 
 const DAY = 86_400_000;
 
@@ -22,7 +22,7 @@ const grantView = (g: string) => (g === 'amazon-redshift-support' ? { AccountAli
  */
 export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Record<string, unknown> {
   const p = s.profile;
-  const expiry = s.type === 'manual' ? expiryOf(s) : null;
+  const expiry = s.type === 'manual' ? expiryOf(s) : NEVER;
   const available = s.status === 'available';
   const f = backupFigures(s, now);
   return {
@@ -56,8 +56,8 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Re
     EnhancedVpcRouting: p.enhancedVpcRouting,
     MaintenanceTrackName: p.maintenanceTrackName,
     ManualSnapshotRetentionPeriod: s.type === 'manual' ? s.retention : undefined,
-    ManualSnapshotRemainingDays: expiry === null ? undefined : Math.max(0, Math.ceil((expiry - now) / DAY)),
-    SnapshotRetentionStartTime: s.retentionStart === null ? undefined : new Date(s.retentionStart),
+    ManualSnapshotRemainingDays: expiry === NEVER ? undefined : Math.max(0, Math.ceil((expiry - now) / DAY)),
+    SnapshotRetentionStartTime: s.retentionStart === NOT_YET ? undefined : new Date(s.retentionStart),
     SnapshotArn: snapshotArn(s),
   };
 }
@@ -93,7 +93,7 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     IamRoles: [],
     MaintenanceTrackName: p.maintenanceTrackName,
     ClusterNamespaceArn: `arn:aws:redshift:${region}:${account}:namespace:${c.id}`,
-    ExpectedNextSnapshotScheduleTime: c.nextAutoAt === null ? undefined : new Date(Math.max(c.nextAutoAt, now)),
-    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === null ? undefined : 'OnTrack',
+    ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
+    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : 'OnTrack',
   };
 }

@@ -4,7 +4,7 @@
  * at least 15 minutes apart).
  */
 import type { Timings } from './config.ts';
-import type { ClusterRecord } from './types.ts';
+import { NEVER, NOT_YET, type ClusterRecord } from './types.ts';
 
 const HOUR = 3_600_000;
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -21,13 +21,13 @@ export const totalMbAt = (c: ClusterRecord, t: number): number => round1(c.workl
  * everything. `total` is {@link totalMbAt} at `t`, when the caller has it already.
  */
 export function incrementalMbAt(c: ClusterRecord, t: number, total = totalMbAt(c, t)): number {
-  if (c.lastBackupStart === null) return total;
+  if (c.lastBackupStart === NOT_YET) return total;
   return Math.min(total, Math.max(1, round1(changedMb(c, t) - changedMb(c, c.lastBackupStart))));
 }
 
-/** When the next automated snapshot after one started at `from` is due, or null when disabled. */
-export function nextAutomatedAt(c: ClusterRecord, from: number, timings: Timings): number | null {
-  if (c.automatedRetention === 0) return null;
+/** When the next automated snapshot after one started at `from` is due, or {@link NEVER} when disabled. */
+export function nextAutomatedAt(c: ClusterRecord, from: number, timings: Timings): number {
+  if (c.automatedRetention === 0) return NEVER;
   const byTime = from + timings.automatedEveryHours * HOUR;
   const rate = c.workload.changeMbPerHour;
   const byChange = rate > 0 ? from + ((timings.automatedAfterMbPerNode * c.profile.numberOfNodes) / rate) * HOUR : byTime;

@@ -8,7 +8,7 @@ import { replay, type Simulator } from '../sim/simulator.ts';
 import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { expiryOf, sameIncarnation } from '../model/evolve.ts';
 import { snapshotsOf } from '../model/state.ts';
-import type { ClusterRecord, SnapshotRecord } from '../model/types.ts';
+import { NEVER, type ClusterRecord, type SnapshotRecord } from '../model/types.ts';
 import { snapshotView } from '../model/views.ts';
 
 /** Every status reachable from `from` along the snapshot machine's edges (including itself). */
@@ -116,7 +116,7 @@ export class InvariantTracker {
       }
     });
     const latest = own.filter((s) => s.status === 'available').at(-1);
-    if ((latest?.seq ?? 0) !== c.latestAutoSeq || ((latest && expiryOf(latest)) ?? Infinity) !== c.latestAutoExpiry) {
+    if ((latest?.seq ?? 0) !== c.latestAutoSeq || (latest ? expiryOf(latest) : NEVER) !== c.latestAutoExpiry) {
       throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} (expiring ${c.latestAutoExpiry}) != ${latest?.seq ?? 0}`);
     }
   }
