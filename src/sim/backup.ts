@@ -38,6 +38,13 @@ export const PLAN_DRAWS = 6 + SEGMENTS;
 const RATES = new Float64Array(SEGMENTS);
 
 /**
+ * Scratch for a plan's breakpoints: the sizing phase, an outage and every segment at most. A plan
+ * copies out the ones it has, so its array is allocated once, at its size (pushing onto a literal
+ * grew and copied it twice).
+ */
+const POINTS: number[] = Array.from({ length: 2 * (SEGMENTS + 3) }, () => 0.5);
+
+/**
  * The segment in [from, SEGMENTS) a fault of probability `p` strikes, or -1, from one uniform `u`:
  * below `p` it strikes, and then u / p is uniform in [0, 1) and picks the segment.
  */
@@ -61,7 +68,12 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
   const rates = RATES;
   for (let i = 0; i < SEGMENTS; i++) rates[i] = s.between(timings.rateVariation[0], timings.rateVariation[1]);
 
-  const points: number[] = [0, 0, sizing, 0];
+  const points = POINTS;
+  points[0] = 0;
+  points[1] = 0;
+  points[2] = sizing;
+  points[3] = 0;
+  let n = 4;
   let t = sizing;
   let done = 0;
   let outcome: 'available' | 'failed' = 'available';
@@ -74,7 +86,8 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
     if (i === outageAt) {
       outage = [req.createTime + t * 1000, req.createTime + (t + outageSec) * 1000];
       t += outageSec;
-      points.push(t, done);
+      points[n++] = t;
+      points[n++] = done;
       if (outageFails) {
         outcome = 'failed';
         break;
@@ -84,9 +97,11 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
     const r = rate * rates[i]! * (i === throttled ? faults.throttleFactor : 1);
     t += Math.max(1, Math.round(part / r));
     done = i === SEGMENTS - 1 ? size : Math.round((done + part) * 1000) / 1000;
-    points.push(t, done);
+    points[n++] = t;
+    points[n++] = done;
   }
-  return outage ? { plan: { points, knownAt: sizing, outcome }, outage } : { plan: { points, knownAt: sizing, outcome } };
+  const plan = { points: points.slice(0, n), knownAt: sizing, outcome };
+  return outage ? { plan, outage } : { plan };
 }
 
 /**
