@@ -7,29 +7,70 @@ import type { EventLog } from '../src/events/log.ts';
 
 const NODE_TYPES = ['dc2.large', 'ra3.xlplus', 'ra3.4xlarge'];
 
-/** Runs the workload and returns the simulator. */
-export function runWorkload(opts: { clusters: number; days: number; manual: number; seed?: number; log?: EventLog }): Simulator {
-  const sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000 }, ...(opts.log ? { log: opts.log } : {}) });
-  const callers = Array.from({ length: Math.ceil(opts.clusters / 100) }, (_, i) => ({ account: String(100000000000 + i), region: i % 2 ? 'eu-west-1' : 'us-east-1' }));
-  for (let i = 0; i < opts.clusters; i++) {
-    sim.execute('CreateCluster', { ClusterIdentifier: `c${i}`, NodeType: NODE_TYPES[i % NODE_TYPES.length], MasterUsername: 'admin', NumberOfNodes: 1 + (i % 4) }, callers[Math.floor(i / 100)]);
+/** Options of a workload. */
+export interface WorkloadOptions {
+  clusters: number;
+  days: number;
+  manual: number;
+  seed?: number;
+  log?: EventLog;
+}
+
+/**
+ * The workload as a run that can be advanced in parts (an hour of simulated time is one step), so
+ * two runs can take turns in one process; {@link runWorkload} runs one to its end.
+ */
+export class WorkloadRun {
+  readonly sim: Simulator;
+  private readonly callers: { account: string; region: string }[];
+  private readonly steps: number;
+  private readonly perStep: number;
+  private step = 0;
+  private made = 0;
+
+  /** Creates the simulator and the clusters. */
+  constructor(private readonly opts: WorkloadOptions) {
+    this.sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000 }, ...(opts.log ? { log: opts.log } : {}) });
+    this.callers = Array.from({ length: Math.ceil(opts.clusters / 100) }, (_, i) => ({ account: String(100000000000 + i), region: i % 2 ? 'eu-west-1' : 'us-east-1' }));
+    for (let i = 0; i < opts.clusters; i++) {
+      this.sim.execute('CreateCluster', { ClusterIdentifier: `c${i}`, NodeType: NODE_TYPES[i % NODE_TYPES.length], MasterUsername: 'admin', NumberOfNodes: 1 + (i % 4) }, this.callerOf(i));
+    }
+    this.steps = opts.days * 24;
+    this.perStep = opts.manual / this.steps;
   }
-  const steps = opts.days * 24;
-  const perStep = opts.manual / steps;
-  let made = 0;
-  for (let h = 0; h < steps; h++) {
-    sim.advance(3600);
-    const target = Math.floor((h + 1) * perStep);
-    for (; made < target; made++) {
-      const i = (made * 7919) % opts.clusters;
-      try {
-        sim.execute('CreateClusterSnapshot', { ClusterIdentifier: `c${i}`, SnapshotIdentifier: `m${made}` }, callers[Math.floor(i / 100)]);
-      } catch {
-        // a cluster in an outage or paused: skip, as a user would retry later
+
+  /** Whether every simulated hour has run. */
+  get done(): boolean {
+    return this.step >= this.steps;
+  }
+
+  /** Runs up to `hours` more simulated hours: each advances the clock, then takes that hour's manual snapshots. */
+  advanceHours(hours: number): void {
+    const sim = this.sim;
+    for (const end = Math.min(this.steps, this.step + hours); this.step < end; this.step++) {
+      sim.advance(3600);
+      const target = Math.floor((this.step + 1) * this.perStep);
+      for (; this.made < target; this.made++) {
+        const i = (this.made * 7919) % this.opts.clusters;
+        try {
+          sim.execute('CreateClusterSnapshot', { ClusterIdentifier: `c${i}`, SnapshotIdentifier: `m${this.made}` }, this.callerOf(i));
+        } catch {
+          // a cluster in an outage or paused: skip, as a user would retry later
+        }
       }
     }
   }
-  return sim;
+
+  private callerOf(cluster: number): { account: string; region: string } {
+    return this.callers[Math.floor(cluster / 100)]!;
+  }
+}
+
+/** Runs the workload to its end and returns the simulator. */
+export function runWorkload(opts: WorkloadOptions): Simulator {
+  const run = new WorkloadRun(opts);
+  run.advanceHours(Infinity);
+  return run.sim;
 }
 
 /** Number of live snapshots in a simulator. */
