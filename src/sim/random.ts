@@ -29,7 +29,7 @@ const prefixes = new Map<number, Map<string, readonly [number, number]>>();
  * little-endian bytes (no string to build), with a separator after each part.
  */
 export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream {
-  return new TycheStream(generator(seed, purpose, key));
+  return new TycheStream(generator(keySeed(seed, purpose, key)));
 }
 
 /**
@@ -39,14 +39,11 @@ export function stream(seed: number, purpose: string, ...key: KeyPart[]): Stream
  * their draws only, not a stream per entity.
  */
 export function windowedStream(seed: number, purpose: string, ...key: KeyPart[]): WindowedStream {
-  return new WindowedStream(() => generator(seed, purpose, key));
+  return new WindowedStream(keySeed(seed, purpose, key));
 }
 
-/**
- * The 32-bit output of the seedrandom generator of (seed, purpose, key parts). Streams turn it
- * into [0, 1) as seedrandom's own `prng()` does, one call fewer per draw.
- */
-function generator(seed: number, purpose: string, key: readonly KeyPart[]): () => number {
+/** The 53-bit seed of the generator of (seed, purpose, key parts): a digest of them. */
+function keySeed(seed: number, purpose: string, key: readonly KeyPart[]): number {
   let bySeed = prefixes.get(seed);
   if (!bySeed) prefixes.set(seed, (bySeed = new Map()));
   let start = bySeed.get(purpose);
@@ -55,8 +52,14 @@ function generator(seed: number, purpose: string, key: readonly KeyPart[]): () =
     bySeed.set(purpose, (start = [laneA, laneB]));
   }
   digest(start[0], start[1], key);
-  return seedrandom.tychei(((laneA >>> 0) * 0x200000 + (laneB >>> 11)) as unknown as string).int32;
+  return (laneA >>> 0) * 0x200000 + (laneB >>> 11);
 }
+
+/**
+ * The 32-bit output of seedrandom's generator seeded with `keySeed`. Streams turn it into [0, 1)
+ * as seedrandom's own `prng()` does, one call fewer per draw.
+ */
+const generator = (keySeed: number): (() => number) => seedrandom.tychei(keySeed as unknown as string).int32;
 
 /** The two lanes {@link digest} ends with (module state, so a digest allocates nothing). */
 let laneA = 0;
@@ -118,15 +121,16 @@ class TycheStream extends DrawStream {
 export class WindowedStream extends DrawStream {
   private int32: () => number;
   private pos = 0;
-  constructor(private readonly open: () => () => number) {
+  /** `keySeed` is the generator's seed: kept rather than the key parts, it is all a reopening needs. */
+  constructor(private readonly keySeed: number) {
     super();
-    this.int32 = open();
+    this.int32 = generator(keySeed);
   }
   /** Positions the stream at the start of window `k` of `size` draws, and returns it. */
   window(k: number, size: number): Stream {
     const target = k * size;
     if (this.pos > target) {
-      this.int32 = this.open();
+      this.int32 = generator(this.keySeed);
       this.pos = 0;
     }
     for (; this.pos < target; this.pos++) this.int32();
