@@ -4,6 +4,7 @@
  * taken, a retention period ends, an outage begins or ends). Pure, like `decide`.
  */
 import type { DomainEvent, Ref } from '../events/types.ts';
+import type { SnapshotEvent } from '../machines/index.ts';
 import type { Environment } from './environment.ts';
 import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
 import { automatedId } from './automated-id.ts';
@@ -77,13 +78,19 @@ export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord):
 /** The tags of an automated snapshot: none, one frozen array for all of them. */
 const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
+/** A reference to `id` in partition `p`. */
+const refIn = (p: Partition, id: string): Ref => ({ account: p.account, region: p.region, id });
+
+/** The event that moves snapshot `snap` of partition `p` along `event`. */
+const transition = (p: Partition, snap: SnapshotRecord, event: SnapshotEvent): DomainEvent => ({ type: 'SnapshotTransitioned', ref: refIn(p, snap.id), event });
+
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
 function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, keep: SnapshotRecord, now: number): void {
   // oldest first; the first one still within its retention ends the search (later ones end later)
   for (const snap of c.automated) {
     if (snap === keep || snap.status === 'creating') continue;
     if (expiryOf(snap) > now) break;
-    out.push({ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: 'PURGE' });
+    out.push(transition(p, snap, 'PURGE'));
   }
 }
 
@@ -93,13 +100,13 @@ const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livin
 function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   if (snap.plan === null) {
     if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(p, snap)) return []; // AWS keeps the latest automated snapshot
-    return [{ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: 'PURGE' }];
+    return [transition(p, snap, 'PURGE')];
   }
-  const events: DomainEvent[] = [{ type: 'SnapshotTransitioned', ref: { account: p.account, region: p.region, id: snap.id }, event: snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL' }];
+  const events = [transition(p, snap, snap.plan.outcome === 'available' ? 'COMPLETE' : 'FAIL')];
   const c = livingCluster(p, snap);
   if (!c) return events;
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
-    const cref: Ref = { account: p.account, region: p.region, id: c.id };
+    const cref = refIn(p, c.id);
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
@@ -110,11 +117,11 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
 function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
   if (c.status !== 'deleting') return [];
-  const events: DomainEvent[] = c.automated.map((snap) => ({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'PURGE' }) as const);
+  const events = c.automated.map((snap) => transition(p, snap, 'PURGE'));
   // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
   for (const snap of p.manual.values()) {
     if (snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
-      events.push({ type: 'SnapshotTransitioned', ref: { ...ref, id: snap.id }, event: 'CANCEL' });
+      events.push(transition(p, snap, 'CANCEL'));
     }
   }
   events.push({ type: 'ClusterRemoved', ref });
@@ -127,7 +134,7 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
   if (Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
-  return [backupStarted(c, { account: p.account, region: p.region, id: automatedId(c.id, env.now) }, 'automated', c.automatedRetention, NO_TAGS, env)];
+  return [backupStarted(c, refIn(p, automatedId(c.id, env.now)), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /**
@@ -139,7 +146,7 @@ export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
   if (t.kind === TimerKind.SnapshotDue) return snapshotDue(p, snapshotOf(t), env);
   const c = clusterOf(t);
   if (t.kind === TimerKind.Automated) return automated(p, c, env);
-  const ref: Ref = { account: p.account, region: p.region, id: c.id };
+  const ref = refIn(p, c.id);
   switch (t.kind) {
     case TimerKind.ClusterDue:
       return clusterDue(p, c, ref);
