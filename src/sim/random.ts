@@ -56,10 +56,10 @@ function keySeed(seed: number, purpose: string, key: readonly KeyPart[]): number
 }
 
 /**
- * The 32-bit output of seedrandom's generator seeded with `keySeed`. Streams turn it into [0, 1)
- * as seedrandom's own `prng()` does, one call fewer per draw.
+ * The 32-bit output of seedrandom's generator seeded with `seed53` (a {@link keySeed}). Streams
+ * turn it into [0, 1) as seedrandom's own `prng()` does, one call fewer per draw.
  */
-const generator = (keySeed: number): (() => number) => seedrandom.tychei(keySeed as unknown as string).int32;
+const generator = (seed53: number): (() => number) => seedrandom.tychei(seed53 as unknown as string).int32;
 
 /** The two lanes {@link digest} ends with (module state, so a digest allocates nothing). */
 let laneA = 0;
@@ -121,16 +121,16 @@ class TycheStream extends DrawStream {
 export class WindowedStream extends DrawStream {
   private int32: () => number;
   private pos = 0;
-  /** `keySeed` is the generator's seed: kept rather than the key parts, it is all a reopening needs. */
-  constructor(private readonly keySeed: number) {
+  /** `seed53` is the generator's seed (a {@link keySeed}): kept rather than the key parts, it is all a reopening needs. */
+  constructor(private readonly seed53: number) {
     super();
-    this.int32 = generator(keySeed);
+    this.int32 = generator(seed53);
   }
   /** Positions the stream at the start of window `k` of `size` draws, and returns it. */
   window(k: number, size: number): Stream {
     const target = k * size;
     if (this.pos > target) {
-      this.int32 = generator(this.keySeed);
+      this.int32 = generator(this.seed53);
       this.pos = 0;
     }
     for (; this.pos < target; this.pos++) this.int32();
