@@ -1,0 +1,27 @@
+/**
+ * The worker side of the paired scaling measurement: runs one workload in this thread's own
+ * heap, a turn of simulated hours at a time, when the parent asks. It reports once when loaded
+ * (so no worker is still compiling while another is timed); the first turn also builds the
+ * workload. Each report carries the milliseconds this workload has taken so far and whether it is done.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { WorkloadRun, type WorkloadOptions } from './simulate-workload.ts';
+import { CountingLog } from './sinks.ts';
+
+/** What the parent hears after each turn. */
+export interface TurnReport {
+  ms: number;
+  done: boolean;
+}
+
+const port = parentPort!;
+let run: WorkloadRun | undefined;
+let ms = 0;
+port.on('message', (hours: number) => {
+  const t = performance.now();
+  run ??= new WorkloadRun({ ...(workerData as Omit<WorkloadOptions, 'log'>), log: new CountingLog() });
+  run.advanceHours(hours);
+  ms += performance.now() - t;
+  port.postMessage({ ms, done: run.done } satisfies TurnReport);
+});
+port.postMessage({ ms, done: false } satisfies TurnReport);
