@@ -1,6 +1,6 @@
 /**
  * Times several workloads "paired": each runs in a worker thread of its own (its own V8 heap, as
- * in a run by itself), and they take turns, a few simulated hours each, one at a time. Each is
+ * in a run by itself), and they take turns of some simulated hours, one at a time. Each is
  * timed on its own turns only, so a change in this shared machine's speed, which lasts seconds
  * to minutes, slows all of them alike, where whole runs minutes apart can land in different modes.
  */
@@ -11,7 +11,7 @@ import type { TurnReport } from './workload-turns.ts';
 /** One workload running in a worker, answering one turn at a time. */
 class TurnTaker {
   private readonly worker: Worker;
-  report: TurnReport = { ms: 0, done: false };
+  report: TurnReport = { ms: 0, gcMs: 0, done: false };
   /** Settles when the worker has loaded its modules. */
   readonly ready: Promise<TurnReport>;
 
@@ -46,10 +46,10 @@ class TurnTaker {
 }
 
 /**
- * Runs `workloads` to their ends, taking turns of `turnHours` simulated hours, and returns the
- * milliseconds each took (its creation included).
+ * Runs `workloads` to their ends, taking turns of `turnHours` simulated hours, and returns each
+ * one's last report: the milliseconds it took (its creation included) and its GC pauses.
  */
-export async function pairedMs(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number): Promise<number[]> {
+export async function pairedMs(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number): Promise<TurnReport[]> {
   const takers = workloads.map((w) => new TurnTaker(w));
   try {
     await Promise.all(takers.map((t) => t.ready));
@@ -57,7 +57,7 @@ export async function pairedMs(workloads: Omit<WorkloadOptions, 'log'>[], turnHo
     for (let order = takers; takers.some((t) => !t.report.done); order = [...order].reverse()) {
       for (const t of order) if (!t.report.done) await t.turn(turnHours);
     }
-    return takers.map((t) => t.report.ms);
+    return takers.map((t) => t.report);
   } finally {
     await Promise.all(takers.map((t) => t.stop()));
   }

@@ -4,6 +4,7 @@
  * (so no worker is still compiling while another is timed); the first turn also builds the
  * workload. Each report carries the milliseconds this workload has taken so far and whether it is done.
  */
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { WorkloadRun, type WorkloadOptions } from './simulate-workload.ts';
 import { CountingLog } from './sinks.ts';
@@ -11,17 +12,24 @@ import { CountingLog } from './sinks.ts';
 /** What the parent hears after each turn. */
 export interface TurnReport {
   ms: number;
+  /** Milliseconds of garbage-collection pauses so far (as reported by the time the turn ended). */
+  gcMs: number;
   done: boolean;
 }
 
 const port = parentPort!;
 let run: WorkloadRun | undefined;
 let ms = 0;
+let gcMs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
 port.on('message', (hours: number) => {
   const t = performance.now();
   run ??= new WorkloadRun({ ...(workerData as Omit<WorkloadOptions, 'log'>), log: new CountingLog() });
   run.advanceHours(hours);
   ms += performance.now() - t;
-  port.postMessage({ ms, done: run.done } satisfies TurnReport);
+  // GC entries arrive on the event loop: report after the ones of this turn are in
+  setImmediate(() => port.postMessage({ ms, gcMs, done: run!.done } satisfies TurnReport));
 });
-port.postMessage({ ms, done: false } satisfies TurnReport);
+port.postMessage({ ms, gcMs, done: false } satisfies TurnReport);
