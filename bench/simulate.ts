@@ -39,8 +39,9 @@ function run(clusters: number) {
  * Simulated hours per turn of the paired measurement: thirty days. Each turn starts with the
  * other run's data in the caches; that cold start costs the smaller run relatively more, so
  * shorter turns flatter the ratio (turns of a week measured 1.96-2.21, mean 2.06 over 17 runs,
- * where turns of thirty days measured 2.03-2.33, median 2.13 over 6). Thirty days keeps that bias near 1 %; a turn of
- * the smaller run still lasts under a second in the fast mode, well within one speed mode.
+ * where turns of thirty days measured 2.03-2.33, median 2.13 over 6). Thirty days keeps that
+ * bias near 1 %; a turn of the smaller run still lasts under a second in the fast mode, well
+ * within one speed mode.
  */
 const TURN_HOURS = 30 * 24;
 
