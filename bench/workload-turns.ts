@@ -1,12 +1,14 @@
 /**
  * The worker side of the paired scaling measurement: runs one workload in this thread's own
- * heap, a turn of simulated hours at a time, when the parent asks. It reports once when loaded
- * (so no worker is still compiling while another is timed); the first turn also builds the
- * workload. Each report carries the milliseconds this workload has taken so far and whether it is done.
+ * heap, a turn of simulated hours at a time, when the parent asks. Before its first report it
+ * runs a small workload to warm the JIT, as the rounds of whole runs in the main thread are
+ * warm after the first, and so no worker is still compiling while another is timed. The first
+ * turn builds the workload. Each report carries the milliseconds this workload has taken so far
+ * and whether it is done.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
-import { WorkloadRun, type WorkloadOptions } from './simulate-workload.ts';
+import { runWorkload, WorkloadRun, type WorkloadOptions } from './simulate-workload.ts';
 import { CountingLog } from './sinks.ts';
 
 /** What the parent hears after each turn. */
@@ -18,6 +20,8 @@ export interface TurnReport {
 }
 
 const port = parentPort!;
+runWorkload({ clusters: 100, days: 30, manual: 1_000, log: new CountingLog() });
+(globalThis as { gc?: () => void }).gc?.();
 let run: WorkloadRun | undefined;
 let ms = 0;
 let gcMs = 0;
