@@ -45,8 +45,8 @@ function run(clusters: number) {
  */
 const TURN_HOURS = 30 * 24;
 
-/** Paired measurements of the scaling ratio (SIMULATE_PAIRED, default 3); their median counts. */
-const PAIRED = Number(process.env.SIMULATE_PAIRED ?? 3);
+/** Paired measurements of the scaling ratio (SIMULATE_PAIRED, default 5); their median counts. */
+const PAIRED = Number(process.env.SIMULATE_PAIRED ?? 5);
 
 /**
  * The doubled run's time ratio, measured paired: both sizes run whole, each in a worker thread
