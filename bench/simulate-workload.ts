@@ -18,7 +18,7 @@ export interface WorkloadOptions {
 
 /**
  * The workload as a run that can be advanced in parts (an hour of simulated time is one step), so
- * two runs can take turns in one process; {@link runWorkload} runs one to its end.
+ * runs can take turns (see `paired-turns.ts`); {@link runWorkload} runs one to its end.
  */
 export class WorkloadRun {
   readonly sim: Simulator;

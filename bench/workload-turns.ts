@@ -3,8 +3,8 @@
  * heap, a turn of simulated hours at a time, when the parent asks. Before its first report it
  * runs a small workload to warm the JIT, as the rounds of whole runs in the main thread are
  * warm after the first, and so no worker is still compiling while another is timed. The first
- * turn builds the workload. Each report carries the milliseconds this workload has taken so far
- * and whether it is done.
+ * turn builds the workload. Each report carries the milliseconds this workload has taken so far,
+ * its GC pauses, and whether it is done.
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
