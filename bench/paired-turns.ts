@@ -49,7 +49,7 @@ class TurnTaker {
  * Runs `workloads` to their ends, taking turns of `turnHours` simulated hours, and returns each
  * one's last report: the milliseconds it took (its creation included) and its GC pauses.
  */
-export async function pairedMs(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number): Promise<TurnReport[]> {
+export async function runPaired(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number): Promise<TurnReport[]> {
   const takers = workloads.map((w) => new TurnTaker(w));
   try {
     await Promise.all(takers.map((t) => t.ready));

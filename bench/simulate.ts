@@ -9,7 +9,7 @@
  * apart can land in different modes; `scaling` is therefore measured paired, both sizes taking
  * turns in worker threads with heaps of their own (the median of SIMULATE_PAIRED runs).
  */
-import { pairedMs } from './paired-turns.ts';
+import { runPaired } from './paired-turns.ts';
 import { liveSnapshots, runWorkload, type WorkloadOptions } from './simulate-workload.ts';
 import { CountingLog } from './sinks.ts';
 
@@ -39,7 +39,7 @@ function run(clusters: number) {
  * Simulated hours per turn of the paired measurement: thirty days. Each turn starts with the
  * other run's data in the caches; that cold start costs the smaller run relatively more, so
  * shorter turns flatter the ratio (turns of a week measured 1.96-2.21, mean 2.06 over 17 runs,
- * where turns of thirty days measured 2.03-2.33, median 2.13 over 6). Thirty days keeps that
+ * where turns of thirty days measured 1.94-2.42, median 2.16 over 15). Thirty days keeps that
  * bias near 1 %; a turn of the smaller run still lasts under a second in the fast mode, well
  * within one speed mode.
  */
@@ -54,7 +54,7 @@ const PAIRED = Number(process.env.SIMULATE_PAIRED ?? 5);
  * `paired-turns.ts`). A change of this machine's speed mode then slows both alike.
  */
 async function pairedScaling(): Promise<number> {
-  const [single, doubled] = await pairedMs([1000, 2000].map((clusters) => ({ ...WORKLOAD, clusters })), TURN_HOURS);
+  const [single, doubled] = await runPaired([1000, 2000].map((clusters) => ({ ...WORKLOAD, clusters })), TURN_HOURS);
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   console.error(`simulate: paired, ${s(single!.ms)} (GC ${s(single!.gcMs)}) and ${s(doubled!.ms)} (GC ${s(doubled!.gcMs)})`);
   return doubled!.ms / single!.ms;
