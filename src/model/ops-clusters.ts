@@ -7,6 +7,7 @@ import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging
 import { findCluster, findPartition } from './state.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
+import { checkNewManual } from './new-manual.ts';
 import type { Caller, ClusterRecord, State } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
@@ -161,9 +162,7 @@ const deleteCluster: CommandOp = command({
     if (skip) {
       return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }], reply: replyCluster(caller, id, now) };
     }
-    const p = findPartition(s, caller.account, caller.region)!;
-    if (p.manual.has(finalId!)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${finalId} already exists`);
-    if (p.manual.size >= s.config.quotas.manualSnapshots) throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots (${s.config.quotas.manualSnapshots})`);
+    checkNewManual(s, caller, finalId!);
     const retention = int(input, 'FinalClusterSnapshotRetentionPeriod') ?? -1;
     return {
       events: [

@@ -7,10 +7,11 @@ import { fault, isServiceError } from './errors.ts';
 import { expiryOf } from './evolve.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, type CommandOp } from './operation.ts';
-import { findPartition, findSnapshot } from './state.ts';
+import { findSnapshot } from './state.ts';
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { requireCluster } from './ops-clusters.ts';
+import { checkNewManual } from './new-manual.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
 
 const refOf = (caller: Caller, id: string): Ref => ({ account: caller.account, region: caller.region, id });
@@ -27,15 +28,6 @@ export function requireOwnSnapshot(s: State, caller: Caller, id: string, cluster
 export function parseSnapshotArn(arn: string): { account: string; region: string; clusterId: string; id: string } | undefined {
   const m = /^arn:aws[a-z-]*:redshift:([a-z0-9-]+):(\d{12}):snapshot:([^/]+)\/(.+)$/.exec(arn);
   return m ? { region: m[1]!, account: m[2]!, clusterId: m[3]!, id: m[4]! } : undefined;
-}
-
-/** Checks a new manual snapshot's identifier is free and the manual quota has room. */
-function checkNewManual(s: State, caller: Caller, id: string): void {
-  const p = findPartition(s, caller.account, caller.region);
-  if (p?.manual.has(id)) throw fault('ClusterSnapshotAlreadyExists', `Cannot create the snapshot because a snapshot with the identifier ${id} already exists`);
-  if ((p?.manual.size ?? 0) >= s.config.quotas.manualSnapshots) {
-    throw fault('ClusterSnapshotQuotaExceeded', `The request would exceed the allowed number of manual snapshots per account and region (${s.config.quotas.manualSnapshots})`);
-  }
 }
 
 const replySnapshot = (caller: Caller, id: string, now: number) => (after: State) => ({
