@@ -1,15 +1,16 @@
 /**
- * The discrete-event scheduler: a min-heap of due times ordered by (time, entity sequence
+ * The discrete-event scheduler: a priority queue of due times ordered by (time, entity sequence
  * number, kind). The order depends only on the entries, never on when they were pushed, so a
  * rebuilt scheduler (after replay) fires in exactly the same order as the live one.
  *
- * Built for the simulate benchmark, which pops millions of due times from a heap of thousands:
- * the heap is 4-ary (half the levels of a binary one), its two sort keys and a slot number sit
- * in typed arrays (a sift moves numbers, not pointers), and records and partitions sit in
- * arrays by slot, so queuing a due time allocates nothing.
+ * Built for the simulate benchmark, which pops millions of due times out of thousands queued:
+ * near due times go on a timing wheel (see {@link Scheduler}), far ones in a heap
+ * ({@link DueHeap}). Keys and slot numbers sit in typed arrays, records and partitions in arrays
+ * by slot, so queuing a due time allocates nothing.
  */
 import { isWork, type Timer, type TimerKind, type TimerSink } from '../model/timers.ts';
 import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
+import { doubled, DueHeap } from './due-heap.ts';
 
 /** Room for this many kinds per entity in an entry's rank (`seq * KINDS + kind`). */
 const KINDS = 8;
@@ -22,65 +23,66 @@ export class DueTimer implements Timer {
   record!: ClusterRecord | SnapshotRecord;
 }
 
-/** A typed array twice as long as `a`, starting with its contents. */
-function doubled<T extends Float64Array | Int32Array>(a: T): T {
-  const b = new (a.constructor as new (length: number) => T)(a.length * 2);
-  b.set(a);
-  return b;
-}
+/** Width of a wheel bucket in ms (a power of two, about 4 seconds: measured faster than 16). */
+const BUCKET_MS = 2 ** 12;
+/** Buckets on the wheel (a power of two): a horizon of 2^28 ms, about three days. */
+const BUCKETS = 2 ** 16;
+const MASK = BUCKETS - 1;
+/** Bucket number of time `at` (exact: the width is a power of two). */
+const bucketOf = (at: number): number => Math.floor(at / BUCKET_MS);
 
-/** A min-heap of due times. */
+/**
+ * A priority queue of due times, ordered by (time, rank). Due times within about three days go
+ * on a timing wheel of buckets a few seconds wide: queuing one is a push onto its bucket's list,
+ * and a bucket (a handful of entries) is sorted only when time reaches it, so neither costs more
+ * with more entries queued, as a heap's sift does. Later ones wait in a heap and move onto the
+ * wheel as it turns.
+ */
 export class Scheduler implements TimerSink {
-  // the heap: position -> (time, rank, slot); sifting moves numbers only (no write barriers)
-  private at = new Float64Array(64);
-  private rank = new Float64Array(64);
-  private slot = new Int32Array(64);
-  // each entry's record and partition, by slot; a popped entry's slot is reused
+  // entries on the wheel, by slot: keys, the next entry of the same bucket, record, partition
+  private at = new Float64Array(256);
+  private rank = new Float64Array(256);
+  private next = new Int32Array(256);
   private readonly records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
   private readonly partitions: (Partition | undefined)[] = [];
-  private free = new Int32Array(64);
+  private free = new Int32Array(256);
   private freeCount = 0;
-  private n = 0;
+  private used = 0;
+  /** First slot of each bucket's list, or -1. */
+  private readonly heads = new Int32Array(BUCKETS).fill(-1);
+  /** Entries in bucket lists. */
+  private listed = 0;
+  /** The current bucket (absolute number): its entries, and any earlier ones, sit in `run`. */
+  private cur = -Infinity;
+  /** Slots of the current bucket, sorted latest first (the earliest is popped off the end). */
+  private run = new Int32Array(64);
+  private runLen = 0;
+  private readonly far = new DueHeap();
 
   /** Number of queued entries (current or stale). */
   get size(): number {
-    return this.n;
+    return this.runLen + this.listed + this.far.size;
   }
 
   /** When the earliest entry is due; Infinity when there is none. */
   nextAt(): number {
-    return this.n > 0 ? this.at[0]! : Infinity;
+    return this.runLen > 0 || this.turn() ? this.at[this.run[this.runLen - 1]!]! : Infinity;
   }
 
   /** Queues `record`'s due time `at` of `kind`. */
   add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
-    if (this.n === this.at.length) this.grow();
-    const { at: ats, rank, slot } = this;
     const r = record.seq * KINDS + kind;
-    const k = this.freeCount > 0 ? this.free[--this.freeCount]! : this.n;
-    this.records[k] = record;
-    this.partitions[k] = partition;
-    let i = this.n++;
-    while (i > 0) {
-      const p = (i - 1) >> 2;
-      const pa = ats[p]!;
-      if (pa < at || (pa === at && rank[p]! <= r)) break;
-      ats[i] = pa;
-      rank[i] = rank[p]!;
-      slot[i] = slot[p]!;
-      i = p;
-    }
-    ats[i] = at;
-    rank[i] = r;
-    slot[i] = k;
+    const b = bucketOf(at);
+    if (b >= this.cur + BUCKETS) this.far.add(at, r, record, partition);
+    else this.place(b, this.store(at, r, record, partition));
   }
 
   /** Copies the earliest entry into `out`, without removing it; false when there is none. */
   peekInto(out: DueTimer): boolean {
-    if (this.n === 0) return false;
-    const k = this.slot[0]!;
-    out.at = this.at[0]!;
-    out.kind = (this.rank[0]! % KINDS) as TimerKind;
+    if (this.runLen === 0 && !this.turn()) return false;
+    const k = this.run[this.runLen - 1]!;
+    out.at = this.at[k]!;
+    out.kind = (this.rank[k]! % KINDS) as TimerKind;
     out.record = this.records[k]!;
     out.partition = this.partitions[k]!;
     return true;
@@ -88,48 +90,88 @@ export class Scheduler implements TimerSink {
 
   /** Removes the earliest entry. */
   pop(): void {
-    if (this.n === 0) return;
-    const { at, rank, slot } = this;
-    const top = slot[0]!;
-    this.records[top] = undefined;
-    this.partitions[top] = undefined;
-    this.free[this.freeCount++] = top;
-    const n = --this.n;
-    if (n === 0) return;
-    const a = at[n]!;
-    const r = rank[n]!;
-    const k = slot[n]!;
-    let i = 0;
-    for (;;) {
-      const first = 4 * i + 1;
-      if (first >= n) break;
-      const end = first + 4 < n ? first + 4 : n;
-      let m = first;
-      let ma = at[first]!;
-      let mr = rank[first]!;
-      for (let j = first + 1; j < end; j++) {
-        const ja = at[j]!;
-        if (ja < ma || (ja === ma && rank[j]! < mr)) {
-          m = j;
-          ma = ja;
-          mr = rank[j]!;
-        }
-      }
-      if (a < ma || (a === ma && r <= mr)) break;
-      at[i] = ma;
-      rank[i] = mr;
-      slot[i] = slot[m]!;
-      i = m;
+    if (this.runLen === 0 && !this.turn()) return;
+    const k = this.run[--this.runLen]!;
+    this.records[k] = undefined;
+    this.partitions[k] = undefined;
+    this.free[this.freeCount++] = k;
+  }
+
+  /** Takes a slot for an entry. */
+  private store(at: number, r: number, record: ClusterRecord | SnapshotRecord, partition: Partition): number {
+    let k: number;
+    if (this.freeCount > 0) k = this.free[--this.freeCount]!;
+    else {
+      k = this.used++;
+      if (k === this.at.length) this.grow();
     }
-    at[i] = a;
-    rank[i] = r;
-    slot[i] = k;
+    this.at[k] = at;
+    this.rank[k] = r;
+    this.records[k] = record;
+    this.partitions[k] = partition;
+    return k;
+  }
+
+  /** Puts slot `k` of bucket `b` where it belongs: the sorted run (current or earlier bucket) or its bucket's list. */
+  private place(b: number, k: number): void {
+    if (b > this.cur) {
+      const i = b & MASK;
+      this.next[k] = this.heads[i]!;
+      this.heads[i] = k;
+      this.listed++;
+      return;
+    }
+    if (this.runLen === this.run.length) this.run = doubled(this.run);
+    // insertion from the earliest end: a new entry usually sorts near it
+    const { at, rank, run } = this;
+    const a = at[k]!;
+    const r = rank[k]!;
+    let i = this.runLen++;
+    while (i > 0) {
+      const j = run[i - 1]!;
+      const ja = at[j]!;
+      if (ja > a || (ja === a && rank[j]! >= r)) break;
+      run[i] = j;
+      i--;
+    }
+    run[i] = k;
+  }
+
+  /**
+   * Turns the wheel to the next bucket that holds entries (jumping straight to the heap's
+   * earliest when the wheel is empty), moving heap entries that came within the horizon onto
+   * it, and sorts that bucket into the run. False when nothing is queued at all.
+   */
+  private turn(): boolean {
+    const { far, heads } = this;
+    while (this.runLen === 0) {
+      if (this.listed === 0) {
+        if (far.size === 0) return false;
+        this.cur = bucketOf(far.topAt());
+      } else this.cur++;
+      const horizon = (this.cur + BUCKETS) * BUCKET_MS;
+      while (far.size > 0 && far.topAt() < horizon) {
+        const at = far.topAt();
+        const k = this.store(at, far.topRank(), far.topRecord(), far.topPartition());
+        far.pop();
+        this.place(bucketOf(at), k);
+      }
+      const i = this.cur & MASK;
+      for (let k = heads[i]!; k >= 0; ) {
+        const following = this.next[k]!;
+        this.listed--;
+        this.place(this.cur, k);
+        k = following;
+      }
+      heads[i] = -1;
+    }
+    return true;
   }
 
   private grow(): void {
     this.at = doubled(this.at);
     this.rank = doubled(this.rank);
-    this.slot = doubled(this.slot);
+    this.next = doubled(this.next);
     this.free = doubled(this.free);
   }
 }

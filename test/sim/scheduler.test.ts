@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { DueTimer, Scheduler } from '../../src/sim/scheduler.ts';
+import { DueHeap } from '../../src/sim/due-heap.ts';
 import type { TimerKind } from '../../src/model/timers.ts';
 import type { ClusterRecord, Partition } from '../../src/model/types.ts';
 
@@ -107,5 +108,27 @@ describe('Scheduler', () => {
     expect(t.partition).toBe(partition);
     expect(t.kind).toBe(3);
     expect(s.nextAt()).toBe(5);
+  });
+});
+
+describe('DueHeap (the scheduler’s far due times)', () => {
+  it('pops in (time, rank) order, with each entry’s record and partition', () => {
+    const entry = fc.tuple(fc.integer({ min: 0, max: 1_000 }), fc.integer({ min: 0, max: 50 }));
+    fc.assert(
+      fc.property(fc.array(entry, { maxLength: 300 }), (entries) => {
+        const h = new DueHeap();
+        entries.forEach(([at, rank], i) => h.add(at, rank, record(i), partition));
+        expect(h.size).toBe(entries.length);
+        const popped: [number, number, number][] = [];
+        while (h.size > 0) {
+          expect(h.topPartition()).toBe(partition);
+          popped.push([h.topAt(), h.topRank(), h.topRecord().seq]);
+          h.pop();
+        }
+        const want = entries.map(([at, rank], i): [number, number, number] => [at, rank, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+        expect(popped.map(([at, rank]) => [at, rank])).toEqual(want.map(([at, rank]) => [at, rank]));
+        expect(new Set(popped.map(([, , seq]) => seq)).size).toBe(entries.length);
+      }),
+    );
   });
 });
