@@ -50,6 +50,8 @@ export class Scheduler implements TimerSink {
   private used = 0;
   /** First slot of each bucket's list, or -1. */
   private readonly heads = new Int32Array(BUCKETS).fill(-1);
+  /** One bit per bucket, set while its list holds entries: empty buckets are skipped 32 at a time. */
+  private readonly occupied = new Int32Array(BUCKETS / 32);
   /** Entries in bucket lists. */
   private listed = 0;
   /** The current bucket (absolute number): its entries, and any earlier ones, sit in `run`. */
@@ -118,6 +120,7 @@ export class Scheduler implements TimerSink {
       const i = b & MASK;
       this.next[k] = this.heads[i]!;
       this.heads[i] = k;
+      this.occupied[i >> 5]! |= 1 << (i & 31);
       this.listed++;
       return;
     }
@@ -148,7 +151,7 @@ export class Scheduler implements TimerSink {
       if (this.listed === 0) {
         if (far.size === 0) return false;
         this.cur = bucketOf(far.topAt());
-      } else this.cur++;
+      } else this.cur = this.nextListed();
       const horizon = (this.cur + BUCKETS) * BUCKET_MS;
       while (far.size > 0 && far.topAt() < horizon) {
         const at = far.topAt();
@@ -164,8 +167,20 @@ export class Scheduler implements TimerSink {
         k = following;
       }
       heads[i] = -1;
+      this.occupied[i >> 5]! &= ~(1 << (i & 31));
     }
     return true;
+  }
+
+  /** The first bucket after the current one whose list holds entries (only when some list does). */
+  private nextListed(): number {
+    const occupied = this.occupied;
+    for (let b = this.cur + 1; ; ) {
+      const i = b & MASK;
+      const bits = occupied[i >> 5]! >>> (i & 31); // this bucket's bit and the word's later ones
+      if (bits !== 0) return b + 31 - Math.clz32(bits & -bits); // the lowest one set
+      b += 32 - (i & 31);
+    }
   }
 
   private grow(): void {
