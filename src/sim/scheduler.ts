@@ -37,6 +37,11 @@ const bucketOf = (at: number): number => Math.floor(at / BUCKET_MS);
  * and a bucket (a handful of entries) is sorted only when time reaches it, so neither costs more
  * with more entries queued, as a heap's sift does. Later ones wait in a heap and move onto the
  * wheel as it turns.
+ *
+ * Where an entry of bucket `b` sits, with `cur` the current bucket: `b <= cur` in the sorted run;
+ * `cur < b < cur + BUCKETS` in list `b & MASK` (one bucket per list at a time); later in the heap,
+ * which `turn` drains up to the new horizon each time `cur` moves. The wheel's fixed arrays take
+ * about 264 KB per scheduler.
  */
 export class Scheduler implements TimerSink {
   // entries on the wheel, by slot: keys, the next entry of the same bucket, record, partition
