@@ -23,6 +23,7 @@
 import { Agent, createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { median } from './stats.ts';
 
 const CONNECTIONS = 12;
 const ROUNDS = 5;
@@ -254,7 +255,6 @@ const loadPages = (server: Server, pageBody: (marker: string | undefined) => str
   });
 
 const round = (x: number, digits = 0) => Math.round(x * 10 ** digits) / 10 ** digits;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 /** Runs the benchmark; returns the figures (the last line `npm run bench -- http` prints). */
 export default async function httpBench(): Promise<Record<string, unknown>> {

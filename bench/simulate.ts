@@ -12,6 +12,7 @@
 import { runPaired } from './paired-turns.ts';
 import { liveSnapshots, runWorkload, type WorkloadOptions } from './simulate-workload.ts';
 import { CountingLog } from './sinks.ts';
+import { median } from './stats.ts';
 
 /** The workload of both sizes. */
 const WORKLOAD: WorkloadOptions = { clusters: 1000, days: 365, manual: 100_000 };
@@ -59,12 +60,6 @@ async function pairedScaling(): Promise<number> {
   console.error(`simulate: paired, ${s(single!.ms)} (GC ${s(single!.gcMs)}) and ${s(doubled!.ms)} (GC ${s(doubled!.gcMs)})`);
   return doubled!.ms / single!.ms;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-};
 
 /** Rounds of (1,000 clusters, 2,000 clusters), alternated; the best of each counts (noise only adds time). */
 const ROUNDS = Number(process.env.SIMULATE_ROUNDS ?? 5);
