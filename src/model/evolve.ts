@@ -66,9 +66,12 @@ export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord
  * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
  * `hint` is the partition the event most likely happens in (a timer's); it is used only when it
  * is the event's own, and saves looking the partition up. `likely` is a snapshot of `hint` the
- * event most likely names (a timer's own); it is used only when it is the one named.
+ * event most likely names (a timer's own); it is used only when it is the one named. `decided`
+ * says that this simulator's own decide produced `e`: what is valid by construction is then not
+ * checked again (an automated snapshot's id, which `automatedId` built from its cluster's; reading
+ * a freshly built id back would cost copying it into one piece). A log read back is checked.
  */
-export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, likely?: SnapshotRecord): ClusterRecord | SnapshotRecord | undefined {
+export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, likely?: SnapshotRecord, decided = false): ClusterRecord | SnapshotRecord | undefined {
   if (e.type === 'SimulationStarted') return undefined;
   const { account, region } = e.ref;
   const own = hinted(hint, account, region);
@@ -116,7 +119,7 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, li
       return undefined;
     }
     case 'SnapshotCreated':
-      return createSnapshot(s, p, e, at);
+      return createSnapshot(s, p, e, at, decided);
     case 'SnapshotTransitioned': {
       const snap = hintedSnapshot(own, likely, e.ref) ?? requireSnapshot(p, e.ref);
       transitionSnapshot(s, p, snap, e.event, at);
@@ -170,11 +173,11 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   }
 }
 
-function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number): SnapshotRecord {
+function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, decided: boolean): SnapshotRecord {
   const c = p.clusters.get(e.clusterId);
   const profile = e.kind === 'copy' ? snapshotIn(p, e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
-  if (e.kind === 'automated' && (!c || !isAutomatedIdOf(e.ref.id, c.id))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
+  if (e.kind === 'automated' && (!c || (!decided && !isAutomatedIdOf(e.ref.id, c.id)))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
   const endTime = e.createTime + Math.round(planSeconds(e.plan) * 1000);
   const snap: SnapshotRecord = {
     id: e.ref.id,

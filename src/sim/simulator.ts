@@ -221,7 +221,8 @@ export class Simulator {
   }
 
   /**
-   * Appends an entry, then applies its events. `cause` is the due time that produced them, if
+   * Appends an entry, then applies its events (decided here, so valid by construction; see
+   * `apply`). `cause` is the due time that produced them, if
    * any: its partition is where they most likely happen, and its cluster or snapshot the one they
    * most likely touch, which spares looking either up.
    */
@@ -232,7 +233,7 @@ export class Simulator {
     const ofSnapshot = cause?.kind === TimerKind.SnapshotDue;
     const cluster = cause !== undefined && !ofSnapshot ? (cause.record as ClusterRecord) : undefined;
     const snapshot = ofSnapshot ? (cause.record as SnapshotRecord) : undefined;
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition, snapshot), partition, cluster);
+    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition, snapshot, true), partition, cluster);
   }
 
   /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
