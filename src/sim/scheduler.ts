@@ -87,12 +87,29 @@ export class Scheduler implements TimerSink {
   /** Copies the earliest entry into `out`, without removing it; false when there is none. */
   peekInto(out: DueTimer): boolean {
     if (this.runLen === 0 && !this.turn()) return false;
+    this.copyInto(this.run[this.runLen - 1]!, out);
+    return true;
+  }
+
+  /**
+   * Removes the earliest entry into `out` if it is due at or before `limit`; false otherwise
+   * (nothing is removed). One call where advancing time would take three (nextAt, peekInto, pop).
+   */
+  popDueInto(limit: number, out: DueTimer): boolean {
+    if (this.runLen === 0 && !this.turn()) return false;
     const k = this.run[this.runLen - 1]!;
+    if (this.at[k]! > limit) return false;
+    this.copyInto(k, out);
+    this.pop();
+    return true;
+  }
+
+  /** Copies the entry in slot `k` into `out`. */
+  private copyInto(k: number, out: DueTimer): void {
     out.at = this.at[k]!;
     out.kind = (this.rank[k]! % KINDS) as TimerKind;
     out.record = this.records[k]!;
     out.partition = this.partitions[k]!;
-    return true;
   }
 
   /** Removes the earliest entry. */

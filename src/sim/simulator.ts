@@ -150,9 +150,7 @@ export class Simulator {
     let lastAt = NaN;
     let lastRecord: unknown;
     let lastKind = -1;
-    while (all.nextAt() <= target) {
-      all.peekInto(due);
-      all.pop();
+    while (all.popDueInto(target, due)) {
       if (due.at === lastAt && due.record === lastRecord && due.kind === lastKind) continue;
       lastAt = due.at;
       lastRecord = due.record;

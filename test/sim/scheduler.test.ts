@@ -98,6 +98,37 @@ describe('Scheduler', () => {
     );
   });
 
+  it('popDueInto removes exactly the entries due up to its limit, in order, as time advances', () => {
+    const add = fc.tuple(fc.constant('add' as const), fc.integer({ min: 0, max: 40 }), fc.constantFrom(1, 4_096, 86_400_000));
+    const advance = fc.tuple(fc.constant('advance' as const), fc.integer({ min: 0, max: 40 }), fc.constantFrom(1, 4_096, 86_400_000));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(add, advance), { maxLength: 300 }), (ops) => {
+        const s = new Scheduler();
+        const model: Key[] = [];
+        const t = new DueTimer();
+        let now = 1.7e12;
+        let seq = 0;
+        for (const [op, n, unit] of ops) {
+          if (op === 'add') {
+            seq++;
+            s.add(now + n * unit, (seq % 5) as TimerKind, record(seq), partition);
+            model.push([now + n * unit, seq, seq % 5]);
+            continue;
+          }
+          now += n * unit;
+          model.sort(compare);
+          const popped: Key[] = [];
+          while (s.popDueInto(now, t)) popped.push([t.at, t.record.seq, t.kind]);
+          const due = model.filter((k) => k[0] <= now);
+          expect(popped).toEqual(due);
+          model.splice(0, due.length);
+          expect(s.size).toBe(model.length);
+        }
+        expect(drain(s)).toEqual(model.sort(compare));
+      }),
+    );
+  });
+
   it('hands back the record and partition it was given', () => {
     const s = new Scheduler();
     const r = record(7);
