@@ -100,7 +100,8 @@ export class Scheduler implements TimerSink {
     const k = this.run[this.runLen - 1]!;
     if (this.at[k]! > limit) return false;
     this.copyInto(k, out);
-    this.pop();
+    this.runLen--;
+    this.release(k);
     return true;
   }
 
@@ -115,7 +116,11 @@ export class Scheduler implements TimerSink {
   /** Removes the earliest entry. */
   pop(): void {
     if (this.runLen === 0 && !this.turn()) return;
-    const k = this.run[--this.runLen]!;
+    this.release(this.run[--this.runLen]!);
+  }
+
+  /** Frees slot `k`, which has left the run, for reuse. */
+  private release(k: number): void {
     this.records[k] = undefined;
     this.partitions[k] = undefined;
     this.free[this.freeCount++] = k;
