@@ -34,8 +34,11 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
  */
 export const PLAN_DRAWS = 6 + SEGMENTS;
 
-/** Scratch for a plan's rate factors (drawn before they are used). */
-const RATES = new Float64Array(SEGMENTS);
+/** Scratch for a plan's uniform draws, taken in one {@link Stream.fill}. */
+const DRAWS = new Float64Array(PLAN_DRAWS);
+
+/** The point `u` of the way through [lo, hi), as {@link Stream.between} computes it. */
+const between = (range: readonly [number, number], u: number) => range[0] + (range[1] - range[0]) * u;
 
 /**
  * Scratch for a plan's breakpoints: the sizing phase, an outage and every segment at most. A plan
@@ -57,16 +60,16 @@ const faultAt = (u: number, p: number, from: number) => (u < p ? Math.floor(from
  */
 export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): BackupPlan {
   const { faults, timings } = config;
-  const sizing = Math.round(s.between(timings.sizingSeconds[0], timings.sizingSeconds[1]));
+  const u = DRAWS;
+  s.fill(u);
+  const sizing = Math.round(between(timings.sizingSeconds, u[0]!));
   const rate = baseRate(config, req.profile.nodeType, req.profile.numberOfNodes);
   const size = req.incrementalMb;
-  const failAt = faultAt(s.next(), faults.backupFailure, 1);
-  const throttled = faultAt(s.next(), faults.throttle, 0);
-  const outageAt = faultAt(s.next(), faults.clusterOutage, 1);
-  const outageSec = Math.round(s.between(faults.outageSeconds[0], faults.outageSeconds[1]));
-  const outageFails = s.chance(faults.outageFailureShare);
-  const rates = RATES;
-  for (let i = 0; i < SEGMENTS; i++) rates[i] = s.between(timings.rateVariation[0], timings.rateVariation[1]);
+  const failAt = faultAt(u[1]!, faults.backupFailure, 1);
+  const throttled = faultAt(u[2]!, faults.throttle, 0);
+  const outageAt = faultAt(u[3]!, faults.clusterOutage, 1);
+  const outageSec = Math.round(between(faults.outageSeconds, u[4]!));
+  const outageFails = faults.outageFailureShare > 0 && u[5]! < faults.outageFailureShare;
 
   const points = POINTS;
   points[0] = 0;
@@ -94,7 +97,7 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
       }
     }
     const part = size / SEGMENTS;
-    const r = rate * rates[i]! * (i === throttled ? faults.throttleFactor : 1);
+    const r = rate * between(timings.rateVariation, u[6 + i]!) * (i === throttled ? faults.throttleFactor : 1);
     t += Math.max(1, Math.round(part / r));
     done = i === SEGMENTS - 1 ? size : Math.round((done + part) * 1000) / 1000;
     points[n++] = t;

@@ -13,6 +13,8 @@ export interface Stream {
   between(lo: number, hi: number): number;
   /** True with probability p (always takes one number, so a draw sequence has a fixed length). */
   chance(p: number): boolean;
+  /** Takes the next `out.length` numbers into `out`, as many `next()` calls would, in one loop. */
+  fill(out: Float64Array): void;
 }
 
 /** A part of a stream key. */
@@ -103,6 +105,9 @@ abstract class DrawStream implements Stream {
     const x = this.next();
     return p > 0 && x < p;
   }
+  fill(out: Float64Array): void {
+    for (let i = 0; i < out.length; i++) out[i] = this.next();
+  }
 }
 
 /** seedrandom's conversion of a 32-bit output to [0, 1). */
@@ -139,5 +144,10 @@ export class WindowedStream extends DrawStream {
   next(): number {
     this.pos++;
     return unit(this.int32());
+  }
+  override fill(out: Float64Array): void {
+    const int32 = this.int32;
+    for (let i = 0; i < out.length; i++) out[i] = unit(int32());
+    this.pos += out.length;
   }
 }

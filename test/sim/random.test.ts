@@ -5,6 +5,11 @@ import { createSimulator } from '../../src/index.ts';
 import { DEFAULT_START, replayNdjson } from '../../src/sim/simulator.ts';
 
 const draws = (s: { next(): number }, n: number) => Array.from({ length: n }, () => s.next());
+const filledWith = (s: { fill(out: Float64Array): void }, n: number) => {
+  const out = new Float64Array(n);
+  s.fill(out);
+  return [...out];
+};
 
 describe('keyed streams', () => {
   it('give the same numbers for the same key, and different ones for another key', () => {
@@ -13,15 +18,22 @@ describe('keyed streams', () => {
     expect(draws(stream(1, 'backup', 'a', 7), 5)).not.toEqual(draws(stream(2, 'backup', 'a', 7), 5));
   });
 
-  it('read in windows: window k holds the same numbers whatever was read before it', () => {
+  it('read in windows: window k holds the same numbers whatever was read before it, by next() or fill()', () => {
     const size = 4;
     const whole = draws(stream(3, 'w', 'c1', 5), 12 * size);
+    const window = fc.record({ k: fc.integer({ min: 0, max: 11 }), filled: fc.boolean() });
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: 11 }), { minLength: 1, maxLength: 30 }), (order) => {
+      fc.property(fc.array(window, { minLength: 1, maxLength: 30 }), (order) => {
         const w = windowedStream(3, 'w', 'c1', 5);
-        for (const k of order) expect(draws(w.window(k, size), size)).toEqual(whole.slice(k * size, (k + 1) * size));
+        for (const { k, filled } of order) expect(filled ? filledWith(w.window(k, size), size) : draws(w.window(k, size), size)).toEqual(whole.slice(k * size, (k + 1) * size));
       }),
     );
+  });
+
+  it('fill(out) takes the numbers that as many next() calls would, and moves on past them', () => {
+    const a = stream(4, 'f', 'x');
+    const b = stream(4, 'f', 'x');
+    expect([...filledWith(a, 7), ...filledWith(a, 5)]).toEqual(draws(b, 12));
   });
 });
 
