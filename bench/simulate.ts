@@ -3,11 +3,13 @@
  * 100,000 manual snapshots, then the same with 2,000 clusters. Reports the 1,000-cluster run's
  * wall time, the retained heap per live snapshot (the state; the log streams to a counting
  * sink), and the time ratio of the doubled run. Goals: ≤ 10 s, ≤ 1 KB per snapshot, scaling
- * ≤ 2.2. Whole runs of the two sizes alternate for SIMULATE_ROUNDS rounds (default 5); the best
- * 1,000-cluster time is `wallSeconds`, and the ratio of the best times `wholeRunScaling`. This
- * machine's speed flips between modes about 2× apart for minutes at a time, so whole runs minutes
- * apart can land in different modes; `scaling` is therefore measured paired, both sizes taking
- * turns in worker threads with heaps of their own (the median of SIMULATE_PAIRED runs).
+ * ≤ 2.2. Whole runs of the two sizes alternate for SIMULATE_ROUNDS rounds (default 5); the first
+ * 1,000-cluster run's time is `wallSeconds` (as the issue defines it: a cold start, JIT
+ * warm-up included), the best one's `bestWallSeconds`, and the ratio of the best times
+ * `wholeRunScaling`. This machine's speed flips between modes about 2× apart for minutes at a
+ * time, so whole runs minutes apart can land in different modes; `scaling` is therefore measured
+ * paired, both sizes taking turns in worker threads with heaps of their own (the median of
+ * SIMULATE_PAIRED runs).
  */
 import { runPaired } from './paired-turns.ts';
 import { liveSnapshots, runWorkload, type WorkloadOptions } from './simulate-workload.ts';
@@ -78,7 +80,8 @@ export default async function simulateBench(): Promise<Record<string, unknown>> 
   }
   const paired: number[] = [];
   for (let i = 0; i < PAIRED; i++) paired.push(await pairedScaling());
-  const wallSeconds = Math.min(...singles);
+  const wallSeconds = singles[0]!;
+  const bestWallSeconds = Math.min(...singles);
   const doubledWallSeconds = Math.min(...doubles);
   const r2 = (x: number) => Math.round(x * 100) / 100;
   return {
@@ -86,10 +89,11 @@ export default async function simulateBench(): Promise<Record<string, unknown>> 
     wallSeconds: r2(wallSeconds),
     bytesPerSnapshot: first!.bytesPerSnapshot,
     scaling: r2(median(paired)),
+    bestWallSeconds: r2(bestWallSeconds),
     pairedScalings: paired.map(r2),
-    wholeRunScaling: r2(doubledWallSeconds / wallSeconds),
+    wholeRunScaling: r2(doubledWallSeconds / bestWallSeconds),
     events: first!.events,
-    eventsPerSec: Math.round(first!.events / wallSeconds),
+    eventsPerSec: Math.round(first!.events / bestWallSeconds),
     liveSnapshots: first!.live,
     doubledWallSeconds: r2(doubledWallSeconds),
     rounds: singles.map((s, i) => ({ wallSeconds: r2(s), doubledWallSeconds: r2(doubles[i]!) })),
