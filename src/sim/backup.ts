@@ -7,7 +7,7 @@ import type { BackupPlan, BackupRequest, Environment } from '../model/environmen
 import type { SimConfig } from '../model/config.ts';
 import type { ClusterProfile, Workload } from '../model/types.ts';
 import type { Ref } from '../events/types.ts';
-import { stream, windowedStream, type Stream, type WindowedStream } from './random.ts';
+import { happens, stream, windowedStream, within, type Stream, type WindowedStream } from './random.ts';
 
 
 /** Number of rate segments a transfer is split into. */
@@ -28,17 +28,14 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
 }
 
 /**
- * Numbers a backup plan draws, always all of them (so a plan is a fixed window of a stream): the
- * sizing delay, three fault decisions (each also picks its segment), the outage length and
- * outcome, and a rate per segment.
+ * Numbers a backup plan draws, always all of them (so a plan is a fixed window of a stream), in
+ * this order: the sizing delay, three fault decisions (each also picks its segment), the outage
+ * length and outcome, and a rate per segment.
  */
 export const PLAN_DRAWS = 6 + SEGMENTS;
 
 /** Scratch for a plan's uniform draws, taken in one {@link Stream.fill}. */
 const DRAWS = new Float64Array(PLAN_DRAWS);
-
-/** The point `u` of the way through [lo, hi), as {@link Stream.between} computes it. */
-const between = (range: readonly [number, number], u: number) => range[0] + (range[1] - range[0]) * u;
 
 /**
  * Scratch for a plan's breakpoints: the sizing phase, an outage and every segment at most. A plan
@@ -62,14 +59,14 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
   const { faults, timings } = config;
   const u = DRAWS;
   s.fill(u);
-  const sizing = Math.round(between(timings.sizingSeconds, u[0]!));
+  const sizing = Math.round(within(timings.sizingSeconds[0], timings.sizingSeconds[1], u[0]!));
   const rate = baseRate(config, req.profile.nodeType, req.profile.numberOfNodes);
   const size = req.incrementalMb;
   const failAt = faultAt(u[1]!, faults.backupFailure, 1);
   const throttled = faultAt(u[2]!, faults.throttle, 0);
   const outageAt = faultAt(u[3]!, faults.clusterOutage, 1);
-  const outageSec = Math.round(between(faults.outageSeconds, u[4]!));
-  const outageFails = faults.outageFailureShare > 0 && u[5]! < faults.outageFailureShare;
+  const outageSec = Math.round(within(faults.outageSeconds[0], faults.outageSeconds[1], u[4]!));
+  const outageFails = happens(faults.outageFailureShare, u[5]!);
 
   const points = POINTS;
   points[0] = 0;
@@ -97,7 +94,7 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
       }
     }
     const part = size / SEGMENTS;
-    const r = rate * between(timings.rateVariation, u[6 + i]!) * (i === throttled ? faults.throttleFactor : 1);
+    const r = rate * within(timings.rateVariation[0], timings.rateVariation[1], u[6 + i]!) * (i === throttled ? faults.throttleFactor : 1);
     t += Math.max(1, Math.round(part / r));
     done = i === SEGMENTS - 1 ? size : Math.round((done + part) * 1000) / 1000;
     points[n++] = t;

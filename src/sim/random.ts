@@ -95,15 +95,20 @@ function digest(a: number, b: number, parts: readonly KeyPart[]): void {
   laneB = b;
 }
 
-/** `between` and `chance` over a source's `next`, written once for both kinds of stream. */
+/** The point `u` (a draw in [0, 1)) of the way through [lo, hi): what {@link Stream.between} returns. */
+export const within = (lo: number, hi: number, u: number): number => lo + (hi - lo) * u;
+
+/** Whether an event of probability `p` happens, given a draw `u` in [0, 1): what {@link Stream.chance} returns. */
+export const happens = (p: number, u: number): boolean => p > 0 && u < p;
+
+/** `between`, `chance` and `fill` over a source's `next`, written once for both kinds of stream. */
 abstract class DrawStream implements Stream {
   abstract next(): number;
   between(lo: number, hi: number): number {
-    return lo + (hi - lo) * this.next();
+    return within(lo, hi, this.next());
   }
   chance(p: number): boolean {
-    const x = this.next();
-    return p > 0 && x < p;
+    return happens(p, this.next());
   }
   fill(out: Float64Array): void {
     for (let i = 0; i < out.length; i++) out[i] = this.next();
