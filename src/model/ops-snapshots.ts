@@ -132,8 +132,14 @@ const modifyClusterSnapshot = command({
   },
 });
 
-/** The snapshot an Authorize/Revoke call names (identifier or ARN), checked to be the caller's own. */
-function sharingTarget(s: State, input: Input, caller: Caller): SnapshotRecord {
+/**
+ * The snapshot an Authorize/Revoke call names (identifier or ARN), checked to be the caller's own.
+ * An ARN of another account's existing snapshot gets `foreign`, the code AWS's model allows the
+ * operation: Revoke's `AccessToSnapshotDenied` (the reference: "caller is not owner"), Authorize's
+ * `ClusterSnapshotNotFound` (its errors do not include the former), whether or not it is shared
+ * with the caller.
+ */
+function sharingTarget(s: State, input: Input, caller: Caller, foreign: 'AccessToSnapshotDenied' | 'ClusterSnapshotNotFound'): SnapshotRecord {
   const id = str(input, 'SnapshotIdentifier');
   const arn = str(input, 'SnapshotArn');
   if (id === undefined && arn === undefined) throw fault('MissingParameter', 'The request must contain the parameter SnapshotIdentifier or SnapshotArn');
@@ -144,7 +150,7 @@ function sharingTarget(s: State, input: Input, caller: Caller): SnapshotRecord {
   if (!parsed || parsed.region !== caller.region) throw notFound(arn!);
   if (parsed.account !== caller.account) {
     const theirs = findSnapshot(s, parsed.account, parsed.region, parsed.id);
-    if (theirs && theirs.grants.includes(caller.account)) throw fault('AccessToSnapshotDenied', `Only the owner of snapshot ${parsed.id} can change who may access it.`);
+    if (theirs && foreign === 'AccessToSnapshotDenied') throw fault(foreign, `Only the owner of snapshot ${parsed.id} can change who may access it.`);
     throw notFound(arn!);
   }
   const snap = requireOwnSnapshot(s, caller, parsed.id, clusterId);
@@ -161,7 +167,7 @@ const authorizeSnapshotAccess = command({
   rules: SHARING_RULES,
   decide(s, input, caller, env) {
     const grantee = str(input, 'AccountWithRestoreAccess')!;
-    const snap = sharingTarget(s, input, caller);
+    const snap = sharingTarget(s, input, caller, 'ClusterSnapshotNotFound');
     if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be shared; ${snap.id} is automated.`);
     if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be shared (status ${snap.status}).`);
     if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be authorized on its own snapshot.`);
@@ -179,7 +185,7 @@ const revokeSnapshotAccess = command({
   rules: SHARING_RULES,
   decide(s, input, caller, env) {
     const grantee = str(input, 'AccountWithRestoreAccess')!;
-    const snap = sharingTarget(s, input, caller);
+    const snap = sharingTarget(s, input, caller, 'AccessToSnapshotDenied');
     if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be revoked from its own snapshot.`);
     if (!snap.grants.includes(grantee)) throw fault('AuthorizationNotFound', `Account ${grantee} is not authorized to restore snapshot ${snap.id}.`);
     return { events: [{ type: 'SnapshotAccessRevoked', ref: refOf(caller, snap.id), grantee }], reply: replySnapshot(caller, snap.id, env.now) };

@@ -81,7 +81,7 @@ describe('isolation between three accounts in two regions', () => {
     expect(visibleIds(sim, otherRegion), 'sharing is per region').not.toContain(`${owner.account}:${manual}`);
     const arn = `arn:aws:redshift:${owner.region}:${owner.account}:snapshot:shared-name/${manual}`;
     expect(code(() => sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: manual }, grantee))).toBe('ClusterSnapshotNotFound');
-    expect(code(() => sim.execute('AuthorizeSnapshotAccess', { SnapshotArn: arn, AccountWithRestoreAccess: bystander.account }, grantee))).toBe('AccessToSnapshotDenied');
+    expect(code(() => sim.execute('AuthorizeSnapshotAccess', { SnapshotArn: arn, AccountWithRestoreAccess: bystander.account }, grantee))).toBe('ClusterSnapshotNotFound');
     expect(code(() => sim.execute('RevokeSnapshotAccess', { SnapshotArn: arn, AccountWithRestoreAccess: grantee.account }, grantee))).toBe('AccessToSnapshotDenied');
     sim.execute('RevokeSnapshotAccess', { SnapshotIdentifier: manual, AccountWithRestoreAccess: grantee.account }, owner);
     expect(visibleIds(sim, grantee)).not.toContain(`${owner.account}:${manual}`);

@@ -229,13 +229,19 @@ describe('what a grantee can do with a shared snapshot', () => {
     const { sim } = shared();
     refuses(sim, () => authorize(sim, THIRD.account, { SnapshotIdentifier: 's1' }, OTHER), 'ClusterSnapshotNotFound', 404);
   });
-  it('cannot re-share it by ARN: AccessToSnapshotDenied', () => {
+  it('cannot re-share it by ARN: ClusterSnapshotNotFound (404), the one of AuthorizeSnapshotAccess\'s errors that fits', () => {
     const { sim, arn } = shared();
-    refuses(sim, () => authorize(sim, THIRD.account, { SnapshotArn: arn }, OTHER), 'AccessToSnapshotDenied');
+    refuses(sim, () => authorize(sim, THIRD.account, { SnapshotArn: arn }, OTHER), 'ClusterSnapshotNotFound', 404);
   });
   it('cannot revoke access to it, even its own: AccessToSnapshotDenied', () => {
     const { sim, arn } = shared();
     refuses(sim, () => revoke(sim, OTHER.account, { SnapshotArn: arn }, OTHER), 'AccessToSnapshotDenied');
+  });
+  it('an account it is not shared with cannot revoke by ARN either: AccessToSnapshotDenied; an unknown ARN is ClusterSnapshotNotFound (404)', () => {
+    const { sim, arn } = shared();
+    refuses(sim, () => revoke(sim, OTHER.account, { SnapshotArn: arn }, THIRD), 'AccessToSnapshotDenied');
+    refuses(sim, () => revoke(sim, OTHER.account, { SnapshotArn: arn.replace(/s1$/, 'nope') }, THIRD), 'ClusterSnapshotNotFound', 404);
+    refuses(sim, () => authorize(sim, THIRD.account, { SnapshotArn: arn }, THIRD), 'ClusterSnapshotNotFound', 404);
   });
   it('cannot copy it (only automated sources are copied): ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
