@@ -122,13 +122,16 @@ export const DEFAULT_CONFIG: SimConfig = {
   },
 };
 
-/** Merges a partial configuration onto the defaults (a fresh object; the defaults stay intact). */
+/**
+ * Merges a partial configuration onto the defaults. The result is a deep copy (its ranges are
+ * arrays): changing one simulator's configuration changes neither the defaults nor the input.
+ */
 export function resolveConfig(input: SimConfigInput = {}): SimConfig {
-  return {
+  return structuredClone({
     quotas: { ...DEFAULT_CONFIG.quotas, ...input.quotas },
     rates: { ...DEFAULT_CONFIG.rates, ...input.rates },
     nodeCapacityMb: { ...DEFAULT_CONFIG.nodeCapacityMb, ...input.nodeCapacityMb },
     faults: { ...DEFAULT_CONFIG.faults, ...input.faults },
     timings: { ...DEFAULT_CONFIG.timings, ...input.timings },
-  };
+  });
 }
