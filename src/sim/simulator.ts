@@ -44,12 +44,26 @@ const toMs = (t: Date | string | number): number => {
   return ms;
 };
 
+/**
+ * The input as the log keeps it: a deep copy (a caller changing its tags list afterwards must not
+ * change the log), without undefined members, passwords masked.
+ */
 function loggedInput(input: Input): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in input) {
     const v = input[k];
-    if (v !== undefined && Object.hasOwn(input, k)) out[k] = REDACTED.has(k) ? '****' : v;
+    if (v !== undefined && Object.hasOwn(input, k)) out[k] = REDACTED.has(k) ? '****' : copied(v);
   }
+  return out;
+}
+
+/** A deep copy of an input value (strings, numbers, booleans, dates, lists and structures). */
+function copied(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (v instanceof Date) return new Date(v.getTime());
+  if (Array.isArray(v)) return v.map(copied);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) out[k] = copied(x);
   return out;
 }
 
@@ -127,10 +141,9 @@ export class Simulator {
     if (op.kind === 'query') return op.run(this.state, input, caller, this.clock);
     this.env.now = this.clock;
     const decision = op.decide(this.state, input, caller, this.env);
-    if (decision.events.length > 0) {
-      const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-      this.commit(rid, command, decision.events);
-    }
+    // every accepted command is logged, also one that changes nothing (a retention set to its value)
+    const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
+    this.commit(rid, command, decision.events);
     return decision.reply(this.state);
   }
 
