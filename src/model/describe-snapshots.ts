@@ -1,7 +1,9 @@
 /**
  * DescribeClusterSnapshots: the caller's snapshots plus those shared with it, every filter of the
  * reference (§4.6) combined with AND, optional sorting, and paging. Unsorted pages seek by
- * sequence number, so a page costs the same with 1,000 or 100,000 snapshots.
+ * sequence number, so a page costs the same with 1,000 or 100,000 snapshots, also one filtered by
+ * cluster (its snapshots are indexed). Other filters skip what they reject, and a sorted query
+ * sorts every match, so those cost what they read.
  */
 import { fault } from './errors.ts';
 import { livingCluster } from './evolve.ts';
@@ -11,7 +13,7 @@ import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging
 import { findPartition, findSnapshot, snapshotIn } from './state.ts';
 import { parseSnapshotArn } from './ops-snapshots.ts';
 import { snapshotView } from './views.ts';
-import { partitionKey, type Caller, type SnapshotRecord, type State } from './types.ts';
+import { partitionKey, type Caller, type Partition, type SnapshotRecord, type State } from './types.ts';
 
 type Filter = (s: SnapshotRecord) => boolean;
 
@@ -78,6 +80,25 @@ function* ownAfter(st: State, caller: Caller, after: number): Generator<Snapshot
   for (const id of p.order.after(after)) yield snapshotIn(p, id)!;
 }
 
+/**
+ * The caller's own snapshots taken from cluster `clusterId` after sequence number `after`, in
+ * order: its manual ones (copies included) from their index, its automated ones from the cluster.
+ * A page filtered by cluster thus costs the cluster's snapshots, not the partition's.
+ */
+function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after: number): Generator<SnapshotRecord> {
+  const p = findPartition(st, caller.account, caller.region);
+  if (!p) return;
+  const automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
+  const manual = p.manualByCluster.get(clusterId);
+  if (manual) yield* merged(manualOf(p, manual.after(after)), automated.values());
+  else yield* automated;
+}
+
+/** The manual snapshots of `p` that `ids` name. */
+function* manualOf(p: Partition, ids: Iterable<string>): Generator<SnapshotRecord> {
+  for (const id of ids) yield p.manual.get(id)!;
+}
+
 /** Snapshots other accounts share with the caller, after sequence number `after`, in order. */
 function* sharedWith(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
   const idx = st.shared.get(partitionKey(caller.account, caller.region));
@@ -135,7 +156,9 @@ export const describeClusterSnapshots = query({
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;
-    const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? ownAfter(st, caller, from) : merged(ownAfter(st, caller, from), sharedWith(st, caller, from)));
+    const clusterId = str(input, 'ClusterIdentifier');
+    const own = clusterId === undefined ? ownAfter(st, caller, from) : ownOfClusterAfter(st, caller, clusterId, from);
+    const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? own : merged(own, sharedWith(st, caller, from)));
     if (sort) {
       const all = [...source].filter(filter).sort(sort);
       const from = marker.offset ?? 0;

@@ -8,7 +8,7 @@ import { produce, enableMapSet, immerable } from 'immer';
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findPartition, hinted, partitionOf, sharedIndex, snapshotIn } from './state.ts';
+import { findPartition, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
@@ -200,7 +200,10 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
     source: e.source ?? null,
     dueAt: endTime,
   };
-  if (snap.type === 'manual') p.manual.set(snap.id, snap);
+  if (snap.type === 'manual') {
+    p.manual.set(snap.id, snap);
+    indexByCluster(p, snap);
+  }
   p.order.add(snap.seq, snap.id);
   if (c && e.kind !== 'copy') {
     c.backupsInFlight++;
@@ -245,6 +248,7 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
   for (const g of snap.grants) sharedIndex(s, g, snap.region).remove(snap.seq);
   if (snap.type === 'manual') {
     p.manual.delete(snap.id);
+    unindexByCluster(p, snap);
     return;
   }
   if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);

@@ -31,7 +31,7 @@ export const hinted = (hint: Partition | undefined, account: string, region: str
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex() };
+    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map() };
     s.partitions.set(partitionKey(account, region), p);
     const index = byAccount.get(s);
     if (index) {
@@ -73,6 +73,21 @@ export function snapshotCount(p: Partition): number {
   let n = p.manual.size;
   for (const c of p.clusters.values()) n += c.automated.length;
   return n;
+}
+
+/** Indexes manual snapshot `snap` of `p` under its cluster (see {@link Partition.manualByCluster}). */
+export function indexByCluster(p: Partition, snap: SnapshotRecord): void {
+  let idx = p.manualByCluster.get(snap.profile.clusterId);
+  if (!idx) p.manualByCluster.set(snap.profile.clusterId, (idx = new SeqIndex()));
+  idx.add(snap.seq, snap.id);
+}
+
+/** Removes manual snapshot `snap` of `p` from its cluster's index, and the index once empty. */
+export function unindexByCluster(p: Partition, snap: SnapshotRecord): void {
+  const idx = p.manualByCluster.get(snap.profile.clusterId);
+  if (!idx) return;
+  idx.remove(snap.seq);
+  if (idx.size === 0) p.manualByCluster.delete(snap.profile.clusterId);
 }
 
 /** The index of snapshots shared with `grantee` in `region`, created on first use. */

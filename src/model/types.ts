@@ -160,6 +160,12 @@ export interface Partition {
   readonly manual: Map<string, SnapshotRecord>;
   /** Snapshot identifiers in creation order, for constant-cost paging. */
   readonly order: SeqIndex<string>;
+  /**
+   * Manual snapshot identifiers in creation order by the cluster they were taken from
+   * (`profile.clusterId`; a copy's is its source's), so a page filtered by cluster seeks instead
+   * of scanning every snapshot. No entry for a cluster id without manual snapshots.
+   */
+  readonly manualByCluster: Map<string, SeqIndex<string>>;
 }
 
 /** The whole simulated world. */

@@ -246,6 +246,36 @@ describe('DescribeClusterSnapshots', () => {
       expect(pages.flatMap(ids)).toEqual(Array.from({ length: 25 }, (_, i) => `p${2 * i + 2}`));
       expect(pages[1]!.Marker).toBeUndefined();
     });
+    it('pages by ClusterIdentifier exactly as the unfiltered pages filtered by cluster: manual, automated, copies, shared, across incarnations and deletions', () => {
+      const sim = world({ quotas: { manualSnapshots: 200 }, clusters: ['c1', 'c2', 'c3'], timings: { automatedEveryHours: 6 } });
+      availableCluster(sim, 'c1', {}, OTHER);
+      for (let i = 1; i <= 60; i++) {
+        manualSnapshot(sim, `m${i}`, { cluster: `c${1 + (i % 3)}`, settle: false });
+        if (i % 7 === 0) sim.advance(HOURS(7));
+        if (i === 20) {
+          const auto = automatedSnapshot(sim, 'c2').SnapshotIdentifier;
+          sim.copyClusterSnapshot({ SourceSnapshotIdentifier: auto, TargetSnapshotIdentifier: 'copy-of-c2' });
+          manualSnapshot(sim, 'theirs', { cluster: 'c1', caller: OTHER });
+          sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'theirs', AccountWithRestoreAccess: OWNER.account }, OTHER);
+        }
+        if (i === 30) {
+          sim.runUntilIdle();
+          sim.deleteCluster({ ClusterIdentifier: 'c3', FinalClusterSnapshotIdentifier: 'final-c3' });
+          sim.runUntilIdle();
+          availableCluster(sim, 'c3');
+        }
+      }
+      sim.runUntilIdle();
+      for (const id of ['m3', 'm9', 'm10', 'm44']) sim.deleteClusterSnapshot({ SnapshotIdentifier: id });
+      const all = allPages(sim, { MaxRecords: 100 }).flatMap((p) => p.Snapshots as Rec[]);
+      for (const cluster of ['c1', 'c2', 'c3', 'gone']) {
+        const expected = all.filter((s) => s.ClusterIdentifier === cluster).map((s) => `${s.OwnerAccount}:${s.SnapshotIdentifier}`);
+        const got = allPages(sim, { MaxRecords: 20, ClusterIdentifier: cluster }).flatMap((p) => (p.Snapshots as Rec[]).map((s) => `${s.OwnerAccount}:${s.SnapshotIdentifier}`));
+        expect(got, cluster).toEqual(expected);
+      }
+      expect(all.filter((s) => s.ClusterIdentifier === 'c2' && s.SnapshotType === 'automated').length).toBeGreaterThan(1);
+      expect(all.map((s) => s.SnapshotIdentifier)).toEqual(expect.arrayContaining(['copy-of-c2', 'theirs', 'final-c3']));
+    });
     it('includes shared snapshots in the paged stream', () => {
       const sim = world({ quotas: { manualSnapshots: 100 } });
       availableCluster(sim, 'x', {}, OTHER);
