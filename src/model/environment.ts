@@ -20,6 +20,14 @@ export interface BackupRequest {
    * backup, whose figures come from a stream of its own.
    */
   readonly automatedIndex: number | null;
+  /**
+   * How cluster outages meet the backup, so the cluster and its backups agree: `'draw'`, it may
+   * draw one (a backup of a cluster with no other backup running and no outage pending);
+   * `'none'`, none strikes it (a copy, which does not read the cluster, or a backup started while
+   * another is running, which did not draw one); or its cluster's pending outage window (epoch
+   * ms), which stalls it too.
+   */
+  readonly outage: 'draw' | 'none' | readonly [number, number];
 }
 
 /** A backup's drawn transfer plan, and the cluster outage it runs into, if any. */

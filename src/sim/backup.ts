@@ -38,11 +38,12 @@ export const PLAN_DRAWS = 6 + SEGMENTS;
 const DRAWS = new Float64Array(PLAN_DRAWS);
 
 /**
- * Scratch for a plan's breakpoints: the sizing phase, an outage and every segment at most. A plan
+ * Scratch for a plan's breakpoints: the sizing phase, every segment and an outage (two when it
+ * splits a segment) at most. A plan
  * copies out the ones it has, so its array is allocated once, at its size (pushing onto a literal
  * grew and copied it twice).
  */
-const POINTS: number[] = Array.from({ length: 2 * (SEGMENTS + 3) }, () => 0.5);
+const POINTS: number[] = Array.from({ length: 2 * (SEGMENTS + 4) }, () => 0.5);
 
 /**
  * The segment in [from, SEGMENTS) a fault of probability `p` strikes, or -1, from one uniform `u`:
@@ -64,7 +65,7 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
   const size = req.incrementalMb;
   const failAt = faultAt(u[1]!, faults.backupFailure, 1);
   const throttled = faultAt(u[2]!, faults.throttle, 0);
-  const outageAt = faultAt(u[3]!, faults.clusterOutage, 1);
+  const outageAt = req.outage === 'draw' ? faultAt(u[3]!, faults.clusterOutage, 1) : -1;
   const outageSec = Math.round(within(faults.outageSeconds[0], faults.outageSeconds[1], u[4]!));
   const outageFails = happens(faults.outageFailureShare, u[5]!);
 
@@ -100,8 +101,47 @@ export function drawPlan(config: SimConfig, s: Stream, req: BackupRequest): Back
     points[n++] = t;
     points[n++] = done;
   }
-  const plan = { points: points.slice(0, n), knownAt: sizing, outcome };
+  let knownAt = sizing;
+  if (typeof req.outage === 'object') {
+    const from = Math.max(0, (req.outage[0] - req.createTime) / 1000);
+    const to = (req.outage[1] - req.createTime) / 1000;
+    const stalled = stallThrough(points, n, from, to, outageFails);
+    n = stalled.n;
+    if (stalled.failed) outcome = 'failed';
+    if (from < sizing) knownAt += to - from; // an outage during sizing delays the sizes too
+  }
+  const plan = { points: points.slice(0, n), knownAt, outcome };
   return outage ? { plan, outage } : { plan };
+}
+
+/**
+ * Stalls the plan whose `n` breakpoint numbers are in `points` through an outage of its cluster
+ * from `from` to `to` (seconds after the backup's start): progress holds there, then the transfer
+ * resumes (every later breakpoint moves by the outage's length) or, if `fails`, ends failed when
+ * the outage ends. A plan that ends before the outage begins is left as it is. Returns the new
+ * number of breakpoint numbers and whether the outage failed the backup.
+ */
+function stallThrough(points: number[], n: number, from: number, to: number, fails: boolean): { n: number; failed: boolean } {
+  if (from >= points[n - 2]!) return { n, failed: false };
+  let k = 2; // the first breakpoint after `from`
+  while (points[k]! <= from) k += 2;
+  const t0 = points[k - 2]!;
+  const d0 = points[k - 1]!;
+  const doneAt = Math.round((d0 + ((points[k + 1]! - d0) * (from - t0)) / (points[k]! - t0)) * 1000) / 1000;
+  const later = points.slice(k, n);
+  let m = k;
+  if (from > t0) {
+    points[m++] = from;
+    points[m++] = doneAt;
+  }
+  points[m++] = to;
+  points[m++] = doneAt;
+  if (fails) return { n: m, failed: true };
+  for (let i = 0; i < later.length; i += 2) {
+    points[m++] = later[i]! + (to - from);
+    points[m++] = later[i + 1]!;
+  }
+  return { n: m, failed: false };
 }
 
 /**
