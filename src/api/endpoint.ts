@@ -74,14 +74,18 @@ export class QueryEndpoint {
     this.clock.reanchor(sim);
   }
 
-  /** The next deterministic request id (from the simulator's seed and request counter). */
-  nextRequestId(): string {
-    return this.current.nextRequestId();
+  /** A deterministic id for a request that leaves no log entry (from the simulator's seed and a counter). */
+  unloggedRequestId(): string {
+    return this.current.unloggedRequestId();
   }
 
-  /** Handles one Query request given its merged parameters and headers. */
+  /**
+   * Handles one Query request given its merged parameters and headers. Its id is known once it
+   * has run: an accepted command's is the one it is logged under, any other request's an
+   * unlogged one.
+   */
   handle(params: URLSearchParams, headers: HeaderBag): QueryResponse {
-    const requestId = this.nextRequestId();
+    const meta: { requestId?: string } = {};
     let action: string | undefined;
     try {
       const sim = this.current;
@@ -91,11 +95,13 @@ export class QueryEndpoint {
       if (!sim.implements(action)) {
         throw fault('NotImplemented', `The operation ${action} is not implemented by snapsim`);
       }
-      const output = sim.execute(action, request.input, resolveCaller(headers, params, this.identity), { requestId });
+      const output = sim.execute(action, request.input, resolveCaller(headers, params, this.identity), meta);
+      const requestId = meta.requestId ?? this.unloggedRequestId();
       const body = serializeResult(action, output, requestId);
       this.clock.afterRequest(sim);
       return xmlResponse(200, body, requestId);
     } catch (error) {
+      const requestId = meta.requestId ?? this.unloggedRequestId();
       if (isServiceError(error)) return this.errorResponse(error, requestId);
       this.report(error, { requestId, seed: this.current.seed, ...(action ? { action } : {}) });
       return this.errorResponse(internalFailure(), requestId);

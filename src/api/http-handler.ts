@@ -21,7 +21,7 @@ export function createRequestListener(ctx: ControlContext): (req: IncomingMessag
     } catch (error) {
       // route() handles its own failures; this is the last line of defence.
       const endpoint = ctx.endpoint;
-      send(res, endpoint.errorResponse(internalFailure(), endpoint.nextRequestId()));
+      send(res, endpoint.errorResponse(internalFailure(), endpoint.unloggedRequestId()));
       console.error('snapsim: unexpected error in the HTTP listener:', error);
     }
   };
@@ -37,7 +37,7 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
     url = req.url === '/' || req.url === undefined ? ROOT : new URL(req.url, 'http://snapsim.invalid');
   } catch {
     req.resume();
-    return send(res, endpoint.errorResponse(fault('MalformedQueryString', 'The request URL cannot be parsed'), endpoint.nextRequestId()));
+    return send(res, endpoint.errorResponse(fault('MalformedQueryString', 'The request URL cannot be parsed'), endpoint.unloggedRequestId()));
   }
   if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
     req.resume();
@@ -46,7 +46,7 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
   if (req.method !== 'GET' && req.method !== 'POST') {
     req.resume();
     const message = `HTTP method ${req.method ?? ''} is not supported; use POST (form body) or GET (query string)`;
-    return send(res, endpoint.errorResponse(fault('InvalidParameterValue', message), endpoint.nextRequestId()));
+    return send(res, endpoint.errorResponse(fault('InvalidParameterValue', message), endpoint.unloggedRequestId()));
   }
   readBody(req, (body) => {
     if (body === undefined) return rejectTooLarge(ctx, req, res);
@@ -92,7 +92,7 @@ function rejectTooLarge(ctx: ControlContext, req: IncomingMessage, res: ServerRe
   const error = fault('RequestEntityTooLarge', `Request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
   req.resume(); // discard what is still arriving so the client can read the answer
   res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
-  send(res, endpoint.errorResponse(error, endpoint.nextRequestId()), { connection: 'close' });
+  send(res, endpoint.errorResponse(error, endpoint.unloggedRequestId()), { connection: 'close' });
 }
 
 /**
@@ -106,7 +106,9 @@ function sendDurably(ctx: ControlContext, res: ServerResponse, response: QueryRe
     () => send(res, response),
     (error: unknown) => {
       console.error('snapsim: the event log could not be synced:', error);
-      send(res, endpoint.errorResponse(fault('ServiceUnavailable', 'The event log could not be written; the request may not be durable'), endpoint.nextRequestId()));
+      // the request's own id: an accepted command is in the log under it, durable or not
+      const requestId = response.headers['x-amzn-requestid'] ?? endpoint.unloggedRequestId();
+      send(res, endpoint.errorResponse(fault('ServiceUnavailable', 'The event log could not be written; the request may not be durable'), requestId));
     },
   );
 }

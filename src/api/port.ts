@@ -13,12 +13,12 @@ export interface Caller {
 /** The simulator operations the Query endpoint, clock adapter and control API use. */
 export interface SimulatorPort {
   /**
-   * Runs one AWS operation; returns its output shape or throws `ServiceError`. `meta.requestId`
-   * is recorded in the event log with the command.
+   * Runs one AWS operation; returns its output shape or throws `ServiceError`. On success
+   * `meta.requestId` holds the request's id (an accepted command's is logged with it).
    */
   execute(operation: string, input: Record<string, unknown>, caller?: Caller, meta?: { requestId?: string }): Record<string, unknown>;
-  /** The next request id, derived from the seed and a request counter. */
-  nextRequestId(): string;
+  /** The id of a request that leaves no log entry (a refusal, an unparsable request), from the seed and a counter. */
+  unloggedRequestId(): string;
   /** True when the engine implements `operation`. */
   implements(operation: string): boolean;
   /** Current virtual time. */

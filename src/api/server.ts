@@ -82,7 +82,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   };
 
   const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestListener({ endpoint, reset }));
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.nextRequestId()));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.unloggedRequestId()));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

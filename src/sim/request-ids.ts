@@ -1,6 +1,10 @@
 /**
- * Request ids derived from the seed and a request counter, UUID-shaped like AWS's. The counter
- * sits in the last 12 hex digits, so a replayed log tells where to continue counting.
+ * Request ids derived from the seed and a counter, UUID-shaped like AWS's. A logged request (an
+ * accepted command) is numbered by the commands logged before it, so its id depends on the log
+ * alone: a simulator rebuilt from a log continues the same numbering, whatever queries or refused
+ * calls the first one also answered. Those leave no entry; their ids come from a second counter
+ * in a range of their own (the top bit of the 48-bit tail), so they never take a logged id. The
+ * counter sits in the last 12 hex digits, so a replayed log tells where to continue counting.
  */
 import { stream } from './random.ts';
 
@@ -11,15 +15,31 @@ const hex4 = (x: number): string => HEX[(x >>> 8) & 255]! + HEX[x & 255]!;
 /** The low 32 bits of `x` as 8 hex digits. */
 const hex8 = (x: number): string => hex4(x >>> 16) + hex4(x);
 
-/** The id of request number `n` under `seed` (by table lookups: a server makes one per request). */
-export function requestId(seed: number, n: number): string {
-  const s = stream(seed, 'request-id', n);
+/** Where the tails of ids of requests that leave no log entry begin (2^47). */
+const UNLOGGED = 0x800000000000;
+
+/** The id of logged request number `n` under `seed` (by table lookups: a server makes one per request). */
+export const requestId = (seed: number, n: number): string => idOf(seed, n, n);
+
+/**
+ * The id of the `k`-th request that left no log entry, `logged` commands into the log: keyed by
+ * both, so a simulator rebuilt from the log repeats such an id only for calls made after the last
+ * logged command (nothing records those).
+ */
+export const unloggedRequestId = (seed: number, logged: number, k: number): string => idOf(seed, UNLOGGED + k, logged);
+
+/** A UUID-shaped id ending in `tail`, its other digits drawn from a stream keyed by (seed, tail, key). */
+function idOf(seed: number, tail: number, key: number): string {
+  const s = tail === key ? stream(seed, 'request-id', tail) : stream(seed, 'request-id', tail, key);
   const a = hex8(Math.floor(s.next() * 0x100000000));
   const b = hex4(Math.floor(s.next() * 0x10000));
   const c = hex4(0x4000 + Math.floor(s.next() * 0x1000)); // version 4
   const d = hex4(Math.floor(0x8000 + s.next() * 0x4000)); // variant 10xx
-  return `${a}-${b}-${c}-${d}-${hex4(Math.floor(n / 0x100000000))}${hex8(n)}`;
+  return `${a}-${b}-${c}-${d}-${hex4(Math.floor(tail / 0x100000000))}${hex8(tail)}`;
 }
 
-/** The request number inside an id made by {@link requestId}, or -1. */
-export const requestNumber = (id: string | null): number => (id && /^[0-9a-f-]{36}$/.test(id) ? parseInt(id.slice(24), 16) : -1);
+/** The logged request number inside an id made by {@link requestId}, or -1 (any other id). */
+export function requestNumber(id: string | null): number {
+  const n = id && /^[0-9a-f-]{36}$/.test(id) ? parseInt(id.slice(24), 16) : -1;
+  return n < UNLOGGED ? n : -1;
+}

@@ -16,7 +16,7 @@ import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer,
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
-import { requestId, requestNumber } from './request-ids.ts';
+import { requestId, requestNumber, unloggedRequestId } from './request-ids.ts';
 import { DueTimer, TimerQueues } from './scheduler.ts';
 
 /** The account and region used when a call names none. */
@@ -82,7 +82,10 @@ export class Simulator {
   private readonly due = new DueTimer();
   private readonly env: SimEnvironment;
   private clock: number;
+  /** Commands logged with a number of ours: the number of the next one (see `request-ids.ts`). */
   private requests = 0;
+  /** Ids handed to requests that left no log entry, by this simulator. */
+  private unlogged = 0;
 
   /** @internal Use {@link createSimulator} or {@link replay}. */
   constructor(state: State, log: EventLog, now: number, requests: number) {
@@ -124,26 +127,35 @@ export class Simulator {
     return Object.keys(OPERATIONS);
   }
 
-  /** The next request id (derived from the seed and a counter). */
-  nextRequestId(): string {
-    return requestId(this.state.seed, this.requests++);
+  /**
+   * The id of a request that leaves no log entry (a refusal, a query, a request that never
+   * reached an operation): from a counter of its own, so it takes no logged command's id.
+   */
+  unloggedRequestId(): string {
+    return unloggedRequestId(this.state.seed, this.requests, this.unlogged++);
   }
 
   /**
    * Runs an AWS operation by name for `caller` and returns its output, or throws a ServiceError.
    * A refused command changes nothing; an accepted one is appended to the log, then applied.
+   * `meta.requestId`, if given, is the id to log the command under; otherwise the simulator
+   * numbers it (see `request-ids.ts`) and leaves the id it used in `meta.requestId`, a query's too.
    */
   execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta: { requestId?: string } = {}): Output {
-    const rid = meta.requestId ?? this.nextRequestId();
     if (!Object.hasOwn(OPERATIONS, operation)) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
     const op = OPERATIONS[operation]!;
     validateInput(input, op.required, op.rules);
-    if (op.kind === 'query') return op.run(this.state, input, caller, this.clock);
+    if (op.kind === 'query') {
+      const output = op.run(this.state, input, caller, this.clock);
+      meta.requestId ??= this.unloggedRequestId();
+      return output;
+    }
     this.env.now = this.clock;
     const decision = op.decide(this.state, input, caller, this.env);
     // every accepted command is logged, also one that changes nothing (a retention set to its value)
     const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-    this.commit(rid, command, decision.events);
+    meta.requestId ??= requestId(this.state.seed, this.requests++);
+    this.commit(meta.requestId, command, decision.events);
     return decision.reply(this.state);
   }
 

@@ -1,7 +1,7 @@
 /** The event log: what an accepted command leaves in it, and that the log is the simulator's own. */
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/index.ts';
-import { manualSnapshot, world } from '../rules/fixtures.ts';
+import { OTHER, manualSnapshot, world } from '../rules/fixtures.ts';
 
 describe('the event log', () => {
   it('keeps its own copy of a command input: changing the caller’s tags afterwards changes neither log nor state', () => {
@@ -33,5 +33,39 @@ describe('the event log', () => {
     const n = sim.entries().length;
     expect(() => sim.modifyClusterSnapshot({ SnapshotIdentifier: 'nope', ManualSnapshotRetentionPeriod: 7 })).toThrow();
     expect(sim.entries()).toHaveLength(n);
+  });
+
+  it('logs a command under the same request id whatever queries and refused calls came before it, so a simulator rebuilt from the log continues it byte for byte', () => {
+    const live = world();
+    manualSnapshot(live, 's1');
+    const cut = live.entries().length;
+    live.describeClusterSnapshots({});
+    expect(() => live.createClusterSnapshot({ ClusterIdentifier: 'nope', SnapshotIdentifier: 's2' })).toThrow();
+    live.describeClusters({}, OTHER);
+    live.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
+    live.runUntilIdle();
+    const resumed = replay(live.entries().slice(0, cut));
+    resumed.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
+    resumed.runUntilIdle();
+    expect(resumed.encodeLog()).toBe(live.encodeLog());
+  });
+
+  it('gives every request an id of its own: a query’s and a refusal’s never take a logged command’s', () => {
+    const sim = world();
+    const seen: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const meta: { requestId?: string } = {};
+      sim.execute('DescribeClusterSnapshots', {}, undefined, meta);
+      seen.push(meta.requestId!);
+      expect(() => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'nope', SnapshotIdentifier: `r${i}` })).toThrow();
+      seen.push(sim.unloggedRequestId());
+      const accepted: { requestId?: string } = {};
+      sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `s${i}` }, undefined, accepted);
+      expect(sim.entries().at(-1)!.requestId).toBe(accepted.requestId);
+    }
+    const logged = sim.entries().flatMap((e) => (e.requestId ? [e.requestId] : []));
+    const all = [...seen, ...logged];
+    expect(new Set(all).size).toBe(all.length);
+    for (const id of all) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 });
