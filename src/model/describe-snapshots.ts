@@ -130,6 +130,9 @@ function sortOf(input: Input): ((a: SnapshotRecord, b: SnapshotRecord) => number
     if (e.SortOrder !== undefined && e.SortOrder !== 'ASC' && e.SortOrder !== 'DESC') throw fault('InvalidParameterValue', `Invalid SortOrder ${e.SortOrder}: use ASC or DESC`);
     return { key, dir: e.SortOrder === 'DESC' ? -1 : 1 };
   });
+  // creation time ascending, ties by sequence, is the creation order itself (a snapshot's create
+  // time is the virtual time it was logged at): page it by seeking, unsorted
+  if (keys.length === 1 && keys[0]!.key === SORT_KEYS.CREATE_TIME && keys[0]!.dir === 1) return undefined;
   return (a, b) => {
     for (const { key, dir } of keys) {
       const x = key(a);

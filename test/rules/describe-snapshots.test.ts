@@ -227,6 +227,21 @@ describe('DescribeClusterSnapshots', () => {
         expect(pages.at(-1)!.Marker).toBeUndefined();
       }
     });
+    it('pages CREATE_TIME ASC as the creation order, equal times included, like the unsorted pages', () => {
+      const sim = world({ quotas: { manualSnapshots: 100 }, clusters: ['c1', 'c2'] });
+      for (let i = 1; i <= 45; i++) {
+        manualSnapshot(sim, `t${i}`, { cluster: i % 2 ? 'c1' : 'c2', settle: false });
+        if (i % 10 === 0) sim.advance(HOURS(5));
+      }
+      sim.runUntilIdle();
+      const unsorted = allPages(sim, { MaxRecords: 20 }).flatMap((p) => p.Snapshots as Rec[]);
+      const ascending = allPages(sim, { MaxRecords: 20, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] }).flatMap((p) => p.Snapshots as Rec[]);
+      expect(ascending.map((s) => s.SnapshotIdentifier)).toEqual(unsorted.map((s) => s.SnapshotIdentifier));
+      const times = ascending.map((s) => (s.SnapshotCreateTime as Date).getTime());
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(new Set(times).size).toBeLessThan(times.length); // some share an instant
+      expect(ascending.length).toBeGreaterThan(45); // automated snapshots too
+    });
     it('pages a sorted result in sort order', () => {
       const sim = many();
       const pages = allPages(sim, { MaxRecords: 20, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] });
