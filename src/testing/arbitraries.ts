@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { isServiceError } from '../model/errors.ts';
 import type { Simulator } from '../sim/simulator.ts';
-import type { Caller } from '../model/types.ts';
+import type { ClusterStatus } from '../machines/index.ts';
+import type { Caller, SnapshotRecord } from '../model/types.ts';
 import { InvariantTracker } from './invariants.ts';
 
 /** The world the commands range over. */
@@ -15,7 +16,8 @@ export const WORLD = {
   regions: ['us-east-1', 'eu-west-1'],
   clusters: ['alpha', 'beta'],
   snapshots: ['s1', 's2', 's3', 'before-deploy'],
-  grantees: ['123456789012', '210987654321', '333333333333', 'amazon-redshift-support'],
+  /** Owners among them (refused), and more outsiders than a small quota admits. */
+  grantees: ['123456789012', '210987654321', '333333333333', '444444444444', '555555555555', 'amazon-redshift-support'],
 } as const;
 
 /** The real system under test plus its invariant tracker. */
@@ -30,23 +32,42 @@ export interface Real {
 export interface Model {
   accepted: number;
   rejected: number;
+  /** When present, counts each outcome by `"<Operation> ok"` or `"<Operation> <ErrorCode>"`. */
+  outcomes?: Record<string, number>;
 }
 
-/** One AWS call as a fast-check command. */
+/** A call as it is sent: the input and the caller, possibly resolved against the live state. */
+export interface Sent {
+  readonly input: Record<string, unknown>;
+  readonly caller: Caller;
+}
+
+/** One AWS call as a fast-check command. Subclasses may resolve it against the live state when it runs. */
 export class CallCommand implements fc.Command<Model, Real> {
+  /** The call as last run (what {@link toString} shows). */
+  private sent: Sent;
+
   constructor(
     readonly operation: string,
     readonly input: Record<string, unknown>,
     readonly caller: Caller,
-  ) {}
+  ) {
+    this.sent = { input, caller };
+  }
   check(): boolean {
     return true;
   }
+  /** The call to send now; by default {@link input} and {@link caller} as generated. */
+  protected resolve(_r: Real): Sent {
+    return { input: this.input, caller: this.caller };
+  }
   run(m: Model, r: Real): void {
+    const { input, caller } = (this.sent = this.resolve(r));
     const before = r.sim.entries().length;
-    const clusterStatus = r.sim.state.partitions.get(`${this.caller.account}/${this.caller.region}`)?.clusters.get(String(this.input.ClusterIdentifier))?.status;
+    const clusterStatus = partitionOf(r, caller)?.clusters.get(String(input.ClusterIdentifier))?.status;
+    let outcome = 'ok';
     try {
-      r.sim.execute(this.operation, this.input, this.caller);
+      r.sim.execute(this.operation, input, caller);
       m.accepted++;
       if (this.operation === 'CreateClusterSnapshot' && clusterStatus !== 'available') {
         throw new Error(`manual snapshot accepted from a ${clusterStatus ?? 'missing'} cluster`);
@@ -54,14 +75,25 @@ export class CallCommand implements fc.Command<Model, Real> {
     } catch (e) {
       if (!isServiceError(e)) throw e;
       m.rejected++;
+      outcome = e.code;
       if (r.sim.entries().length !== before) throw new Error(`rejected ${this.operation} (${e.code}) changed the log`);
+    }
+    if (m.outcomes) {
+      const key = `${this.operation} ${outcome}`;
+      m.outcomes[key] = (m.outcomes[key] ?? 0) + 1;
     }
     r.tracker.check({ replayCheck: r.replayEveryStep });
   }
   toString(): string {
-    return `${this.operation}(${JSON.stringify(this.input)}) as ${this.caller.account}/${this.caller.region}`;
+    return `${this.operation}(${JSON.stringify(this.sent.input)}) as ${this.sent.caller.account}/${this.sent.caller.region}`;
   }
 }
+
+/** The caller's partition in the live state, if it exists. */
+const partitionOf = (r: Real, c: Caller) => r.sim.state.partitions.get(`${c.account}/${c.region}`);
+
+/** Every partition of the live state, in a fixed order (by key). */
+const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 
 /** Advancing virtual time as a fast-check command. */
 export class AdvanceCommand implements fc.Command<Model, Real> {
@@ -87,11 +119,78 @@ export class CopyAutomatedCommand extends CallCommand {
   ) {
     super('CopyClusterSnapshot', { SourceSnapshotIdentifier: 'rs:none', TargetSnapshotIdentifier: target }, caller);
   }
-  override run(m: Model, r: Real): void {
-    const p = r.sim.state.partitions.get(`${this.caller.account}/${this.caller.region}`);
-    const automated = [...(p?.clusters.values() ?? [])].flatMap((c) => c.automated.map((s) => s.id)).sort();
-    if (automated.length > 0) this.input.SourceSnapshotIdentifier = automated[this.pick % automated.length];
-    super.run(m, r);
+  protected override resolve(r: Real): Sent {
+    const automated = [...(partitionOf(r, this.caller)?.clusters.values() ?? [])].flatMap((c) => c.automated.map((s) => s.id)).sort();
+    const input = automated.length > 0 ? { ...this.input, SourceSnapshotIdentifier: automated[this.pick % automated.length] } : this.input;
+    return { input, caller: this.caller };
+  }
+}
+
+/**
+ * A call on an existing cluster in `status`, chosen when it runs: the `pick`-th of the world's
+ * clusters in that status (by partition, then identifier), called by its owner; with none, the
+ * call stands as generated.
+ */
+export class ExistingClusterCommand extends CallCommand {
+  constructor(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+    readonly status: ClusterStatus = 'available',
+  ) {
+    super(operation, input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const found = partitionsOf(r).flatMap((p) =>
+      [...p.clusters.values()]
+        .filter((c) => c.status === this.status)
+        .map((c) => c.id)
+        .sort()
+        .map((id) => ({ id, caller: { account: p.account, region: p.region } })),
+    );
+    if (found.length === 0) return super.resolve(r);
+    const { id, caller } = found[this.pick % found.length]!;
+    return { input: { ...this.input, ClusterIdentifier: id }, caller };
+  }
+}
+
+/** Which manual snapshots a {@link ManualSnapshotCommand} prefers. */
+export type SnapshotPreference = 'any' | 'available' | 'shared';
+
+const PREFERENCES: Record<SnapshotPreference, (s: SnapshotRecord) => boolean> = {
+  any: () => true,
+  available: (s) => s.status === 'available',
+  shared: (s) => s.grants.length > 0,
+};
+
+/**
+ * A call on an existing manual snapshot, chosen when it runs: the `pick`-th (by partition, then
+ * creation) of the world's manual snapshots that match `prefer`, else of all of them, called by
+ * its owner; with none, the call stands as generated. With `pickGrantee`, the
+ * `AccountWithRestoreAccess` becomes one the snapshot is shared with, if any (so revokes find a
+ * grant).
+ */
+export class ManualSnapshotCommand extends CallCommand {
+  constructor(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+    readonly prefer: SnapshotPreference = 'any',
+    readonly pickGrantee = false,
+  ) {
+    super(operation, input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const all = partitionsOf(r).flatMap((p) => [...p.manual.values()].sort((a, b) => a.seq - b.seq));
+    if (all.length === 0) return super.resolve(r);
+    const preferred = all.filter(PREFERENCES[this.prefer]);
+    const list = preferred.length > 0 ? preferred : all;
+    const snap = list[this.pick % list.length]!;
+    const input: Record<string, unknown> = { ...this.input, SnapshotIdentifier: snap.id };
+    if (this.pickGrantee && snap.grants.length > 0) input.AccountWithRestoreAccess = snap.grants[this.pick % snap.grants.length];
+    return { input, caller: { account: snap.owner, region: snap.region } };
   }
 }
 
@@ -109,28 +208,56 @@ export class IdleCommand implements fc.Command<Model, Real> {
   }
 }
 
-const caller = fc.record({ account: fc.constantFrom(...WORLD.accounts), region: fc.constantFrom(...WORLD.regions) });
+// most calls come from one home account and region, so snapshots pile up where later calls look
+const home: Caller = { account: WORLD.accounts[0], region: WORLD.regions[0] };
+const caller: fc.Arbitrary<Caller> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(home) },
+  { weight: 1, arbitrary: fc.record({ account: fc.constantFrom(...WORLD.accounts), region: fc.constantFrom(...WORLD.regions) }) },
+);
 const cluster = fc.constantFrom(...WORLD.clusters);
 const snap = fc.constantFrom(...WORLD.snapshots);
-const retention = fc.constantFrom(-1, 1, 2, 0, 3654);
+// mostly valid retention periods (-1 keeps forever), sometimes ones AWS refuses
+const retention = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(-1, 1, 2, 35) }, { weight: 1, arbitrary: fc.constantFrom(0, 3654) });
 const call = (operation: string, input: fc.Arbitrary<Record<string, unknown>>) =>
   fc.tuple(input, caller).map(([i, c]) => new CallCommand(operation, i, c));
+const grantee = fc.constantFrom(...WORLD.grantees);
+const onCluster = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, status: ClusterStatus = 'available') =>
+  fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ExistingClusterCommand(operation, i, c, pick, status));
+const onManual = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, prefer: SnapshotPreference = 'any', pickGrantee = false) =>
+  fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ManualSnapshotCommand(operation, i, c, pick, prefer, pickGrantee));
+
+/**
+ * Sharing calls on snapshots that exist: authorize on available snapshots (again on shared ones,
+ * so the authorization quota is met) and revoke grants that exist.
+ */
+export const sharingCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  onManual('AuthorizeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee }), 'available'),
+  onManual('AuthorizeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee }), 'shared'),
+  onManual('RevokeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee }), 'shared', true),
+];
 
 /** Arbitrary AWS calls over {@link WORLD}, valid and invalid alike. */
 export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('CreateCluster', fc.record({ ClusterIdentifier: cluster, NodeType: fc.constantFrom('dc2.large', 'ra3.xlplus'), MasterUsername: fc.constant('admin'), NumberOfNodes: fc.integer({ min: 1, max: 4 }) })),
   call('CreateClusterSnapshot', fc.record({ ClusterIdentifier: cluster, SnapshotIdentifier: snap, ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier', 'SnapshotIdentifier'] })),
+  onCluster('CreateClusterSnapshot', fc.record({ ClusterIdentifier: cluster, SnapshotIdentifier: snap, ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier', 'SnapshotIdentifier'] })),
   fc.tuple(fc.nat(8), snap, caller).map(([pick, target, c]) => new CopyAutomatedCommand(pick, target, c)),
   call('DeleteClusterSnapshot', fc.record({ SnapshotIdentifier: snap })),
   call('ModifyClusterSnapshot', fc.record({ SnapshotIdentifier: snap, ManualSnapshotRetentionPeriod: retention, Force: fc.boolean() })),
-  call('AuthorizeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: fc.constantFrom(...WORLD.grantees) })),
-  call('RevokeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: fc.constantFrom(...WORLD.grantees) })),
+  call('AuthorizeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee })),
+  call('RevokeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee })),
+  // the same calls on snapshots that exist, so deletes, retention changes, grants, the
+  // authorization quota and revokes happen often, not by luck
+  onManual('DeleteClusterSnapshot', fc.record({ SnapshotIdentifier: snap })),
+  onManual('ModifyClusterSnapshot', fc.record({ SnapshotIdentifier: snap, ManualSnapshotRetentionPeriod: retention, Force: fc.boolean() })),
+  ...sharingCommands,
   call('DeleteCluster', fc.oneof(
     fc.record({ ClusterIdentifier: cluster, SkipFinalClusterSnapshot: fc.constant(true) }),
     fc.record({ ClusterIdentifier: cluster, FinalClusterSnapshotIdentifier: snap }),
   )),
   call('PauseCluster', fc.record({ ClusterIdentifier: cluster })),
   call('ResumeCluster', fc.record({ ClusterIdentifier: cluster })),
+  onCluster('ResumeCluster', fc.record({ ClusterIdentifier: cluster }), 'paused'),
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
 ];
 
@@ -139,15 +266,32 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
   .constantFrom(5, 60, 600, 3_600, 9 * 3_600, 2 * 86_400)
   .map((s) => new AdvanceCommand(s));
 
-/** A random sequence of calls and advances. */
-export const lifecycleCommands = (maxCommands = 60) =>
-  fc.commands([...callCommands, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], { maxCommands, size: 'max' });
+/**
+ * A random sequence of calls and advances (sharing calls weighted up, so grants pile up and get
+ * revoked). `replayPath` is the hint a failure report prints after the commands
+ * (`/*replayPath="…"*\/`): with the same seed and path, it replays the shrunk sequence exactly.
+ */
+export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...callCommands, ...sharingCommands, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
 
-/** Gives every account and region of {@link WORLD} an available cluster `alpha`, so calls have targets. */
+/**
+ * Gives every account and region of {@link WORLD} an available cluster `alpha` and an available
+ * manual snapshot `before-deploy` of it, so calls have targets from the first step.
+ */
 export function seedWorld(sim: Simulator): void {
   for (const account of WORLD.accounts) {
     for (const region of WORLD.regions) {
       sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' }, { account, region });
+    }
+  }
+  sim.runUntilIdle();
+  for (const account of WORLD.accounts) {
+    for (const region of WORLD.regions) {
+      sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 'before-deploy' }, { account, region });
     }
   }
   sim.runUntilIdle();

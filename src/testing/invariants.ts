@@ -1,39 +1,160 @@
 /**
  * The lifecycle invariants of design.md as executable checks. An {@link InvariantTracker}
- * watches a simulator across steps (progress and elapsed never decrease, `deleted` never comes
- * back) and `check()` throws an Error naming the first violated invariant.
+ * watches a simulator across steps (statuses change only along the machines' edges, progress and
+ * elapsed never decrease, `deleted` never comes back) and `check()` throws an
+ * {@link InvariantViolation} naming the first violated invariant. With `everyPrefix`, it also
+ * follows the log entry by entry, so what happens inside one long advance is checked too.
  */
-import { SNAPSHOT_TABLE, type SnapshotStatus } from '../machines/index.ts';
-import { replay, type Simulator } from '../sim/simulator.ts';
+import { encodeLog } from '../events/codec.ts';
+import type { LogEntry } from '../events/types.ts';
+import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
+import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
 import { isAutomatedIdOf } from '../model/automated-id.ts';
-import { expiryOf, sameIncarnation } from '../model/evolve.ts';
-import { snapshotsOf } from '../model/state.ts';
-import { NEVER, type ClusterRecord, type SnapshotRecord } from '../model/types.ts';
+import { apply, expiryOf, sameIncarnation } from '../model/evolve.ts';
+import { emptyState, snapshotsOf } from '../model/state.ts';
+import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State } from '../model/types.ts';
 import { snapshotView } from '../model/views.ts';
 
-/** Every status reachable from `from` along the snapshot machine's edges (including itself). */
-function reachable(from: SnapshotStatus): Set<SnapshotStatus> {
-  const seen = new Set<SnapshotStatus>([from]);
-  const todo = [from];
-  while (todo.length > 0) {
-    const s = todo.pop()!;
-    for (const next of Object.values(SNAPSHOT_TABLE[s]) as SnapshotStatus[]) {
-      if (!seen.has(next)) {
-        seen.add(next);
-        todo.push(next);
+/** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
+function distancesOf<S extends string>(table: TransitionTable<S, string>): ReadonlyMap<S, ReadonlyMap<S, number>> {
+  const out = new Map<S, Map<S, number>>();
+  for (const from of Object.keys(table) as S[]) {
+    const dist = new Map<S, number>([[from, 0]]);
+    const queue = [from];
+    for (let i = 0; i < queue.length; i++) {
+      const s = queue[i]!;
+      for (const next of Object.values(table[s]) as S[]) {
+        if (dist.has(next)) continue;
+        dist.set(next, dist.get(s)! + 1);
+        queue.push(next);
       }
     }
+    out.set(from, dist);
   }
-  return seen;
+  return out;
+}
+
+/**
+ * How one kind of record (cluster, snapshot) may change status, derived from its machine's
+ * table: along a path of edges, and (when the log says how many transitions it went through)
+ * along one no longer than that.
+ */
+class StatusRule<S extends string> {
+  private readonly dist: ReadonlyMap<S, ReadonlyMap<S, number>>;
+
+  constructor(
+    readonly kind: string,
+    table: TransitionTable<S, string>,
+    /** The statuses a record may start in. */
+    private readonly starts: readonly S[],
+    /** The status a record that is gone has reached. */
+    private readonly terminal: S,
+  ) {
+    this.dist = distancesOf(table);
+  }
+
+  /** Throws unless a record first seen in `to` could have started and moved there in at most `budget` edges. */
+  born(key: string, to: S, budget: number): void {
+    const edges = Math.min(...this.starts.map((s) => this.edges(s, to)));
+    if (edges > budget) this.fail(key, `new in ${to}`, edges, budget);
+  }
+
+  /** Throws unless a path of at most `budget` edges leads from `from` to `to`. */
+  moved(key: string, from: S, to: S, budget: number): void {
+    const edges = this.edges(from, to);
+    if (edges > budget) this.fail(key, `${from} -> ${to}`, edges, budget);
+  }
+
+  /** Throws unless a record last seen in `from` could have reached the terminal status (it is gone) in at most `budget` edges. */
+  removed(key: string, from: S, budget: number): void {
+    this.moved(`${key} (gone)`, from, this.terminal, budget);
+  }
+
+  private edges(from: S, to: S): number {
+    return this.dist.get(from)?.get(to) ?? Infinity;
+  }
+
+  private fail(key: string, change: string, edges: number, budget: number): never {
+    const logged = budget < 0 ? 'no creation' : budget === 1 ? '1 transition' : `${budget} transitions`;
+    const why = edges === Infinity ? 'no path' : `${edges} edge${edges === 1 ? '' : 's'}, but the log names ${logged}`;
+    throw new InvariantViolation(`${this.kind} status changes only along machine edges`, `${key}: ${change} (${why})`);
+  }
+}
+
+/** A cluster starts in its machine's initial state. */
+const CLUSTER_RULE = new StatusRule<ClusterStatus>('cluster', CLUSTER_TABLE, [clusterMachine.config.initial as ClusterStatus], 'deleted');
+/** A snapshot starts in its machine's initial state, or (a cluster's final snapshot) in `final snapshot`. */
+const SNAPSHOT_RULE = new StatusRule<SnapshotStatus>('snapshot', SNAPSHOT_TABLE, [snapshotMachine.config.initial as SnapshotStatus, 'final snapshot'], 'deleted');
+
+/**
+ * For each record the entries name (`account/region/id`), how many status transitions they log
+ * for it: a created record starts at 0, each transition (and a cluster's removal) adds 1.
+ */
+function transitionsIn(entries: readonly LogEntry[], from: number, to: number) {
+  const clusters = new Map<string, number>();
+  const snapshots = new Map<string, number>();
+  const count = (m: Map<string, number>, ref: { account: string; region: string; id: string }, n: number) => {
+    const key = `${ref.account}/${ref.region}/${ref.id}`;
+    m.set(key, (m.get(key) ?? 0) + n);
+  };
+  for (let i = from; i < to; i++) {
+    for (const e of entries[i]!.events) {
+      if (e.type === 'ClusterCreated') count(clusters, e.ref, 0);
+      else if (e.type === 'ClusterTransitioned' || e.type === 'ClusterRemoved') count(clusters, e.ref, 1);
+      else if (e.type === 'SnapshotCreated') count(snapshots, e.ref, 0);
+      else if (e.type === 'SnapshotTransitioned') count(snapshots, e.ref, 1);
+    }
+  }
+  return { clusters, snapshots };
+}
+
+/** An observed record: its incarnation key, its `account/region/id`, its status. */
+interface Observed<S> {
+  readonly ref: string;
+  readonly status: S;
+}
+
+/**
+ * The statuses of one kind of record as last observed, keyed by incarnation: each change must be
+ * a path in the machine no longer than the transitions the log names for it since, a new record
+ * must start where records start (and the log must name it), and a key once gone never comes back.
+ */
+class StatusWatch<S extends string> {
+  private last = new Map<string, Observed<S>>();
+  private readonly gone = new Set<string>();
+
+  constructor(private readonly rule: StatusRule<S>) {}
+
+  /**
+   * Compares `now` with the previous observation, given the transitions logged in between
+   * (`undefined`: unknown, so any path will do).
+   */
+  observe(now: Map<string, Observed<S>>, logged: ReadonlyMap<string, number> | undefined): void {
+    const budget = (ref: string, none: number) => (logged === undefined ? Infinity : (logged.get(ref) ?? none));
+    for (const [key, { ref, status }] of now) {
+      if (this.gone.has(key)) throw new InvariantViolation('deleted never comes back', `${this.rule.kind} ${key}`);
+      const before = this.last.get(key);
+      if (before === undefined) this.rule.born(key, status, budget(ref, -1));
+      else this.rule.moved(key, before.status, status, budget(ref, 0));
+    }
+    for (const [key, { ref, status }] of this.last) {
+      if (now.has(key)) continue;
+      this.rule.removed(key, status, budget(ref, 0));
+      this.gone.add(key);
+    }
+    this.last = now;
+  }
 }
 
 interface Seen {
-  status: SnapshotStatus;
   progress: number;
   elapsed: number;
 }
 
-const keyOf = (s: SnapshotRecord) => `${s.owner}/${s.region}/${s.id}@${s.createTime}`;
+/** A snapshot's incarnation: a deleted id created again is another snapshot. */
+const keyOf = (s: SnapshotRecord) => `${s.owner}/${s.region}/${s.id}#${s.seq}`;
+/** A cluster's incarnation. */
+const clusterKeyOf = (account: string, region: string, c: ClusterRecord) => `${account}/${region}/${c.id}#${c.seq}`;
 
 /** Raised when an invariant does not hold. */
 export class InvariantViolation extends Error {
@@ -43,18 +164,51 @@ export class InvariantViolation extends Error {
   }
 }
 
+/** Options of {@link InvariantTracker}. */
+export interface TrackerOptions {
+  /**
+   * Follow the log entry by entry: at each append, the live state (every earlier entry applied)
+   * must equal the log's prefix replayed, and every status change since the previous entry must
+   * be a path in its machine. Catches what a long advance does between two steps. Needs the
+   * whole log in memory (from `SimulationStarted`). Default false.
+   */
+  everyPrefix?: boolean;
+}
+
 /** Tracks one simulator across steps and checks every invariant after each. */
 export class InvariantTracker {
   private readonly seen = new Map<string, Seen>();
-  private readonly gone = new Set<string>();
+  private readonly clusters = new StatusWatch(CLUSTER_RULE);
+  private readonly snapshots = new StatusWatch(SNAPSHOT_RULE);
   private checkedEntries = 0;
+  /** How many log entries had been applied at the last status observation. */
+  private observedEntries = 0;
+  /** The log's prefix replayed entry by entry (everyPrefix only). */
+  private prefix: State | undefined;
+  private prefixLength = 0;
+  private readonly unsubscribe: (() => void) | undefined;
 
-  constructor(private readonly sim: Simulator) {}
+  constructor(
+    private readonly sim: Simulator,
+    opts: TrackerOptions = {},
+  ) {
+    this.observeStatuses(sim.entries().length, true);
+    if (opts.everyPrefix) {
+      for (const entry of sim.entries()) this.replayEntry(entry);
+      this.unsubscribe = sim.log.subscribe((entry) => this.onAppend(entry));
+    }
+  }
 
-  /** Checks every invariant now; `replayCheck` also rebuilds the state from the log and compares. */
+  /** Stops following the log. */
+  dispose(): void {
+    this.unsubscribe?.();
+  }
+
+  /** Checks every invariant now; `replayCheck` also rebuilds the state from the log (in memory and through NDJSON) and compares. */
   check(opts: { replayCheck?: boolean } = {}): void {
     const sim = this.sim;
     const now = sim.nowMs();
+    this.observeStatuses();
     const live = new Set<string>();
     for (const p of sim.state.partitions.values()) {
       const ids = new Set<string>();
@@ -64,7 +218,6 @@ export class InvariantTracker {
         live.add(key);
         if (ids.has(s.id)) throw new InvariantViolation('snapshot ids unique per account and region', s.id);
         ids.add(s.id);
-        if (this.gone.has(key)) throw new InvariantViolation('deleted never comes back', key);
         this.checkFigures(s, key, now);
         this.checkGrants(s);
       }
@@ -74,15 +227,30 @@ export class InvariantTracker {
       for (const c of p.clusters.values()) this.checkAutomated(c);
       const order = all.sort((a, b) => a.seq - b.seq).map((s) => s.id);
       if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
+      this.checkManualByCluster(p);
     }
-    for (const key of this.seen.keys()) {
-      if (!live.has(key)) {
-        this.gone.add(key);
-        this.seen.delete(key);
-      }
-    }
+    for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
     this.checkLog();
+    if (this.prefix !== undefined) this.checkPrefix(this.sim.entries().length);
     if (opts.replayCheck) this.checkReplay();
+  }
+
+  /**
+   * Every cluster's and snapshot's status now (the log's first `applied` entries applied),
+   * against the previous observation and the transitions the entries since then name. The first
+   * observation takes the records as they are (the log kept may not start with them).
+   */
+  private observeStatuses(applied = this.sim.entries().length, first = false): void {
+    const clusters = new Map<string, Observed<ClusterStatus>>();
+    const snapshots = new Map<string, Observed<SnapshotStatus>>();
+    for (const p of this.sim.state.partitions.values()) {
+      for (const c of p.clusters.values()) clusters.set(clusterKeyOf(p.account, p.region, c), { ref: `${p.account}/${p.region}/${c.id}`, status: c.status });
+      for (const s of snapshotsOf(p)) snapshots.set(keyOf(s), { ref: `${s.owner}/${s.region}/${s.id}`, status: s.status });
+    }
+    const logged = first ? undefined : transitionsIn(this.sim.entries(), this.observedEntries, applied);
+    this.clusters.observe(clusters, logged?.clusters);
+    this.snapshots.observe(snapshots, logged?.snapshots);
+    this.observedEntries = applied;
   }
 
   private checkFigures(s: SnapshotRecord, key: string, now: number): void {
@@ -100,11 +268,10 @@ export class InvariantTracker {
     }
     const before = this.seen.get(key);
     if (before) {
-      if (!reachable(before.status).has(s.status)) throw new InvariantViolation('status changes only along machine edges', `${key}: ${before.status} -> ${s.status}`);
       if (progress < before.progress) throw new InvariantViolation('progress never decreases', `${key}: ${before.progress} -> ${progress}`);
       if (elapsed < before.elapsed) throw new InvariantViolation('elapsed never decreases', `${key}: ${before.elapsed} -> ${elapsed}`);
     }
-    this.seen.set(key, { status: s.status, progress, elapsed });
+    this.seen.set(key, { progress, elapsed });
   }
 
   /** A cluster keeps its own automated snapshots, oldest first, and knows the latest available one. */
@@ -121,11 +288,30 @@ export class InvariantTracker {
     }
   }
 
+  /** The by-cluster index lists each cluster's manual snapshots in creation order, and no cluster without any. */
+  private checkManualByCluster(p: Partition): void {
+    const expected = new Map<string, string[]>();
+    for (const s of [...p.manual.values()].sort((a, b) => a.seq - b.seq)) {
+      const ids = expected.get(s.profile.clusterId) ?? [];
+      ids.push(s.id);
+      expected.set(s.profile.clusterId, ids);
+    }
+    const where = `${p.account}/${p.region}`;
+    if (p.manualByCluster.size !== expected.size) throw new InvariantViolation('the by-cluster index lists every manual snapshot', `${where}: ${p.manualByCluster.size} clusters indexed, ${expected.size} with manual snapshots`);
+    for (const [clusterId, ids] of expected) {
+      const indexed = p.manualByCluster.get(clusterId);
+      if (!indexed || [...indexed.after(0)].join() !== ids.join()) throw new InvariantViolation('the by-cluster index lists every manual snapshot', `${where} cluster ${clusterId}`);
+    }
+  }
+
+  /** Authorized accounts: manual snapshots only, never the owner, no duplicates, at most the configured quota. */
   private checkGrants(s: SnapshotRecord): void {
     if (s.grants.length === 0) return;
+    const quota = this.sim.config.quotas.authorizationsPerSnapshot;
     if (s.type !== 'manual') throw new InvariantViolation('authorized accounts: manual snapshots only', s.id);
     if (s.grants.includes(s.owner)) throw new InvariantViolation('authorized accounts: never the owner', s.id);
-    if (s.grants.length > 20) throw new InvariantViolation('authorized accounts: at most 20', `${s.id}: ${s.grants.length}`);
+    if (new Set(s.grants).size !== s.grants.length) throw new InvariantViolation('authorized accounts: each at most once', `${s.id}: ${s.grants.join()}`);
+    if (s.grants.length > quota) throw new InvariantViolation(`authorized accounts: at most ${quota}`, `${s.id}: ${s.grants.length}`);
   }
 
   /** Automated snapshots only by the service; manual ones only by a caller. */
@@ -143,10 +329,57 @@ export class InvariantTracker {
     this.checkedEntries = entries.length;
   }
 
-  /** Replaying the log rebuilds a state deep-equal to the live one. */
+  /**
+   * An entry is about to be applied: the live state now holds every earlier entry, so it must
+   * equal the log's prefix replayed, and its statuses must have moved along the machines' edges
+   * since the previous entry. Then the entry joins the replayed prefix.
+   */
+  private onAppend(entry: LogEntry): void {
+    this.checkPrefix(entry.seq);
+    this.observeStatuses(this.sim.entries().length - 1);
+    this.replayEntry(entry);
+  }
+
+  /** Applies one entry to the replayed prefix, as `replay` does; an entry that cannot be replayed is a violation. */
+  private replayEntry(entry: LogEntry): void {
+    if (entry.seq !== this.prefixLength) throw new InvariantViolation('dense sequence numbers', `entry ${this.prefixLength} has seq ${entry.seq}`);
+    try {
+      if (this.prefix === undefined) {
+        const first = entry.events[0];
+        if (first?.type !== 'SimulationStarted') throw new Error('a log must start with SimulationStarted');
+        this.prefix = emptyState(first.seed, first.start, first.config);
+      }
+      for (const e of entry.events) apply(this.prefix, e, entry.at);
+    } catch (e) {
+      throw new InvariantViolation('every prefix of the log replays', `entry ${entry.seq}: ${(e as Error).message}`);
+    }
+    this.prefixLength++;
+  }
+
+  /** The replayed prefix of `length` entries equals the live state. */
+  private checkPrefix(length: number): void {
+    if (this.prefixLength !== length) throw new InvariantViolation('replay equals live at every prefix', `replayed ${this.prefixLength} of ${length} entries`);
+    if (!deepEqual(this.prefix, this.sim.state)) throw new InvariantViolation('replay equals live at every prefix', `after ${length} entries`);
+  }
+
+  /**
+   * Replaying the log rebuilds a state deep-equal to the live one, from the entries in memory and
+   * from their NDJSON (the project's codec), and the rebuilt log encodes to the same bytes.
+   */
   private checkReplay(): void {
-    const rebuilt = replay(this.sim.entries());
-    if (!deepEqual(rebuilt.state, this.sim.state)) throw new InvariantViolation('replay equals live', `after ${this.sim.entries().length} entries`);
+    const entries = this.sim.entries();
+    const rebuilt = replay(entries);
+    if (!deepEqual(rebuilt.state, this.sim.state)) throw new InvariantViolation('replay equals live', `after ${entries.length} entries`);
+    const ndjson = encodeLog(entries);
+    const decoded = replayNdjson(ndjson);
+    if (!deepEqual(decoded.state, this.sim.state)) throw new InvariantViolation('NDJSON replay equals live', `after ${entries.length} entries`);
+    const again = decoded.encodeLog();
+    if (again !== ndjson) {
+      let i = 0;
+      while (i < again.length && again[i] === ndjson[i]) i++;
+      const line = ndjson.slice(0, i).split('\n').length;
+      throw new InvariantViolation('a replayed log encodes byte for byte the same', `first difference on line ${line}, offset ${i}`);
+    }
   }
 }
 

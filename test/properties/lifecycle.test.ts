@@ -2,56 +2,34 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.ts';
 import { InvariantTracker, lifecycleCommands, seedWorld, type Model, type Real } from '../../src/testing/index.ts';
+import { commandsReplayPath, propertiesOf } from './replayable.ts';
 
-/** fast-check settings; FC_SEED / FC_PATH replay a reported failure. */
-const replayParams = (): fc.Parameters<unknown> => ({
-  numRuns: Number(process.env.FC_RUNS ?? 60),
-  ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}),
-  ...(process.env.FC_PATH ? { path: process.env.FC_PATH } : {}),
-});
+const property = propertiesOf(import.meta.url);
 
-/** Runs a property; a failure names the seed, the path and the command that replays it. */
-function check<T>(name: string, prop: fc.IProperty<T>): void {
-  const details = fc.check(prop, replayParams() as fc.Parameters<T>) as fc.RunDetails<T>;
-  if (details.failed) {
-    throw new Error(
-      `${name} failed: seed ${details.seed}, path "${details.counterexamplePath}"\n` +
-        `replay: FC_SEED=${details.seed} FC_PATH="${details.counterexamplePath}" npx vitest run test/properties\n` +
-        fc.defaultReportMessage(details),
-    );
-  }
-}
-
-const world = (sim: Simulator, replayEveryStep = true): Real => ({ sim, tracker: new InvariantTracker(sim), replayEveryStep });
+const world = (sim: Simulator, replayEveryStep = true): Real => ({ sim, tracker: new InvariantTracker(sim, { everyPrefix: replayEveryStep }), replayEveryStep });
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
 
 describe('lifecycle invariants over random command sequences', () => {
-  it('hold after every step, and replaying the log equals the live state at every prefix', () => {
-    check(
-      'lifecycle',
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50), (seed, cmds) => {
+  property('hold after every step, and replaying the log equals the live state at every prefix', () =>
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50, { replayPath: commandsReplayPath() }), (seed, cmds) => {
+      const sim = createSimulator({ seed, quotas, faults });
+      seedWorld(sim);
+      fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
+    }),
+  );
+
+  property('the same seed and the same commands give a byte-identical log', () =>
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
+      const logs = [0, 1].map(() => {
         const sim = createSimulator({ seed, quotas, faults });
         seedWorld(sim);
-        fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
-      }),
-    );
-  });
-
-  it('the same seed and the same commands give a byte-identical log', () => {
-    check(
-      'determinism',
-      fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(40), (seed, cmds) => {
-        const logs = [0, 1].map(() => {
-          const sim = createSimulator({ seed, quotas, faults });
-          seedWorld(sim);
-          fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 }, real: world(sim, false) }), cmds);
-          return sim.encodeLog();
-        });
-        expect(logs[1]).toBe(logs[0]);
-      }),
-    );
-  });
+        fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 }, real: world(sim, false) }), cmds);
+        return sim.encodeLog();
+      });
+      expect(logs[1]).toBe(logs[0]);
+    }),
+  );
 });
 
 describe('seeds', () => {

@@ -1,0 +1,29 @@
+/**
+ * The lifecycle arbitraries reach the paths the invariants guard: a property that never shares a
+ * snapshot proves nothing about sharing. Counts outcomes over a fixed seed (deterministic), so a
+ * change to the arbitraries that starves a path fails here. SHOW_OUTCOMES=1 prints the counts.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSimulator } from '../../src/index.ts';
+import { InvariantTracker, lifecycleCommands, seedWorld, type Model } from '../../src/testing/index.ts';
+
+const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2 };
+const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
+
+describe('the lifecycle arbitraries', () => {
+  it('authorize, hit the authorization quota and revoke, often, over a fixed seed', () => {
+    const outcomes: Record<string, number> = {};
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 60 });
+    for (const [seed, cmds] of runs) {
+      const sim = createSimulator({ seed, quotas, faults });
+      seedWorld(sim);
+      const model: Model = { accepted: 0, rejected: 0, outcomes };
+      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+    }
+    if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+    expect(outcomes['AuthorizeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(50);
+    expect(outcomes['AuthorizeSnapshotAccess AuthorizationQuotaExceeded'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['RevokeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(20);
+  });
+});
