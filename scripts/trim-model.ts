@@ -3,8 +3,9 @@
  * codec needs and writes it to `src/api/redshift-model.json` (committed as data).
  *
  * Kept: every operation name (so unknown vs. not-implemented actions can be told apart), and for
- * the implemented operations their input/output shape names, `resultWrapper`, and every shape
- * reachable from them with only the wire-relevant traits. Documentation is dropped. A trait the
+ * the implemented operations their input/output shape names, `resultWrapper`, the wire codes of
+ * the errors AWS declares for them, and every shape reachable from them with only the
+ * wire-relevant traits. Documentation is dropped. A trait the
  * codec does not understand (e.g. `flattened`, maps) aborts the trim instead of being lost.
  *
  * Usage: `npx tsx scripts/trim-model.ts [path/to/service-2.json] [out.json]` (defaults: the model
@@ -41,7 +42,7 @@ type Json = Record<string, unknown>;
 /** The parts of botocore's `service-2.json` the trim reads. */
 export interface ServiceModel {
   metadata: Json;
-  operations: Record<string, { input?: { shape: string }; output?: { shape: string; resultWrapper?: string } }>;
+  operations: Record<string, { input?: { shape: string }; output?: { shape: string; resultWrapper?: string }; errors?: { shape: string }[] }>;
   shapes: Record<string, Json>;
 }
 
@@ -103,6 +104,8 @@ export function trimModel(model: ServiceModel): string {
       if (def.output.resultWrapper) entry.resultWrapper = def.output.resultWrapper;
       visit(def.output.shape);
     }
+    // an error shape's wire code is its `error.code`, else its name
+    entry.errors = (def.errors ?? []).map(({ shape }) => ((model.shapes[shape]?.error as Json | undefined)?.code as string | undefined) ?? shape).sort();
     operations[op] = entry;
   }
 

@@ -29,6 +29,8 @@ export interface OperationSpec {
   readonly input?: string;
   readonly output?: string;
   readonly resultWrapper?: string;
+  /** The wire codes of the errors AWS's model declares for the operation. */
+  readonly errors: readonly string[];
 }
 
 /** The trimmed model file's layout. */
@@ -53,6 +55,13 @@ export const isKnownOperation = (action: string): boolean => known.has(action);
 /** The wiring of an implemented operation, or `undefined` when snapsim does not serve it. */
 export const operationSpec = (action: string): OperationSpec | undefined =>
   Object.hasOwn(MODEL.operations, action) ? MODEL.operations[action] : undefined;
+
+/** Codes every operation may answer: AWS's common errors for malformed input. */
+const COMMON_ERRORS: readonly string[] = ['InvalidParameterValue', 'InvalidParameterCombination', 'MissingParameter'];
+
+/** Whether AWS's model lets `operation` answer error `code` (one it declares, or a common one). */
+export const declaresError = (operation: string, code: string): boolean =>
+  COMMON_ERRORS.includes(code) || (operationSpec(operation)?.errors.includes(code) ?? false);
 
 /** Looks a shape up by name; a missing shape means a broken model file. */
 export function shapeOf(name: string): Shape {

@@ -4,6 +4,7 @@
  * clusters and snapshot names, each checking every invariant after it runs.
  */
 import fc from 'fast-check';
+import { declaresError } from '../api/model.ts';
 import { isServiceError } from '../model/errors.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import type { ClusterStatus } from '../machines/index.ts';
@@ -76,6 +77,7 @@ export class CallCommand implements fc.Command<Model, Real> {
       if (!isServiceError(e)) throw e;
       m.rejected++;
       outcome = e.code;
+      if (!declaresError(this.operation, e.code)) throw new Error(`${this.operation} answered ${e.code}, which AWS's model does not declare for it`);
       if (r.sim.entries().length !== before) throw new Error(`rejected ${this.operation} (${e.code}) changed the log`);
     }
     if (m.outcomes) {
