@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/model/errors.ts';
 import { formatDouble, parseQuery, serializeError, serializeResult } from '../../src/api/codec.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { IMPLEMENTED_OPERATIONS, MODEL } from '../../src/api/model.ts';
+import { IMPLEMENTED_OPERATIONS, MODEL, declaresError } from '../../src/api/model.ts';
 import { DEFAULT_OUTPUT, DEFAULT_SOURCE, trimModel } from '../../scripts/trim-model.ts';
 
 const V = 'Version=2012-12-01';
@@ -28,7 +28,11 @@ describe('the trimmed model', () => {
       input: 'DescribeClusterSnapshotsMessage',
       output: 'SnapshotMessage',
       resultWrapper: 'DescribeClusterSnapshotsResult',
+      errors: ['ClusterNotFound', 'ClusterSnapshotNotFound', 'InvalidTagFault', 'UnsupportedOperation'],
     });
+    expect(declaresError('RevokeSnapshotAccess', 'AccessToSnapshotDenied')).toBe(true);
+    expect(declaresError('AuthorizeSnapshotAccess', 'AccessToSnapshotDenied')).toBe(false);
+    expect(declaresError('DeleteClusterSnapshot', 'MissingParameter')).toBe(true);
     expect(MODEL.xmlNamespace).toBe('http://redshift.amazonaws.com/doc/2012-12-01/');
     expect(JSON.stringify(MODEL)).not.toContain('documentation');
   });
