@@ -8,15 +8,17 @@ import { incrementalMbAt, totalMbAt } from './workload.ts';
  * The `SnapshotCreated` event of a backup of cluster `c` starting now: total and incremental
  * sizes at this instant, and the drawn transfer plan (with any injected outage). A backup draws an
  * outage only when it has the cluster to itself; one started while an outage is pending stalls
- * through it (see `BackupRequest.outage`).
+ * through it (see `BackupRequest.outage`); a final snapshot meets none (deleting the cluster calls
+ * off its outage).
  */
 export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'automated' | 'final', retention: number, tags: readonly Tag[], env: Environment): SnapshotCreated {
   const now = env.now;
   const totalMb = totalMbAt(c, now);
   const incrementalMb = incrementalMbAt(c, now, totalMb);
   const automatedIndex = kind === 'automated' ? c.autoTaken : null;
-  const pending = c.outage !== null && c.outage[1] > now ? c.outage : null;
-  const meets = pending ?? (c.backupsInFlight > 0 ? 'none' : 'draw');
+  // a final snapshot's cluster is going away: it calls off any pending outage and draws none
+  const pending = kind !== 'final' && c.outage !== null && c.outage[1] > now ? c.outage : null;
+  const meets = pending ?? (kind === 'final' || c.backupsInFlight > 0 ? 'none' : 'draw');
   const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb, automatedIndex, outage: meets });
   const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb, incrementalMb, plan, retention, tags };
   return outage ? { ...event, outage } : event;

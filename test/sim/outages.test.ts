@@ -72,4 +72,25 @@ describe('a cluster outage during two backups of the cluster', () => {
     expect(created.at(-1)!.outage).toBeUndefined();
     expect((created.at(-1)!.plan.points as number[]).length).toBe(2 * 8); // start, sizing, six segments: no stall
   });
+
+  it('is called off by deleting the cluster with a final snapshot, which meets no outage', () => {
+    const sim = createSimulator({ seed: 2, faults: { clusterOutage: 1 } });
+    sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 });
+    sim.runUntilIdle();
+    sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 'a' });
+    const drawn = (sim.entries().at(-1)!.events[0] as Rec).outage as [number, number];
+    expect(drawn[0]).toBeGreaterThan(sim.nowMs());
+    sim.deleteCluster({ ClusterIdentifier: 'c', FinalClusterSnapshotIdentifier: 'last' });
+    const final = sim.entries().at(-1)!.events.find((e) => e.type === 'SnapshotCreated') as Rec;
+    expect(final.kind).toBe('final');
+    expect(final.outage).toBeUndefined();
+    expect((final.plan.points as number[]).length).toBe(2 * 8); // no stall
+    const statuses = new Set<string>();
+    for (let t = sim.nowMs(); t < drawn[1] + 60_000; t += 10_000) {
+      sim.advanceTo(t);
+      const c = sim.describeClusters({}).Clusters[0];
+      if (c) statuses.add(c.ClusterStatus);
+    }
+    expect(statuses.has('rebooting')).toBe(false);
+  });
 });
