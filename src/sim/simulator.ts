@@ -139,23 +139,25 @@ export class Simulator {
    * Runs an AWS operation by name for `caller` and returns its output, or throws a ServiceError.
    * A refused command changes nothing; an accepted one is appended to the log, then applied.
    * `meta.requestId`, if given, is the id to log the command under; otherwise the simulator
-   * numbers it (see `request-ids.ts`) and leaves the id it used in `meta.requestId`, a query's too.
+   * numbers it (see `request-ids.ts`) and, given `meta`, leaves the id it used there (a query's
+   * too).
    */
-  execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta: { requestId?: string } = {}): Output {
+  execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta?: { requestId?: string }): Output {
     if (!Object.hasOwn(OPERATIONS, operation)) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
     const op = OPERATIONS[operation]!;
     validateInput(input, op.required, op.rules);
     if (op.kind === 'query') {
       const output = op.run(this.state, input, caller, this.clock);
-      meta.requestId ??= this.unloggedRequestId();
+      if (meta) meta.requestId ??= this.unloggedRequestId(); // only when asked: a query's id is no part of the log
       return output;
     }
     this.env.now = this.clock;
     const decision = op.decide(this.state, input, caller, this.env);
     // every accepted command is logged, also one that changes nothing (a retention set to its value)
     const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-    meta.requestId ??= requestId(this.state.seed, this.requests++);
-    this.commit(meta.requestId, command, decision.events);
+    const rid = meta?.requestId ?? requestId(this.state.seed, this.requests++);
+    if (meta) meta.requestId = rid;
+    this.commit(rid, command, decision.events);
     return decision.reply(this.state);
   }
 
@@ -347,8 +349,10 @@ export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } = {
       state = emptyState(first.seed, first.start, first.config);
     }
     for (const e of entry.events) apply(state, e, entry.at);
+    // the next logged number continues after our own ids: the expected next one, or (a log whose
+    // numbers have gaps) one that is ours by its digits; a caller's own UUID is neither
     const n = requestNumber(entry.requestId);
-    if (n >= requests) requests = n + 1;
+    if (n === requests || (n > requests && requestId(state.seed, n) === entry.requestId)) requests = n + 1;
     keep?.append(entry);
     last = entry;
   }

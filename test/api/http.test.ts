@@ -50,6 +50,22 @@ describe('the Query endpoint over HTTP', () => {
     expect(served().entries().at(-1)?.requestId).toBe(id);
   });
 
+  it('gives every request its own id: a refusal’s and a query’s never a logged command’s', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const refused = await form(`Action=CreateClusterSnapshot&${V}&SnapshotIdentifier=r${i}&ClusterIdentifier=nope`);
+      expect(refused.status).toBe(404);
+      const query = await form(`Action=DescribeClusterSnapshots&${V}`);
+      expect(query.status).toBe(200);
+      const accepted = await form(`Action=CreateClusterSnapshot&${V}&SnapshotIdentifier=ids${i}&ClusterIdentifier=c`);
+      expect(accepted.status).toBe(200);
+      expect(served().entries().at(-1)?.requestId).toBe(accepted.headers.get('x-amzn-requestid'));
+      for (const res of [refused, query, accepted]) ids.push(res.headers.get('x-amzn-requestid')!);
+    }
+    const logged = served().entries().flatMap((e) => (e.requestId ? [e.requestId] : []));
+    expect(new Set([...ids, ...logged]).size).toBe(new Set(logged).size + 6); // the six unlogged ids are new
+  });
+
   it('accepts GET with parameters in the query string (presigned credential)', async () => {
     const cred = encodeURIComponent('210987654321/20190817/eu-west-1/redshift/aws4_request');
     const res = await fetch(`${url}/?Action=CreateClusterSnapshot&${V}&SnapshotIdentifier=g1&ClusterIdentifier=c&X-Amz-Credential=${cred}`);

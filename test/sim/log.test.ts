@@ -50,7 +50,16 @@ describe('the event log', () => {
     expect(resumed.encodeLog()).toBe(live.encodeLog());
   });
 
-  it('gives every request an id of its own: a query’s and a refusal’s never take a logged command’s', () => {
+  it('a rebuilt simulator numbers on after a log holding ids of the caller’s own (meta.requestId)', () => {
+    const live = world();
+    live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x1' }, undefined, { requestId: '00000000-0000-4000-8000-000000000123' });
+    live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x2' }, undefined, { requestId: 'my-own-id' });
+    const resumed = replay(live.entries());
+    for (const sim of [live, resumed]) sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 'x3' });
+    expect(resumed.encodeLog()).toBe(live.encodeLog());
+  });
+
+  it('gives a query (asked with meta) and an unlogged request ids of their own, never a logged command’s', () => {
     const sim = world();
     const seen: string[] = [];
     for (let i = 0; i < 5; i++) {
