@@ -11,6 +11,10 @@ describe('evolve: the pure form of apply', () => {
   sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
   sim.runUntilIdle();
   sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: '210987654321' });
+  // a manual snapshot deleted (it leaves the partition's indexes, by cluster too)
+  sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's2' });
+  sim.runUntilIdle();
+  sim.deleteClusterSnapshot({ SnapshotIdentifier: 's2' });
   // automated snapshots taken, expired and purged, then taken away with their cluster
   sim.advance(3 * 86_400);
   sim.deleteCluster({ ClusterIdentifier: 'alpha', FinalClusterSnapshotIdentifier: 'alpha-final' });
@@ -35,8 +39,10 @@ describe('evolve: the pure form of apply', () => {
     }
     expect(deepEqual(pure.partitions, mutable.partitions)).toBe(true);
     expect(deepEqual(pure.partitions, sim.state.partitions)).toBe(true);
+    const [p] = pure.partitions.values();
+    expect([...p!.manualByCluster.get('alpha')!.after(0)]).toEqual(['s1', 'alpha-final']); // s2 left the index
     const kinds = entries.flatMap((e) => e.events).map((e) => (e.type === 'SnapshotCreated' ? e.kind : e.type === 'SnapshotTransitioned' ? e.event : e.type));
-    for (const kind of ['automated', 'PURGE', 'final', 'ClusterRemoved']) expect(kinds).toContain(kind);
+    for (const kind of ['automated', 'PURGE', 'DELETE', 'final', 'ClusterRemoved']) expect(kinds).toContain(kind);
   });
 });
 

@@ -1,9 +1,10 @@
 /**
  * DescribeClusterSnapshots: the caller's snapshots plus those shared with it, every filter of the
  * reference (§4.6) combined with AND, optional sorting, and paging. Unsorted pages seek by
- * sequence number, so a page costs the same with 1,000 or 100,000 snapshots, also one filtered by
- * cluster (its snapshots are indexed). Other filters skip what they reject, and a sorted query
- * sorts every match, so those cost what they read.
+ * sequence number, so a page costs the same with 1,000 or 100,000 of the caller's snapshots, also
+ * one filtered by cluster (its snapshots are indexed); snapshots shared with the caller are
+ * scanned. Other filters skip what they reject, and a sorted query sorts every match, so those
+ * cost what they read.
  */
 import { fault } from './errors.ts';
 import { livingCluster } from './evolve.ts';
@@ -70,7 +71,7 @@ function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | unde
   if (own) found.push(own);
   for (const s of sharedWith(st, caller, 0)) if (s.id === id) found.push(s);
   if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
-  return found;
+  return found.sort((a, b) => a.seq - b.seq); // creation order, as every other source (paging relies on it)
 }
 
 /** The caller's own snapshots after sequence number `after`, in order. */
@@ -83,7 +84,7 @@ function* ownAfter(st: State, caller: Caller, after: number): Generator<Snapshot
 /**
  * The caller's own snapshots taken from cluster `clusterId` after sequence number `after`, in
  * order: its manual ones (copies included) from their index, its automated ones from the cluster.
- * A page filtered by cluster thus costs the cluster's snapshots, not the partition's.
+ * A page filtered by cluster thus reads the cluster's own snapshots, not the partition's.
  */
 function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after: number): Generator<SnapshotRecord> {
   const p = findPartition(st, caller.account, caller.region);

@@ -236,11 +236,26 @@ describe('DescribeClusterSnapshots', () => {
       sim.runUntilIdle();
       const unsorted = allPages(sim, { MaxRecords: 20 }).flatMap((p) => p.Snapshots as Rec[]);
       const ascending = allPages(sim, { MaxRecords: 20, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] }).flatMap((p) => p.Snapshots as Rec[]);
+      // the shortcut holds only if the creation order is time-ascending: compare with a stable sort by time
+      const byTime = [...unsorted].sort((a, b) => (a.SnapshotCreateTime as Date).getTime() - (b.SnapshotCreateTime as Date).getTime());
+      expect(unsorted.map((s) => s.SnapshotIdentifier)).toEqual(byTime.map((s) => s.SnapshotIdentifier));
       expect(ascending.map((s) => s.SnapshotIdentifier)).toEqual(unsorted.map((s) => s.SnapshotIdentifier));
       const times = ascending.map((s) => (s.SnapshotCreateTime as Date).getTime());
       expect(times).toEqual([...times].sort((a, b) => a - b));
       expect(new Set(times).size).toBeLessThan(times.length); // some share an instant
       expect(ascending.length).toBeGreaterThan(45); // automated snapshots too
+    });
+    it('lists a named snapshot and a shared one of the same name in creation order, also sorted by CREATE_TIME ASC', () => {
+      const sim = world({ clusters: ['c1'] });
+      availableCluster(sim, 'x', {}, OTHER);
+      manualSnapshot(sim, 'dup', { cluster: 'x', caller: OTHER });
+      sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'dup', AccountWithRestoreAccess: OWNER.account }, OTHER);
+      sim.advance(HOURS(1));
+      manualSnapshot(sim, 'dup');
+      for (const input of [{ SnapshotIdentifier: 'dup' }, { SnapshotIdentifier: 'dup', SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] }]) {
+        const got = sim.describeClusterSnapshots(input).Snapshots as Rec[];
+        expect(got.map((s) => s.OwnerAccount)).toEqual([OTHER.account, OWNER.account]);
+      }
     });
     it('pages a sorted result in sort order', () => {
       const sim = many();
