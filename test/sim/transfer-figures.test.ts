@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Faults, type Simulator, type SnapshotCreated } from '../../src/index.ts';
+import type { BackupFigures } from '../../src/model/progress.ts';
 
 /**
  * The progress figures a snapshot reports while its backup runs, read at chosen virtual instants
@@ -13,15 +14,7 @@ const SEED = 7;
 type Plan = SnapshotCreated['plan'];
 
 /** The six AWS backup figures of a snapshot, and its status. */
-interface Figures {
-  Status: string;
-  TotalBackupSizeInMegaBytes: number;
-  ActualIncrementalBackupSizeInMegaBytes: number;
-  BackupProgressInMegaBytes: number;
-  CurrentBackupRateInMegaBytesPerSecond: number;
-  EstimatedSecondsToCompletion: number;
-  ElapsedTimeInSeconds: number;
-}
+type Figures = BackupFigures & { Status: string };
 
 /** One straight piece of a plan: from `from` to `to` seconds, `mbFrom` to `mbTo` MB. */
 interface Segment {
