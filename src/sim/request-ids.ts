@@ -1,10 +1,10 @@
 /**
  * Request ids derived from the seed and a counter, UUID-shaped like AWS's. A logged request (an
- * accepted command) is numbered by the commands logged before it, so its id depends on the log
- * alone: a simulator rebuilt from a log continues the same numbering, whatever queries or refused
- * calls the first one also answered. Those leave no entry; their ids come from a second counter
- * in a range of their own (the top bit of the 48-bit tail), so they never take a logged id. The
- * counter sits in the last 12 hex digits, so a replayed log tells where to continue counting.
+ * accepted command) is numbered from the log alone ({@link numberAfter}): a simulator rebuilt
+ * from a log continues the same numbering, whatever queries or refused calls the first one also
+ * answered. Those leave no entry; their ids come from a second counter in a range of their own
+ * (the top bit of the 48-bit tail), so they never take a logged id. The number sits in the last
+ * 12 hex digits.
  */
 import { stream } from './random.ts';
 
@@ -37,6 +37,14 @@ function idOf(seed: number, tail: number, key: number): string {
   const d = hex4(Math.floor(0x8000 + s.next() * 0x4000)); // variant 10xx
   return `${a}-${b}-${c}-${d}-${hex4(Math.floor(tail / 0x100000000))}${hex8(tail)}`;
 }
+
+/**
+ * The number of the next logged request after one logged under `id`, `n` being its own: past
+ * both it and any number `id` shows (a log of an older version, numbered with gaps, or an id a
+ * caller supplied in our format), so no logged id is handed out twice. The live simulator and
+ * `replay` both count with it, so they agree.
+ */
+export const numberAfter = (n: number, id: string | null): number => Math.max(n + 1, requestNumber(id) + 1);
 
 /** The logged request number inside an id made by {@link requestId}, or -1 (any other id). */
 export function requestNumber(id: string | null): number {

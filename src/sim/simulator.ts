@@ -16,7 +16,7 @@ import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer,
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './backup.ts';
-import { requestId, requestNumber, unloggedRequestId } from './request-ids.ts';
+import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
 import { DueTimer, TimerQueues } from './scheduler.ts';
 
 /** The account and region used when a call names none. */
@@ -82,7 +82,7 @@ export class Simulator {
   private readonly due = new DueTimer();
   private readonly env: SimEnvironment;
   private clock: number;
-  /** Commands logged with a number of ours: the number of the next one (see `request-ids.ts`). */
+  /** The number of the next logged command (see `numberAfter`). */
   private requests = 0;
   /** Ids handed to requests that left no log entry, by this simulator. */
   private unlogged = 0;
@@ -155,9 +155,10 @@ export class Simulator {
     const decision = op.decide(this.state, input, caller, this.env);
     // every accepted command is logged, also one that changes nothing (a retention set to its value)
     const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-    const rid = meta?.requestId ?? requestId(this.state.seed, this.requests++);
+    const rid = meta?.requestId ?? requestId(this.state.seed, this.requests);
     if (meta) meta.requestId = rid;
     this.commit(rid, command, decision.events);
+    this.requests = numberAfter(this.requests, rid);
     return decision.reply(this.state);
   }
 
@@ -349,10 +350,7 @@ export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } = {
       state = emptyState(first.seed, first.start, first.config);
     }
     for (const e of entry.events) apply(state, e, entry.at);
-    // the next logged number continues after our own ids: the expected next one, or (a log whose
-    // numbers have gaps) one that is ours by its digits; a caller's own UUID is neither
-    const n = requestNumber(entry.requestId);
-    if (n === requests || (n > requests && requestId(state.seed, n) === entry.requestId)) requests = n + 1;
+    if (entry.command !== null) requests = numberAfter(requests, entry.requestId); // as execute counts
     keep?.append(entry);
     last = entry;
   }

@@ -1,6 +1,7 @@
 /** The event log: what an accepted command leaves in it, and that the log is the simulator's own. */
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/index.ts';
+import { requestId } from '../../src/sim/request-ids.ts';
 import { OTHER, manualSnapshot, world } from '../rules/fixtures.ts';
 
 describe('the event log', () => {
@@ -50,13 +51,34 @@ describe('the event log', () => {
     expect(resumed.encodeLog()).toBe(live.encodeLog());
   });
 
-  it('a rebuilt simulator numbers on after a log holding ids of the caller’s own (meta.requestId)', () => {
+  it('a rebuilt simulator numbers on as the live one after ids a caller supplied (meta.requestId), never reusing one', () => {
     const live = world();
-    live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x1' }, undefined, { requestId: '00000000-0000-4000-8000-000000000123' });
-    live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x2' }, undefined, { requestId: 'my-own-id' });
+    const next = live.entries().filter((e) => e.command !== null).length; // the number the next command would get
+    const supplied = [
+      '00000000-0000-4000-8000-000000000123', // a UUID whose tail reads as a number ahead
+      `00000000-0000-4000-8000-${(next + 1).toString(16).padStart(12, '0')}`, // tail = the number after this one
+      requestId(live.seed, next + 3), // one of ours, from further ahead
+      'my-own-id',
+    ];
+    supplied.forEach((requestId, i) => live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `x${i}` }, undefined, { requestId }));
     const resumed = replay(live.entries());
-    for (const sim of [live, resumed]) sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 'x3' });
+    for (const sim of [live, resumed]) for (let i = 0; i < 4; i++) sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `y${i}` });
     expect(resumed.encodeLog()).toBe(live.encodeLog());
+    const ids = live.entries().flatMap((e) => (e.requestId ? [e.requestId] : []));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('continues past every number in a log numbered with gaps (as versions before 2026-11-23 wrote, refusals taking numbers)', () => {
+    const live = world();
+    for (let i = 0; i < 3; i++) live.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `g${i}` });
+    // older versions also drew the other digits differently: only the 12-digit tail is the number
+    let k = 0;
+    const gapped = live.entries().map((e) => (e.command === null ? e : { ...e, requestId: `0123abcd-0000-4000-8000-${(2 * k++).toString(16).padStart(12, '0')}` }));
+    const resumed = replay(gapped);
+    for (let i = 0; i < 3; i++) resumed.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `after${i}` });
+    const tails = resumed.entries().flatMap((e) => (e.requestId ? [e.requestId.slice(24)] : []));
+    expect(new Set(tails).size).toBe(tails.length);
+    expect(resumed.entries().at(-1)!.requestId).toBe(requestId(live.seed, 2 * (k - 1) + 3));
   });
 
   it('gives a query (asked with meta) and an unlogged request ids of their own, never a logged command’s', () => {
