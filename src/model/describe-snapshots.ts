@@ -157,6 +157,8 @@ export const describeClusterSnapshots = query({
     const markerText = str(input, 'Marker');
     const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
     const sort = sortOf(input);
+    // a marker resumes the kind of query that issued it: an offset into a sort, or a sequence number
+    if (markerText !== undefined && (marker.offset !== undefined) !== (sort !== undefined)) throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;

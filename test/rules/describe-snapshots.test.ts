@@ -317,6 +317,15 @@ describe('DescribeClusterSnapshots', () => {
       expect(got).toHaveLength(31);
       expect(got).toContain('shared1');
     });
+    it('refuses a Marker of a sorted query in an unsorted one, and the reverse: InvalidParameterValue', () => {
+      const sim = many();
+      const bySize = [{ Attribute: 'TOTAL_SIZE', SortOrder: 'DESC' }];
+      const sortedMarker = sim.describeClusterSnapshots({ MaxRecords: 20, SortingEntities: bySize }).Marker as string;
+      const plainMarker = sim.describeClusterSnapshots({ MaxRecords: 20 }).Marker as string;
+      refuses(sim, () => sim.describeClusterSnapshots({ MaxRecords: 20, Marker: sortedMarker }), 'InvalidParameterValue');
+      refuses(sim, () => sim.describeClusterSnapshots({ MaxRecords: 20, Marker: plainMarker, SortingEntities: bySize }), 'InvalidParameterValue');
+      expect(ids(sim.describeClusterSnapshots({ MaxRecords: 20, Marker: sortedMarker, SortingEntities: bySize }))).toHaveLength(20);
+    });
     it('refuses a Marker it did not issue: InvalidParameterValue', () => {
       const sim = many();
       refuses(sim, () => sim.describeClusterSnapshots({ Marker: 'not-a-marker' }), 'InvalidParameterValue');
