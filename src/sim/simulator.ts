@@ -155,10 +155,12 @@ export class Simulator {
     const decision = op.decide(this.state, input, caller, this.env);
     // every accepted command is logged, also one that changes nothing (a retention set to its value)
     const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-    const rid = meta?.requestId ?? requestId(this.state.seed, this.requests);
+    const supplied = meta?.requestId;
+    const rid = supplied ?? requestId(this.state.seed, this.requests);
     if (meta) meta.requestId = rid;
     this.commit(rid, command, decision.events);
-    this.requests = numberAfter(this.requests, rid);
+    // numberAfter of an id of ours is the next number: only a supplied id needs reading
+    this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
     return decision.reply(this.state);
   }
 
