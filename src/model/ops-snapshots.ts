@@ -149,8 +149,9 @@ function sharingTarget(s: State, input: Input, caller: Caller, foreign: 'AccessT
   const parsed = parseSnapshotArn(arn!);
   if (!parsed || parsed.region !== caller.region) throw notFound(arn!);
   if (parsed.account !== caller.account) {
-    const theirs = findSnapshot(s, parsed.account, parsed.region, parsed.id);
-    if (theirs && foreign === 'AccessToSnapshotDenied') throw fault(foreign, `Only the owner of snapshot ${parsed.id} can change who may access it.`);
+    if (foreign === 'AccessToSnapshotDenied' && findSnapshot(s, parsed.account, parsed.region, parsed.id)) {
+      throw fault(foreign, `Only the owner of snapshot ${parsed.id} can change who may access it.`);
+    }
     throw notFound(arn!);
   }
   const snap = requireOwnSnapshot(s, caller, parsed.id, clusterId);

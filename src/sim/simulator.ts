@@ -52,18 +52,10 @@ function loggedInput(input: Input): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const k in input) {
     const v = input[k];
-    if (v !== undefined && Object.hasOwn(input, k)) out[k] = REDACTED.has(k) ? '****' : copied(v);
+    if (v === undefined || !Object.hasOwn(input, k)) continue;
+    // lists and structures (tags) are cloned; the common all-strings input copies nothing more
+    out[k] = REDACTED.has(k) ? '****' : typeof v === 'object' && v !== null ? structuredClone(v) : v;
   }
-  return out;
-}
-
-/** A deep copy of an input value (strings, numbers, booleans, dates, lists and structures). */
-function copied(v: unknown): unknown {
-  if (typeof v !== 'object' || v === null) return v;
-  if (v instanceof Date) return new Date(v.getTime());
-  if (Array.isArray(v)) return v.map(copied);
-  const out: Record<string, unknown> = {};
-  for (const [k, x] of Object.entries(v)) out[k] = copied(x);
   return out;
 }
 

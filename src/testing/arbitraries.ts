@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
 import { isServiceError } from '../model/errors.ts';
+import { findPartition } from '../model/state.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import type { ClusterStatus } from '../machines/index.ts';
 import type { Caller, SnapshotRecord } from '../model/types.ts';
@@ -65,7 +66,7 @@ export class CallCommand implements fc.Command<Model, Real> {
   run(m: Model, r: Real): void {
     const { input, caller } = (this.sent = this.resolve(r));
     const before = r.sim.entries().length;
-    const clusterStatus = partitionOf(r, caller)?.clusters.get(String(input.ClusterIdentifier))?.status;
+    const clusterStatus = findPartition(r.sim.state, caller.account, caller.region)?.clusters.get(String(input.ClusterIdentifier))?.status;
     let outcome = 'ok';
     try {
       r.sim.execute(this.operation, input, caller);
@@ -90,9 +91,6 @@ export class CallCommand implements fc.Command<Model, Real> {
     return `${this.operation}(${JSON.stringify(this.sent.input)}) as ${this.sent.caller.account}/${this.sent.caller.region}`;
   }
 }
-
-/** The caller's partition in the live state, if it exists. */
-const partitionOf = (r: Real, c: Caller) => r.sim.state.partitions.get(`${c.account}/${c.region}`);
 
 /** Every partition of the live state, in a fixed order (by key). */
 const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
@@ -122,7 +120,7 @@ export class CopyAutomatedCommand extends CallCommand {
     super('CopyClusterSnapshot', { SourceSnapshotIdentifier: 'rs:none', TargetSnapshotIdentifier: target }, caller);
   }
   protected override resolve(r: Real): Sent {
-    const automated = [...(partitionOf(r, this.caller)?.clusters.values() ?? [])].flatMap((c) => c.automated.map((s) => s.id)).sort();
+    const automated = [...(findPartition(r.sim.state, this.caller.account, this.caller.region)?.clusters.values() ?? [])].flatMap((c) => c.automated.map((s) => s.id)).sort();
     const input = automated.length > 0 ? { ...this.input, SourceSnapshotIdentifier: automated[this.pick % automated.length] } : this.input;
     return { input, caller: this.caller };
   }
