@@ -4,7 +4,7 @@
  */
 export { createSimulator, replay, replayNdjson, Simulator, DEFAULT_CALLER, DEFAULT_START, type SimulatorOptions, type Output } from './sim/simulator.ts';
 export { ServiceError, ERRORS, isServiceError, type ErrorCode } from './model/errors.ts';
-export { DEFAULT_CONFIG, resolveConfig, type SimConfig, type SimConfigInput, type Faults, type Quotas, type RateTable, type Timings } from './model/config.ts';
+export { DEFAULT_CONFIG, resolveConfig, type SimConfig, type SimConfigInput, type Faults, type Quotas, type RateTable, type Timings } from './events/config.ts';
 export type { Caller, State, Partition, Tag, SnapshotRecord, ClusterRecord } from './model/types.ts';
 export { NEVER, NOT_YET } from './model/types.ts';
 export { findSnapshot, snapshotsOf, snapshotCount } from './model/state.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../src/index.ts';
-import { DEFAULT_CONFIG } from '../src/model/config.ts';
+import { DEFAULT_CONFIG } from '../src/events/config.ts';
 
 describe("a simulator's configuration", () => {
   it('is its own: changing it changes neither the defaults, nor the input, nor another simulator', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createSimulator, replay, type LogEntry } from '../src/index.ts';
 import { emptyState } from '../src/model/state.ts';
-import { apply, ApplyError, evolve } from '../src/model/evolve.ts';
+import { apply, ApplyError } from '../src/model/evolve.ts';
+import { evolve } from '../src/model/reference-evolve.ts';
 import { deepEqual } from '../src/testing/invariants.ts';
 
 describe('evolve: the pure form of apply', () => {

@@ -5,8 +5,49 @@
  * schema version (`v`); `decodeEntry` upcasts older versions.
  */
 import type { ClusterEvent, SnapshotEvent } from '../machines/index.ts';
-import type { ClusterProfile, Tag, TransferPlan, Workload } from '../model/types.ts';
-import type { SimConfig } from '../model/config.ts';
+import type { SimConfig } from './config.ts';
+
+/** An AWS tag. */
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+/** A cluster's seeded workload: how much data it holds and how fast it changes. */
+export interface Workload {
+  /** Data held when the cluster was created, MB. */
+  readonly baseMb: number;
+  /** Data changed per hour (inserts, updates, deletes), MB. */
+  readonly changeMbPerHour: number;
+  /** Share of changed data that adds to the total size (the rest rewrites existing blocks). */
+  readonly growthShare: number;
+}
+
+/** Facts about a cluster that each of its snapshots carries (and keeps after the cluster is gone). */
+export interface ClusterProfile {
+  readonly clusterId: string;
+  readonly nodeType: string;
+  readonly numberOfNodes: number;
+  readonly port: number;
+  readonly availabilityZone: string;
+  readonly masterUsername: string;
+  readonly dbName: string;
+  readonly clusterCreateTime: number;
+  readonly encrypted: boolean;
+  readonly maintenanceTrackName: string;
+  readonly enhancedVpcRouting: boolean;
+}
+
+/**
+ * A backup's transfer, fixed when it starts: breakpoints `[t0, p0, t1, p1, …]` of a piecewise
+ * linear progress curve (seconds since start, MB transferred). Sizes are unknown (`-1`) until
+ * `knownAt`; the backup ends at the last breakpoint with `outcome`.
+ */
+export interface TransferPlan {
+  readonly points: readonly number[];
+  readonly knownAt: number;
+  readonly outcome: 'available' | 'failed';
+}
 
 /** A request as the log records it: the AWS operation, the caller, and the input as given. */
 export interface Command {

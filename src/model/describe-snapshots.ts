@@ -7,14 +7,14 @@
  * cost what they read.
  */
 import { fault } from './errors.ts';
-import { livingCluster } from './evolve.ts';
+import { livingCluster } from './records.ts';
 import { bool, str, strings, time, type Input } from './input.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
-import { findPartition, findSnapshot, snapshotIn } from './state.ts';
-import { parseSnapshotArn } from './ops-snapshots.ts';
+import { findPartition, snapshotIn } from './state.ts';
+import { sharedWith, visibleSnapshots } from './lookups.ts';
 import { snapshotView } from './views.ts';
-import { partitionKey, type Caller, type Partition, type SnapshotRecord, type State } from './types.ts';
+import type { Caller, Partition, SnapshotRecord, State } from './types.ts';
 
 type Filter = (s: SnapshotRecord) => boolean;
 
@@ -54,24 +54,11 @@ function filtersOf(st: State, input: Input, caller: Caller): { filter: Filter; o
   return { filter: (s) => fs.every((f) => f(s)), ownOnly: tagged || (owner !== undefined && owner === caller.account) };
 }
 
-/** The snapshots named by SnapshotIdentifier / SnapshotArn, visible to the caller, or not found. */
+/** The snapshots named by SnapshotIdentifier / SnapshotArn, visible to the caller (or not found); undefined when none is named. */
 function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | undefined {
   const id = str(input, 'SnapshotIdentifier');
   const arn = str(input, 'SnapshotArn');
-  if (id === undefined && arn === undefined) return undefined;
-  const found: SnapshotRecord[] = [];
-  if (arn !== undefined) {
-    const a = parseSnapshotArn(arn);
-    const snap = a && a.region === caller.region ? findSnapshot(st, a.account, a.region, a.id) : undefined;
-    if (snap && snap.profile.clusterId === a!.clusterId && (id === undefined || id === snap.id) && (snap.owner === caller.account || snap.grants.includes(caller.account))) found.push(snap);
-    if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${arn} not found.`);
-    return found;
-  }
-  const own = findSnapshot(st, caller.account, caller.region, id!);
-  if (own) found.push(own);
-  for (const s of sharedWith(st, caller, 0)) if (s.id === id) found.push(s);
-  if (found.length === 0) throw fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
-  return found.sort((a, b) => a.seq - b.seq); // creation order, as every other source (paging relies on it)
+  return id === undefined && arn === undefined ? undefined : visibleSnapshots(st, caller, { id, arn });
 }
 
 /** The caller's own snapshots after sequence number `after`, in order. */
@@ -98,13 +85,6 @@ function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after:
 /** The manual snapshots of `p` that `ids` name. */
 function* manualOf(p: Partition, ids: Iterable<string>): Generator<SnapshotRecord> {
   for (const id of ids) yield p.manual.get(id)!;
-}
-
-/** Snapshots other accounts share with the caller, after sequence number `after`, in order. */
-function* sharedWith(st: State, caller: Caller, after: number): Generator<SnapshotRecord> {
-  const idx = st.shared.get(partitionKey(caller.account, caller.region));
-  if (!idx) return;
-  for (const ref of idx.after(after)) yield findSnapshot(st, ref.owner, caller.region, ref.id)!;
 }
 
 /** Merges two sequence-ordered streams. */

@@ -3,7 +3,7 @@
  * draws of the backup model. The domain defines this port; `src/sim` implements it, so the
  * domain stays pure and imports nothing from the layers above it.
  */
-import type { SimConfig } from './config.ts';
+import type { SimConfig } from '../events/config.ts';
 import type { ClusterProfile, TransferPlan, Workload } from './types.ts';
 import type { Ref } from '../events/types.ts';
 

@@ -1,20 +1,17 @@
 /**
  * `apply(state, event, at)`: the one place state changes. It mutates in place for replay speed
- * (a million events must replay at least half as fast as JSON.parse reads them); `evolve` is the
- * pure variant over an immer draft. Status changes go through the machines' transition tables,
+ * (a million events must replay at least half as fast as JSON.parse reads them); `evolve` in
+ * `reference-evolve.ts` is the pure variant over an immer draft that checks it. Status changes go through the machines' transition tables,
  * so an illegal edge is impossible rather than merely untested.
  */
-import { produce, enableMapSet, immerable } from 'immer';
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
-import { SeqIndex } from './seq-index.ts';
 import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
+import { expiryOf, livingCluster } from './records.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State } from './types.ts';
-
-const DAY = 86_400_000;
 
 /** The access list of a snapshot shared with no one: one frozen array (an authorization replaces it). */
 const NO_GRANTS: readonly string[] = Object.freeze([]);
@@ -46,20 +43,6 @@ const requireSnapshot = (p: Partition, ref: Ref): SnapshotRecord => {
  */
 const hintedSnapshot = (own: Partition | undefined, likely: SnapshotRecord | undefined, ref: Ref): SnapshotRecord | undefined =>
   own !== undefined && likely !== undefined && likely.id === ref.id && likely.status !== 'deleted' ? likely : undefined;
-
-/** When a completed snapshot's retention ends, or {@link NEVER} when it is kept indefinitely. */
-export const expiryOf = (snap: SnapshotRecord): number =>
-  snap.retention > 0 && snap.retentionStart !== NOT_YET ? snap.retentionStart + snap.retention * DAY : NEVER;
-
-/** True when `snap` was taken from this incarnation of the cluster (ids can be reused). */
-export const sameIncarnation = (c: ClusterRecord, snap: SnapshotRecord): boolean =>
-  c.id === snap.profile.clusterId && c.profile.clusterCreateTime === snap.profile.clusterCreateTime;
-
-/** The cluster `snap` was taken from, in `snap`'s partition `p`, while that same incarnation lives. */
-export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord | undefined {
-  const c = p.clusters.get(snap.profile.clusterId);
-  return c && sameIncarnation(c, snap) ? c : undefined;
-}
 
 /**
  * Applies one event to the state, in place. Returns the record the event created or changed
@@ -273,11 +256,3 @@ function newestAvailableAuto(c: ClusterRecord): SnapshotRecord | undefined {
   return undefined;
 }
 
-enableMapSet();
-(SeqIndex.prototype as unknown as Record<symbol, boolean>)[immerable] = true;
-
-/** The pure form of {@link apply}: returns a new state, leaving `s` untouched (immer). */
-export const evolve = (s: State, e: DomainEvent, at: number): State =>
-  produce(s, (draft) => {
-    apply(draft as unknown as State, e, at);
-  });

@@ -1,25 +1,16 @@
 /** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster. */
-import type { Ref } from '../events/types.ts';
 import { fault } from './errors.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, query, type CommandOp } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
-import { findCluster, findPartition } from './state.ts';
+import { findCluster, findPartition, refOf } from './state.ts';
+import { requireCluster } from './lookups.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
 import type { Caller, ClusterRecord, State } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
-
-/** The cluster named by `ClusterIdentifier`, or ClusterNotFound. */
-export function requireCluster(s: State, caller: Caller, id: string): ClusterRecord {
-  const c = findCluster(s, caller.account, caller.region, id);
-  if (!c) throw fault('ClusterNotFound', `Cluster ${id} not found.`);
-  return c;
-}
-
-const refOf = (caller: Caller, id: string): Ref => ({ account: caller.account, region: caller.region, id });
 
 const replyCluster = (caller: Caller, id: string, now: number) => (after: State) => {
   const c = findCluster(after, caller.account, caller.region, id)!;

@@ -2,33 +2,18 @@
  * Snapshot operations: create, copy, delete, modify, authorize/revoke access, and their batch
  * forms. Each checks AWS's rules in AWS's order and fails with AWS's exact code.
  */
-import type { DomainEvent, Ref } from '../events/types.ts';
+import type { DomainEvent } from '../events/types.ts';
 import { fault, isServiceError } from './errors.ts';
-import { expiryOf } from './evolve.ts';
+import { expiryOf } from './records.ts';
 import { bool, int, str, strings, tags, type Input } from './input.ts';
 import { command, type CommandOp } from './operation.ts';
-import { findSnapshot } from './state.ts';
+import { findSnapshot, refOf } from './state.ts';
+import { parseSnapshotArn } from './arns.ts';
+import { requireCluster, requireOwnSnapshot, snapshotNotFound } from './lookups.ts';
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
-import { requireCluster } from './ops-clusters.ts';
 import { checkNewManual } from './new-manual.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
-
-const refOf = (caller: Caller, id: string): Ref => ({ account: caller.account, region: caller.region, id });
-const notFound = (id: string) => fault('ClusterSnapshotNotFound', `Snapshot ${id} not found.`);
-
-/** A snapshot the caller owns, by identifier (and optional cluster), or ClusterSnapshotNotFound. */
-export function requireOwnSnapshot(s: State, caller: Caller, id: string, clusterId?: string): SnapshotRecord {
-  const snap = findSnapshot(s, caller.account, caller.region, id);
-  if (!snap || (clusterId !== undefined && snap.profile.clusterId !== clusterId)) throw notFound(id);
-  return snap;
-}
-
-/** Parses a snapshot ARN into owner, region, cluster and identifier. */
-export function parseSnapshotArn(arn: string): { account: string; region: string; clusterId: string; id: string } | undefined {
-  const m = /^arn:aws[a-z-]*:redshift:([a-z0-9-]+):(\d{12}):snapshot:([^/]+)\/(.+)$/.exec(arn);
-  return m ? { region: m[1]!, account: m[2]!, clusterId: m[3]!, id: m[4]! } : undefined;
-}
 
 const replySnapshot = (caller: Caller, id: string, now: number) => (after: State) => ({
   Snapshot: snapshotView(findSnapshot(after, caller.account, caller.region, id)!, now, caller.account),
@@ -147,15 +132,15 @@ function sharingTarget(s: State, input: Input, caller: Caller, foreign: 'AccessT
   const clusterId = str(input, 'SnapshotClusterIdentifier');
   if (id !== undefined) return requireOwnSnapshot(s, caller, id, clusterId);
   const parsed = parseSnapshotArn(arn!);
-  if (!parsed || parsed.region !== caller.region) throw notFound(arn!);
+  if (!parsed || parsed.region !== caller.region) throw snapshotNotFound(arn!);
   if (parsed.account !== caller.account) {
     if (foreign === 'AccessToSnapshotDenied' && findSnapshot(s, parsed.account, parsed.region, parsed.id)) {
       throw fault(foreign, `Only the owner of snapshot ${parsed.id} can change who may access it.`);
     }
-    throw notFound(arn!);
+    throw snapshotNotFound(arn!);
   }
   const snap = requireOwnSnapshot(s, caller, parsed.id, clusterId);
-  if (snap.profile.clusterId !== parsed.clusterId) throw notFound(arn!);
+  if (snap.profile.clusterId !== parsed.clusterId) throw snapshotNotFound(arn!);
   return snap;
 }
 
@@ -202,7 +187,7 @@ function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (i
   for (const item of items) {
     const id = idOf(item);
     try {
-      if (done.has(id)) throw notFound(id);
+      if (done.has(id)) throw snapshotNotFound(id);
       events.push(...decideItem(item));
       done.add(id);
       resources.push(id);

@@ -1,7 +1,8 @@
 /** Creating and navigating the domain {@link State}. */
 import { clusterOfAutomatedId } from './automated-id.ts';
-import type { SimConfig } from './config.ts';
+import type { SimConfig } from '../events/config.ts';
 import { SeqIndex } from './seq-index.ts';
+import type { Ref } from '../events/types.ts';
 import { partitionKey, type ClusterRecord, type Partition, type SharedRef, type SnapshotRecord, type State } from './types.ts';
 
 /**
@@ -100,3 +101,6 @@ export function sharedIndex(s: State, grantee: string, region: string): SeqIndex
   }
   return idx;
 }
+
+/** A reference to record `id` in the partition of `where` (a caller or a partition). */
+export const refOf = (where: { readonly account: string; readonly region: string }, id: string): Ref => ({ account: where.account, region: where.region, id });

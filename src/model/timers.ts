@@ -6,9 +6,10 @@
 import type { DomainEvent, Ref } from '../events/types.ts';
 import type { SnapshotEvent } from '../machines/index.ts';
 import type { Environment } from './environment.ts';
-import { expiryOf, livingCluster, sameIncarnation } from './evolve.ts';
+import { expiryOf, livingCluster, sameIncarnation } from './records.ts';
 import { automatedId } from './automated-id.ts';
 import { backupStarted } from './backup-start.ts';
+import { refOf } from './state.ts';
 import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
@@ -78,11 +79,8 @@ export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord):
 /** The tags of an automated snapshot: none, one frozen array for all of them. */
 const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
-/** A reference to `id` in partition `p`. */
-const refIn = (p: Partition, id: string): Ref => ({ account: p.account, region: p.region, id });
-
 /** The event that moves snapshot `snap` of partition `p` along `event`. */
-const transition = (p: Partition, snap: SnapshotRecord, event: SnapshotEvent): DomainEvent => ({ type: 'SnapshotTransitioned', ref: refIn(p, snap.id), event });
+const transition = (p: Partition, snap: SnapshotRecord, event: SnapshotEvent): DomainEvent => ({ type: 'SnapshotTransitioned', ref: refOf(p, snap.id), event });
 
 /** Appends to `out` the events that purge a cluster's older automated snapshots whose retention has ended. */
 function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecord, keep: SnapshotRecord, now: number): void {
@@ -106,7 +104,7 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   const c = livingCluster(p, snap);
   if (!c) return events;
   if (c.status === 'final-snapshot' && c.finalSnapshotId === snap.id) {
-    const cref = refIn(p, c.id);
+    const cref = refOf(p, c.id);
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
@@ -134,7 +132,7 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
   if (Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
-  return [backupStarted(c, refIn(p, automatedId(c.id, env.now)), 'automated', c.automatedRetention, NO_TAGS, env)];
+  return [backupStarted(c, refOf(p, automatedId(c.id, env.now)), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /**
@@ -146,7 +144,7 @@ export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
   if (t.kind === TimerKind.SnapshotDue) return snapshotDue(p, snapshotOf(t), env);
   const c = clusterOf(t);
   if (t.kind === TimerKind.Automated) return automated(p, c, env);
-  const ref = refIn(p, c.id);
+  const ref = refOf(p, c.id);
   switch (t.kind) {
     case TimerKind.ClusterDue:
       return clusterDue(p, c, ref);

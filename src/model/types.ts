@@ -5,43 +5,15 @@
  */
 import type { ClusterStatus, SnapshotStatus } from '../machines/index.ts';
 import type { SeqIndex } from './seq-index.ts';
-import type { SimConfig } from './config.ts';
+import type { SimConfig } from '../events/config.ts';
+import type { ClusterProfile, Tag, TransferPlan, Workload } from '../events/types.ts';
+
+export type { ClusterProfile, Tag, TransferPlan, Workload };
 
 /** Who makes a call: the AWS account and region every operation is partitioned by. */
 export interface Caller {
   readonly account: string;
   readonly region: string;
-}
-
-/** An AWS tag. */
-export interface Tag {
-  Key: string;
-  Value: string;
-}
-
-/** A cluster's seeded workload: how much data it holds and how fast it changes. */
-export interface Workload {
-  /** Data held when the cluster was created, MB. */
-  readonly baseMb: number;
-  /** Data changed per hour (inserts, updates, deletes), MB. */
-  readonly changeMbPerHour: number;
-  /** Share of changed data that adds to the total size (the rest rewrites existing blocks). */
-  readonly growthShare: number;
-}
-
-/** Facts about a cluster that each of its snapshots carries (and keeps after the cluster is gone). */
-export interface ClusterProfile {
-  readonly clusterId: string;
-  readonly nodeType: string;
-  readonly numberOfNodes: number;
-  readonly port: number;
-  readonly availabilityZone: string;
-  readonly masterUsername: string;
-  readonly dbName: string;
-  readonly clusterCreateTime: number;
-  readonly encrypted: boolean;
-  readonly maintenanceTrackName: string;
-  readonly enhancedVpcRouting: boolean;
 }
 
 /**
@@ -94,17 +66,6 @@ export interface ClusterRecord {
   latestAutoExpiry: number;
   /** Backups of this cluster still transferring. */
   backupsInFlight: number;
-}
-
-/**
- * A backup's transfer, fixed when it starts: breakpoints `[t0, p0, t1, p1, …]` of a piecewise
- * linear progress curve (seconds since start, MB transferred). Sizes are unknown (`-1`) until
- * `knownAt`; the backup ends at the last breakpoint with `outcome`.
- */
-export interface TransferPlan {
-  readonly points: readonly number[];
-  readonly knownAt: number;
-  readonly outcome: 'available' | 'failed';
 }
 
 /** A snapshot as the domain keeps it. */

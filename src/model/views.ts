@@ -4,14 +4,11 @@
  */
 import { clusterAvailability } from '../machines/index.ts';
 import { backupFigures } from './progress.ts';
-import { expiryOf } from './evolve.ts';
+import { expiryOf } from './records.ts';
+import { snapshotArn } from './arns.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type SnapshotRecord } from './types.ts';
 
 const DAY = 86_400_000;
-
-/** The ARN of a snapshot (reference §2.7). */
-export const snapshotArn = (s: SnapshotRecord): string =>
-  `arn:aws:redshift:${s.region}:${s.owner}:snapshot:${s.profile.clusterId}/${s.id}`;
 
 /** An authorized account as AWS lists it: `AccountAlias` for support, else `AccountId`. */
 const grantView = (g: string) => (g === 'amazon-redshift-support' ? { AccountAlias: g } : { AccountId: g });

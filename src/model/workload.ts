@@ -3,7 +3,7 @@
  * when its next automated snapshot is due (AWS: every 8 hours or after 5 GB per node of change,
  * at least 15 minutes apart).
  */
-import type { Timings } from './config.ts';
+import type { Timings } from '../events/config.ts';
 import { NEVER, NOT_YET, type ClusterRecord } from './types.ts';
 
 const HOUR = 3_600_000;

@@ -4,7 +4,7 @@
  * {@link TransferPlan}. Everything is drawn from keyed streams, so it is deterministic per seed.
  */
 import type { BackupPlan, BackupRequest, Environment } from '../model/environment.ts';
-import type { SimConfig } from '../model/config.ts';
+import type { SimConfig } from '../events/config.ts';
 import type { ClusterProfile, Workload } from '../model/types.ts';
 import type { Ref } from '../events/types.ts';
 import { happens, stream, windowedStream, within, type Stream, type WindowedStream } from './random.ts';

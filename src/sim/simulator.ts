@@ -6,7 +6,7 @@
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
-import { resolveConfig, type SimConfig, type SimConfigInput } from '../model/config.ts';
+import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { fault } from '../model/errors.ts';
 import { apply } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
