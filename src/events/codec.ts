@@ -2,6 +2,7 @@
  * Log entries to NDJSON and back. Each event is written with its schema version `v`; reading
  * runs upcasters from the stored version to the current one, so old logs stay readable.
  */
+import { resolveConfig, type SimConfigInput } from './config.ts';
 import { SCHEMA_VERSIONS, type EventType, type LogEntry } from './types.ts';
 
 /** Raised when a log line cannot be read; names the line. */
@@ -19,10 +20,15 @@ export class LogFormatError extends Error {
 export type Upcaster = (event: Record<string, unknown>) => Record<string, unknown>;
 
 /**
- * Upcasters by event type and by the version they lift from. Empty while every type is at v1;
- * when a type's shape changes, bump SCHEMA_VERSIONS and add `{ [type]: { 1: (e) => … } }` here.
+ * Upcasters by event type and by the version they lift from. When a type's shape changes, bump
+ * its SCHEMA_VERSIONS entry and add `{ [type]: { <old version>: (e) => … } }` here.
  */
-export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {};
+export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
+  SimulationStarted: {
+    /** v2 added the restore, table-restore and cross-region copy rates and failure faults: a v1 log gets their defaults. */
+    1: (e) => ({ ...e, config: resolveConfig(e.config as SimConfigInput) }),
+  },
+};
 
 /** Encodes one entry as one NDJSON line (no trailing newline). */
 export function encodeEntry(entry: LogEntry): string {

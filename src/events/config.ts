@@ -16,22 +16,34 @@ export interface Quotas {
 }
 
 /**
- * Backup transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times
- * its node count (slices back up in parallel), varied by the seeded multiplier range.
+ * Transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times its
+ * node count (slices move data in parallel), varied by the seeded multiplier range.
  */
 export type RateTable = Record<string, number>;
 
-/** Seeded fault injection; every probability is per backup and 0 by default. */
+/**
+ * Cross-region transfer rate, MB/s, by region pair `"<from>><to>"` (e.g. `"us-east-1>eu-west-1"`),
+ * with `default` for every pair not listed.
+ */
+export type RegionPairRates = { default: number } & Record<string, number>;
+
+/** Seeded fault injection; every probability is per transfer and 0 by default. */
 export interface Faults {
   /** A backup fails part-way. */
   backupFailure: number;
+  /** A cluster restore fails part-way. */
+  restoreFailure: number;
+  /** A cross-region snapshot copy fails part-way. */
+  copyFailure: number;
+  /** A table restore fails part-way. */
+  tableRestoreFailure: number;
   /** The cluster becomes unavailable mid-backup: the transfer stalls, then resumes or fails. */
   clusterOutage: number;
   /** Share of outages after which the backup fails instead of resuming. */
   outageFailureShare: number;
   /** Outage length range, seconds. */
   outageSeconds: [number, number];
-  /** Part of the transfer runs throttled. */
+  /** Part of a transfer runs throttled. */
   throttle: number;
   /** Rate multiplier while throttled. */
   throttleFactor: number;
@@ -62,7 +74,14 @@ export interface Timings {
 /** The whole configuration of a simulation. */
 export interface SimConfig {
   quotas: Quotas;
+  /** Backup rate per node of the cluster backed up (also same-region snapshot copies). */
   rates: RateTable;
+  /** Restore rate per node of the cluster restored into. */
+  restoreRates: RateTable;
+  /** Table-restore rate per node of the cluster restored into. */
+  tableRestoreRates: RateTable;
+  /** Cross-region snapshot copy rate by region pair (the whole copy, not per node). */
+  copyRates: RegionPairRates;
   /** Storage capacity per node, MB, by node type (sizes the initial data). */
   nodeCapacityMb: Record<string, number>;
   faults: Faults;
@@ -73,6 +92,9 @@ export interface SimConfig {
 export interface SimConfigInput {
   quotas?: Partial<Quotas>;
   rates?: RateTable;
+  restoreRates?: RateTable;
+  tableRestoreRates?: RateTable;
+  copyRates?: Partial<RegionPairRates>;
   nodeCapacityMb?: Record<string, number>;
   faults?: Partial<Faults>;
   timings?: Partial<Timings>;
@@ -91,6 +113,27 @@ export const DEFAULT_CONFIG: SimConfig = {
     'rg.xlarge': 25,
     'rg.4xlarge': 80,
   },
+  restoreRates: {
+    'dc2.large': 20,
+    'dc2.8xlarge': 100,
+    'ra3.large': 25,
+    'ra3.xlplus': 40,
+    'ra3.4xlarge': 120,
+    'ra3.16xlarge': 300,
+    'rg.xlarge': 40,
+    'rg.4xlarge': 120,
+  },
+  tableRestoreRates: {
+    'dc2.large': 8,
+    'dc2.8xlarge': 40,
+    'ra3.large': 10,
+    'ra3.xlplus': 16,
+    'ra3.4xlarge': 50,
+    'ra3.16xlarge': 120,
+    'rg.xlarge': 16,
+    'rg.4xlarge': 50,
+  },
+  copyRates: { default: 50 },
   nodeCapacityMb: {
     'dc2.large': 160_000,
     'dc2.8xlarge': 2_560_000,
@@ -103,6 +146,9 @@ export const DEFAULT_CONFIG: SimConfig = {
   },
   faults: {
     backupFailure: 0,
+    restoreFailure: 0,
+    copyFailure: 0,
+    tableRestoreFailure: 0,
     clusterOutage: 0,
     outageFailureShare: 0.5,
     outageSeconds: [120, 900],
@@ -130,6 +176,9 @@ export function resolveConfig(input: SimConfigInput = {}): SimConfig {
   return structuredClone({
     quotas: { ...DEFAULT_CONFIG.quotas, ...input.quotas },
     rates: { ...DEFAULT_CONFIG.rates, ...input.rates },
+    restoreRates: { ...DEFAULT_CONFIG.restoreRates, ...input.restoreRates },
+    tableRestoreRates: { ...DEFAULT_CONFIG.tableRestoreRates, ...input.tableRestoreRates },
+    copyRates: { ...DEFAULT_CONFIG.copyRates, ...input.copyRates } as RegionPairRates,
     nodeCapacityMb: { ...DEFAULT_CONFIG.nodeCapacityMb, ...input.nodeCapacityMb },
     faults: { ...DEFAULT_CONFIG.faults, ...input.faults },
     timings: { ...DEFAULT_CONFIG.timings, ...input.timings },

@@ -165,7 +165,7 @@ export type EventType = DomainEvent['type'];
 
 /** Current schema version of each event type. */
 export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
-  SimulationStarted: 1,
+  SimulationStarted: 2,
   ClusterCreated: 1,
   ClusterTransitioned: 1,
   ClusterRemoved: 1,

@@ -19,7 +19,7 @@ export function backupStarted(c: ClusterRecord, ref: Ref, kind: 'manual' | 'auto
   // a final snapshot's cluster is going away: it calls off any pending outage and draws none
   const pending = kind !== 'final' && c.outage !== null && c.outage[1] > now ? c.outage : null;
   const meets = pending ?? (kind === 'final' || c.backupsInFlight > 0 ? 'none' : 'draw');
-  const { plan, outage } = env.planBackup({ ref, createTime: now, profile: c.profile, incrementalMb, automatedIndex, outage: meets });
+  const { plan, outage } = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: incrementalMb, profile: c.profile, automatedIndex, outage: meets });
   const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb, incrementalMb, plan, retention, tags };
   return outage ? { ...event, outage } : event;
 }

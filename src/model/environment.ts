@@ -1,19 +1,34 @@
 /**
  * What `decide` needs from the simulator besides state and input: the time, and the seeded
- * draws of the backup model. The domain defines this port; `src/sim` implements it, so the
+ * draws of the transfer model. The domain defines this port; `src/sim` implements it, so the
  * domain stays pure and imports nothing from the layers above it.
  */
 import type { SimConfig } from '../events/config.ts';
 import type { ClusterProfile, TransferPlan, Workload } from './types.ts';
 import type { Ref } from '../events/types.ts';
 
-/** A backup about to start, as the backup model sees it. */
-export interface BackupRequest {
-  /** The snapshot's reference (keys its random stream). */
+/**
+ * The kinds of transfer. Each draws from a keyed random stream of its own purpose and moves data
+ * at a rate from its own table in the configuration (documented in `SimConfig`).
+ */
+export type TransferKind = 'backup' | 'restore' | 'copy' | 'table-restore';
+
+/** What every transfer request says: what it is (its reference keys its random stream), when it starts, how much it moves. */
+interface TransferBase {
+  /** The record the transfer belongs to (keys its random stream). */
   readonly ref: Ref;
   readonly createTime: number;
+  /** MB to move. */
+  readonly sizeMb: number;
+}
+
+/**
+ * A backup about to start (a snapshot of a cluster, or a same-region copy of one): at the backup
+ * rate of the snapshot's cluster, per node.
+ */
+export interface BackupRequest extends TransferBase {
+  readonly kind: 'backup';
   readonly profile: ClusterProfile;
-  readonly incrementalMb: number;
   /**
    * For an automated backup, its number among its cluster's automated backups (0 for the first):
    * its figures are that window of the cluster's automated-backup stream. Null for any other
@@ -30,8 +45,25 @@ export interface BackupRequest {
   readonly outage: 'draw' | 'none' | readonly [number, number];
 }
 
-/** A backup's drawn transfer plan, and the cluster outage it runs into, if any. */
-export interface BackupPlan {
+/** A cluster restore or a table restore: at its table's rate per node of the cluster restored into. */
+export interface RestoreRequest extends TransferBase {
+  readonly kind: 'restore' | 'table-restore';
+  readonly nodeType: string;
+  readonly numberOfNodes: number;
+}
+
+/** A cross-region snapshot copy: at the rate of its region pair. */
+export interface CopyRequest extends TransferBase {
+  readonly kind: 'copy';
+  readonly fromRegion: string;
+  readonly toRegion: string;
+}
+
+/** A transfer about to start, of any kind. */
+export type TransferRequest = BackupRequest | RestoreRequest | CopyRequest;
+
+/** A transfer's drawn plan, and the cluster outage it runs into, if any. */
+export interface TransferOutcome {
   readonly plan: TransferPlan;
   readonly outage?: [number, number];
 }
@@ -49,6 +81,6 @@ export interface Environment {
   clusterDeleteMs(ref: Ref, at: number): number;
   /** The availability zone a new cluster lands in. */
   availabilityZone(ref: Ref, createTime: number): string;
-  /** The transfer of a backup: sizing delay, rates, faults. */
-  planBackup(req: BackupRequest): BackupPlan;
+  /** The transfer's plan: sizing delay, rates, faults. */
+  planTransfer(req: TransferRequest): TransferOutcome;
 }

@@ -57,7 +57,7 @@ const copyClusterSnapshot = command({
     checkNewManual(s, caller, id);
     const now = env.now;
     const ref = refOf(caller, id);
-    const { plan, outage } = env.planBackup({ ref, createTime: now, profile: source.profile, incrementalMb: source.incrementalMb, automatedIndex: null, outage: 'none' });
+    const { plan, outage } = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: source.incrementalMb, profile: source.profile, automatedIndex: null, outage: 'none' });
     return {
       events: [{
         type: 'SnapshotCreated', ref, clusterId: source.profile.clusterId, kind: 'copy', createTime: now, totalMb: source.totalMb, incrementalMb: source.incrementalMb,

@@ -15,7 +15,7 @@ import { emptyState, findPartition, hinted, snapshotsOf } from '../model/state.t
 import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, TimerKind, type Timer, type TimerSink } from '../model/timers.ts';
 import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
-import { SimEnvironment } from './backup.ts';
+import { SimEnvironment } from './environment.ts';
 import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
 import { DueTimer, TimerQueues } from './scheduler.ts';
 
