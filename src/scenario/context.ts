@@ -4,7 +4,7 @@
  */
 import { DEFAULT_CALLER, isServiceError, type Caller, type Output, type Simulator } from '../index.ts';
 import type { Input } from '../model/input.ts';
-import { formatDuration, formatOffset, parseDuration } from './duration.ts';
+import { formatDuration, formatOffset, parseDuration } from '../format/duration.ts';
 import { callLine } from './narrate.ts';
 import type { Check, ClusterSetup, RunObserver, ScenarioContext, SnapshotView } from './types.ts';
 

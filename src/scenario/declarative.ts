@@ -24,7 +24,7 @@
  */
 import { DEFAULT_CONFIG, createSimulator } from '../index.ts';
 import type { Input } from '../model/input.ts';
-import { parseDuration } from './duration.ts';
+import { parseDuration } from '../format/duration.ts';
 import { ScenarioAbort } from './context.ts';
 import type { Scenario, ScenarioContext } from './types.ts';
 

@@ -4,5 +4,5 @@ export { runScenario, type RunResult, type RunOptions } from './runner.ts';
 export { loadScenario, parseScenarioText, isScenario } from './load.ts';
 export { ScenarioFormatError, validateScenario, compileScenario, type ScenarioDocument, type Step } from './declarative.ts';
 export { ScenarioAbort } from './context.ts';
-export { parseDuration, parseInstant, formatDuration, formatOffset, formatMb } from './duration.ts';
+export { parseDuration, parseInstant, formatDuration, formatOffset, formatMb } from '../format/duration.ts';
 export type { Scenario, ScenarioContext, Check, ClusterSetup, RunObserver, SnapshotView } from './types.ts';

@@ -6,7 +6,7 @@ import { createSimulator, isServiceError, type Simulator } from '../index.ts';
 import { runStats, type RunStats } from '../report/metrics.ts';
 import { TimelineBuilder, type Timeline } from '../report/timeline.ts';
 import { createContext } from './context.ts';
-import { formatOffset } from './duration.ts';
+import { formatOffset } from '../format/duration.ts';
 import { narrate } from './narrate.ts';
 import type { Check, RunObserver, Scenario } from './types.ts';
 
