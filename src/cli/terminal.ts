@@ -4,7 +4,7 @@
  * not a terminal, the timeline lines only.
  */
 import { snapshotsOf } from '../model/state.ts';
-import type { Simulator } from '../index.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import type { RunObserver } from '../scenario/types.ts';
 import { formatOffset } from '../format/duration.ts';
 
