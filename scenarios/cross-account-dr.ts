@@ -2,7 +2,7 @@
  * Cross-account disaster recovery: share a manual snapshot with a DR account, the grantee sees it,
  * only the owner manages access, and access is revoked before the snapshot is deleted.
  */
-import { defineScenario, runIfMain } from '../src/scenario/index.ts';
+import { defineScenario, runIfMain } from '../src/entry/scenario.ts';
 
 const DR = '210987654321';
 const ID = 'dr-weekly';

@@ -2,7 +2,7 @@
  * Deleting a cluster with a final snapshot while automated snapshots exist: the final snapshot
  * is taken and outlives the cluster with the manual ones; the automated ones go with the cluster.
  */
-import { defineScenario, runIfMain } from '../src/scenario/index.ts';
+import { defineScenario, runIfMain } from '../src/entry/scenario.ts';
 
 export default defineScenario({
   name: 'delete-with-final',

@@ -4,7 +4,7 @@
  * and checks they stay truthful: progress never goes back, a stalled backup shows rate 0 and
  * ETA -1, a failed one stops short.
  */
-import { defineScenario, formatDuration, runIfMain, type SnapshotView } from '../src/scenario/index.ts';
+import { defineScenario, formatDuration, runIfMain, type SnapshotView } from '../src/entry/scenario.ts';
 
 const SAMPLE = 120; // seconds between observations
 

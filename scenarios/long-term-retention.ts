@@ -2,7 +2,7 @@
  * Long-term retention: automated snapshots are kept 1 day, so each day the newest one is copied
  * to a manual snapshot kept a year, before it expires.
  */
-import { defineScenario, runIfMain, type SnapshotView } from '../src/scenario/index.ts';
+import { defineScenario, runIfMain, type SnapshotView } from '../src/entry/scenario.ts';
 
 const DAYS = 5;
 

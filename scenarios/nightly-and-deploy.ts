@@ -2,7 +2,7 @@
  * Nightly automated snapshots plus a manual snapshot before a deploy, with retention expiring:
  * automated snapshots every 8 hours kept 2 days, a manual one kept 1 day.
  */
-import { defineScenario, formatDuration, runIfMain } from '../src/scenario/index.ts';
+import { defineScenario, formatDuration, runIfMain } from '../src/entry/scenario.ts';
 
 const RETENTION_DAYS = 2;
 

@@ -2,7 +2,7 @@
  * Quota exhaustion and recovery: the manual snapshot quota (set to 5 here) and the 20-account
  * sharing limit, hit, refused with AWS's codes, and recovered from by deleting and revoking.
  */
-import { defineScenario, runIfMain } from '../src/scenario/index.ts';
+import { defineScenario, runIfMain } from '../src/entry/scenario.ts';
 
 const QUOTA = 5;
 const account = (i: number) => String(100_000_000_000 + i);

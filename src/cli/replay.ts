@@ -2,7 +2,7 @@
 import { replay } from '../sim/simulator.ts';
 import { snapshotsOf } from '../model/state.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
-import { formatMb, formatOffset, parseInstant } from '../scenario/duration.ts';
+import { formatMb, formatOffset, parseInstant } from '../format/duration.ts';
 import { parse, positionals } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';

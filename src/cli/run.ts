@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { loadScenario } from '../scenario/load.ts';
 import { runScenario } from '../scenario/runner.ts';
-import { parseDuration } from '../scenario/duration.ts';
+import { parseDuration } from '../format/duration.ts';
 import { intFlag, parse, positionals } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { LiveDisplay } from './terminal.ts';

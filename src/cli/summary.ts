@@ -1,6 +1,6 @@
 /** The end-of-run summary of `snapsim run`: a table for people, an object for `--json`. */
 import type { RunResult } from '../scenario/runner.ts';
-import { formatDuration, formatOffset } from '../scenario/duration.ts';
+import { formatDuration, formatOffset } from '../format/duration.ts';
 import { quantile } from '../report/metrics.ts';
 import { table } from './table.ts';
 

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadScenario } from '../scenario/load.ts';
-import { formatDuration } from '../scenario/duration.ts';
+import { formatDuration } from '../format/duration.ts';
 import { intFlag, parse, seedRange } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';

@@ -4,9 +4,9 @@
  * not a terminal, the timeline lines only.
  */
 import { snapshotsOf } from '../model/state.ts';
-import type { Simulator } from '../index.ts';
+import type { Simulator } from '../sim/simulator.ts';
 import type { RunObserver } from '../scenario/types.ts';
-import { formatOffset } from '../scenario/duration.ts';
+import { formatOffset } from '../format/duration.ts';
 
 /** Where the display writes. */
 export interface Out {

@@ -2,7 +2,7 @@
  * The report page: one self-contained HTML file (inline CSS, SVG and script; no network) with the
  * timeline, the progress-curve overlay, a legend, the run's figures, and a hover card per bar.
  */
-import { formatDuration, formatOffset } from '../scenario/duration.ts';
+import { formatDuration, formatOffset } from '../format/duration.ts';
 import { runStats } from './metrics.ts';
 import { esc } from './scale.ts';
 import { curvesSvg, MARK_STYLE, STATUS_COLOURS, timelineSvg } from './svg.ts';

@@ -3,7 +3,7 @@
  * curve, outage bands, marks for authorizations, revocations, copies and deletions) and the
  * overlay of every backup's progress curve against its own elapsed time.
  */
-import { formatDuration, formatMb, formatOffset } from '../scenario/duration.ts';
+import { formatDuration, formatMb, formatOffset } from '../format/duration.ts';
 import { esc, px, ticks, tickLabel, timeScale } from './scale.ts';
 import { curveOf, type Bar, type Mark, type MarkKind, type Timeline } from './timeline.ts';
 

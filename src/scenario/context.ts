@@ -2,9 +2,11 @@
  * The {@link ScenarioContext} implementation: virtual time in observable steps, narration,
  * expectations, and the setup every story shares (a cluster that is up, paging through snapshots).
  */
-import { DEFAULT_CALLER, isServiceError, type Caller, type Output, type Simulator } from '../index.ts';
+import { DEFAULT_CALLER, type Output, type Simulator } from '../sim/simulator.ts';
+import { isServiceError } from '../model/errors.ts';
+import type { Caller } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
-import { formatDuration, formatOffset, parseDuration } from './duration.ts';
+import { formatDuration, formatOffset, parseDuration } from '../format/duration.ts';
 import { callLine } from './narrate.ts';
 import type { Check, ClusterSetup, RunObserver, ScenarioContext, SnapshotView } from './types.ts';
 

@@ -4,7 +4,7 @@
  */
 import type { LogEntry } from '../events/types.ts';
 import type { TimelineBuilder } from '../report/timeline.ts';
-import { formatDuration, formatMb } from './duration.ts';
+import { formatDuration, formatMb } from '../format/duration.ts';
 
 const KIND_LABEL = { manual: 'manual snapshot', automated: 'automated snapshot', copy: 'copy', final: 'final snapshot' } as const;
 

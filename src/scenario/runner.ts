@@ -2,11 +2,12 @@
  * The scenario runner: one function that plays any {@link Scenario} (script or declarative file)
  * under a seed, narrates it, records its expectations and returns the run's figures and log.
  */
-import { createSimulator, isServiceError, type Simulator } from '../index.ts';
+import { createSimulator, type Simulator } from '../sim/simulator.ts';
+import { isServiceError } from '../model/errors.ts';
 import { runStats, type RunStats } from '../report/metrics.ts';
 import { TimelineBuilder, type Timeline } from '../report/timeline.ts';
 import { createContext } from './context.ts';
-import { formatOffset } from './duration.ts';
+import { formatOffset } from '../format/duration.ts';
 import { narrate } from './narrate.ts';
 import type { Check, RunObserver, Scenario } from './types.ts';
 

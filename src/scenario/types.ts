@@ -3,7 +3,8 @@
  * API through a {@link ScenarioContext}. TypeScript scripts and declarative files both become
  * this, so one runner serves both.
  */
-import type { Caller, Simulator, SimulatorOptions, Output } from '../index.ts';
+import type { Simulator, SimulatorOptions, Output } from '../sim/simulator.ts';
+import type { Caller } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 
 /** A scenario definition. */
