@@ -22,7 +22,7 @@
  *     expect: { error: ClusterSnapshotNotFound }
  * ```
  */
-import { DEFAULT_CONFIG } from '../model/config.ts';
+import { DEFAULT_CONFIG } from '../events/config.ts';
 import { OPERATIONS as OPERATION_TABLE } from '../model/operations.ts';
 import type { Input } from '../model/input.ts';
 import { parseDuration } from '../format/duration.ts';
