@@ -8,7 +8,7 @@ import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAcc
 import type { ClusterEvent, SnapshotEvent } from '../../src/machines/index.ts';
 import type { Caller, Tag, TransferPlan, Workload } from '../../src/model/types.ts';
 
-/** One minute, hour and day in ms. */
+/** One minute in ms. */
 export const MINUTE = 60_000;
 /** One hour in ms. */
 export const HOUR = 60 * MINUTE;
