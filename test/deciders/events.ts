@@ -1,0 +1,167 @@
+/**
+ * Builders of the `given` events of decider specs: persisted events with readable defaults, all
+ * literal (nothing here is drawn or computed by the code under test), so a spec's history says
+ * only what matters to it. One timeline serves every spec: clusters are created at {@link T0} and
+ * ready at {@link READY}; snapshots start at {@link TAKEN} and end {@link BACKUP_SECONDS} later.
+ */
+import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAccessAuthorized, SnapshotCreated, SnapshotTransitioned } from '../../src/events/types.ts';
+import type { ClusterEvent, SnapshotEvent } from '../../src/machines/index.ts';
+import type { Caller, Tag, TransferPlan, Workload } from '../../src/model/types.ts';
+
+/** One minute in ms. */
+export const MINUTE = 60_000;
+/** One hour in ms. */
+export const HOUR = 60 * MINUTE;
+/** One day in ms. */
+export const DAY = 24 * HOUR;
+
+/** The start of every spec's world: 2025-01-01T00:00:00Z (clusters are created then). */
+export const T0 = Date.UTC(2025, 0, 1);
+/** When a cluster built by {@link clusterCreated} becomes `available` (T0 + 5 min). */
+export const READY = T0 + 5 * MINUTE;
+/** When a snapshot built by {@link snapshotCreated} starts (T0 + 1 h). */
+export const TAKEN = T0 + HOUR;
+/** How long the default transfer plan of {@link snapshotCreated} runs, seconds. */
+export const BACKUP_SECONDS = 70;
+/** When a default snapshot has completed (TAKEN + 70 s). */
+export const DONE = TAKEN + BACKUP_SECONDS * 1000;
+
+/** The account and region every spec calls from unless told otherwise. */
+export const OWNER: Caller = { account: '123456789012', region: 'us-east-1' };
+/** Another account of the owner's region (a grantee). */
+export const OTHER = '210987654321';
+/** A third account of the owner's region. */
+export const THIRD = '555555555555';
+
+/** The reference to `id` in the caller's account and region. */
+export const ref = (id: string, caller: Caller = OWNER): Ref => ({ account: caller.account, region: caller.region, id });
+
+/** A given event with the virtual time it happened at (see `at` in spec.ts). */
+export interface Timed {
+  readonly at: number;
+  readonly event: DomainEvent;
+}
+
+/** `event`, happened at `time`. */
+export const at = (time: number, event: DomainEvent): Timed => ({ at: time, event });
+
+/** The default workload of a built cluster: 8 GB, 20 MB changed an hour, half of it growth. */
+export const WORKLOAD: Workload = { baseMb: 8000, changeMbPerHour: 20, growthShare: 0.5 };
+
+/** What {@link clusterCreated} may be told; everything else is a fixed default. */
+export interface ClusterOptions {
+  nodeType?: string;
+  numberOfNodes?: number;
+  createTime?: number;
+  readyAt?: number;
+  workload?: Workload;
+  automatedRetention?: number;
+  manualRetention?: number;
+  tags?: Tag[];
+  caller?: Caller;
+}
+
+/** `ClusterCreated`: a dc2.large single-node cluster `id`, created at T0, ready at READY. */
+export function clusterCreated(id: string, o: ClusterOptions = {}): ClusterCreated {
+  const caller = o.caller ?? OWNER;
+  const createTime = o.createTime ?? T0;
+  return {
+    type: 'ClusterCreated',
+    ref: ref(id, caller),
+    profile: {
+      clusterId: id,
+      nodeType: o.nodeType ?? 'dc2.large',
+      numberOfNodes: o.numberOfNodes ?? 1,
+      port: 5439,
+      availabilityZone: `${caller.region}a`,
+      masterUsername: 'admin',
+      dbName: 'dev',
+      clusterCreateTime: createTime,
+      encrypted: true,
+      maintenanceTrackName: 'current',
+      enhancedVpcRouting: false,
+    },
+    workload: o.workload ?? WORKLOAD,
+    tags: o.tags ?? [],
+    automatedRetention: o.automatedRetention ?? 1,
+    manualRetention: o.manualRetention ?? -1,
+    readyAt: o.readyAt ?? createTime + 5 * MINUTE,
+  };
+}
+
+/** `ClusterTransitioned`: cluster `id` moves along `event` (with the extra fields given). */
+export const clusterTransitioned = (
+  id: string,
+  event: ClusterEvent,
+  extra: { dueAt?: number; finalSnapshotId?: string } = {},
+  caller: Caller = OWNER,
+): ClusterTransitioned => ({ type: 'ClusterTransitioned', ref: ref(id, caller), event, ...extra });
+
+/** Cluster `id` became `available` (READY). */
+export const clusterReady = (id: string, caller: Caller = OWNER): ClusterTransitioned => clusterTransitioned(id, 'READY', {}, caller);
+
+/** Cluster `id` was paused (PAUSE). */
+export const clusterPaused = (id: string, caller: Caller = OWNER): ClusterTransitioned => clusterTransitioned(id, 'PAUSE', {}, caller);
+
+/** The history of an `available` cluster: created at its create time, ready at its `readyAt`. */
+export function availableCluster(id: string, o: ClusterOptions = {}): [ClusterCreated, Timed] {
+  const created = clusterCreated(id, o);
+  return [created, at(created.readyAt, clusterReady(id, o.caller))];
+}
+
+/** The default transfer plan: 10 s sizing, then 8000 MB by 70 s; it succeeds. */
+export const PLAN: TransferPlan = { points: [0, 0, 10, 0, BACKUP_SECONDS, 8000], knownAt: 10, outcome: 'available' };
+
+/** What {@link snapshotCreated} may be told; everything else is a fixed default. */
+export interface SnapshotOptions {
+  kind?: SnapshotCreated['kind'];
+  createTime?: number;
+  totalMb?: number;
+  incrementalMb?: number;
+  plan?: TransferPlan;
+  retention?: number;
+  tags?: Tag[];
+  source?: string;
+  caller?: Caller;
+}
+
+/** `SnapshotCreated`: a manual backup `id` of cluster `clusterId` starting at TAKEN (8000 MB, {@link PLAN}). */
+export function snapshotCreated(id: string, clusterId: string, o: SnapshotOptions = {}): SnapshotCreated {
+  const e: SnapshotCreated = {
+    type: 'SnapshotCreated',
+    ref: ref(id, o.caller),
+    clusterId,
+    kind: o.kind ?? 'manual',
+    createTime: o.createTime ?? TAKEN,
+    totalMb: o.totalMb ?? 8000,
+    incrementalMb: o.incrementalMb ?? 8000,
+    plan: o.plan ?? PLAN,
+    retention: o.retention ?? -1,
+    tags: o.tags ?? [],
+  };
+  return o.source === undefined ? e : { ...e, source: o.source };
+}
+
+/** `SnapshotTransitioned`: snapshot `id` moves along `event`. */
+export const snapshotTransitioned = (id: string, event: SnapshotEvent, caller: Caller = OWNER): SnapshotTransitioned => ({
+  type: 'SnapshotTransitioned',
+  ref: ref(id, caller),
+  event,
+});
+
+/** Snapshot `id`'s backup completed (COMPLETE). */
+export const snapshotCompleted = (id: string, caller: Caller = OWNER): SnapshotTransitioned => snapshotTransitioned(id, 'COMPLETE', caller);
+
+/** The history of an `available` snapshot: its backup started, then completed when its plan ends. */
+export function availableSnapshot(id: string, clusterId: string, o: SnapshotOptions = {}): [SnapshotCreated, Timed] {
+  const created = snapshotCreated(id, clusterId, o);
+  const seconds = created.plan.points[created.plan.points.length - 2]!;
+  return [created, at(created.createTime + seconds * 1000, snapshotCompleted(id, o.caller))];
+}
+
+/** `SnapshotAccessAuthorized`: `grantee` may restore snapshot `id`. */
+export const accessAuthorized = (id: string, grantee: string, caller: Caller = OWNER): SnapshotAccessAuthorized => ({
+  type: 'SnapshotAccessAuthorized',
+  ref: ref(id, caller),
+  grantee,
+});
