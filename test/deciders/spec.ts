@@ -14,7 +14,7 @@
  */
 import { expect } from 'vitest';
 import type { DomainEvent } from '../../src/events/types.ts';
-import { resolveConfig, type SimConfigInput } from '../../src/model/config.ts';
+import { resolveConfig, type SimConfigInput } from '../../src/events/config.ts';
 import { isServiceError, type ErrorCode } from '../../src/model/errors.ts';
 import { apply } from '../../src/model/evolve.ts';
 import type { Decision } from '../../src/model/operation.ts';
@@ -23,7 +23,7 @@ import { validateInput } from '../../src/model/rules.ts';
 import { emptyState, findPartition } from '../../src/model/state.ts';
 import { decideTimer, isCurrent, TimerKind, type Timer } from '../../src/model/timers.ts';
 import type { Caller, ClusterRecord, SnapshotRecord, State } from '../../src/model/types.ts';
-import { SimEnvironment } from '../../src/sim/backup.ts';
+import { SimEnvironment } from '../../src/sim/environment.ts';
 import { OWNER, T0, type Timed } from './events.ts';
 
 /** The seed of every spec's environment: drawn figures (workloads, plans, delays) are fixed by it. */
