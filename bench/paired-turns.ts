@@ -15,8 +15,8 @@ class TurnTaker {
   /** Settles when the worker has loaded its modules. */
   readonly ready: Promise<TurnReport>;
 
-  constructor(workload: Omit<WorkloadOptions, 'log'>) {
-    this.worker = new Worker(new URL('./workload-turns.mjs', import.meta.url), { workerData: workload });
+  constructor(workload: Omit<WorkloadOptions, 'log'>, entry: URL) {
+    this.worker = new Worker(entry, { workerData: workload });
     this.ready = this.nextReport();
   }
 
@@ -45,12 +45,16 @@ class TurnTaker {
   }
 }
 
+/** This tree's worker entry (another build's is the same file in that build's tree). */
+export const WORKER_ENTRY = new URL('./workload-turns.mjs', import.meta.url);
+
 /**
  * Runs `workloads` to their ends, taking turns of `turnHours` simulated hours, and returns each
  * one's last report: the milliseconds it took (its creation included) and its GC pauses.
+ * `entries[i]`, when given, is the worker entry of workload i (to time another build).
  */
-export async function runPaired(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number): Promise<TurnReport[]> {
-  const takers = workloads.map((w) => new TurnTaker(w));
+export async function runPaired(workloads: Omit<WorkloadOptions, 'log'>[], turnHours: number, entries: readonly URL[] = []): Promise<TurnReport[]> {
+  const takers = workloads.map((w, i) => new TurnTaker(w, entries[i] ?? WORKER_ENTRY));
   try {
     await Promise.all(takers.map((t) => t.ready));
     // the order of turns reverses every round (A B, B A, A B, …), so going first or second favours none

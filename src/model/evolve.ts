@@ -1,8 +1,10 @@
 /**
  * `apply(state, event, at)`: the one place state changes. It mutates in place for replay speed
  * (a million events must replay at least half as fast as JSON.parse reads them); `evolve` in
- * `reference-evolve.ts` is the pure variant over an immer draft that checks it. Status changes go through the machines' transition tables,
- * so an illegal edge is impossible rather than merely untested.
+ * `reference-evolve.ts` is the pure variant over an immer draft that checks it. Status changes go
+ * through the machines' transition tables, so an illegal edge is impossible rather than merely
+ * untested. An event may create or change several records, in any partition; each one whose due
+ * times it set is reported to the context's `retime`, so the simulator queues its timers.
  */
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
 import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
@@ -11,7 +13,8 @@ import { findPartition, hinted, indexByCluster, partitionOf, sharedIndex, snapsh
 import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
-import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State } from './types.ts';
+import { assertNever } from '../events/assert-never.ts';
+import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type TimedRecord } from './types.ts';
 
 /** The access list of a snapshot shared with no one: one frozen array (an authorization replaces it). */
 const NO_GRANTS: readonly string[] = Object.freeze([]);
@@ -45,22 +48,35 @@ const hintedSnapshot = (own: Partition | undefined, likely: SnapshotRecord | und
   own !== undefined && likely !== undefined && likely.id === ref.id && likely.status !== 'deleted' ? likely : undefined;
 
 /**
- * Applies one event to the state, in place. Returns the record the event created or changed
- * (none for `SimulationStarted` and `ClusterRemoved`), so a caller need not look it up again.
- * `hint` is the partition the event most likely happens in (a timer's); it is used only when it
- * is the event's own, and saves looking the partition up. `likely` is a snapshot of `hint` the
- * event most likely names (a timer's own); it is used only when it is the one named. `decided`
- * says that this simulator's own decide produced `e`: what is valid by construction is then not
- * checked again (an automated snapshot's id, which `automatedId` built from its cluster's; reading
- * a freshly built id back would cost copying it into one piece). A log read back is checked.
+ * What the simulator tells `apply` and hears back from it. `hint` is the partition the event most
+ * likely happens in (a timer's); it is used only when it is the event's own, and saves looking the
+ * partition up. `likely` is a snapshot of `hint` the event most likely names (a timer's own); it is
+ * used only when it is the one named. `decided` says that this simulator's own decide produced the
+ * event: what is valid by construction is then not checked again (an automated snapshot's id,
+ * which `automatedId` built from its cluster's; reading a freshly built id back would cost copying
+ * it into one piece). A log read back is checked. `retime` hears of every record (of any
+ * partition) whose due times the event set.
  */
-export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, likely?: SnapshotRecord, decided = false): ClusterRecord | SnapshotRecord | undefined {
-  if (e.type === 'SimulationStarted') return undefined;
+export interface ApplyContext {
+  readonly hint: Partition | undefined;
+  readonly likely: SnapshotRecord | undefined;
+  readonly decided: boolean;
+  retime(record: TimedRecord, p: Partition): void;
+}
+
+/** The context of a replay: no hints, everything checked, no timers to queue. */
+const REPLAY: ApplyContext = Object.freeze({ hint: undefined, likely: undefined, decided: false, retime: () => {} });
+
+/** Applies one event to the state, in place (see {@link ApplyContext} for `ctx`). */
+export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = REPLAY): void {
+  if (e.type === 'SimulationStarted') return;
   const { account, region } = e.ref;
+  const hint = ctx.hint;
   const own = hinted(hint, account, region);
   if (e.type === 'ClusterCreated') {
     const p = own ?? partitionOf(s, account, region);
     const c: ClusterRecord = {
+      kind: 'cluster',
       id: e.ref.id,
       seq: s.nextSeq++,
       status: 'creating',
@@ -82,7 +98,8 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, li
       backupsInFlight: 0,
     };
     p.clusters.set(e.ref.id, c);
-    return c;
+    ctx.retime(c, p);
+    return;
   }
   // every other event needs its partition to exist already (a corrupt log must not create one)
   const p = own ?? findPartition(s, account, region);
@@ -91,7 +108,8 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, li
     case 'ClusterTransitioned': {
       const c = clusterIn(p, e.ref);
       transitionCluster(s, c, e.event, at, e.dueAt, e.finalSnapshotId);
-      return c;
+      ctx.retime(c, p);
+      return;
     }
     case 'ClusterRemoved': {
       const c = clusterIn(p, e.ref);
@@ -99,33 +117,40 @@ export function apply(s: State, e: DomainEvent, at: number, hint?: Partition, li
       if (c.automated.length > 0) throw new ApplyError(`cluster ${c.id}: removed with ${c.automated.length} automated snapshots`);
       transitionCluster(s, c, 'GONE', at);
       p.clusters.delete(e.ref.id);
-      return undefined;
+      return;
     }
     case 'SnapshotCreated':
-      return createSnapshot(s, p, e, at, decided);
+      createSnapshot(s, p, e, at, ctx);
+      return;
     case 'SnapshotTransitioned': {
-      const snap = hintedSnapshot(own, likely, e.ref) ?? requireSnapshot(p, e.ref);
+      const snap = hintedSnapshot(own, ctx.likely, e.ref) ?? requireSnapshot(p, e.ref);
       transitionSnapshot(s, p, snap, e.event, at);
-      return snap;
+      ctx.retime(snap, p);
+      return;
     }
     case 'SnapshotRetentionChanged': {
       const snap = requireSnapshot(p, e.ref);
       snap.retention = e.retention;
-      if (snap.plan === null) snap.dueAt = expiryOf(snap);
-      return snap;
+      if (snap.plan === null) {
+        snap.dueAt = expiryOf(snap);
+        ctx.retime(snap, p);
+      }
+      return;
     }
     case 'SnapshotAccessAuthorized': {
       const snap = requireSnapshot(p, e.ref);
       snap.grants = [...snap.grants, e.grantee];
       sharedIndex(s, e.grantee, snap.region).add(snap.seq, { owner: snap.owner, id: snap.id });
-      return snap;
+      return;
     }
     case 'SnapshotAccessRevoked': {
       const snap = requireSnapshot(p, e.ref);
       snap.grants = snap.grants.filter((g) => g !== e.grantee);
       sharedIndex(s, e.grantee, snap.region).remove(snap.seq);
-      return snap;
+      return;
     }
+    default:
+      assertNever(e, 'event');
   }
 }
 
@@ -156,13 +181,14 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   }
 }
 
-function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, decided: boolean): SnapshotRecord {
+function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, ctx: ApplyContext): void {
   const c = p.clusters.get(e.clusterId);
   const profile = e.kind === 'copy' ? snapshotIn(p, e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
-  if (e.kind === 'automated' && (!c || (!decided && !isAutomatedIdOf(e.ref.id, c.id)))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
+  if (e.kind === 'automated' && (!c || (!ctx.decided && !isAutomatedIdOf(e.ref.id, c.id)))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
   const endTime = e.createTime + Math.round(planSeconds(e.plan) * 1000);
   const snap: SnapshotRecord = {
+    kind: 'snapshot',
     id: e.ref.id,
     seq: s.nextSeq++,
     owner: e.ref.account,
@@ -188,6 +214,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
     indexByCluster(p, snap);
   }
   p.order.add(snap.seq, snap.id);
+  ctx.retime(snap, p);
   if (c && e.kind !== 'copy') {
     c.backupsInFlight++;
     if (e.kind === 'automated') {
@@ -197,8 +224,8 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
       c.nextAutoAt = nextAutomatedAt(c, e.createTime, s.config.timings);
     }
     if (e.outage && (c.outage === null || c.outage[1] <= at)) c.outage = e.outage;
+    if (e.kind === 'automated' || e.outage) ctx.retime(c, p); // its next automated snapshot, or an outage window
   }
-  return snap;
 }
 
 function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event: SnapshotEvent, at: number): void {

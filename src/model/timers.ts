@@ -3,6 +3,7 @@
  * time into events (a backup ends, a cluster becomes ready or goes away, an automated snapshot is
  * taken, a retention period ends, an outage begins or ends). Pure, like `decide`.
  */
+import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, Ref } from '../events/types.ts';
 import type { SnapshotEvent } from '../machines/index.ts';
 import type { Environment } from './environment.ts';
@@ -10,7 +11,7 @@ import { expiryOf, livingCluster, sameIncarnation } from './records.ts';
 import { automatedId } from './automated-id.ts';
 import { backupStarted } from './backup-start.ts';
 import { refOf } from './state.ts';
-import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag } from './types.ts';
+import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag, type TimedRecord } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
 export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
@@ -18,62 +19,78 @@ export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, Snapshot
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
 /**
- * A due time of one record: `record` is the cluster (kinds other than SnapshotDue) or snapshot
- * it belongs to, in `partition`; the record's creation sequence number breaks ties. A timer is
- * never cancelled: it goes stale when its record's due time moves or the record goes away (a
- * removed record has no due times left).
+ * A due time of one record, in `partition`; the record's creation sequence number breaks ties.
+ * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd and Automated
+ * to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
+ * record's due time moves or the record goes away (a removed record has no due times left).
  */
 export interface Timer {
   readonly at: number;
   readonly kind: TimerKind;
   readonly partition: Partition;
-  readonly record: ClusterRecord | SnapshotRecord;
+  readonly record: TimedRecord;
 }
 
 /** Where due times are queued (the scheduler): no timer object is built per due time. */
 export interface TimerSink {
-  add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void;
+  add(at: number, kind: TimerKind, record: TimedRecord, partition: Partition): void;
 }
 
-/** Queues the due times of a cluster: all of them, or only the automated schedule or the outage window. */
-export function queueClusterTimers(sink: TimerSink, c: ClusterRecord, p: Partition, only?: 'automated' | 'outage'): void {
-  if (only === undefined && c.dueAt !== NEVER) sink.add(c.dueAt, TimerKind.ClusterDue, c, p);
-  if (only !== 'outage' && c.nextAutoAt !== NEVER) sink.add(c.nextAutoAt, TimerKind.Automated, c, p);
-  if (only !== 'automated' && c.outage !== null) {
-    sink.add(c.outage[0], TimerKind.OutageStart, c, p);
-    sink.add(c.outage[1], TimerKind.OutageEnd, c, p);
+/** Queues every due time `record` of partition `p` carries (stale ones are skipped when popped). */
+export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition): void {
+  switch (record.kind) {
+    case 'cluster':
+      if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.ClusterDue, record, p);
+      if (record.nextAutoAt !== NEVER) sink.add(record.nextAutoAt, TimerKind.Automated, record, p);
+      if (record.outage !== null) {
+        sink.add(record.outage[0], TimerKind.OutageStart, record, p);
+        sink.add(record.outage[1], TimerKind.OutageEnd, record, p);
+      }
+      return;
+    case 'snapshot':
+      if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.SnapshotDue, record, p);
+      return;
+    default:
+      assertNever(record, 'record kind');
   }
 }
 
-/** Queues the due time of a snapshot, if it has one. */
-export function queueSnapshotTimer(sink: TimerSink, snap: SnapshotRecord, p: Partition): void {
-  if (snap.dueAt !== NEVER) sink.add(snap.dueAt, TimerKind.SnapshotDue, snap, p);
+/** When `record`'s due time of `kind` is now; {@link NEVER} when it has none. */
+function dueOf(kind: TimerKind, record: TimedRecord): number {
+  switch (record.kind) {
+    case 'snapshot':
+      return record.dueAt;
+    case 'cluster':
+      switch (kind) {
+        case TimerKind.ClusterDue:
+          return record.dueAt;
+        case TimerKind.Automated:
+          return record.nextAutoAt;
+        case TimerKind.OutageStart:
+          return record.outage?.[0] ?? NEVER;
+        case TimerKind.OutageEnd:
+          return record.outage?.[1] ?? NEVER;
+        default:
+          return NEVER;
+      }
+    default:
+      return assertNever(record, 'record kind');
+  }
 }
-
-const clusterOf = (t: Timer): ClusterRecord => t.record as ClusterRecord;
-const snapshotOf = (t: Timer): SnapshotRecord => t.record as SnapshotRecord;
 
 /** Whether a timer still matches its record (timers are not cancelled, they go stale). */
-export function isCurrent(t: Timer): boolean {
-  if (t.kind === TimerKind.SnapshotDue) return snapshotOf(t).dueAt === t.at;
-  const c = clusterOf(t);
-  switch (t.kind) {
-    case TimerKind.ClusterDue:
-      return c.dueAt === t.at;
-    case TimerKind.Automated:
-      return c.nextAutoAt === t.at;
-    case TimerKind.OutageStart:
-      return c.outage?.[0] === t.at;
-    default:
-      return c.outage?.[1] === t.at;
-  }
-}
+export const isCurrent = (t: Timer): boolean => dueOf(t.kind, t.record) === t.at;
 
 /** Whether a due time of `kind` on `record` is in-flight work (as opposed to the recurring schedule or retention). */
-export function isWork(kind: TimerKind, record: ClusterRecord | SnapshotRecord): boolean {
-  if (kind === TimerKind.Automated) return false;
-  if (kind === TimerKind.SnapshotDue) return (record as SnapshotRecord).plan !== null;
-  return true;
+export function isWork(kind: TimerKind, record: TimedRecord): boolean {
+  switch (record.kind) {
+    case 'snapshot':
+      return record.plan !== null;
+    case 'cluster':
+      return kind !== TimerKind.Automated;
+    default:
+      return assertNever(record, 'record kind');
+  }
 }
 
 /** The tags of an automated snapshot: none, one frozen array for all of them. */
@@ -135,22 +152,34 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   return [backupStarted(c, refOf(p, automatedId(c.id, env.now)), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
+/** The events of a cluster's current due time of `kind`. */
+function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
+  switch (kind) {
+    case TimerKind.Automated:
+      return automated(p, c, env);
+    case TimerKind.ClusterDue:
+      return clusterDue(p, c, refOf(p, c.id));
+    case TimerKind.OutageStart:
+      return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'OUTAGE' }] : [];
+    case TimerKind.OutageEnd:
+      return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'RECOVERED' }] : [];
+    default:
+      return [];
+  }
+}
+
 /**
  * The events a current timer produces (possibly none). Reads only the timer's partition, which
  * is part of the state, so this stays a pure function of the state and the timer.
  */
 export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
-  const p = t.partition;
-  if (t.kind === TimerKind.SnapshotDue) return snapshotDue(p, snapshotOf(t), env);
-  const c = clusterOf(t);
-  if (t.kind === TimerKind.Automated) return automated(p, c, env);
-  const ref = refOf(p, c.id);
-  switch (t.kind) {
-    case TimerKind.ClusterDue:
-      return clusterDue(p, c, ref);
-    case TimerKind.OutageStart:
-      return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref, event: 'OUTAGE' }] : [];
+  const record = t.record;
+  switch (record.kind) {
+    case 'snapshot':
+      return snapshotDue(t.partition, record, env);
+    case 'cluster':
+      return clusterTimer(t.kind, t.partition, record, env);
     default:
-      return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref, event: 'RECOVERED' }] : [];
+      return assertNever(record, 'record kind');
   }
 }

@@ -28,6 +28,7 @@ export const NOT_YET = -Infinity;
 
 /** A cluster as the domain keeps it. */
 export interface ClusterRecord {
+  readonly kind: 'cluster';
   readonly id: string;
   /** Creation order across the whole simulation; breaks ties in the scheduler. */
   readonly seq: number;
@@ -70,6 +71,7 @@ export interface ClusterRecord {
 
 /** A snapshot as the domain keeps it. */
 export interface SnapshotRecord {
+  readonly kind: 'snapshot';
   readonly id: string;
   readonly seq: number;
   readonly owner: string;
@@ -98,6 +100,13 @@ export interface SnapshotRecord {
   /** The next time the service must act on it (backup end, retention expiry); {@link NEVER} when none. */
   dueAt: number;
 }
+
+/**
+ * Every kind of record that carries due times (and so timers). A new kind joins this union; every
+ * switch over `kind` (queuing, reading and deciding its timers) then fails to compile until it
+ * handles it.
+ */
+export type TimedRecord = ClusterRecord | SnapshotRecord;
 
 /**
  * Where a shared snapshot lives. Indexes hold keys, never records: a record lives in exactly one

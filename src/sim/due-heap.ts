@@ -4,7 +4,7 @@
  * arrays (a sift moves numbers, not pointers), records and partitions in arrays by slot, so
  * queuing allocates nothing.
  */
-import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
+import type { Partition, TimedRecord } from '../model/types.ts';
 
 /** A typed array twice as long as `a`, starting with its contents. */
 export function doubled<T extends Float64Array | Int32Array>(a: T): T {
@@ -20,7 +20,7 @@ export class DueHeap {
   private rank = new Float64Array(64);
   private slot = new Int32Array(64);
   // each entry's record and partition, by slot; a popped entry's slot is reused
-  private readonly records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
+  private readonly records: (TimedRecord | undefined)[] = [];
   private readonly partitions: (Partition | undefined)[] = [];
   private free = new Int32Array(64);
   private freeCount = 0;
@@ -42,7 +42,7 @@ export class DueHeap {
   }
 
   /** The earliest entry's record (only when there is one). */
-  topRecord(): ClusterRecord | SnapshotRecord {
+  topRecord(): TimedRecord {
     return this.records[this.slot[0]!]!;
   }
 
@@ -52,7 +52,7 @@ export class DueHeap {
   }
 
   /** Queues an entry of rank `r`. */
-  add(at: number, r: number, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
+  add(at: number, r: number, record: TimedRecord, partition: Partition): void {
     if (this.n === this.at.length) this.grow();
     const { at: ats, rank, slot } = this;
     const k = this.freeCount > 0 ? this.free[--this.freeCount]! : this.n;

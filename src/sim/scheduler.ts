@@ -9,7 +9,7 @@
  * by slot, so queuing a due time allocates nothing.
  */
 import { isWork, type Timer, type TimerKind, type TimerSink } from '../model/timers.ts';
-import type { ClusterRecord, Partition, SnapshotRecord } from '../model/types.ts';
+import type { Partition, TimedRecord } from '../model/types.ts';
 import { doubled, DueHeap } from './due-heap.ts';
 
 /** Room for this many kinds per entity in an entry's rank (`seq * KINDS + kind`). */
@@ -20,7 +20,7 @@ export class DueTimer implements Timer {
   at = 0;
   kind: TimerKind = 0;
   partition!: Partition;
-  record!: ClusterRecord | SnapshotRecord;
+  record!: TimedRecord;
 }
 
 /** Width of a wheel bucket in ms (a power of two, about 4 seconds: measured faster than 16). */
@@ -48,7 +48,7 @@ export class Scheduler implements TimerSink {
   private at = new Float64Array(256);
   private rank = new Float64Array(256);
   private next = new Int32Array(256);
-  private readonly records: (ClusterRecord | SnapshotRecord | undefined)[] = [];
+  private readonly records: (TimedRecord | undefined)[] = [];
   private readonly partitions: (Partition | undefined)[] = [];
   private free = new Int32Array(256);
   private freeCount = 0;
@@ -77,7 +77,7 @@ export class Scheduler implements TimerSink {
   }
 
   /** Queues `record`'s due time `at` of `kind`. */
-  add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
+  add(at: number, kind: TimerKind, record: TimedRecord, partition: Partition): void {
     const r = record.seq * KINDS + kind;
     const b = bucketOf(at);
     if (b >= this.cur + BUCKETS) this.far.add(at, r, record, partition);
@@ -127,7 +127,7 @@ export class Scheduler implements TimerSink {
   }
 
   /** Takes a slot for an entry. */
-  private store(at: number, r: number, record: ClusterRecord | SnapshotRecord, partition: Partition): number {
+  private store(at: number, r: number, record: TimedRecord, partition: Partition): number {
     let k: number;
     if (this.freeCount > 0) k = this.free[--this.freeCount]!;
     else {
@@ -230,7 +230,7 @@ export class TimerQueues implements TimerSink {
   work: Scheduler | undefined;
 
   /** Queues a due time, and also as work when it is in-flight work and work is tracked. */
-  add(at: number, kind: TimerKind, record: ClusterRecord | SnapshotRecord, partition: Partition): void {
+  add(at: number, kind: TimerKind, record: TimedRecord, partition: Partition): void {
     this.all.add(at, kind, record, partition);
     if (this.work !== undefined && isWork(kind, record)) this.work.add(at, kind, record, partition);
   }

@@ -8,12 +8,12 @@ import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { fault } from '../model/errors.ts';
-import { apply } from '../model/evolve.ts';
+import { apply, type ApplyContext } from '../model/evolve.ts';
 import { OPERATIONS } from '../model/operations.ts';
 import { validateInput } from '../model/rules.ts';
-import { emptyState, findPartition, hinted, snapshotsOf } from '../model/state.ts';
-import { decideTimer, isCurrent, isWork, queueClusterTimers, queueSnapshotTimer, TimerKind, type Timer, type TimerSink } from '../model/timers.ts';
-import type { Caller, ClusterRecord, Partition, SnapshotRecord, State } from '../model/types.ts';
+import { emptyState, snapshotsOf } from '../model/state.ts';
+import { decideTimer, isCurrent, isWork, queueTimers, type Timer, type TimerSink } from '../model/timers.ts';
+import type { Caller, Partition, SnapshotRecord, State, TimedRecord } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './environment.ts';
 import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
@@ -62,6 +62,21 @@ function loggedInput(input: Input): Record<string, unknown> {
 /** An operation's output: AWS member names and values (timestamps as `Date`). */
 export type Output = Record<string, any>;
 
+/**
+ * The context in which a simulator applies the events it decided: the cause's partition and
+ * snapshot as hints, nothing re-checked that decide built, and every re-timed record's due times
+ * queued on the simulator's timers.
+ */
+class CommitContext implements ApplyContext {
+  hint: Partition | undefined = undefined;
+  likely: SnapshotRecord | undefined = undefined;
+  readonly decided = true;
+  constructor(private readonly sink: TimerSink) {}
+  retime(record: TimedRecord, p: Partition): void {
+    queueTimers(this.sink, record, p);
+  }
+}
+
 /** A simulated Redshift control plane in virtual time. */
 export class Simulator {
   /** The domain state (read it; change it only through operations and time). */
@@ -74,6 +89,8 @@ export class Simulator {
   private readonly due = new DueTimer();
   private readonly env: SimEnvironment;
   private clock: number;
+  /** How this simulator applies the events it decides (one object, reused). */
+  private readonly applying = new CommitContext(this.timers);
   /** The number of the next logged command (see `numberAfter`). */
   private requests = 0;
   /** Ids handed to requests that left no log entry, by this simulator. */
@@ -242,42 +259,24 @@ export class Simulator {
 
   /**
    * Appends an entry, then applies its events (decided here, so valid by construction; see
-   * `apply`). `cause` is the due time that produced them, if
-   * any: its partition is where they most likely happen, and its cluster or snapshot the one they
-   * most likely touch, which spares looking either up.
+   * `ApplyContext`), queuing the timers of every record they re-timed. `cause` is the due time that
+   * produced them, if any: its partition is where they most likely happen, and its snapshot the one
+   * they most likely touch, which spares looking either up.
    */
   private commit(rid: string | null, command: Command | null, events: DomainEvent[], cause?: Timer): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
-    const partition = cause?.partition;
-    const ofSnapshot = cause?.kind === TimerKind.SnapshotDue;
-    const cluster = cause !== undefined && !ofSnapshot ? (cause.record as ClusterRecord) : undefined;
-    const snapshot = ofSnapshot ? (cause.record as SnapshotRecord) : undefined;
-    for (const e of events) this.scheduleAfter(e, apply(this.state, e, this.clock, partition, snapshot, true), partition, cluster);
-  }
-
-  /** Queues the due times an applied event may have set on `record` (stale ones are skipped when popped). */
-  private scheduleAfter(e: DomainEvent, record: ClusterRecord | SnapshotRecord | undefined, hint?: Partition, cluster?: ClusterRecord): void {
-    if (record === undefined || e.type === 'SimulationStarted') return; // (the type test narrows `e` to events with a ref)
-    const { account, region } = e.ref;
-    const p = hinted(hint, account, region) ?? findPartition(this.state, account, region)!;
-    if (e.type === 'ClusterCreated' || e.type === 'ClusterTransitioned') {
-      queueClusterTimers(this.timers, record as ClusterRecord, p);
-      return;
-    }
-    queueSnapshotTimer(this.timers, record as SnapshotRecord, p);
-    if (e.type === 'SnapshotCreated' && (e.kind === 'automated' || e.outage)) {
-      const c = p === hint && cluster?.id === e.clusterId ? cluster : p.clusters.get(e.clusterId);
-      const only = e.outage ? (e.kind === 'automated' ? undefined : 'outage') : 'automated';
-      if (c) queueClusterTimers(this.timers, c, p, only);
-    }
+    const ctx = this.applying;
+    ctx.hint = cause?.partition;
+    ctx.likely = cause !== undefined && cause.record.kind === 'snapshot' ? cause.record : undefined;
+    for (const e of events) apply(this.state, e, this.clock, ctx);
   }
 
   /** Queues every due time the state holds into `sink` (a new simulator, fresh or rebuilt from a log). */
   private queueAllTimers(sink: TimerSink = this.timers): void {
     for (const p of this.state.partitions.values()) {
-      for (const c of p.clusters.values()) queueClusterTimers(sink, c, p);
-      for (const s of snapshotsOf(p)) queueSnapshotTimer(sink, s, p);
+      for (const c of p.clusters.values()) queueTimers(sink, c, p);
+      for (const s of snapshotsOf(p)) queueTimers(sink, s, p);
     }
   }
 
