@@ -9,7 +9,7 @@
  * codec does not understand (e.g. `flattened`, maps) aborts the trim instead of being lost.
  *
  * Usage: `npx tsx scripts/trim-model.ts [path/to/service-2.json] [out.json]` (defaults: the model
- * in `shared/reference/aws-model/` beside the repository, and `src/api/redshift-model.json`).
+ * vendored in `aws-model/`, and `src/api/redshift-model.json`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +32,8 @@ export const IMPLEMENTED = [
   'BatchModifyClusterSnapshots',
 ] as const;
 
-/** Default input: the AWS model in `shared/` beside the repository. */
-export const DEFAULT_SOURCE = fileURLToPath(new URL('../../shared/reference/aws-model/redshift-2012-12-01.service-2.json', import.meta.url));
+/** Default input: the AWS model vendored in `aws-model/`. */
+export const DEFAULT_SOURCE = fileURLToPath(new URL('../aws-model/redshift-2012-12-01.service-2.json', import.meta.url));
 /** Default output: the committed trimmed model. */
 export const DEFAULT_OUTPUT = fileURLToPath(new URL('../src/api/redshift-model.json', import.meta.url));
 
