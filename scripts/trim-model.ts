@@ -3,37 +3,24 @@
  * codec needs and writes it to `src/api/redshift-model.json` (committed as data).
  *
  * Kept: every operation name (so unknown vs. not-implemented actions can be told apart), and for
- * the implemented operations their input/output shape names, `resultWrapper`, the wire codes of
- * the errors AWS declares for them, and every shape reachable from them with only the
- * wire-relevant traits. Documentation is dropped. A trait the
- * codec does not understand (e.g. `flattened`, maps) aborts the trim instead of being lost.
+ * the implemented operations (the keys of `OPERATIONS` in `src/model/operations.ts`, sorted)
+ * their input/output shape names, `resultWrapper`, the wire codes of the errors AWS declares for
+ * them, and every shape reachable from them with only the wire-relevant traits. Documentation is
+ * dropped. A trait the codec does not understand (e.g. `flattened`, maps) aborts the trim instead
+ * of being lost.
  *
  * Usage: `npx tsx scripts/trim-model.ts [path/to/service-2.json] [out.json]` (defaults: the model
- * in `shared/reference/aws-model/` beside the repository, and `src/api/redshift-model.json`).
+ * vendored in `aws-model/`, and `src/api/redshift-model.json`).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { OPERATIONS } from '../src/model/operations.ts';
 
-/** Operations snapsim serves over the Query protocol. */
-export const IMPLEMENTED = [
-  'CreateCluster',
-  'DescribeClusters',
-  'DeleteCluster',
-  'PauseCluster',
-  'ResumeCluster',
-  'CreateClusterSnapshot',
-  'CopyClusterSnapshot',
-  'DescribeClusterSnapshots',
-  'DeleteClusterSnapshot',
-  'ModifyClusterSnapshot',
-  'AuthorizeSnapshotAccess',
-  'RevokeSnapshotAccess',
-  'BatchDeleteClusterSnapshots',
-  'BatchModifyClusterSnapshots',
-] as const;
+/** Operations snapsim serves over the Query protocol: the keys of the operations table, by name. */
+export const implementedOperations = (): string[] => Object.keys(OPERATIONS).sort();
 
-/** Default input: the AWS model in `shared/` beside the repository. */
-export const DEFAULT_SOURCE = fileURLToPath(new URL('../../shared/reference/aws-model/redshift-2012-12-01.service-2.json', import.meta.url));
+/** Default input: the AWS model vendored in `aws-model/`. */
+export const DEFAULT_SOURCE = fileURLToPath(new URL('../aws-model/redshift-2012-12-01.service-2.json', import.meta.url));
 /** Default output: the committed trimmed model. */
 export const DEFAULT_OUTPUT = fileURLToPath(new URL('../src/api/redshift-model.json', import.meta.url));
 
@@ -62,8 +49,11 @@ function pick(from: Json, keys: readonly string[], ignored: Set<string>, where: 
   return to;
 }
 
-/** Trims a parsed `service-2.json` to the data snapsim's codec uses; returns the file text. */
-export function trimModel(model: ServiceModel): string {
+/**
+ * Trims a parsed `service-2.json` to the data snapsim's codec uses for the `implemented`
+ * operations (default: the operations table's); returns the file text.
+ */
+export function trimModel(model: ServiceModel, implemented: readonly string[] = implementedOperations()): string {
   const shapes: Record<string, Json> = {};
 
   const visit = (name: string): void => {
@@ -91,7 +81,7 @@ export function trimModel(model: ServiceModel): string {
   };
 
   const operations: Record<string, Json> = {};
-  for (const op of IMPLEMENTED) {
+  for (const op of [...implemented].sort()) {
     const def = model.operations[op];
     if (!def) throw new Error(`operation ${op} is not in the model`);
     const entry: Json = {};

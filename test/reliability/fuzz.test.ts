@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer, type Simulator } from '../../src/index.ts';
 import { InvariantTracker, deepEqual } from '../../src/testing/index.ts';
 import { replay } from '../../src/sim/simulator.ts';
+import { OPERATIONS } from '../../src/model/operations.ts';
 
 /** One raw HTTP request. */
 interface RawRequest {
@@ -34,9 +35,8 @@ function send(r: RawRequest): Promise<{ status: number; body: string }> {
 }
 
 // ---- request generators: valid, near-valid, garbage ----
-const ACTIONS = ['CreateCluster', 'DescribeClusters', 'DeleteCluster', 'PauseCluster', 'ResumeCluster', 'CreateClusterSnapshot', 'CopyClusterSnapshot',
-  'DescribeClusterSnapshots', 'DeleteClusterSnapshot', 'ModifyClusterSnapshot', 'AuthorizeSnapshotAccess', 'RevokeSnapshotAccess',
-  'BatchDeleteClusterSnapshots', 'BatchModifyClusterSnapshots'];
+/** Every implemented operation, from the operations table (a new operation is fuzzed without editing this file). */
+const ACTIONS = Object.keys(OPERATIONS);
 const name = fc.constantFrom('alpha', 'beta', 's1', 's2', 'rs:alpha', 'Bad--Name', '', 'x'.repeat(300));
 const weird = fc.oneof(
   fc.string(),
