@@ -1,32 +1,35 @@
-import type { AnyStateMachine } from 'xstate';
+import { transition, type AnyStateMachine } from 'xstate';
 import { clusterMachine, type ClusterEvent, type ClusterStatus } from './cluster.ts';
 import { snapshotMachine, type SnapshotEvent, type SnapshotStatus } from './snapshot.ts';
 
 /** A constant-time transition table: `table[state][event]` is the next state, or undefined. */
 export type TransitionTable<S extends string, E extends string> = Readonly<Record<S, Readonly<Partial<Record<E, S>>>>>;
 
+/** Every state of a machine, in definition order (its top-level states; the machines here are flat). */
+export const statesOf = (machine: AnyStateMachine): string[] => Object.keys(machine.states);
+
+/** Every event type a machine reacts to anywhere. */
+export const eventsOf = (machine: AnyStateMachine): string[] => [...machine.events];
+
 /**
- * Derives the transition table of a flat machine from its definition, once. Guards and actions
- * are not supported (the machines here have none), so a target is the whole story.
+ * Derives the transition table of a flat machine once, through xstate's public API: for every
+ * (state, event) pair, the state `transition()` moves to. The machines here have no guards,
+ * actions or self-transitions, so a pair whose next state is its own has no edge.
  */
 export function deriveTable<S extends string, E extends string>(machine: AnyStateMachine): TransitionTable<S, E> {
   const table: Record<string, Record<string, string>> = {};
-  for (const [key, node] of Object.entries(machine.root.states)) {
+  const events = eventsOf(machine);
+  for (const state of statesOf(machine)) {
+    const from = machine.resolveState({ value: state, context: {} });
     const row: Record<string, string> = {};
-    for (const [eventType, defs] of node.transitions) {
-      const target = defs[0]?.target?.[0];
-      if (target) row[eventType] = target.key;
+    for (const type of events) {
+      const [next] = transition(machine, from, { type });
+      if (next.value !== state) row[type] = next.value as string;
     }
-    table[key] = row;
+    table[state] = row;
   }
   return table as unknown as TransitionTable<S, E>;
 }
-
-/** Every state of a machine, in definition order. */
-export const statesOf = (machine: AnyStateMachine): string[] => Object.keys(machine.root.states);
-
-/** Every event type a machine reacts to anywhere. */
-export const eventsOf = (machine: AnyStateMachine): string[] => [...new Set(Object.values(machine.root.states).flatMap((n) => [...n.transitions.keys()]))];
 
 /** Cluster transitions, derived from {@link clusterMachine}. */
 export const CLUSTER_TABLE: TransitionTable<ClusterStatus, ClusterEvent> = deriveTable(clusterMachine);

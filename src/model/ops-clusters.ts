@@ -5,6 +5,7 @@ import { command, query, type CommandOp } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
 import { requireCluster } from './lookups.ts';
+import { can } from './preconditions.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
@@ -147,7 +148,7 @@ const deleteCluster: CommandOp = command({
     if (!skip && finalId === undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.');
     if (skip && finalId !== undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.');
     const c = requireCluster(s, caller, id);
-    if (c.status !== 'available' && c.status !== 'paused') throw fault('InvalidClusterState', `There is an operation running on the Cluster (status ${c.status}). Please try to delete it at a later time.`);
+    if (!can(c, skip ? 'DELETE' : 'DELETE_WITH_FINAL_SNAPSHOT')) throw fault('InvalidClusterState', `There is an operation running on the Cluster (status ${c.status}). Please try to delete it at a later time.`);
     const ref = refOf(caller, id);
     const now = env.now;
     if (skip) {
@@ -171,7 +172,7 @@ const pauseCluster = command({
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
     const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
-    if (c.status !== 'available') throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
+    if (!can(c, 'PAUSE')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
     if (c.backupsInFlight > 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
     return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'PAUSE' }], reply: replyCluster(caller, c.id, env.now) };
   },
@@ -183,7 +184,7 @@ const resumeCluster = command({
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
     const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
-    if (c.status !== 'paused') throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
+    if (!can(c, 'RESUME')) throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
     return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'RESUME' }], reply: replyCluster(caller, c.id, env.now) };
   },
 });

@@ -13,6 +13,7 @@ import { requireCluster, requireOwnSnapshot, snapshotNotFound } from './lookups.
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
+import { can, meets, NEEDS } from './preconditions.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
 
 const replySnapshot = (caller: Caller, id: string, now: number) => (after: State) => ({
@@ -32,7 +33,7 @@ const createClusterSnapshot = command({
   decide(s, input, caller, env) {
     const id = str(input, 'SnapshotIdentifier')!;
     const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
-    if (c.status !== 'available') throw fault('InvalidClusterState', `The cluster ${c.id} must be in the available state (status ${c.status}).`);
+    if (!meets(c, NEEDS.snapshotCluster)) throw fault('InvalidClusterState', `The cluster ${c.id} must be in the available state (status ${c.status}).`);
     checkNewManual(s, caller, id);
     const retention = int(input, 'ManualSnapshotRetentionPeriod') ?? c.manualRetention;
     return {
@@ -50,7 +51,7 @@ const copyClusterSnapshot = command({
     const clusterId = str(input, 'SourceSnapshotClusterIdentifier');
     if (clusterId !== undefined) requireCluster(s, caller, clusterId);
     const source = requireOwnSnapshot(s, caller, str(input, 'SourceSnapshotIdentifier')!, clusterId);
-    if (source.type !== 'automated' || source.status !== 'available') {
+    if (!meets(source, NEEDS.copySource)) {
       throw fault('InvalidClusterSnapshotState', `The source snapshot must be an automated snapshot in the available state (${source.id} is ${source.type}, ${source.status}).`);
     }
     const id = str(input, 'TargetSnapshotIdentifier')!;
@@ -72,7 +73,7 @@ const copyClusterSnapshot = command({
 function decideDelete(s: State, caller: Caller, id: string, clusterId: string | undefined): { events: DomainEvent[]; snap: SnapshotRecord } {
   const snap = requireOwnSnapshot(s, caller, id, clusterId);
   if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be deleted; ${id} is automated.`);
-  if (snap.status !== 'available' && snap.status !== 'failed' && snap.status !== 'cancelled') {
+  if (!can(snap, 'DELETE')) {
     throw fault('InvalidClusterSnapshotState', `Snapshot ${id} must be available, failed or cancelled to be deleted (status ${snap.status}).`);
   }
   if (snap.grants.length > 0) throw fault('InvalidClusterSnapshotState', `Snapshot ${id} is shared with ${snap.grants.length} account(s); revoke all authorizations before deleting it.`);
@@ -92,7 +93,7 @@ const deleteClusterSnapshot = command({
 /** Decides a manual retention change; shared by ModifyClusterSnapshot and the batch form. */
 function decideModify(s: State, caller: Caller, id: string, retention: number | undefined, force: boolean, now: number) {
   const snap = requireOwnSnapshot(s, caller, id);
-  if (snap.type !== 'manual' || snap.status !== 'available') {
+  if (!meets(snap, NEEDS.modifyRetention)) {
     throw fault('InvalidClusterSnapshotState', `Snapshot ${id} must be a manual snapshot in the available state (${snap.type}, ${snap.status}).`);
   }
   const ref = refOf(caller, id);
@@ -155,7 +156,7 @@ const authorizeSnapshotAccess = command({
     const grantee = str(input, 'AccountWithRestoreAccess')!;
     const snap = sharingTarget(s, input, caller, 'ClusterSnapshotNotFound');
     if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be shared; ${snap.id} is automated.`);
-    if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be shared (status ${snap.status}).`);
+    if (!meets(snap, NEEDS.share)) throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be shared (status ${snap.status}).`);
     if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be authorized on its own snapshot.`);
     if (snap.grants.includes(grantee)) throw fault('AuthorizationAlreadyExists', `Account ${grantee} is already authorized to restore snapshot ${snap.id}.`);
     if (snap.grants.length >= s.config.quotas.authorizationsPerSnapshot) {
