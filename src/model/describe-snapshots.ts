@@ -8,7 +8,8 @@
  */
 import { fault } from './errors.ts';
 import { livingCluster } from './records.ts';
-import { bool, str, strings, time, type Input } from './input.ts';
+import { ms } from './input.ts';
+import type { DescribeClusterSnapshotsMessage as Input } from '../shapes/redshift.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
 import { findPartition, snapshotIn } from './state.ts';
@@ -33,14 +34,14 @@ const clusterExists = (st: State, s: SnapshotRecord): boolean => {
 /** Builds the AND of every filter present in the input. */
 function filtersOf(st: State, input: Input, caller: Caller): { filter: Filter; ownOnly: boolean } {
   const fs: Filter[] = [];
-  const clusterId = str(input, 'ClusterIdentifier');
-  const type = str(input, 'SnapshotType');
-  const start = time(input, 'StartTime');
-  const end = time(input, 'EndTime');
-  const owner = str(input, 'OwnerAccount');
-  const keys = strings(input, 'TagKeys');
-  const values = strings(input, 'TagValues');
-  const exists = bool(input, 'ClusterExists');
+  const clusterId = input.ClusterIdentifier;
+  const type = input.SnapshotType;
+  const start = ms(input.StartTime);
+  const end = ms(input.EndTime);
+  const owner = input.OwnerAccount;
+  const keys = input.TagKeys;
+  const values = input.TagValues;
+  const exists = input.ClusterExists;
   if (exists === true && clusterId === undefined) throw fault('InvalidParameterCombination', 'ClusterIdentifier is required when ClusterExists is true');
   if (clusterId !== undefined) fs.push((s) => s.profile.clusterId === clusterId);
   if (type !== undefined) fs.push((s) => s.type === type);
@@ -56,8 +57,8 @@ function filtersOf(st: State, input: Input, caller: Caller): { filter: Filter; o
 
 /** The snapshots named by SnapshotIdentifier / SnapshotArn, visible to the caller (or not found); undefined when none is named. */
 function named(st: State, input: Input, caller: Caller): SnapshotRecord[] | undefined {
-  const id = str(input, 'SnapshotIdentifier');
-  const arn = str(input, 'SnapshotArn');
+  const id = input.SnapshotIdentifier;
+  const arn = input.SnapshotArn;
   return id === undefined && arn === undefined ? undefined : visibleSnapshots(st, caller, { id, arn });
 }
 
@@ -103,7 +104,7 @@ function* merged(a: Iterator<SnapshotRecord>, b: Iterator<SnapshotRecord>): Gene
 }
 
 function sortOf(input: Input): ((a: SnapshotRecord, b: SnapshotRecord) => number) | undefined {
-  const entities = input.SortingEntities as { Attribute?: string; SortOrder?: string }[] | undefined;
+  const entities: { Attribute?: string; SortOrder?: string }[] | undefined = input.SortingEntities;
   if (!Array.isArray(entities) || entities.length === 0) return undefined;
   const keys = entities.map((e) => {
     const key = SORT_KEYS[e?.Attribute ?? ''];
@@ -125,16 +126,16 @@ function sortOf(input: Input): ((a: SnapshotRecord, b: SnapshotRecord) => number
 }
 
 /** DescribeClusterSnapshots. */
-export const describeClusterSnapshots = query({
+export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
   required: [],
   rules: {
     ClusterIdentifier: 'string', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotType: 'snapshotType', StartTime: 'timestamp', EndTime: 'timestamp',
-    MaxRecords: 'maxRecords', Marker: 'string', OwnerAccount: 'string', TagKeys: 'stringList', TagValues: 'stringList', ClusterExists: 'boolean',
+    MaxRecords: 'maxRecords', Marker: 'string', OwnerAccount: 'string', TagKeys: 'stringList', TagValues: 'stringList', ClusterExists: 'boolean', SortingEntities: 'structureList',
   },
   run(st, input, caller, now) {
     const { filter, ownOnly } = filtersOf(st, input, caller);
-    const limit = pageSize(input);
-    const markerText = str(input, 'Marker');
+    const limit = pageSize(input.MaxRecords);
+    const markerText = input.Marker;
     const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
     const sort = sortOf(input);
     // a marker resumes the kind of query that issued it: an offset into a sort, or a sequence number
@@ -142,7 +143,7 @@ export const describeClusterSnapshots = query({
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;
-    const clusterId = str(input, 'ClusterIdentifier');
+    const clusterId = input.ClusterIdentifier;
     const own = clusterId === undefined ? ownAfter(st, caller, from) : ownOfClusterAfter(st, caller, clusterId, from);
     const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? own : merged(own, sharedWith(st, caller, from)));
     if (sort) {

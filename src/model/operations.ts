@@ -1,12 +1,23 @@
-/** Every operation snapsim implements, by AWS operation name. */
+/** Every operation snapsim implements, by AWS operation name: the one list every other list derives from. */
 import { CLUSTER_OPERATIONS } from './ops-clusters.ts';
 import { SNAPSHOT_COMMANDS } from './ops-snapshots.ts';
 import { describeClusterSnapshots } from './describe-snapshots.ts';
-import type { Operation } from './operation.ts';
+import type { OperationName } from '../shapes/redshift.ts';
+import type { Operation, UntypedOperation } from './operation.ts';
 
-/** The operations table. */
-export const OPERATIONS: Readonly<Record<string, Operation>> = {
+/**
+ * The operations table. The trimmed AWS model, the Simulator's methods, the fuzz test's actions
+ * and `docs/operations.md` are all derived from its keys.
+ */
+export const OPERATIONS = {
   ...CLUSTER_OPERATIONS,
   ...SNAPSHOT_COMMANDS,
   DescribeClusterSnapshots: describeClusterSnapshots,
-};
+} satisfies { [O in OperationName]?: Operation<O> };
+
+/** The name of an operation snapsim implements. */
+export type ImplementedOperation = keyof typeof OPERATIONS;
+
+/** The operation named `name` as the by-name path holds it, or undefined when snapsim does not implement it. */
+export const operationNamed = (name: string): UntypedOperation | undefined =>
+  Object.hasOwn(OPERATIONS, name) ? (OPERATIONS[name as ImplementedOperation] as unknown as UntypedOperation) : undefined;

@@ -1,7 +1,8 @@
 /** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster. */
 import { fault } from './errors.ts';
-import { bool, int, str, strings, tags, type Input } from './input.ts';
-import { command, query, type CommandOp } from './operation.ts';
+import { copyTags } from './input.ts';
+import type { CreateClusterMessage } from '../shapes/redshift.ts';
+import { command, query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
 import { requireCluster } from './lookups.ts';
@@ -18,9 +19,9 @@ const replyCluster = (caller: Caller, id: string, now: number) => (after: State)
   return { Cluster: clusterView(c, caller.account, caller.region, now) };
 };
 
-function checkPassword(input: Input): void {
-  const pw = str(input, 'MasterUserPassword');
-  if (pw !== undefined && bool(input, 'ManageMasterPassword') === true) {
+function checkPassword(input: CreateClusterMessage): void {
+  const pw = input.MasterUserPassword;
+  if (pw !== undefined && input.ManageMasterPassword === true) {
     throw fault('InvalidParameterCombination', 'You cannot use MasterUserPassword when ManageMasterPassword is true');
   }
   if (pw === undefined) return;
@@ -30,9 +31,9 @@ function checkPassword(input: Input): void {
   }
 }
 
-function nodeCount(input: Input, s: State): number {
-  const type = str(input, 'ClusterType');
-  const n = int(input, 'NumberOfNodes');
+function nodeCount(input: CreateClusterMessage, s: State): number {
+  const type = input.ClusterType;
+  const n = input.NumberOfNodes;
   if (type !== undefined && type !== 'single-node' && type !== 'multi-node') throw fault('InvalidParameterValue', `Invalid ClusterType ${type}: use single-node or multi-node`);
   if (type === 'multi-node' && n === undefined) throw fault('MissingParameter', 'NumberOfNodes is required for a multi-node cluster');
   if (type === 'multi-node' && n === 1) throw fault('InvalidParameterCombination', 'A multi-node cluster needs at least 2 nodes');
@@ -43,7 +44,7 @@ function nodeCount(input: Input, s: State): number {
 }
 
 /** CreateCluster: a new cluster in `creating`, `available` after a seeded delay. */
-const createCluster = command({
+const createCluster = command<'CreateCluster'>({
   required: ['ClusterIdentifier', 'NodeType', 'MasterUsername'],
   rules: {
     ClusterIdentifier: 'clusterIdentifier',
@@ -56,14 +57,20 @@ const createCluster = command({
     ManualSnapshotRetentionPeriod: 'manualRetention',
     Encrypted: 'boolean',
     Tags: 'tags',
+    ClusterType: 'string',
+    MasterUserPassword: 'string',
+    ManageMasterPassword: 'boolean',
+    AvailabilityZone: 'string',
+    MaintenanceTrackName: 'string',
+    EnhancedVpcRouting: 'boolean',
   },
   decide(s, input, caller, env) {
-    const id = str(input, 'ClusterIdentifier')!;
-    const nodeType = str(input, 'NodeType')!;
+    const id = input.ClusterIdentifier;
+    const nodeType = input.NodeType;
     if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
     checkPassword(input);
-    if (bool(input, 'Encrypted') === false) throw fault('InvalidParameterValue', 'Encrypted cannot be false: all new clusters are encrypted');
-    const automatedRetention = int(input, 'AutomatedSnapshotRetentionPeriod') ?? 1;
+    if (input.Encrypted === false) throw fault('InvalidParameterValue', 'Encrypted cannot be false: all new clusters are encrypted');
+    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? 1;
     if (automatedRetention === 0 && /^(ra3|rg)\./.test(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
     const numberOfNodes = nodeCount(input, s);
     const p = findPartition(s, caller.account, caller.region);
@@ -80,19 +87,19 @@ const createCluster = command({
             clusterId: id,
             nodeType,
             numberOfNodes,
-            port: int(input, 'Port') ?? 5439,
-            availabilityZone: str(input, 'AvailabilityZone') ?? env.availabilityZone(ref, now),
-            masterUsername: str(input, 'MasterUsername')!,
-            dbName: str(input, 'DBName') ?? 'dev',
+            port: input.Port ?? 5439,
+            availabilityZone: input.AvailabilityZone ?? env.availabilityZone(ref, now),
+            masterUsername: input.MasterUsername,
+            dbName: input.DBName ?? 'dev',
             clusterCreateTime: now,
             encrypted: true,
-            maintenanceTrackName: str(input, 'MaintenanceTrackName') ?? 'current',
-            enhancedVpcRouting: bool(input, 'EnhancedVpcRouting') ?? false,
+            maintenanceTrackName: input.MaintenanceTrackName ?? 'current',
+            enhancedVpcRouting: input.EnhancedVpcRouting ?? false,
           },
           workload: env.workload(ref, nodeType, numberOfNodes, now),
-          tags: tags(input),
+          tags: copyTags(input.Tags),
           automatedRetention,
-          manualRetention: int(input, 'ManualSnapshotRetentionPeriod') ?? -1,
+          manualRetention: input.ManualSnapshotRetentionPeriod ?? -1,
           readyAt: now + env.clusterCreateMs(ref, now),
         },
       ],
@@ -102,18 +109,18 @@ const createCluster = command({
 });
 
 /** DescribeClusters: one cluster, or a page of the caller's clusters filtered by tags. */
-const describeClusters = query({
+const describeClusters = query<'DescribeClusters'>({
   required: [],
   rules: { ClusterIdentifier: 'string', MaxRecords: 'maxRecords', Marker: 'string', TagKeys: 'stringList', TagValues: 'stringList' },
   run(s, input, caller, now) {
-    const id = str(input, 'ClusterIdentifier');
-    const marker = str(input, 'Marker');
+    const id = input.ClusterIdentifier;
+    const marker = input.Marker;
     if (id !== undefined && marker !== undefined) throw fault('InvalidParameterCombination', 'You can specify either ClusterIdentifier or Marker, but not both');
     if (id !== undefined) return { Clusters: [clusterView(requireCluster(s, caller, id), caller.account, caller.region, now)] };
     const after = marker === undefined ? 0 : decodeMarker(marker).after;
-    const limit = pageSize(input);
-    const keys = strings(input, 'TagKeys');
-    const values = strings(input, 'TagValues');
+    const limit = pageSize(input.MaxRecords);
+    const keys = input.TagKeys;
+    const values = input.TagValues;
     const page: ClusterRecord[] = [];
     let more = false;
     for (const c of findPartition(s, caller.account, caller.region)?.clusters.values() ?? []) {
@@ -133,7 +140,7 @@ const describeClusters = query({
 });
 
 /** DeleteCluster: with a final snapshot (the default) or `SkipFinalClusterSnapshot=true`. */
-const deleteCluster: CommandOp = command({
+const deleteCluster = command<'DeleteCluster'>({
   required: ['ClusterIdentifier'],
   rules: {
     ClusterIdentifier: 'string',
@@ -142,9 +149,9 @@ const deleteCluster: CommandOp = command({
     FinalClusterSnapshotRetentionPeriod: 'manualRetention',
   },
   decide(s, input, caller, env) {
-    const id = str(input, 'ClusterIdentifier')!;
-    const skip = bool(input, 'SkipFinalClusterSnapshot') ?? false;
-    const finalId = str(input, 'FinalClusterSnapshotIdentifier');
+    const id = input.ClusterIdentifier;
+    const skip = input.SkipFinalClusterSnapshot ?? false;
+    const finalId = input.FinalClusterSnapshotIdentifier;
     if (!skip && finalId === undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier is required unless SkipFinalClusterSnapshot is specified.');
     if (skip && finalId !== undefined) throw fault('InvalidParameterCombination', 'FinalClusterSnapshotIdentifier must not be specified when SkipFinalClusterSnapshot is true.');
     const c = requireCluster(s, caller, id);
@@ -155,7 +162,7 @@ const deleteCluster: CommandOp = command({
       return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }], reply: replyCluster(caller, id, now) };
     }
     checkNewManual(s, caller, finalId!);
-    const retention = int(input, 'FinalClusterSnapshotRetentionPeriod') ?? -1;
+    const retention = input.FinalClusterSnapshotRetentionPeriod ?? -1;
     return {
       events: [
         { type: 'ClusterTransitioned', ref, event: 'DELETE_WITH_FINAL_SNAPSHOT', finalSnapshotId: finalId! },
@@ -167,11 +174,11 @@ const deleteCluster: CommandOp = command({
 });
 
 /** PauseCluster: `available` → `paused`; refused while a backup of the cluster is running. */
-const pauseCluster = command({
+const pauseCluster = command<'PauseCluster'>({
   required: ['ClusterIdentifier'],
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
-    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    const c = requireCluster(s, caller, input.ClusterIdentifier);
     if (!can(c, 'PAUSE')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
     if (c.backupsInFlight > 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
     return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'PAUSE' }], reply: replyCluster(caller, c.id, env.now) };
@@ -179,11 +186,11 @@ const pauseCluster = command({
 });
 
 /** ResumeCluster: `paused` → `available`. */
-const resumeCluster = command({
+const resumeCluster = command<'ResumeCluster'>({
   required: ['ClusterIdentifier'],
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
-    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    const c = requireCluster(s, caller, input.ClusterIdentifier);
     if (!can(c, 'RESUME')) throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
     return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'RESUME' }], reply: replyCluster(caller, c.id, env.now) };
   },

@@ -5,8 +5,9 @@
 import type { DomainEvent } from '../events/types.ts';
 import { fault, isServiceError } from './errors.ts';
 import { expiryOf } from './records.ts';
-import { bool, int, str, strings, tags, type Input } from './input.ts';
-import { command, type CommandOp } from './operation.ts';
+import { copyTags } from './input.ts';
+import type { AuthorizeSnapshotAccessMessage, DeleteClusterSnapshotMessage, RevokeSnapshotAccessMessage, SnapshotErrorMessage } from '../shapes/redshift.ts';
+import { command } from './operation.ts';
 import { findSnapshot, refOf } from './state.ts';
 import { parseSnapshotArn } from './arns.ts';
 import { requireCluster, requireOwnSnapshot, snapshotNotFound } from './lookups.ts';
@@ -27,34 +28,34 @@ const replyDeleted = (snap: SnapshotRecord, now: number, viewer: string) => {
 };
 
 /** CreateClusterSnapshot: a manual snapshot of an available cluster, returned `creating`. */
-const createClusterSnapshot = command({
+const createClusterSnapshot = command<'CreateClusterSnapshot'>({
   required: ['SnapshotIdentifier', 'ClusterIdentifier'],
   rules: { SnapshotIdentifier: 'snapshotIdentifier', ClusterIdentifier: 'string', ManualSnapshotRetentionPeriod: 'manualRetention', Tags: 'tags' },
   decide(s, input, caller, env) {
-    const id = str(input, 'SnapshotIdentifier')!;
-    const c = requireCluster(s, caller, str(input, 'ClusterIdentifier')!);
+    const id = input.SnapshotIdentifier;
+    const c = requireCluster(s, caller, input.ClusterIdentifier);
     if (!meets(c, NEEDS.snapshotCluster)) throw fault('InvalidClusterState', `The cluster ${c.id} must be in the available state (status ${c.status}).`);
     checkNewManual(s, caller, id);
-    const retention = int(input, 'ManualSnapshotRetentionPeriod') ?? c.manualRetention;
+    const retention = input.ManualSnapshotRetentionPeriod ?? c.manualRetention;
     return {
-      events: [backupStarted(c, refOf(caller, id), 'manual', retention, tags(input), env)],
+      events: [backupStarted(c, refOf(caller, id), 'manual', retention, copyTags(input.Tags), env)],
       reply: replySnapshot(caller, id, env.now),
     };
   },
 });
 
 /** CopyClusterSnapshot: an available automated snapshot → a new manual snapshot, `creating`. */
-const copyClusterSnapshot = command({
+const copyClusterSnapshot = command<'CopyClusterSnapshot'>({
   required: ['SourceSnapshotIdentifier', 'TargetSnapshotIdentifier'],
   rules: { SourceSnapshotIdentifier: 'string', SourceSnapshotClusterIdentifier: 'string', TargetSnapshotIdentifier: 'snapshotIdentifier', ManualSnapshotRetentionPeriod: 'manualRetention' },
   decide(s, input, caller, env) {
-    const clusterId = str(input, 'SourceSnapshotClusterIdentifier');
+    const clusterId = input.SourceSnapshotClusterIdentifier;
     if (clusterId !== undefined) requireCluster(s, caller, clusterId);
-    const source = requireOwnSnapshot(s, caller, str(input, 'SourceSnapshotIdentifier')!, clusterId);
+    const source = requireOwnSnapshot(s, caller, input.SourceSnapshotIdentifier, clusterId);
     if (!meets(source, NEEDS.copySource)) {
       throw fault('InvalidClusterSnapshotState', `The source snapshot must be an automated snapshot in the available state (${source.id} is ${source.type}, ${source.status}).`);
     }
-    const id = str(input, 'TargetSnapshotIdentifier')!;
+    const id = input.TargetSnapshotIdentifier;
     checkNewManual(s, caller, id);
     const now = env.now;
     const ref = refOf(caller, id);
@@ -62,7 +63,7 @@ const copyClusterSnapshot = command({
     return {
       events: [{
         type: 'SnapshotCreated', ref, clusterId: source.profile.clusterId, kind: 'copy', createTime: now, totalMb: source.totalMb, incrementalMb: source.incrementalMb,
-        plan, retention: int(input, 'ManualSnapshotRetentionPeriod') ?? -1, tags: source.tags.map((t) => ({ ...t })), source: source.id, ...(outage ? { outage } : {}),
+        plan, retention: input.ManualSnapshotRetentionPeriod ?? -1, tags: source.tags.map((t) => ({ ...t })), source: source.id, ...(outage ? { outage } : {}),
       }],
       reply: replySnapshot(caller, id, now),
     };
@@ -81,11 +82,11 @@ function decideDelete(s: State, caller: Caller, id: string, clusterId: string | 
 }
 
 /** DeleteClusterSnapshot: returns the snapshot as `deleted`; the identifier is then free. */
-const deleteClusterSnapshot = command({
+const deleteClusterSnapshot = command<'DeleteClusterSnapshot'>({
   required: ['SnapshotIdentifier'],
   rules: { SnapshotIdentifier: 'string', SnapshotClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
-    const { events, snap } = decideDelete(s, caller, str(input, 'SnapshotIdentifier')!, str(input, 'SnapshotClusterIdentifier'));
+    const { events, snap } = decideDelete(s, caller, input.SnapshotIdentifier, input.SnapshotClusterIdentifier);
     return { events, reply: replyDeleted(snap, env.now, caller.account) };
   },
 });
@@ -108,12 +109,12 @@ function decideModify(s: State, caller: Caller, id: string, retention: number | 
 }
 
 /** ModifyClusterSnapshot: changes a manual snapshot's retention; `Force` deletes one already past it. */
-const modifyClusterSnapshot = command({
+const modifyClusterSnapshot = command<'ModifyClusterSnapshot'>({
   required: ['SnapshotIdentifier'],
   rules: { SnapshotIdentifier: 'string', ManualSnapshotRetentionPeriod: 'manualRetention', Force: 'boolean' },
   decide(s, input, caller, env) {
-    const id = str(input, 'SnapshotIdentifier')!;
-    const r = decideModify(s, caller, id, int(input, 'ManualSnapshotRetentionPeriod'), bool(input, 'Force') ?? false, env.now);
+    const id = input.SnapshotIdentifier;
+    const r = decideModify(s, caller, id, input.ManualSnapshotRetentionPeriod, input.Force ?? false, env.now);
     return { events: r.events, reply: r.deleted ? replyDeleted(r.snap, env.now, caller.account) : replySnapshot(caller, id, env.now) };
   },
 });
@@ -125,12 +126,12 @@ const modifyClusterSnapshot = command({
  * `ClusterSnapshotNotFound` (its errors do not include the former), whether or not it is shared
  * with the caller.
  */
-function sharingTarget(s: State, input: Input, caller: Caller, foreign: 'AccessToSnapshotDenied' | 'ClusterSnapshotNotFound'): SnapshotRecord {
-  const id = str(input, 'SnapshotIdentifier');
-  const arn = str(input, 'SnapshotArn');
+function sharingTarget(s: State, input: AuthorizeSnapshotAccessMessage | RevokeSnapshotAccessMessage, caller: Caller, foreign: 'AccessToSnapshotDenied' | 'ClusterSnapshotNotFound'): SnapshotRecord {
+  const id = input.SnapshotIdentifier;
+  const arn = input.SnapshotArn;
   if (id === undefined && arn === undefined) throw fault('MissingParameter', 'The request must contain the parameter SnapshotIdentifier or SnapshotArn');
   if (id !== undefined && arn !== undefined) throw fault('InvalidParameterCombination', 'Specify SnapshotIdentifier or SnapshotArn, not both');
-  const clusterId = str(input, 'SnapshotClusterIdentifier');
+  const clusterId = input.SnapshotClusterIdentifier;
   if (id !== undefined) return requireOwnSnapshot(s, caller, id, clusterId);
   const parsed = parseSnapshotArn(arn!);
   if (!parsed || parsed.region !== caller.region) throw snapshotNotFound(arn!);
@@ -149,11 +150,11 @@ function sharingTarget(s: State, input: Input, caller: Caller, foreign: 'AccessT
 const SHARING_RULES = { AccountWithRestoreAccess: 'restoreAccount', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotClusterIdentifier: 'string' } as const;
 
 /** AuthorizeSnapshotAccess: shares an available manual snapshot with another account (≤ 20). */
-const authorizeSnapshotAccess = command({
+const authorizeSnapshotAccess = command<'AuthorizeSnapshotAccess'>({
   required: ['AccountWithRestoreAccess'],
   rules: SHARING_RULES,
   decide(s, input, caller, env) {
-    const grantee = str(input, 'AccountWithRestoreAccess')!;
+    const grantee = input.AccountWithRestoreAccess;
     const snap = sharingTarget(s, input, caller, 'ClusterSnapshotNotFound');
     if (snap.type !== 'manual') throw fault('InvalidClusterSnapshotState', `Only manual snapshots can be shared; ${snap.id} is automated.`);
     if (!meets(snap, NEEDS.share)) throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be shared (status ${snap.status}).`);
@@ -167,11 +168,11 @@ const authorizeSnapshotAccess = command({
 });
 
 /** RevokeSnapshotAccess: ends an account's access to a snapshot. */
-const revokeSnapshotAccess = command({
+const revokeSnapshotAccess = command<'RevokeSnapshotAccess'>({
   required: ['AccountWithRestoreAccess'],
   rules: SHARING_RULES,
   decide(s, input, caller, env) {
-    const grantee = str(input, 'AccountWithRestoreAccess')!;
+    const grantee = input.AccountWithRestoreAccess;
     const snap = sharingTarget(s, input, caller, 'AccessToSnapshotDenied');
     if (grantee === snap.owner) throw fault('InvalidParameterValue', `The owner account ${grantee} cannot be revoked from its own snapshot.`);
     if (!snap.grants.includes(grantee)) throw fault('AuthorizationNotFound', `Account ${grantee} is not authorized to restore snapshot ${snap.id}.`);
@@ -183,7 +184,7 @@ const revokeSnapshotAccess = command({
 function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (item: T) => DomainEvent[]) {
   const events: DomainEvent[] = [];
   const resources: string[] = [];
-  const errors: Record<string, unknown>[] = [];
+  const errors: SnapshotErrorMessage[] = [];
   const done = new Set<string>();
   for (const item of items) {
     const id = idOf(item);
@@ -201,36 +202,37 @@ function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (i
 }
 
 /** BatchDeleteClusterSnapshots: up to 100 deletions, each succeeding or failing on its own. */
-const batchDeleteClusterSnapshots = command({
+const batchDeleteClusterSnapshots = command<'BatchDeleteClusterSnapshots'>({
   required: ['Identifiers'],
-  rules: {},
-  decide(s, input, caller, env) {
-    const items = (input.Identifiers as Input[] | undefined) ?? [];
-    if (!Array.isArray(items)) throw fault('InvalidParameterValue', 'Identifiers must be a list');
+  rules: { Identifiers: 'structureList' },
+  decide(s, input, caller) {
+    const items: Partial<DeleteClusterSnapshotMessage>[] = input.Identifiers;
     if (items.length > 100) throw fault('BatchDeleteRequestSizeExceeded', `The maximum number for a batch delete of snapshots is 100 (got ${items.length}).`);
-    return batch(items, (i) => String(i.SnapshotIdentifier ?? ''), (i) => {
-      const id = str(i, 'SnapshotIdentifier');
-      if (id === undefined) throw fault('MissingParameter', 'Each item must contain SnapshotIdentifier');
-      return decideDelete(s, caller, id, str(i, 'SnapshotClusterIdentifier')).events;
+    return batch(items, (i) => (typeof i.SnapshotIdentifier === 'string' ? i.SnapshotIdentifier : ''), (i) => {
+      const id = i.SnapshotIdentifier;
+      if (typeof id !== 'string') throw fault('MissingParameter', 'Each item must contain SnapshotIdentifier');
+      const clusterId = i.SnapshotClusterIdentifier;
+      if (clusterId !== undefined && typeof clusterId !== 'string') throw fault('InvalidParameterValue', 'SnapshotClusterIdentifier must be a string');
+      return decideDelete(s, caller, id, clusterId).events;
     });
   },
 });
 
 /** BatchModifyClusterSnapshots: one retention for up to 100 snapshots, each on its own. */
-const batchModifyClusterSnapshots = command({
+const batchModifyClusterSnapshots = command<'BatchModifyClusterSnapshots'>({
   required: ['SnapshotIdentifierList'],
   rules: { SnapshotIdentifierList: 'stringList', ManualSnapshotRetentionPeriod: 'manualRetention', Force: 'boolean' },
   decide(s, input, caller, env) {
-    const ids = strings(input, 'SnapshotIdentifierList')!;
+    const ids = input.SnapshotIdentifierList;
     if (ids.length > 100) throw fault('BatchModifyClusterSnapshotsLimitExceededFault', `The maximum number of snapshot identifiers is 100 (got ${ids.length}).`);
-    const retention = int(input, 'ManualSnapshotRetentionPeriod');
-    const force = bool(input, 'Force') ?? false;
+    const retention = input.ManualSnapshotRetentionPeriod;
+    const force = input.Force ?? false;
     return batch(ids, (id) => id, (id) => decideModify(s, caller, id, retention, force, env.now).events);
   },
 });
 
 /** Snapshot operations that change state, by AWS name. */
-export const SNAPSHOT_COMMANDS: Record<string, CommandOp> = {
+export const SNAPSHOT_COMMANDS = {
   CreateClusterSnapshot: createClusterSnapshot,
   CopyClusterSnapshot: copyClusterSnapshot,
   DeleteClusterSnapshot: deleteClusterSnapshot,

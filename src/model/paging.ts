@@ -1,6 +1,5 @@
 /** Paging and filtering helpers shared by the describe operations. */
 import { fault } from './errors.ts';
-import { int, type Input } from './input.ts';
 import type { Tag } from './types.ts';
 
 /** A decoded marker: resume after sequence number `after`, or at offset `offset` of a sorted result. */
@@ -23,8 +22,8 @@ export function decodeMarker(text: string): Marker {
   throw fault('InvalidParameterValue', `Invalid Marker: ${text.slice(0, 64)}`);
 }
 
-/** MaxRecords or AWS's default of 100. */
-export const pageSize = (input: Input): number => int(input, 'MaxRecords') ?? 100;
+/** MaxRecords (validated by the `maxRecords` rule) or AWS's default of 100. */
+export const pageSize = (maxRecords: number | undefined): number => maxRecords ?? 100;
 
 /**
  * AWS's tag filter: keys only → any tag with one of the keys; values only → any tag with one of

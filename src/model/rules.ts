@@ -92,6 +92,9 @@ export const RULES = {
     }
     return undefined;
   }) as Rule,
+  /** Lists of structures (batch items, sorting entities): each item a structure, checked further by its operation. */
+  structureList: ((v, name) =>
+    Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? undefined : invalid(name, 'must be a list of structures')) as Rule,
   /** Lists of strings (tag filters). */
   stringList: ((v, name) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : invalid(name, 'must be a list of strings'))) as Rule,
 } satisfies Record<string, Rule>;
@@ -99,21 +102,30 @@ export const RULES = {
 /** The name of a rule in {@link RULES}. */
 export type RuleName = keyof typeof RULES;
 
-/** Which rule each input member of an operation follows. */
-export type MemberRules = Readonly<Record<string, RuleName>>;
+/**
+ * Which rule each input member of an operation follows: the members snapsim models. A member of
+ * the AWS input shape `I` without a rule is one snapsim does not model.
+ */
+export type MemberRules<I = Record<string, unknown>> = { readonly [K in keyof I]?: RuleName };
 
 /**
- * Checks `input` against an operation's required members and member rules; throws the first
- * failure (MissingParameter for an absent required member, else the rule's own code).
+ * Checks the `input` of `operation` against its required members and member rules; throws the
+ * first failure: MissingParameter for an absent required member; InvalidParameterValue naming a
+ * member snapsim does not model (never silently ignored); else the rule's own code.
  */
-export function validateInput(input: Record<string, unknown>, required: readonly string[], rules: MemberRules): void {
+export function validateInput(operation: string, input: Record<string, unknown>, required: readonly string[], rules: MemberRules): void {
   for (const name of required) {
     if (input[name] === undefined || input[name] === null) throw fault('MissingParameter', `The request must contain the parameter ${name}`);
+  }
+  for (const name in input) {
+    if (!Object.hasOwn(rules, name) && input[name] !== undefined && input[name] !== null) {
+      throw fault('InvalidParameterValue', `snapsim does not model the member ${name.length > 64 ? `${name.slice(0, 64)}…` : name} of ${operation}: leave it out`);
+    }
   }
   for (const name in rules) {
     const value = input[name];
     if (value === undefined || value === null) continue;
-    const err = RULES[rules[name]!](value, name);
+    const err = RULES[rules[name as keyof typeof rules]!](value, name);
     if (err) throw err;
   }
 }

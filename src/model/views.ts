@@ -6,18 +6,19 @@ import { clusterAvailability } from '../machines/index.ts';
 import { backupFigures } from './progress.ts';
 import { expiryOf } from './records.ts';
 import { snapshotArn } from './arns.ts';
+import type { AccountWithRestoreAccess, Cluster, Snapshot } from '../shapes/redshift.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type SnapshotRecord } from './types.ts';
 
 const DAY = 86_400_000;
 
 /** An authorized account as AWS lists it: `AccountAlias` for support, else `AccountId`. */
-const grantView = (g: string) => (g === 'amazon-redshift-support' ? { AccountAlias: g } : { AccountId: g });
+const grantView = (g: string): AccountWithRestoreAccess => (g === 'amazon-redshift-support' ? { AccountAlias: g } : { AccountId: g });
 
 /**
  * The AWS `Snapshot` of `s` at `now` as `viewer` sees it: the access list only for the owner
  * (and omitted when empty), figures per the backup model.
  */
-export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Record<string, unknown> {
+export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Snapshot {
   const p = s.profile;
   const expiry = s.type === 'manual' ? expiryOf(s) : NEVER;
   const available = s.status === 'available';
@@ -60,7 +61,7 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Re
 }
 
 /** The AWS `Cluster` of `c` at `now`. */
-export function clusterView(c: ClusterRecord, account: string, region: string, now: number): Record<string, unknown> {
+export function clusterView(c: ClusterRecord, account: string, region: string, now: number): Cluster {
   const p = c.profile;
   const ready = c.status !== 'creating';
   return {

@@ -9,7 +9,8 @@ import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../event
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { fault } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
-import { OPERATIONS } from '../model/operations.ts';
+import { OPERATIONS, operationNamed, type ImplementedOperation } from '../model/operations.ts';
+import type { InputOf, OutputOf } from '../shapes/redshift.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, snapshotsOf } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueTimers, type Timer, type TimerSink } from '../model/timers.ts';
@@ -152,11 +153,11 @@ export class Simulator {
    * too).
    */
   execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta?: { requestId?: string }): Output {
-    if (!Object.hasOwn(OPERATIONS, operation)) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
-    const op = OPERATIONS[operation]!;
-    validateInput(input, op.required, op.rules);
+    const op = operationNamed(operation);
+    if (op === undefined) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
+    validateInput(operation, input, op.required, op.rules);
     if (op.kind === 'query') {
-      const output = op.run(this.state, input, caller, this.clock);
+      const output: Output = op.run(this.state, input, caller, this.clock);
       if (meta) meta.requestId ??= this.unloggedRequestId(); // only when asked: a query's id is no part of the log
       return output;
     }
@@ -170,7 +171,7 @@ export class Simulator {
     this.commit(rid, command, decision.events);
     // numberAfter of an id of ours is the next number: only a supplied id needs reading
     this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
-    return decision.reply(this.state);
+    return decision.reply(this.state) as Output;
   }
 
   /** Moves virtual time forward by `seconds`, running every due service action on the way. */
@@ -279,37 +280,30 @@ export class Simulator {
       for (const s of snapshotsOf(p)) queueTimers(sink, s, p);
     }
   }
+}
 
-  // One method per operation, for scripts and tests (the HTTP layer uses `execute`).
+/**
+ * A method per implemented operation, for scripts and tests (the HTTP layer uses `execute`):
+ * `createCluster(input, caller?)`, typed by the operation's AWS input and output shapes. Derived
+ * from the operations table; an input whose members are all optional may be left out.
+ */
+export type OperationMethods = {
+  [O in ImplementedOperation as Uncapitalize<O>]: {} extends InputOf<O>
+    ? (input?: InputOf<O>, caller?: Caller) => OutputOf<O>
+    : (input: InputOf<O>, caller?: Caller) => OutputOf<O>;
+};
 
-  /** CreateCluster. */
-  createCluster = (input: Input, caller?: Caller): Output => this.execute('CreateCluster', input, caller);
-  /** DescribeClusters. */
-  describeClusters = (input: Input = {}, caller?: Caller): Output => this.execute('DescribeClusters', input, caller);
-  /** DeleteCluster. */
-  deleteCluster = (input: Input, caller?: Caller): Output => this.execute('DeleteCluster', input, caller);
-  /** PauseCluster. */
-  pauseCluster = (input: Input, caller?: Caller): Output => this.execute('PauseCluster', input, caller);
-  /** ResumeCluster. */
-  resumeCluster = (input: Input, caller?: Caller): Output => this.execute('ResumeCluster', input, caller);
-  /** CreateClusterSnapshot. */
-  createClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('CreateClusterSnapshot', input, caller);
-  /** CopyClusterSnapshot. */
-  copyClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('CopyClusterSnapshot', input, caller);
-  /** DescribeClusterSnapshots. */
-  describeClusterSnapshots = (input: Input = {}, caller?: Caller): Output => this.execute('DescribeClusterSnapshots', input, caller);
-  /** DeleteClusterSnapshot. */
-  deleteClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('DeleteClusterSnapshot', input, caller);
-  /** ModifyClusterSnapshot. */
-  modifyClusterSnapshot = (input: Input, caller?: Caller): Output => this.execute('ModifyClusterSnapshot', input, caller);
-  /** AuthorizeSnapshotAccess. */
-  authorizeSnapshotAccess = (input: Input, caller?: Caller): Output => this.execute('AuthorizeSnapshotAccess', input, caller);
-  /** RevokeSnapshotAccess. */
-  revokeSnapshotAccess = (input: Input, caller?: Caller): Output => this.execute('RevokeSnapshotAccess', input, caller);
-  /** BatchDeleteClusterSnapshots. */
-  batchDeleteClusterSnapshots = (input: Input, caller?: Caller): Output => this.execute('BatchDeleteClusterSnapshots', input, caller);
-  /** BatchModifyClusterSnapshots. */
-  batchModifyClusterSnapshots = (input: Input, caller?: Caller): Output => this.execute('BatchModifyClusterSnapshots', input, caller);
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- the methods are defined on the prototype below
+export interface Simulator extends OperationMethods {}
+
+for (const name of Object.keys(OPERATIONS)) {
+  Object.defineProperty(Simulator.prototype, name[0]!.toLowerCase() + name.slice(1), {
+    value(this: Simulator, input: Input = {}, caller?: Caller): Output {
+      return this.execute(name, input, caller);
+    },
+    writable: true,
+    configurable: true,
+  });
 }
 
 /** Creates a simulator. With a non-empty `log`, replays it and continues from its end. */

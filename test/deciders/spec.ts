@@ -17,8 +17,8 @@ import type { DomainEvent } from '../../src/events/types.ts';
 import { resolveConfig, type SimConfigInput } from '../../src/events/config.ts';
 import { isServiceError, type ErrorCode } from '../../src/model/errors.ts';
 import { apply } from '../../src/model/evolve.ts';
-import type { Decision } from '../../src/model/operation.ts';
-import { OPERATIONS } from '../../src/model/operations.ts';
+import { operationNamed } from '../../src/model/operations.ts';
+import type { Output } from '../../src/sim/simulator.ts';
 import { validateInput } from '../../src/model/rules.ts';
 import { emptyState, findPartition } from '../../src/model/state.ts';
 import { decideTimer, isCurrent, TimerKind, type Timer } from '../../src/model/timers.ts';
@@ -39,7 +39,7 @@ export interface Then {
    * apply onto the state. Returns the command's reply built from the state after them (none for
    * scheduled work).
    */
-  then(expected: DomainEvent[]): Record<string, unknown> | undefined;
+  then(expected: DomainEvent[]): Output | undefined;
   /** Asserts the command was refused with the ServiceError `code`, deciding no events. */
   thenError(code: ErrorCode): void;
 }
@@ -79,9 +79,12 @@ function build(givens: readonly Given[], config: SimConfigInput): { state: State
   return { state, last };
 }
 
+/** What a command decided, as the by-name path returns it. */
+type Decided = { readonly events: DomainEvent[]; readonly reply: (after: State) => object };
+
 /** The outcome of a decision: what `decide` returned or threw, checked against a rebuilt state. */
-function outcome(givens: readonly Given[], config: SimConfigInput, state: State, now: number, decide: () => Decision | DomainEvent[]): Then {
-  let decided: Decision | DomainEvent[] | undefined;
+function outcome(givens: readonly Given[], config: SimConfigInput, state: State, now: number, decide: () => Decided | DomainEvent[]): Then {
+  let decided: Decided | DomainEvent[] | undefined;
   let thrown: unknown;
   try {
     decided = decide();
@@ -96,7 +99,7 @@ function outcome(givens: readonly Given[], config: SimConfigInput, state: State,
       expect(events).toEqual(expected);
       untouched();
       for (const e of events) apply(state, e, now);
-      return Array.isArray(decided) ? undefined : decided.reply(state);
+      return Array.isArray(decided) ? undefined : (decided.reply(state) as Output);
     },
     thenError(code) {
       expect(decided, 'expected a refusal, but events were decided').toBeUndefined();
@@ -134,13 +137,13 @@ export function given(...givens: Given[]): Spec {
       return spec;
     },
     when(operation, input, caller = OWNER) {
-      const op = OPERATIONS[operation];
+      const op = operationNamed(operation);
       if (op?.kind !== 'command') throw new Error(`${operation} is not a command: only commands decide events`);
       const { state, last } = build(givens, config);
       const now = when ?? last;
       const env = new SimEnvironment(state.config, SEED, now);
       return outcome(givens, config, state, now, () => {
-        validateInput(input, op.required, op.rules);
+        validateInput(operation, input, op.required, op.rules);
         return op.decide(state, input, caller, env);
       });
     },

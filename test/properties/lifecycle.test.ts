@@ -35,11 +35,11 @@ describe('lifecycle invariants over random command sequences', () => {
 describe('seeds', () => {
   const story = (seed: number) => {
     const sim = createSimulator({ seed });
-    sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
     sim.runUntilIdle();
-    sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
+    sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
     sim.advance(120);
-    return sim.describeClusterSnapshots({ SnapshotIdentifier: 's1' }).Snapshots[0];
+    return sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 's1' }).Snapshots[0];
   };
 
   it('a different seed changes the progress figures', () => {
@@ -51,15 +51,15 @@ describe('seeds', () => {
   it("adding a snapshot does not change another snapshot's figures", () => {
     const run = (extra: boolean) => {
       const sim = createSimulator({ seed: 7 });
-      sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
-      sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'ra3.xlplus', MasterUsername: 'admin', NumberOfNodes: 2 });
+      sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+      sim.execute('CreateCluster', { ClusterIdentifier: 'beta', NodeType: 'ra3.xlplus', MasterUsername: 'admin', NumberOfNodes: 2 });
       sim.runUntilIdle();
-      if (extra) sim.createClusterSnapshot({ ClusterIdentifier: 'beta', SnapshotIdentifier: 'extra' });
-      sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 'watched' });
+      if (extra) sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'beta', SnapshotIdentifier: 'extra' });
+      sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 'watched' });
       const seen = [];
       for (let i = 0; i < 5; i++) {
         sim.advance(90);
-        seen.push(sim.describeClusterSnapshots({ SnapshotIdentifier: 'watched' }).Snapshots[0]);
+        seen.push(sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 'watched' }).Snapshots[0]);
       }
       return seen;
     };

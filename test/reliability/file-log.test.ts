@@ -10,11 +10,11 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'snapsim-log-'));
 
 /** A short story that writes a handful of entries. */
 function story(sim: Simulator): void {
-  sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+  sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
   sim.runUntilIdle();
-  sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
+  sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
   sim.advance(3600);
-  sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: '210987654321' });
+  sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: '210987654321' });
 }
 
 function written(path: string): Simulator {
@@ -32,7 +32,7 @@ describe('the file log', () => {
     const log = FileLog.open(path);
     const again = createSimulator({ log });
     expect(deepEqual(again.state, live.state)).toBe(true);
-    again.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's2' });
+    again.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 's2' });
     log.close();
     expect(FileLog.read(path)).toHaveLength(live.entries().length + 1);
   });
@@ -88,8 +88,8 @@ describe('the file log', () => {
   it('replays a committed log fixture of the current schema version', () => {
     const entries = FileLog.read(join(import.meta.dirname, 'fixtures', 'v1.ndjson'));
     const sim = replay(entries);
-    const snaps = sim.describeClusterSnapshots({}).Snapshots;
+    const snaps = sim.execute('DescribeClusterSnapshots', {}).Snapshots;
     expect(snaps.map((s: { SnapshotIdentifier: string }) => s.SnapshotIdentifier)).toContain('s1');
-    expect(sim.describeClusterSnapshots({ SnapshotIdentifier: 's1' }).Snapshots[0].AccountsWithRestoreAccess).toEqual([{ AccountId: '210987654321' }]);
+    expect(sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 's1' }).Snapshots[0].AccountsWithRestoreAccess).toEqual([{ AccountId: '210987654321' }]);
   });
 });

@@ -8,7 +8,7 @@ import {
 function readySeconds(seed: number): number {
   const sim = newSim({ seed });
   const t0 = sim.nowMs();
-  sim.createCluster(clusterInput('c1'));
+  sim.execute('CreateCluster', clusterInput('c1'));
   sim.runUntilIdle();
   expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
   return (sim.nowMs() - t0) / 1000;
@@ -17,12 +17,12 @@ function readySeconds(seed: number): number {
 describe('CreateCluster', () => {
   it('returns the cluster in creating', () => {
     const sim = newSim();
-    expect(sim.createCluster(clusterInput('c1')).Cluster).toMatchObject({ ClusterIdentifier: 'c1', ClusterStatus: 'creating', NodeType: 'dc2.large', NumberOfNodes: 1 });
+    expect(sim.execute('CreateCluster', clusterInput('c1')).Cluster).toMatchObject({ ClusterIdentifier: 'c1', ClusterStatus: 'creating', NodeType: 'dc2.large', NumberOfNodes: 1 });
     expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
   });
   it('becomes available after a realistic delay (4 to 10 minutes by default)', () => {
     const sim = newSim();
-    sim.createCluster(clusterInput('c1'));
+    sim.execute('CreateCluster', clusterInput('c1'));
     sim.advance(239);
     expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
     sim.advance(600 - 239);
@@ -39,7 +39,7 @@ describe('CreateCluster', () => {
   });
   it('follows configured creation timings', () => {
     const sim = newSim({ timings: { clusterCreateSeconds: [30, 30] } });
-    sim.createCluster(clusterInput('c1'));
+    sim.execute('CreateCluster', clusterInput('c1'));
     sim.advance(29);
     expect(cluster(sim, 'c1').ClusterStatus).toBe('creating');
     sim.advance(1);
@@ -47,97 +47,97 @@ describe('CreateCluster', () => {
   });
   it('defaults AutomatedSnapshotRetentionPeriod to 1 and ManualSnapshotRetentionPeriod to -1', () => {
     const sim = newSim();
-    expect(sim.createCluster(clusterInput('c1')).Cluster).toMatchObject({ AutomatedSnapshotRetentionPeriod: 1, ManualSnapshotRetentionPeriod: -1 });
+    expect(sim.execute('CreateCluster', clusterInput('c1')).Cluster).toMatchObject({ AutomatedSnapshotRetentionPeriod: 1, ManualSnapshotRetentionPeriod: -1 });
   });
   it.each(['ClusterIdentifier', 'NodeType', 'MasterUsername'])('refuses a call without %s: MissingParameter', (member) => {
     const sim = newSim();
     const input = clusterInput('c1');
     delete input[member];
-    refuses(sim, () => sim.createCluster(input), 'MissingParameter');
+    refuses(sim, () => sim.execute('CreateCluster', input), 'MissingParameter');
   });
   it.each(['C1', '1c', 'c--1', 'c1-', 'c_1', 'c'.repeat(64), ''])('refuses cluster id %j: InvalidParameterValue', (id) => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput(id)), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput(id)), 'InvalidParameterValue');
   });
   it('accepts a 63-character cluster id', () => {
     const sim = newSim();
-    expect(sim.createCluster(clusterInput('c'.repeat(63))).Cluster.ClusterStatus).toBe('creating');
+    expect(sim.execute('CreateCluster', clusterInput('c'.repeat(63))).Cluster.ClusterStatus).toBe('creating');
   });
   it('refuses an id another cluster of the account and region has: ClusterAlreadyExists', () => {
     const sim = world();
-    refuses(sim, () => sim.createCluster(clusterInput('c1')), 'ClusterAlreadyExists');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1')), 'ClusterAlreadyExists');
   });
   it('accepts an id another account uses', () => {
     const sim = world();
-    expect(sim.createCluster(clusterInput('c1'), OTHER).Cluster.ClusterStatus).toBe('creating');
+    expect(sim.execute('CreateCluster', clusterInput('c1'), OTHER).Cluster.ClusterStatus).toBe('creating');
   });
   it.each([0, 1, 35])('accepts AutomatedSnapshotRetentionPeriod %i', (days) => {
     const sim = newSim();
-    expect(sim.createCluster(clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })).Cluster.AutomatedSnapshotRetentionPeriod).toBe(days);
+    expect(sim.execute('CreateCluster', clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })).Cluster.AutomatedSnapshotRetentionPeriod).toBe(days);
   });
   it.each([-1, 36])('refuses AutomatedSnapshotRetentionPeriod %i: InvalidParameterValue', (days) => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { AutomatedSnapshotRetentionPeriod: days })), 'InvalidParameterValue');
   });
   it('refuses AutomatedSnapshotRetentionPeriod 0 for an RA3 cluster: InvalidParameterValue', () => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { NodeType: 'ra3.xlplus', AutomatedSnapshotRetentionPeriod: 0 })), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { NodeType: 'ra3.xlplus', AutomatedSnapshotRetentionPeriod: 0 })), 'InvalidParameterValue');
   });
   it.each([0, 3654])('refuses ManualSnapshotRetentionPeriod %i: InvalidRetentionPeriodFault', (days) => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { ManualSnapshotRetentionPeriod: days })), 'InvalidRetentionPeriodFault');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { ManualSnapshotRetentionPeriod: days })), 'InvalidRetentionPeriodFault');
   });
   it('refuses an unknown node type: InvalidParameterValue', () => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { NodeType: 'ds2.xlarge' })), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { NodeType: 'ds2.xlarge' })), 'InvalidParameterValue');
   });
   it('refuses Encrypted=false: InvalidParameterValue', () => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { Encrypted: false })), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Encrypted: false })), 'InvalidParameterValue');
   });
   it('refuses 51 tags: TagLimitExceededFault', () => {
     const sim = newSim();
-    refuses(sim, () => sim.createCluster(clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');
   });
 });
 
 describe('DescribeClusters', () => {
   it('returns one cluster by identifier', () => {
     const sim = world({ clusters: ['c1', 'c2'] });
-    expect(sim.describeClusters({ ClusterIdentifier: 'c2' }).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c2']);
+    expect(sim.execute('DescribeClusters', { ClusterIdentifier: 'c2' }).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c2']);
   });
   it("returns the caller's clusters only", () => {
     const sim = world({ clusters: ['c1', 'c2'] });
     availableCluster(sim, 'x1', {}, OTHER);
-    expect(sim.describeClusters({}).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c1', 'c2']);
-    expect(sim.describeClusters({}, OTHER).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['x1']);
+    expect(sim.execute('DescribeClusters', {}).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['c1', 'c2']);
+    expect(sim.execute('DescribeClusters', {}, OTHER).Clusters.map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(['x1']);
   });
   it('refuses an unknown cluster: ClusterNotFound (404)', () => {
     const sim = world();
-    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'nope' }), 'ClusterNotFound', 404);
+    refuses(sim, () => sim.execute('DescribeClusters', { ClusterIdentifier: 'nope' }), 'ClusterNotFound', 404);
   });
   it("refuses another account's cluster: ClusterNotFound (404)", () => {
     const sim = world();
-    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
+    refuses(sim, () => sim.execute('DescribeClusters', { ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
   });
   it('pages with MaxRecords and an opaque Marker', () => {
     const clusters = Array.from({ length: 25 }, (_, i) => `c${i + 1}`);
     const sim = world({ clusters });
-    const first = sim.describeClusters({ MaxRecords: 20 });
+    const first = sim.execute('DescribeClusters', { MaxRecords: 20 });
     expect(first.Clusters).toHaveLength(20);
     expect(typeof first.Marker).toBe('string');
-    const second = sim.describeClusters({ MaxRecords: 20, Marker: first.Marker });
+    const second = sim.execute('DescribeClusters', { MaxRecords: 20, Marker: first.Marker });
     expect(second.Marker).toBeUndefined();
     expect([...first.Clusters, ...second.Clusters].map((c: { ClusterIdentifier: string }) => c.ClusterIdentifier)).toEqual(clusters);
   });
   it.each([19, 101])('refuses MaxRecords %i: InvalidParameterValue', (n) => {
     const sim = world();
-    refuses(sim, () => sim.describeClusters({ MaxRecords: n }), 'InvalidParameterValue');
+    refuses(sim, () => sim.execute('DescribeClusters', { MaxRecords: n }), 'InvalidParameterValue');
   });
   it('refuses ClusterIdentifier together with Marker: InvalidParameterCombination', () => {
     const sim = world({ clusters: Array.from({ length: 21 }, (_, i) => `c${i + 1}`) });
-    const { Marker } = sim.describeClusters({ MaxRecords: 20 });
-    refuses(sim, () => sim.describeClusters({ ClusterIdentifier: 'c1', Marker }), 'InvalidParameterCombination');
+    const { Marker } = sim.execute('DescribeClusters', { MaxRecords: 20 });
+    refuses(sim, () => sim.execute('DescribeClusters', { ClusterIdentifier: 'c1', Marker }), 'InvalidParameterCombination');
   });
 });
 
@@ -147,36 +147,36 @@ describe('DeleteCluster', () => {
   describe('final snapshot rules', () => {
     it('refuses a bare delete, since SkipFinalClusterSnapshot defaults to false: InvalidParameterCombination', () => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1' }), 'InvalidParameterCombination');
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: false }), 'InvalidParameterCombination');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1' }), 'InvalidParameterCombination');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: false }), 'InvalidParameterCombination');
       expect(status(sim)).toBe('available');
     });
     it('refuses a final snapshot id together with SkipFinalClusterSnapshot=true: InvalidParameterCombination', () => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true, FinalClusterSnapshotIdentifier: 'final' }), 'InvalidParameterCombination');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true, FinalClusterSnapshotIdentifier: 'final' }), 'InvalidParameterCombination');
     });
     it.each(['1final', 'final-', 'fi--nal', 'final_1'])('refuses final snapshot id %j: InvalidParameterValue', (id) => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: id }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: id }), 'InvalidParameterValue');
     });
     it('refuses a final snapshot id already in use: ClusterSnapshotAlreadyExists', () => {
       const sim = world();
       manualSnapshot(sim, 'final');
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotAlreadyExists');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotAlreadyExists');
     });
     it('refuses a final snapshot beyond the manual snapshot quota: ClusterSnapshotQuotaExceeded', () => {
       const sim = world({ quotas: { manualSnapshots: 2 } });
       manualSnapshots(sim, 2);
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotQuotaExceeded');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }), 'ClusterSnapshotQuotaExceeded');
       expect(status(sim)).toBe('available');
     });
     it.each([0, 3654])('refuses FinalClusterSnapshotRetentionPeriod %i: InvalidRetentionPeriodFault', (days) => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: days }), 'InvalidRetentionPeriodFault');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: days }), 'InvalidRetentionPeriodFault');
     });
     it('keeps the FinalClusterSnapshotRetentionPeriod it is given', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: 90 });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final', FinalClusterSnapshotRetentionPeriod: 90 });
       sim.runUntilIdle();
       expect(snapshot(sim, 'final')).toMatchObject({ ManualSnapshotRetentionPeriod: 90, ManualSnapshotRemainingDays: 90 });
     });
@@ -185,29 +185,29 @@ describe('DeleteCluster', () => {
   describe('the cluster', () => {
     it('refuses a call without ClusterIdentifier: MissingParameter', () => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ SkipFinalClusterSnapshot: true }), 'MissingParameter');
+      refuses(sim, () => sim.execute('DeleteCluster', { SkipFinalClusterSnapshot: true }), 'MissingParameter');
     });
     it('refuses an unknown cluster: ClusterNotFound (404)', () => {
       const sim = world();
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'nope', SkipFinalClusterSnapshot: true }), 'ClusterNotFound', 404);
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'nope', SkipFinalClusterSnapshot: true }), 'ClusterNotFound', 404);
     });
     it('refuses a cluster still creating: InvalidClusterState', () => {
       const sim = newSim();
-      sim.createCluster(clusterInput('c1'));
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+      sim.execute('CreateCluster', clusterInput('c1'));
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
     });
     it('refuses a cluster already being deleted: InvalidClusterState', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
       sim.advanceTo(backupEnd(sim, 'final'));
       expect(status(sim)).toBe('deleting');
-      refuses(sim, () => sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
+      refuses(sim, () => sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }), 'InvalidClusterState');
     });
     it('deletes a paused cluster', () => {
       const sim = world();
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       sim.runUntilIdle();
       refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
       expect(snapshot(sim, 'final').Status).toBe('available');
@@ -217,15 +217,15 @@ describe('DeleteCluster', () => {
   describe('lifecycle', () => {
     it('with SkipFinalClusterSnapshot=true: deleting, then gone (DescribeClusters: ClusterNotFound, 404)', () => {
       const sim = world();
-      expect(sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }).Cluster.ClusterStatus).toBe('deleting');
+      expect(sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }).Cluster.ClusterStatus).toBe('deleting');
       expect(status(sim)).toBe('deleting');
       sim.runUntilIdle();
       refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
-      expect(sim.describeClusterSnapshots({}).Snapshots).toEqual([]);
+      expect(sim.execute('DescribeClusterSnapshots', {}).Snapshots).toEqual([]);
     });
     it('with a final snapshot: final-snapshot, then deleting, then gone', () => {
       const sim = world();
-      expect(sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }).Cluster.ClusterStatus).toBe('final-snapshot');
+      expect(sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }).Cluster.ClusterStatus).toBe('final-snapshot');
       expect(status(sim)).toBe('final-snapshot');
       expect(snapshot(sim, 'final').Status).toBe('final snapshot');
       sim.advanceTo(backupEnd(sim, 'final'));
@@ -236,7 +236,7 @@ describe('DeleteCluster', () => {
     });
     it('the final snapshot is manual and outlives the cluster', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       sim.runUntilIdle();
       sim.advance(60 * 86_400);
       expect(snapshot(sim, 'final')).toMatchObject({ SnapshotType: 'manual', Status: 'available', ClusterIdentifier: 'c1', ManualSnapshotRetentionPeriod: -1 });
@@ -245,18 +245,18 @@ describe('DeleteCluster', () => {
       const sim = world();
       manualSnapshot(sim, 'keep');
       const auto = automatedSnapshot(sim).SnapshotIdentifier;
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toContain(auto);
       sim.runUntilIdle();
       expect(automatedSnapshots(sim)).toEqual([]);
       refuses(sim, () => snapshot(sim, auto), 'ClusterSnapshotNotFound', 404);
-      expect(ids(sim.describeClusterSnapshots({})).sort()).toEqual(['final', 'keep']);
+      expect(ids(sim.execute('DescribeClusterSnapshots', {})).sort()).toEqual(['final', 'keep']);
     });
     it('frees the cluster id for a new cluster', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
       sim.runUntilIdle();
-      expect(sim.createCluster(clusterInput('c1')).Cluster.ClusterStatus).toBe('creating');
+      expect(sim.execute('CreateCluster', clusterInput('c1')).Cluster.ClusterStatus).toBe('creating');
     });
   });
 });
@@ -264,14 +264,14 @@ describe('DeleteCluster', () => {
 describe('PauseCluster and ResumeCluster', () => {
   it('pauses an available cluster and resumes it', () => {
     const sim = world();
-    expect(sim.pauseCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
     expect(cluster(sim, 'c1').ClusterStatus).toBe('paused');
-    expect(sim.resumeCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('available');
+    expect(sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('available');
     expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
   });
-  it.each(['pauseCluster', 'resumeCluster'] as const)('%s refuses a call without ClusterIdentifier: MissingParameter', (op) => {
+  it.each(['PauseCluster', 'ResumeCluster'] as const)('%s refuses a call without ClusterIdentifier: MissingParameter', (op) => {
     const sim = world();
-    refuses(sim, () => sim[op]({}), 'MissingParameter');
+    refuses(sim, () => sim.execute(op, {}), 'MissingParameter');
   });
   it.each(['pauseCluster', 'resumeCluster'] as const)('%s refuses an unknown cluster: ClusterNotFound (404)', (op) => {
     const sim = world();
@@ -279,33 +279,33 @@ describe('PauseCluster and ResumeCluster', () => {
   });
   it('refuses to pause a paused cluster: InvalidClusterState', () => {
     const sim = world();
-    sim.pauseCluster({ ClusterIdentifier: 'c1' });
-    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
   });
   it('refuses to pause a cluster still creating: InvalidClusterState', () => {
     const sim = newSim();
-    sim.createCluster(clusterInput('c1'));
-    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    sim.execute('CreateCluster', clusterInput('c1'));
+    refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
   });
   it('refuses to pause a cluster while a snapshot of it is being taken: InvalidClusterState', () => {
     const sim = world();
     manualSnapshot(sim, 's1', { settle: false });
-    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
     sim.runUntilIdle();
-    expect(sim.pauseCluster({ ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
   });
   it('refuses to resume an available cluster: InvalidClusterState', () => {
     const sim = world();
-    refuses(sim, () => sim.resumeCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    refuses(sim, () => sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
   });
   it('refuses to resume a cluster being deleted: InvalidClusterState', () => {
     const sim = world();
-    sim.pauseCluster({ ClusterIdentifier: 'c1' });
-    sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
-    refuses(sim, () => sim.resumeCluster({ ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+    refuses(sim, () => sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
   });
   it("refuses another account's cluster: ClusterNotFound (404)", () => {
     const sim = world();
-    refuses(sim, () => sim.pauseCluster({ ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
+    refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
   });
 });

@@ -8,7 +8,7 @@ function withAutomated(opts: Parameters<typeof world>[0] = {}): { sim: Simulator
 }
 
 const copy = (sim: Simulator, source: string, input: Record<string, unknown> = {}) =>
-  sim.copyClusterSnapshot({ SourceSnapshotIdentifier: source, TargetSnapshotIdentifier: 'copy1', ...input });
+  sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: source, TargetSnapshotIdentifier: 'copy1', ...input });
 
 describe('CopyClusterSnapshot', () => {
   describe('result', () => {
@@ -24,7 +24,7 @@ describe('CopyClusterSnapshot', () => {
       const { sim, source } = withAutomated();
       copy(sim, source);
       sim.runUntilIdle();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
       sim.runUntilIdle();
       refuses(undefined, () => snapshot(sim, source), 'ClusterSnapshotNotFound', 404);
       expect(snapshot(sim, 'copy1')).toMatchObject({ Status: 'available', SnapshotType: 'manual' });
@@ -53,11 +53,11 @@ describe('CopyClusterSnapshot', () => {
   describe('required members', () => {
     it('refuses a call without SourceSnapshotIdentifier: MissingParameter', () => {
       const { sim } = withAutomated();
-      refuses(sim, () => sim.copyClusterSnapshot({ TargetSnapshotIdentifier: 'copy1' }), 'MissingParameter');
+      refuses(sim, () => sim.execute('CopyClusterSnapshot', { TargetSnapshotIdentifier: 'copy1' }), 'MissingParameter');
     });
     it('refuses a call without TargetSnapshotIdentifier: MissingParameter', () => {
       const { sim, source } = withAutomated();
-      refuses(sim, () => sim.copyClusterSnapshot({ SourceSnapshotIdentifier: source }), 'MissingParameter');
+      refuses(sim, () => sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: source }), 'MissingParameter');
     });
   });
 
@@ -80,7 +80,7 @@ describe('CopyClusterSnapshot', () => {
     it("refuses another account's automated snapshot: ClusterSnapshotNotFound (404)", () => {
       const { sim, source } = withAutomated();
       availableCluster(sim, 'c1', {}, OTHER);
-      refuses(sim, () => sim.copyClusterSnapshot({ SourceSnapshotIdentifier: source, TargetSnapshotIdentifier: 'copy1' }, OTHER), 'ClusterSnapshotNotFound', 404);
+      refuses(sim, () => sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: source, TargetSnapshotIdentifier: 'copy1' }, OTHER), 'ClusterSnapshotNotFound', 404);
     });
     it('refuses an unknown SourceSnapshotClusterIdentifier: ClusterNotFound (404)', () => {
       const { sim, source } = withAutomated();
@@ -114,7 +114,7 @@ describe('CopyClusterSnapshot', () => {
     it('counts the copy against the manual snapshot quota', () => {
       const { sim, source } = withAutomated({ quotas: { manualSnapshots: 1 } });
       copy(sim, source);
-      refuses(sim, () => sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 'm1' }), 'ClusterSnapshotQuotaExceeded');
+      refuses(sim, () => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'm1' }), 'ClusterSnapshotQuotaExceeded');
     });
     it.each([0, -2, 3654])('refuses ManualSnapshotRetentionPeriod %i: InvalidRetentionPeriodFault', (days) => {
       const { sim, source } = withAutomated();

@@ -4,7 +4,7 @@ import {
 } from './fixtures.ts';
 
 const create = (sim: ReturnType<typeof world>, input: Record<string, unknown>, caller = OWNER) =>
-  sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's1', ...input }, caller);
+  sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's1', ...input }, caller);
 
 describe('CreateClusterSnapshot', () => {
   describe('result', () => {
@@ -21,11 +21,11 @@ describe('CreateClusterSnapshot', () => {
   describe('required members', () => {
     it('refuses a call without SnapshotIdentifier: MissingParameter', () => {
       const sim = world();
-      refuses(sim, () => sim.createClusterSnapshot({ ClusterIdentifier: 'c1' }), 'MissingParameter');
+      refuses(sim, () => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1' }), 'MissingParameter');
     });
     it('refuses a call without ClusterIdentifier: MissingParameter', () => {
       const sim = world();
-      refuses(sim, () => sim.createClusterSnapshot({ SnapshotIdentifier: 's1' }), 'MissingParameter');
+      refuses(sim, () => sim.execute('CreateClusterSnapshot', { SnapshotIdentifier: 's1' }), 'MissingParameter');
     });
   });
 
@@ -100,29 +100,29 @@ describe('CreateClusterSnapshot', () => {
     });
     it('refuses a cluster still creating: InvalidClusterState', () => {
       const sim = newSim();
-      sim.createCluster(clusterInput('c1'));
+      sim.execute('CreateCluster', clusterInput('c1'));
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
     it('refuses a paused cluster: InvalidClusterState', () => {
       const sim = world();
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
+      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
     it('refuses a cluster being deleted: InvalidClusterState', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
     it('refuses a cluster taking its final snapshot: InvalidClusterState', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       expect(cluster(sim, 'c1').ClusterStatus).toBe('final-snapshot');
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
     it('accepts a cluster that is available again after a resume', () => {
       const sim = world();
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
-      sim.resumeCluster({ ClusterIdentifier: 'c1' });
+      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+      sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' });
       expect(create(sim, {}).Snapshot.Status).toBe('creating');
     });
   });
@@ -201,13 +201,13 @@ describe('CreateClusterSnapshot', () => {
     it('frees a slot when a manual snapshot is deleted', () => {
       const sim = world({ quotas: { manualSnapshots: 1 } });
       manualSnapshot(sim, 'm1');
-      sim.deleteClusterSnapshot({ SnapshotIdentifier: 'm1' });
+      sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: 'm1' });
       expect(create(sim, { SnapshotIdentifier: 'm2' }).Snapshot.Status).toBe('creating');
     });
     it('does not count automated snapshots', () => {
       const sim = world({ quotas: { manualSnapshots: 1 } });
       sim.advance(24 * 3600);
-      expect(sim.describeClusterSnapshots({ SnapshotType: 'automated' }).Snapshots.length).toBeGreaterThan(0);
+      expect(sim.execute('DescribeClusterSnapshots', { SnapshotType: 'automated' }).Snapshots.length).toBeGreaterThan(0);
       expect(create(sim, {}).Snapshot.Status).toBe('creating');
     });
     it('counts each account and region separately', () => {

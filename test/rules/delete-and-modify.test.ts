@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DAYS, OTHER, automatedSnapshot, manualSnapshot, manualSnapshots, refuses, snapshot, world, type Simulator } from './fixtures.ts';
 
-const del = (sim: Simulator, id: string, input: Record<string, unknown> = {}) => sim.deleteClusterSnapshot({ SnapshotIdentifier: id, ...input });
-const modify = (sim: Simulator, id: string, input: Record<string, unknown>) => sim.modifyClusterSnapshot({ SnapshotIdentifier: id, ...input });
+const del = (sim: Simulator, id: string, input: Record<string, unknown> = {}) => sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: id, ...input });
+const modify = (sim: Simulator, id: string, input: Record<string, unknown>) => sim.execute('ModifyClusterSnapshot', { SnapshotIdentifier: id, ...input });
 
 describe('DeleteClusterSnapshot', () => {
   describe('result', () => {
@@ -38,14 +38,14 @@ describe('DeleteClusterSnapshot', () => {
     it('deletes a manual snapshot cancelled because its cluster was deleted mid-backup', () => {
       const sim = world();
       manualSnapshot(sim, 's1', { settle: false });
-      sim.deleteCluster({ ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
       sim.runUntilIdle();
       expect(snapshot(sim, 's1').Status).toBe('cancelled');
       expect(del(sim, 's1').Snapshot.Status).toBe('deleted');
     });
     it('deletes a final snapshot that outlived its cluster', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       sim.runUntilIdle();
       expect(del(sim, 'final').Snapshot.Status).toBe('deleted');
     });
@@ -53,7 +53,7 @@ describe('DeleteClusterSnapshot', () => {
 
   it('refuses a call without SnapshotIdentifier: MissingParameter', () => {
     const sim = world();
-    refuses(sim, () => sim.deleteClusterSnapshot({}), 'MissingParameter');
+    refuses(sim, () => sim.execute('DeleteClusterSnapshot', {}), 'MissingParameter');
   });
   it('refuses an unknown snapshot: ClusterSnapshotNotFound (404)', () => {
     const sim = world();
@@ -76,24 +76,24 @@ describe('DeleteClusterSnapshot', () => {
   });
   it('refuses a final snapshot still being taken: InvalidClusterSnapshotState', () => {
     const sim = world();
-    sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+    sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
     expect(snapshot(sim, 'final').Status).toBe('final snapshot');
     refuses(sim, () => del(sim, 'final'), 'InvalidClusterSnapshotState');
   });
   it('refuses a snapshot shared with another account: InvalidClusterSnapshotState', () => {
     const sim = world();
     manualSnapshot(sim, 's1');
-    sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
     refuses(sim, () => del(sim, 's1'), 'InvalidClusterSnapshotState');
   });
   it('deletes it once every authorization is revoked', () => {
     const sim = world();
     manualSnapshot(sim, 's1');
-    sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
-    sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: 'amazon-redshift-support' });
-    sim.revokeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: 'amazon-redshift-support' });
+    sim.execute('RevokeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
     refuses(sim, () => del(sim, 's1'), 'InvalidClusterSnapshotState');
-    sim.revokeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: 'amazon-redshift-support' });
+    sim.execute('RevokeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: 'amazon-redshift-support' });
     expect(del(sim, 's1').Snapshot.Status).toBe('deleted');
   });
 });
@@ -105,7 +105,7 @@ describe('BatchDeleteClusterSnapshots', () => {
     const sim = world();
     manualSnapshots(sim, 2);
     manualSnapshot(sim, 'busy', { settle: false });
-    const out = sim.batchDeleteClusterSnapshots({ Identifiers: items('m1', 'nope', 'm2', 'busy') });
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: items('m1', 'nope', 'm2', 'busy') });
     expect(out.Resources).toEqual(['m1', 'm2']);
     expect(out.Errors).toMatchObject([
       { SnapshotIdentifier: 'nope', FailureCode: 'ClusterSnapshotNotFound' },
@@ -117,35 +117,35 @@ describe('BatchDeleteClusterSnapshots', () => {
   it('reports an automated or shared snapshot as an item failure: InvalidClusterSnapshotState', () => {
     const sim = world();
     manualSnapshot(sim, 's1');
-    sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
     const auto = automatedSnapshot(sim).SnapshotIdentifier;
-    const out = sim.batchDeleteClusterSnapshots({ Identifiers: items('s1', auto) });
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: items('s1', auto) });
     expect(out.Resources).toEqual([]);
     expect(out.Errors.map((e: { FailureCode: string }) => e.FailureCode)).toEqual(['InvalidClusterSnapshotState', 'InvalidClusterSnapshotState']);
   });
   it('deletes a snapshot named twice once, and reports the repeat as not found', () => {
     const sim = world();
     manualSnapshot(sim, 's1');
-    const out = sim.batchDeleteClusterSnapshots({ Identifiers: items('s1', 's1') });
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: items('s1', 's1') });
     expect(out.Resources).toEqual(['s1']);
     expect(out.Errors).toMatchObject([{ SnapshotIdentifier: 's1', FailureCode: 'ClusterSnapshotNotFound' }]);
   });
   it('accepts 100 identifiers', () => {
     const sim = world();
     manualSnapshots(sim, 3);
-    const out = sim.batchDeleteClusterSnapshots({ Identifiers: items(...Array.from({ length: 100 }, (_, i) => `m${i + 1}`)) });
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: items(...Array.from({ length: 100 }, (_, i) => `m${i + 1}`)) });
     expect(out.Resources).toEqual(['m1', 'm2', 'm3']);
     expect(out.Errors).toHaveLength(97);
   });
   it('refuses more than 100 identifiers: BatchDeleteRequestSizeExceeded', () => {
     const sim = world();
     manualSnapshots(sim, 1);
-    refuses(sim, () => sim.batchDeleteClusterSnapshots({ Identifiers: items(...Array.from({ length: 101 }, (_, i) => `m${i + 1}`)) }), 'BatchDeleteRequestSizeExceeded');
+    refuses(sim, () => sim.execute('BatchDeleteClusterSnapshots', { Identifiers: items(...Array.from({ length: 101 }, (_, i) => `m${i + 1}`)) }), 'BatchDeleteRequestSizeExceeded');
     expect(snapshot(sim, 'm1').Status).toBe('available');
   });
   it('refuses a call without Identifiers: MissingParameter', () => {
     const sim = world();
-    refuses(sim, () => sim.batchDeleteClusterSnapshots({}), 'MissingParameter');
+    refuses(sim, () => sim.execute('BatchDeleteClusterSnapshots', {}), 'MissingParameter');
   });
 });
 
@@ -193,7 +193,7 @@ describe('ModifyClusterSnapshot', () => {
   it('with Force, refuses to delete a snapshot still shared with another account: InvalidClusterSnapshotState', () => {
     const sim = world();
     manualSnapshot(sim, 's1');
-    sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
     sim.advance(DAYS(5));
     refuses(sim, () => modify(sim, 's1', { ManualSnapshotRetentionPeriod: 3, Force: true }), 'InvalidClusterSnapshotState');
   });
@@ -219,13 +219,13 @@ describe('ModifyClusterSnapshot', () => {
   });
   it('refuses a call without SnapshotIdentifier: MissingParameter', () => {
     const sim = world();
-    refuses(sim, () => sim.modifyClusterSnapshot({ ManualSnapshotRetentionPeriod: 3 }), 'MissingParameter');
+    refuses(sim, () => sim.execute('ModifyClusterSnapshot', { ManualSnapshotRetentionPeriod: 3 }), 'MissingParameter');
   });
 });
 
 describe('BatchModifyClusterSnapshots', () => {
   const batch = (sim: Simulator, list: string[], input: Record<string, unknown> = {}) =>
-    sim.batchModifyClusterSnapshots({ SnapshotIdentifierList: list, ManualSnapshotRetentionPeriod: 30, ...input });
+    sim.execute('BatchModifyClusterSnapshots', { SnapshotIdentifierList: list, ManualSnapshotRetentionPeriod: 30, ...input });
 
   it('modifies each snapshot it can; successes go to Resources, per-item failures to Errors', () => {
     const sim = world();
@@ -281,6 +281,17 @@ describe('BatchModifyClusterSnapshots', () => {
   });
   it('refuses a call without SnapshotIdentifierList: MissingParameter', () => {
     const sim = world();
-    refuses(sim, () => sim.batchModifyClusterSnapshots({ ManualSnapshotRetentionPeriod: 3 }), 'MissingParameter');
+    refuses(sim, () => sim.execute('BatchModifyClusterSnapshots', { ManualSnapshotRetentionPeriod: 3 }), 'MissingParameter');
+  });
+});
+
+describe('batch inputs that are not lists of structures', () => {
+  it.each([[[null]], [['s1']], [[[]]], ['s1']])('BatchDeleteClusterSnapshots refuses Identifiers %j: InvalidParameterValue', (identifiers) => {
+    const sim = world();
+    refuses(sim, () => sim.execute('BatchDeleteClusterSnapshots', { Identifiers: identifiers }), 'InvalidParameterValue');
+  });
+  it('DescribeClusterSnapshots refuses SortingEntities [null]: InvalidParameterValue', () => {
+    const sim = world();
+    refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [null] }), 'InvalidParameterValue');
   });
 });

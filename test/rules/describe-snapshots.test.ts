@@ -22,18 +22,18 @@ function catalogue(): { sim: Simulator; auto: string; times: Record<string, Date
   take('a2', 'c1', [{ Key: 'owner', Value: 'admin' }]);
   take('b1', 'c2', [{ Key: 'env', Value: 'test' }]);
   manualSnapshot(sim, 'x1', { cluster: 'x', caller: OTHER, input: { Tags: [{ Key: 'env', Value: 'prod' }] } });
-  sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'x1', AccountWithRestoreAccess: OWNER.account }, OTHER);
+  sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'x1', AccountWithRestoreAccess: OWNER.account }, OTHER);
   sim.advance(HOURS(1));
-  sim.deleteCluster({ ClusterIdentifier: 'c3', FinalClusterSnapshotIdentifier: 'orphan' });
+  sim.execute('DeleteCluster', { ClusterIdentifier: 'c3', FinalClusterSnapshotIdentifier: 'orphan' });
   sim.runUntilIdle();
   const auto = automatedSnapshot(sim, 'c1').SnapshotIdentifier;
   const times: Record<string, Date> = {};
-  for (const s of sim.describeClusterSnapshots({}).Snapshots as Rec[]) times[s.SnapshotIdentifier] = s.SnapshotCreateTime;
+  for (const s of sim.execute('DescribeClusterSnapshots', {}).Snapshots as Rec[]) times[s.SnapshotIdentifier] = s.SnapshotCreateTime;
   return { sim, auto, times };
 }
 
 const sorted = (list: string[]) => [...list].sort();
-const describeIds = (sim: Simulator, input: Rec, caller = OWNER) => ids(sim.describeClusterSnapshots(input, caller));
+const describeIds = (sim: Simulator, input: Rec, caller = OWNER) => ids(sim.execute('DescribeClusterSnapshots', input, caller));
 
 describe('DescribeClusterSnapshots', () => {
   describe('without filters', () => {
@@ -55,7 +55,7 @@ describe('DescribeClusterSnapshots', () => {
     });
     it('refuses an unknown SnapshotIdentifier: ClusterSnapshotNotFound (404)', () => {
       const { sim } = catalogue();
-      refuses(sim, () => sim.describeClusterSnapshots({ SnapshotIdentifier: 'nope' }), 'ClusterSnapshotNotFound', 404);
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 'nope' }), 'ClusterSnapshotNotFound', 404);
     });
     it('returns the one snapshot named by SnapshotArn, own or shared', () => {
       const { sim } = catalogue();
@@ -66,12 +66,12 @@ describe('DescribeClusterSnapshots', () => {
       const { sim } = catalogue();
       const arn = snapshot(sim, 'a1').SnapshotArn as string;
       for (const bad of [arn.replace('/a1', '/nope'), arn.replace(':snapshot:c1/', ':snapshot:c2/'), arn.replace(OWNER.region, 'eu-west-1'), 'not-an-arn']) {
-        refuses(sim, () => sim.describeClusterSnapshots({ SnapshotArn: bad }), 'ClusterSnapshotNotFound', 404);
+        refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SnapshotArn: bad }), 'ClusterSnapshotNotFound', 404);
       }
     });
     it("refuses the ARN of another account's snapshot that is not shared with the caller: ClusterSnapshotNotFound (404)", () => {
       const { sim } = catalogue();
-      refuses(sim, () => sim.describeClusterSnapshots({ SnapshotArn: snapshot(sim, 'a1').SnapshotArn }, THIRD), 'ClusterSnapshotNotFound', 404);
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SnapshotArn: snapshot(sim, 'a1').SnapshotArn }, THIRD), 'ClusterSnapshotNotFound', 404);
     });
   });
 
@@ -91,7 +91,7 @@ describe('DescribeClusterSnapshots', () => {
     });
     it('refuses any other SnapshotType: InvalidParameterValue', () => {
       const { sim } = catalogue();
-      refuses(sim, () => sim.describeClusterSnapshots({ SnapshotType: 'Manual' }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SnapshotType: 'Manual' }), 'InvalidParameterValue');
     });
     it('StartTime and EndTime: created at or after StartTime and at or before EndTime', () => {
       const { sim, times } = catalogue();
@@ -132,7 +132,7 @@ describe('DescribeClusterSnapshots', () => {
     });
     it('refuses ClusterExists=true without ClusterIdentifier: InvalidParameterCombination', () => {
       const { sim } = catalogue();
-      refuses(sim, () => sim.describeClusterSnapshots({ ClusterExists: true }), 'InvalidParameterCombination');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { ClusterExists: true }), 'InvalidParameterCombination');
     });
     it("ClusterExists=true with an existing cluster: that cluster's snapshots", () => {
       const { sim, auto } = catalogue();
@@ -183,7 +183,7 @@ describe('DescribeClusterSnapshots', () => {
     });
     it('TOTAL_SIZE ASC: smallest first', () => {
       const { sim } = catalogue();
-      const out = sim.describeClusterSnapshots({ SortingEntities: [{ Attribute: 'TOTAL_SIZE', SortOrder: 'ASC' }] }).Snapshots as Rec[];
+      const out = sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'TOTAL_SIZE', SortOrder: 'ASC' }] }).Snapshots as Rec[];
       const sizes = out.map((s) => s.TotalBackupSizeInMegaBytes as number);
       expect(sizes).toEqual([...sizes].sort((a, b) => a - b));
     });
@@ -195,8 +195,8 @@ describe('DescribeClusterSnapshots', () => {
     });
     it('refuses an unknown sort attribute or order: InvalidParameterValue', () => {
       const { sim } = catalogue();
-      refuses(sim, () => sim.describeClusterSnapshots({ SortingEntities: [{ Attribute: 'NAME' }] }), 'InvalidParameterValue');
-      refuses(sim, () => sim.describeClusterSnapshots({ SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'UP' }] }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'NAME' }] }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'UP' }] }), 'InvalidParameterValue');
     });
   });
 
@@ -209,12 +209,12 @@ describe('DescribeClusterSnapshots', () => {
     }
     it.each([19, 101, 0])('refuses MaxRecords %i: InvalidParameterValue', (n) => {
       const sim = world();
-      refuses(sim, () => sim.describeClusterSnapshots({ MaxRecords: n }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: n }), 'InvalidParameterValue');
     });
     it('returns at most 100 snapshots by default', () => {
       const sim = world({ quotas: { manualSnapshots: 150 } });
       manualSnapshots(sim, 120);
-      const first = sim.describeClusterSnapshots({});
+      const first = sim.execute('DescribeClusterSnapshots', {});
       expect(first.Snapshots).toHaveLength(100);
       expect(first.Marker).toEqual(expect.any(String));
     });
@@ -249,11 +249,11 @@ describe('DescribeClusterSnapshots', () => {
       const sim = world({ clusters: ['c1'] });
       availableCluster(sim, 'x', {}, OTHER);
       manualSnapshot(sim, 'dup', { cluster: 'x', caller: OTHER });
-      sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'dup', AccountWithRestoreAccess: OWNER.account }, OTHER);
+      sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'dup', AccountWithRestoreAccess: OWNER.account }, OTHER);
       sim.advance(HOURS(1));
       manualSnapshot(sim, 'dup');
       for (const input of [{ SnapshotIdentifier: 'dup' }, { SnapshotIdentifier: 'dup', SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] }]) {
-        const got = sim.describeClusterSnapshots(input).Snapshots as Rec[];
+        const got = sim.execute('DescribeClusterSnapshots', input).Snapshots as Rec[];
         expect(got.map((s) => s.OwnerAccount)).toEqual([OTHER.account, OWNER.account]);
       }
     });
@@ -284,19 +284,19 @@ describe('DescribeClusterSnapshots', () => {
         if (i % 7 === 0) sim.advance(HOURS(7));
         if (i === 20) {
           const auto = automatedSnapshot(sim, 'c2').SnapshotIdentifier;
-          sim.copyClusterSnapshot({ SourceSnapshotIdentifier: auto, TargetSnapshotIdentifier: 'copy-of-c2' });
+          sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: auto, TargetSnapshotIdentifier: 'copy-of-c2' });
           manualSnapshot(sim, 'theirs', { cluster: 'c1', caller: OTHER });
-          sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'theirs', AccountWithRestoreAccess: OWNER.account }, OTHER);
+          sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'theirs', AccountWithRestoreAccess: OWNER.account }, OTHER);
         }
         if (i === 30) {
           sim.runUntilIdle();
-          sim.deleteCluster({ ClusterIdentifier: 'c3', FinalClusterSnapshotIdentifier: 'final-c3' });
+          sim.execute('DeleteCluster', { ClusterIdentifier: 'c3', FinalClusterSnapshotIdentifier: 'final-c3' });
           sim.runUntilIdle();
           availableCluster(sim, 'c3');
         }
       }
       sim.runUntilIdle();
-      for (const id of ['m3', 'm9', 'm10', 'm44']) sim.deleteClusterSnapshot({ SnapshotIdentifier: id });
+      for (const id of ['m3', 'm9', 'm10', 'm44']) sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: id });
       const all = allPages(sim, { MaxRecords: 100 }).flatMap((p) => p.Snapshots as Rec[]);
       for (const cluster of ['c1', 'c2', 'c3', 'gone']) {
         const expected = all.filter((s) => s.ClusterIdentifier === cluster).map((s) => `${s.OwnerAccount}:${s.SnapshotIdentifier}`);
@@ -311,7 +311,7 @@ describe('DescribeClusterSnapshots', () => {
       availableCluster(sim, 'x', {}, OTHER);
       manualSnapshots(sim, 15, 'o');
       manualSnapshot(sim, 'shared1', { cluster: 'x', caller: OTHER });
-      sim.authorizeSnapshotAccess({ SnapshotIdentifier: 'shared1', AccountWithRestoreAccess: OWNER.account }, OTHER);
+      sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'shared1', AccountWithRestoreAccess: OWNER.account }, OTHER);
       manualSnapshots(sim, 15, 'q');
       const got = allPages(sim, { MaxRecords: 20 }).flatMap(ids);
       expect(got).toHaveLength(31);
@@ -320,15 +320,15 @@ describe('DescribeClusterSnapshots', () => {
     it('refuses a Marker of a sorted query in an unsorted one, and the reverse: InvalidParameterValue', () => {
       const sim = many();
       const bySize = [{ Attribute: 'TOTAL_SIZE', SortOrder: 'DESC' }];
-      const sortedMarker = sim.describeClusterSnapshots({ MaxRecords: 20, SortingEntities: bySize }).Marker as string;
-      const plainMarker = sim.describeClusterSnapshots({ MaxRecords: 20 }).Marker as string;
-      refuses(sim, () => sim.describeClusterSnapshots({ MaxRecords: 20, Marker: sortedMarker }), 'InvalidParameterValue');
-      refuses(sim, () => sim.describeClusterSnapshots({ MaxRecords: 20, Marker: plainMarker, SortingEntities: bySize }), 'InvalidParameterValue');
-      expect(ids(sim.describeClusterSnapshots({ MaxRecords: 20, Marker: sortedMarker, SortingEntities: bySize }))).toHaveLength(20);
+      const sortedMarker = sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, SortingEntities: bySize }).Marker as string;
+      const plainMarker = sim.execute('DescribeClusterSnapshots', { MaxRecords: 20 }).Marker as string;
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: plainMarker, SortingEntities: bySize }), 'InvalidParameterValue');
+      expect(ids(sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: bySize }))).toHaveLength(20);
     });
     it('refuses a Marker it did not issue: InvalidParameterValue', () => {
       const sim = many();
-      refuses(sim, () => sim.describeClusterSnapshots({ Marker: 'not-a-marker' }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { Marker: 'not-a-marker' }), 'InvalidParameterValue');
     });
   });
 });

@@ -32,7 +32,7 @@ export const newSim = (opts: SimulatorOptions = {}): Simulator => createSimulato
 
 /** Creates a cluster and runs until it is `available`. */
 export function availableCluster(sim: Simulator, id = 'c1', extra: Rec = {}, caller: Caller = OWNER): Rec {
-  sim.createCluster(clusterInput(id, extra), caller);
+  sim.execute('CreateCluster', clusterInput(id, extra), caller);
   sim.runUntilIdle();
   return cluster(sim, id, caller);
 }
@@ -41,16 +41,16 @@ export function availableCluster(sim: Simulator, id = 'c1', extra: Rec = {}, cal
 export function world(opts: SimulatorOptions & { clusters?: string[] } = {}): Simulator {
   const { clusters = ['c1'], ...rest } = opts;
   const sim = newSim(rest);
-  for (const id of clusters) sim.createCluster(clusterInput(id), OWNER);
+  for (const id of clusters) sim.execute('CreateCluster', clusterInput(id), OWNER);
   sim.runUntilIdle();
   return sim;
 }
 
 /** The cluster as DescribeClusters returns it. */
-export const cluster = (sim: Simulator, id: string, caller: Caller = OWNER): Rec => sim.describeClusters({ ClusterIdentifier: id }, caller).Clusters[0];
+export const cluster = (sim: Simulator, id: string, caller: Caller = OWNER): Rec => sim.execute('DescribeClusters', { ClusterIdentifier: id }, caller).Clusters[0];
 
 /** The snapshot as DescribeClusterSnapshots returns it to `caller`. */
-export const snapshot = (sim: Simulator, id: string, caller: Caller = OWNER): Rec => sim.describeClusterSnapshots({ SnapshotIdentifier: id }, caller).Snapshots[0];
+export const snapshot = (sim: Simulator, id: string, caller: Caller = OWNER): Rec => sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: id }, caller).Snapshots[0];
 
 /** Identifiers of the snapshots a DescribeClusterSnapshots call returns. */
 export const ids = (out: Rec): string[] => (out.Snapshots as Rec[]).map((s) => s.SnapshotIdentifier);
@@ -60,7 +60,7 @@ export function allPages(sim: Simulator, input: Rec = {}, caller: Caller = OWNER
   const pages: Rec[] = [];
   let marker: string | undefined;
   do {
-    const out = sim.describeClusterSnapshots({ ...input, ...(marker ? { Marker: marker } : {}) }, caller);
+    const out = sim.execute('DescribeClusterSnapshots', { ...input, ...(marker ? { Marker: marker } : {}) }, caller);
     pages.push(out);
     marker = out.Marker;
   } while (marker !== undefined && pages.length < 1000);
@@ -70,7 +70,7 @@ export function allPages(sim: Simulator, input: Rec = {}, caller: Caller = OWNER
 /** Takes a manual snapshot (`creating`, unless `settle` runs it to its end). */
 export function manualSnapshot(sim: Simulator, id: string, opts: { cluster?: string; caller?: Caller; settle?: boolean; input?: Rec } = {}): Rec {
   const { cluster: clusterId = 'c1', caller = OWNER, settle = true, input = {} } = opts;
-  const out = sim.createClusterSnapshot({ ClusterIdentifier: clusterId, SnapshotIdentifier: id, ...input }, caller).Snapshot;
+  const out = sim.execute('CreateClusterSnapshot', { ClusterIdentifier: clusterId, SnapshotIdentifier: id, ...input }, caller).Snapshot;
   if (!settle) return out;
   sim.runUntilIdle();
   return snapshot(sim, id, caller);
@@ -80,7 +80,7 @@ export function manualSnapshot(sim: Simulator, id: string, opts: { cluster?: str
 export function manualSnapshots(sim: Simulator, n: number, prefix = 'm', caller: Caller = OWNER): string[] {
   const made: string[] = [];
   for (let i = 1; i <= n; i++) {
-    sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `${prefix}${i}` }, caller);
+    sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `${prefix}${i}` }, caller);
     made.push(`${prefix}${i}`);
   }
   sim.runUntilIdle();

@@ -8,9 +8,9 @@ function shareable(opts: Parameters<typeof world>[0] = {}): { sim: Simulator; ar
 }
 
 const authorize = (sim: Simulator, account: string, input: Record<string, unknown> = { SnapshotIdentifier: 's1' }, caller = OWNER) =>
-  sim.authorizeSnapshotAccess({ AccountWithRestoreAccess: account, ...input }, caller);
+  sim.execute('AuthorizeSnapshotAccess', { AccountWithRestoreAccess: account, ...input }, caller);
 const revoke = (sim: Simulator, account: string, input: Record<string, unknown> = { SnapshotIdentifier: 's1' }, caller = OWNER) =>
-  sim.revokeSnapshotAccess({ AccountWithRestoreAccess: account, ...input }, caller);
+  sim.execute('RevokeSnapshotAccess', { AccountWithRestoreAccess: account, ...input }, caller);
 
 /** 12-digit account ids other than the owner's. */
 const accounts = (n: number): string[] => Array.from({ length: n }, (_, i) => String(900000000000 + i));
@@ -44,7 +44,7 @@ describe('AuthorizeSnapshotAccess', () => {
   describe('required members', () => {
     it('refuses a call without AccountWithRestoreAccess: MissingParameter', () => {
       const { sim } = shareable();
-      refuses(sim, () => sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1' }), 'MissingParameter');
+      refuses(sim, () => sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 's1' }), 'MissingParameter');
     });
     it('refuses a call naming neither SnapshotIdentifier nor SnapshotArn: MissingParameter', () => {
       const { sim } = shareable();
@@ -115,7 +115,7 @@ describe('AuthorizeSnapshotAccess', () => {
     });
     it('accepts a final snapshot once it is available, after its cluster is gone', () => {
       const sim = world();
-      sim.deleteCluster({ ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
+      sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       sim.runUntilIdle();
       expect(authorize(sim, OTHER.account, { SnapshotIdentifier: 'final' }).Snapshot.AccountsWithRestoreAccess).toEqual([{ AccountId: OTHER.account }]);
     });
@@ -137,7 +137,7 @@ describe('RevokeSnapshotAccess', () => {
   });
   it('refuses a call without AccountWithRestoreAccess: MissingParameter', () => {
     const { sim } = shareable();
-    refuses(sim, () => sim.revokeSnapshotAccess({ SnapshotIdentifier: 's1' }), 'MissingParameter');
+    refuses(sim, () => sim.execute('RevokeSnapshotAccess', { SnapshotIdentifier: 's1' }), 'MissingParameter');
   });
   it('refuses a call naming neither SnapshotIdentifier nor SnapshotArn: MissingParameter', () => {
     const { sim } = shareable();
@@ -178,7 +178,7 @@ describe('what a grantee can do with a shared snapshot', () => {
 
   it('sees it in its own describe, with OwnerAccount but without the access list', () => {
     const { sim } = shared();
-    const seen = sim.describeClusterSnapshots({}, OTHER).Snapshots.find((s: Record<string, unknown>) => s.SnapshotIdentifier === 's1');
+    const seen = sim.execute('DescribeClusterSnapshots', {}, OTHER).Snapshots.find((s: Record<string, unknown>) => s.SnapshotIdentifier === 's1');
     expect(seen).toMatchObject({ SnapshotIdentifier: 's1', OwnerAccount: OWNER.account, Status: 'available', SnapshotType: 'manual' });
     expect(seen).not.toHaveProperty('AccountsWithRestoreAccess', expect.anything());
     expect(snapshot(sim, 's1', OTHER).AccountsWithRestoreAccess).toBeUndefined();
@@ -186,44 +186,44 @@ describe('what a grantee can do with a shared snapshot', () => {
   });
   it('finds it by ARN', () => {
     const { sim, arn } = shared();
-    expect(ids(sim.describeClusterSnapshots({ SnapshotArn: arn }, OTHER))).toEqual(['s1']);
+    expect(ids(sim.execute('DescribeClusterSnapshots', { SnapshotArn: arn }, OTHER))).toEqual(['s1']);
   });
   it('stops seeing it once access is revoked: ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
     revoke(sim, OTHER.account);
-    expect(ids(sim.describeClusterSnapshots({}, OTHER))).not.toContain('s1');
+    expect(ids(sim.execute('DescribeClusterSnapshots', {}, OTHER))).not.toContain('s1');
     refuses(sim, () => snapshot(sim, 's1', OTHER), 'ClusterSnapshotNotFound', 404);
   });
   it('an account that is not authorized does not see it: ClusterSnapshotNotFound (404)', () => {
     const { sim, arn } = shared();
-    expect(ids(sim.describeClusterSnapshots({}, THIRD))).toEqual([]);
-    refuses(sim, () => sim.describeClusterSnapshots({ SnapshotArn: arn }, THIRD), 'ClusterSnapshotNotFound', 404);
+    expect(ids(sim.execute('DescribeClusterSnapshots', {}, THIRD))).toEqual([]);
+    refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SnapshotArn: arn }, THIRD), 'ClusterSnapshotNotFound', 404);
   });
   it('stops seeing it when the service deletes it at the end of its retention period', () => {
     const { sim } = shared();
-    sim.modifyClusterSnapshot({ SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 1 });
+    sim.execute('ModifyClusterSnapshot', { SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 1 });
     sim.advance(2 * 86_400);
-    expect(ids(sim.describeClusterSnapshots({}, OTHER))).not.toContain('s1');
+    expect(ids(sim.execute('DescribeClusterSnapshots', {}, OTHER))).not.toContain('s1');
     refuses(sim, () => snapshot(sim, 's1', OTHER), 'ClusterSnapshotNotFound', 404);
   });
   it('the owner in another region does not see it there', () => {
     const { sim } = shared();
-    expect(ids(sim.describeClusterSnapshots({}, OWNER_ELSEWHERE))).toEqual([]);
+    expect(ids(sim.execute('DescribeClusterSnapshots', {}, OWNER_ELSEWHERE))).toEqual([]);
   });
   it('cannot delete it (it is not in the grantee account): ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
-    refuses(sim, () => sim.deleteClusterSnapshot({ SnapshotIdentifier: 's1' }, OTHER), 'ClusterSnapshotNotFound', 404);
+    refuses(sim, () => sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: 's1' }, OTHER), 'ClusterSnapshotNotFound', 404);
   });
   it('cannot delete it in a batch either: the item fails with ClusterSnapshotNotFound', () => {
     const { sim } = shared();
-    const out = sim.batchDeleteClusterSnapshots({ Identifiers: [{ SnapshotIdentifier: 's1' }] }, OTHER);
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: [{ SnapshotIdentifier: 's1' }] }, OTHER);
     expect(out.Resources).toEqual([]);
     expect(out.Errors).toMatchObject([{ SnapshotIdentifier: 's1', FailureCode: 'ClusterSnapshotNotFound' }]);
     expect(snapshot(sim, 's1').Status).toBe('available');
   });
   it('cannot modify it: ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
-    refuses(sim, () => sim.modifyClusterSnapshot({ SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 5 }, OTHER), 'ClusterSnapshotNotFound', 404);
+    refuses(sim, () => sim.execute('ModifyClusterSnapshot', { SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 5 }, OTHER), 'ClusterSnapshotNotFound', 404);
   });
   it('cannot re-share it by identifier: ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
@@ -245,6 +245,6 @@ describe('what a grantee can do with a shared snapshot', () => {
   });
   it('cannot copy it (only automated sources are copied): ClusterSnapshotNotFound (404)', () => {
     const { sim } = shared();
-    refuses(sim, () => sim.copyClusterSnapshot({ SourceSnapshotIdentifier: 's1', TargetSnapshotIdentifier: 'mine' }, OTHER), 'ClusterSnapshotNotFound', 404);
+    refuses(sim, () => sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: 's1', TargetSnapshotIdentifier: 'mine' }, OTHER), 'ClusterSnapshotNotFound', 404);
   });
 });

@@ -8,19 +8,19 @@ describe('the event log', () => {
   it('keeps its own copy of a command input: changing the caller’s tags afterwards changes neither log nor state', () => {
     const sim = world();
     const Tags = [{ Key: 'team', Value: 'data' }];
-    sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's1', Tags });
+    sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's1', Tags });
     const before = sim.encodeLog();
     Tags[0]!.Value = 'MUTATED';
     Tags.push({ Key: 'extra', Value: 'x' });
     expect(sim.encodeLog()).toBe(before);
-    expect(sim.describeClusterSnapshots({ SnapshotIdentifier: 's1' }).Snapshots[0].Tags).toEqual([{ Key: 'team', Value: 'data' }]);
+    expect(sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 's1' }).Snapshots[0].Tags).toEqual([{ Key: 'team', Value: 'data' }]);
   });
 
   it('appends an accepted command that produces no events (a retention set to its current value), and it replays', () => {
     const sim = world();
     manualSnapshot(sim, 's1', { input: { ManualSnapshotRetentionPeriod: 7 } });
     const n = sim.entries().length;
-    const out = sim.modifyClusterSnapshot({ SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 7 });
+    const out = sim.execute('ModifyClusterSnapshot', { SnapshotIdentifier: 's1', ManualSnapshotRetentionPeriod: 7 });
     expect(out.Snapshot.ManualSnapshotRetentionPeriod).toBe(7);
     const entries = sim.entries();
     expect(entries).toHaveLength(n + 1);
@@ -32,7 +32,7 @@ describe('the event log', () => {
   it('does not append a refused command', () => {
     const sim = world();
     const n = sim.entries().length;
-    expect(() => sim.modifyClusterSnapshot({ SnapshotIdentifier: 'nope', ManualSnapshotRetentionPeriod: 7 })).toThrow();
+    expect(() => sim.execute('ModifyClusterSnapshot', { SnapshotIdentifier: 'nope', ManualSnapshotRetentionPeriod: 7 })).toThrow();
     expect(sim.entries()).toHaveLength(n);
   });
 
@@ -40,13 +40,13 @@ describe('the event log', () => {
     const live = world();
     manualSnapshot(live, 's1');
     const cut = live.entries().length;
-    live.describeClusterSnapshots({});
-    expect(() => live.createClusterSnapshot({ ClusterIdentifier: 'nope', SnapshotIdentifier: 's2' })).toThrow();
-    live.describeClusters({}, OTHER);
-    live.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
+    live.execute('DescribeClusterSnapshots', {});
+    expect(() => live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'nope', SnapshotIdentifier: 's2' })).toThrow();
+    live.execute('DescribeClusters', {}, OTHER);
+    live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
     live.runUntilIdle();
     const resumed = replay(live.entries().slice(0, cut));
-    resumed.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
+    resumed.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's2' });
     resumed.runUntilIdle();
     expect(resumed.encodeLog()).toBe(live.encodeLog());
   });
@@ -62,7 +62,7 @@ describe('the event log', () => {
     ];
     supplied.forEach((requestId, i) => live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `x${i}` }, undefined, { requestId }));
     const resumed = replay(live.entries());
-    for (const sim of [live, resumed]) for (let i = 0; i < 4; i++) sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `y${i}` });
+    for (const sim of [live, resumed]) for (let i = 0; i < 4; i++) sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `y${i}` });
     expect(resumed.encodeLog()).toBe(live.encodeLog());
     const ids = live.entries().flatMap((e) => (e.requestId ? [e.requestId] : []));
     expect(new Set(ids).size).toBe(ids.length);
@@ -70,12 +70,12 @@ describe('the event log', () => {
 
   it('continues past every number in a log numbered with gaps (as versions before 2026-11-23 wrote, refusals taking numbers)', () => {
     const live = world();
-    for (let i = 0; i < 3; i++) live.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `g${i}` });
+    for (let i = 0; i < 3; i++) live.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `g${i}` });
     // older versions also drew the other digits differently: only the 12-digit tail is the number
     let k = 0;
     const gapped = live.entries().map((e) => (e.command === null ? e : { ...e, requestId: `0123abcd-0000-4000-8000-${(2 * k++).toString(16).padStart(12, '0')}` }));
     const resumed = replay(gapped);
-    for (let i = 0; i < 3; i++) resumed.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: `after${i}` });
+    for (let i = 0; i < 3; i++) resumed.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `after${i}` });
     const tails = resumed.entries().flatMap((e) => (e.requestId ? [e.requestId.slice(24)] : []));
     expect(new Set(tails).size).toBe(tails.length);
     expect(resumed.entries().at(-1)!.requestId).toBe(requestId(live.seed, 2 * (k - 1) + 3));

@@ -11,11 +11,11 @@ type Rec = Record<string, any>;
 /** A cluster `c` with two manual backups started a second apart, every backup drawing an outage. */
 function twoBackups(seed: number, outageFailureShare: number): Simulator {
   const sim = createSimulator({ seed, faults: { clusterOutage: 1, outageFailureShare } });
-  sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 });
+  sim.execute('CreateCluster', { ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 });
   sim.runUntilIdle();
-  sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 'a' });
+  sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c', SnapshotIdentifier: 'a' });
   sim.advance(1);
-  sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 'b' });
+  sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c', SnapshotIdentifier: 'b' });
   return sim;
 }
 
@@ -24,8 +24,8 @@ function samples(sim: Simulator): { cluster: string; backups: Rec[] }[] {
   const out: { cluster: string; backups: Rec[] }[] = [];
   for (let i = 0; i < 2000; i++) {
     sim.advance(10);
-    const cluster = sim.describeClusters({ ClusterIdentifier: 'c' }).Clusters[0].ClusterStatus as string;
-    const backups = sim.describeClusterSnapshots({ ClusterIdentifier: 'c' }).Snapshots as Rec[];
+    const cluster = sim.execute('DescribeClusters', { ClusterIdentifier: 'c' }).Clusters[0].ClusterStatus as string;
+    const backups = sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: 'c' }).Snapshots as Rec[];
     out.push({ cluster, backups });
     if (backups.every((s) => s.Status !== 'creating')) break;
   }
@@ -61,12 +61,12 @@ describe('a cluster outage during two backups of the cluster', () => {
 
   it('does not strike a copy, which does not read the cluster', () => {
     const sim = createSimulator({ seed: 3, faults: { clusterOutage: 1 } });
-    sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    sim.execute('CreateCluster', { ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' });
     sim.runUntilIdle();
     sim.advance(24 * 3600);
     sim.runUntilIdle();
-    const auto = (sim.describeClusterSnapshots({ SnapshotType: 'automated' }).Snapshots as Rec[]).find((s) => s.Status === 'available')!;
-    sim.copyClusterSnapshot({ SourceSnapshotIdentifier: auto.SnapshotIdentifier, TargetSnapshotIdentifier: 'copy' });
+    const auto = (sim.execute('DescribeClusterSnapshots', { SnapshotType: 'automated' }).Snapshots as Rec[]).find((s) => s.Status === 'available')!;
+    sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: auto.SnapshotIdentifier, TargetSnapshotIdentifier: 'copy' });
     const created = sim.entries().flatMap((e) => e.events).filter((e) => e.type === 'SnapshotCreated') as Rec[];
     expect(created.at(-1)!.kind).toBe('copy');
     expect(created.at(-1)!.outage).toBeUndefined();
@@ -75,12 +75,12 @@ describe('a cluster outage during two backups of the cluster', () => {
 
   it('is called off by deleting the cluster with a final snapshot, which meets no outage', () => {
     const sim = createSimulator({ seed: 2, faults: { clusterOutage: 1 } });
-    sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 });
+    sim.execute('CreateCluster', { ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 });
     sim.runUntilIdle();
-    sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 'a' });
+    sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c', SnapshotIdentifier: 'a' });
     const drawn = (sim.entries().at(-1)!.events[0] as Rec).outage as [number, number];
     expect(drawn[0]).toBeGreaterThan(sim.nowMs());
-    sim.deleteCluster({ ClusterIdentifier: 'c', FinalClusterSnapshotIdentifier: 'last' });
+    sim.execute('DeleteCluster', { ClusterIdentifier: 'c', FinalClusterSnapshotIdentifier: 'last' });
     const final = sim.entries().at(-1)!.events.find((e) => e.type === 'SnapshotCreated') as Rec;
     expect(final.kind).toBe('final');
     expect(final.outage).toBeUndefined();
@@ -88,7 +88,7 @@ describe('a cluster outage during two backups of the cluster', () => {
     const statuses = new Set<string>();
     for (let t = sim.nowMs(); t < drawn[1] + 60_000; t += 10_000) {
       sim.advanceTo(t);
-      const c = sim.describeClusters({}).Clusters[0];
+      const c = sim.execute('DescribeClusters', {}).Clusters[0];
       if (c) statuses.add(c.ClusterStatus);
     }
     expect(statuses.has('rebooting')).toBe(false);

@@ -41,12 +41,12 @@ describe("an automated backup's figures", () => {
   /** The first automated snapshots of cluster `alpha`, as described after two days. */
   const automatedOfAlpha = (withOthers: boolean) => {
     const sim = createSimulator({ seed: 11 });
-    if (withOthers) sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'ra3.xlplus', MasterUsername: 'admin', NumberOfNodes: 2 });
-    sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    if (withOthers) sim.execute('CreateCluster', { ClusterIdentifier: 'beta', NodeType: 'ra3.xlplus', MasterUsername: 'admin', NumberOfNodes: 2 });
+    sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
     sim.runUntilIdle();
-    if (withOthers) sim.createClusterSnapshot({ ClusterIdentifier: 'beta', SnapshotIdentifier: 'extra' });
+    if (withOthers) sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'beta', SnapshotIdentifier: 'extra' });
     sim.advanceTo(DEFAULT_START + 2 * 86_400_000); // the same instant either way
-    return sim.describeClusterSnapshots({ ClusterIdentifier: 'alpha', SnapshotType: 'automated' }).Snapshots;
+    return sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: 'alpha', SnapshotType: 'automated' }).Snapshots;
   };
 
   it('do not change when other clusters and their snapshots are added', () => {
@@ -59,13 +59,13 @@ describe("an automated backup's figures", () => {
 describe('a simulator rebuilt from its log', () => {
   it('continues exactly as the uninterrupted one: the same automated figures after reopening the streams', () => {
     const start = (sim: ReturnType<typeof createSimulator>) => {
-      sim.createCluster({ ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
-      sim.createCluster({ ClusterIdentifier: 'beta', NodeType: 'ra3.4xlarge', MasterUsername: 'admin', NumberOfNodes: 3 });
+      sim.execute('CreateCluster', { ClusterIdentifier: 'alpha', NodeType: 'dc2.large', MasterUsername: 'admin' });
+      sim.execute('CreateCluster', { ClusterIdentifier: 'beta', NodeType: 'ra3.4xlarge', MasterUsername: 'admin', NumberOfNodes: 3 });
       sim.advanceTo(DEFAULT_START + 2 * 86_400_000);
     };
     const finish = (sim: ReturnType<typeof createSimulator>) => {
       sim.advanceTo(DEFAULT_START + 2 * 86_400_000); // a log keeps commands, not idle clock moves
-      sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 'mid' });
+      sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 'mid' });
       sim.advanceTo(DEFAULT_START + 5 * 86_400_000);
     };
     const whole = createSimulator({ seed: 5 });

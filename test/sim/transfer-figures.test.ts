@@ -74,9 +74,9 @@ interface Backup {
 /** A simulator with one dc2.large cluster `c1` made available, then a manual snapshot `s1` of it. */
 function startBackup(seed: number, faults: Partial<Faults> = {}): Backup {
   const sim = createSimulator({ seed, faults });
-  sim.createCluster({ ClusterIdentifier: 'c1', NodeType: 'dc2.large', MasterUsername: 'admin' });
+  sim.execute('CreateCluster', { ClusterIdentifier: 'c1', NodeType: 'dc2.large', MasterUsername: 'admin' });
   sim.runUntilIdle();
-  const reply = sim.createClusterSnapshot({ ClusterIdentifier: 'c1', SnapshotIdentifier: 's1' }).Snapshot;
+  const reply = sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's1' }).Snapshot;
   const created = sim
     .entries()
     .flatMap((e) => e.events)
@@ -90,7 +90,7 @@ function startBackup(seed: number, faults: Partial<Faults> = {}): Backup {
 /** The figures of `s1` at virtual time `ms` (time only moves forward). */
 function figuresAt(sim: Simulator, ms: number): Figures {
   sim.advanceTo(ms);
-  const s = sim.describeClusterSnapshots({ SnapshotIdentifier: 's1' }).Snapshots[0];
+  const s = sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 's1' }).Snapshots[0];
   return {
     Status: s.Status,
     TotalBackupSizeInMegaBytes: s.TotalBackupSizeInMegaBytes,
@@ -102,7 +102,7 @@ function figuresAt(sim: Simulator, ms: number): Figures {
   };
 }
 
-const clusterStatus = (sim: Simulator): string => sim.describeClusters({ ClusterIdentifier: 'c1' }).Clusters[0].ClusterStatus;
+const clusterStatus = (sim: Simulator): string => sim.execute('DescribeClusters', { ClusterIdentifier: 'c1' }).Clusters[0].ClusterStatus;
 
 /** Whole seconds since the snapshot's create time. */
 const elapsedAt = (t0: number, ms: number): number => Math.floor((ms - t0) / 1000);

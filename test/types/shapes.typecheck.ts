@@ -27,3 +27,16 @@ export const wrongType: CreateClusterSnapshotMessage = {
 
 /** Outputs are the structures the SDK returns: the snapshot's status is optional, a string. */
 export const status = (out: OutputOf<'CreateClusterSnapshot'>): string | undefined => out.Snapshot?.Status;
+
+/**
+ * The Simulator's methods take the typed inputs and give the typed outputs: a misspelt member and
+ * a member of the wrong type do not compile there either (the by-name `execute` stays generic).
+ */
+export function simulatorMethods(sim: import('../../src/sim/simulator.ts').Simulator): (string | undefined)[] {
+  // @ts-expect-error the member is SnapshotIdentifier
+  sim.createClusterSnapshot({ SnapshotIdentifer: 's1', ClusterIdentifier: 'c1' });
+  // @ts-expect-error NumberOfNodes is a number
+  sim.createCluster({ ClusterIdentifier: 'c1', NodeType: 'dc2.large', MasterUsername: 'admin', NumberOfNodes: '2' });
+  const snapshots = sim.describeClusterSnapshots().Snapshots ?? [];
+  return snapshots.map((s) => s.Status);
+}
