@@ -2,6 +2,7 @@
 import { CLUSTER_OPERATIONS } from './ops-clusters.ts';
 import { SNAPSHOT_COMMANDS } from './ops-snapshots.ts';
 import { describeClusterSnapshots } from './describe-snapshots.ts';
+import { describeStorage } from './describe-storage.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -13,6 +14,7 @@ export const OPERATIONS = {
   ...CLUSTER_OPERATIONS,
   ...SNAPSHOT_COMMANDS,
   DescribeClusterSnapshots: describeClusterSnapshots,
+  DescribeStorage: describeStorage,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */
