@@ -69,7 +69,17 @@ export const clusterAvailability = (status: ClusterStatus): string => {
       return 'Unavailable';
     case 'rebooting':
       return 'Maintenance';
-    default:
+    case 'creating':
+    case 'modifying':
+    case 'final-snapshot':
+    case 'deleting':
       return 'Modifying';
+    default:
+      return unhandled(status);
   }
+};
+
+/** The default branch of an exhaustive switch (machines import nothing of ours, so not events' assertNever). */
+const unhandled = (value: never): never => {
+  throw new Error(`unhandled status ${String(value)}`);
 };

@@ -176,8 +176,14 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       c.nextAutoAt = NEVER;
       c.outage = null;
       return;
+    case 'PAUSE':
+    case 'MODIFY':
+    case 'MODIFIED':
+    case 'OUTAGE':
+    case 'FINAL_SNAPSHOT_TAKEN':
+      return; // the schedule stands (a paused or rebooting cluster's automated timer finds it so and waits)
     default:
-      return;
+      assertNever(event, 'cluster event');
   }
 }
 

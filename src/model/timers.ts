@@ -70,8 +70,10 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
           return record.outage?.[0] ?? NEVER;
         case TimerKind.OutageEnd:
           return record.outage?.[1] ?? NEVER;
+        case TimerKind.SnapshotDue:
+          return NEVER; // a snapshot's kind: never queued for a cluster
         default:
-          return NEVER;
+          return assertNever(kind, 'timer kind');
       }
     default:
       return assertNever(record, 'record kind');
@@ -163,8 +165,10 @@ function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Envi
       return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'OUTAGE' }] : [];
     case TimerKind.OutageEnd:
       return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'RECOVERED' }] : [];
+    case TimerKind.SnapshotDue:
+      return []; // a snapshot's kind: never queued for a cluster
     default:
-      return [];
+      return assertNever(kind, 'timer kind');
   }
 }
 

@@ -5,6 +5,7 @@
  * forgets nothing, so it can draw the whole run. Used live by the scenario runner and offline by
  * `snapsim report`.
  */
+import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, LogEntry } from '../events/types.ts';
 
 /** A cluster incarnation: one lane of the report. */
@@ -198,8 +199,10 @@ export class TimelineBuilder {
         this.mark(authorize ? 'authorize' : 'revoke', at, bar.lane, bar.key, e.grantee);
         return;
       }
+      case 'SnapshotRetentionChanged':
+        return; // not drawn
       default:
-        return;
+        assertNever(e, 'event');
     }
   }
 

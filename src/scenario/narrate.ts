@@ -2,6 +2,7 @@
  * Narration: turns service-side log events (a backup starting, ending, being purged; a cluster
  * becoming ready, going down, going away) into the readable lines of a scenario's timeline.
  */
+import { assertNever } from '../events/assert-never.ts';
 import type { LogEntry } from '../events/types.ts';
 import type { TimelineBuilder } from '../report/timeline.ts';
 import { formatDuration, formatMb } from '../format/duration.ts';
@@ -38,8 +39,14 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
         else if (e.event === 'PURGE') out.push(`${e.ref.id} removed by the service (${bar?.end === null ? 'cluster deleted mid-backup' : 'retention ended or cluster deleted'})`);
         break;
       }
+      case 'SimulationStarted':
+      case 'ClusterCreated':
+      case 'SnapshotRetentionChanged':
+      case 'SnapshotAccessAuthorized':
+      case 'SnapshotAccessRevoked':
+        break; // requests the scenario narrates itself, or nothing to say
       default:
-        break;
+        assertNever(e, 'event');
     }
   }
   return out;
