@@ -180,7 +180,11 @@ export class Simulator {
     this.advanceTo(this.clock + Math.round(seconds * 1000));
   }
 
-  /** Moves virtual time forward to `t`, running every due service action on the way. */
+  /**
+   * Moves virtual time forward to `t`, running every due service action on the way. When the log
+   * refuses an entry (its append throws), that action stays due, nothing of it is applied, the
+   * clock stays at its time, and the error is thrown: a later advance runs it again.
+   */
   advanceTo(t: Date | string | number): void {
     const target = toMs(t);
     if (target < this.clock) throw new RangeError(`time cannot go back: ${new Date(target).toISOString()} < ${this.now().toISOString()}`);
@@ -199,7 +203,15 @@ export class Simulator {
       this.clock = due.at;
       this.env.now = due.at;
       const events = decideTimer(due, this.env);
-      if (events.length > 0) this.commit(null, null, events, due);
+      if (events.length === 0) continue;
+      try {
+        this.commit(null, null, events, due);
+      } catch (e) {
+        // the log refused the entry (a full disk): nothing was applied, so the work stays due and
+        // runs again on the next advance; the clock stays at its time
+        all.add(due.at, due.kind, due.record, due.partition);
+        throw e;
+      }
     }
     this.clock = target;
     // work due up to now has run (or decided to do nothing): it is no longer in flight
