@@ -72,3 +72,26 @@ describe('apply refuses a log that would lose or misfile automated snapshots', (
     expect(deepEqual(replay(entries()).state, sim.state)).toBe(true);
   });
 });
+
+describe('times in events', () => {
+  it('refuses an event at a time that is no instant, and one whose own times are none', () => {
+    const sim = createSimulator();
+    const state = replay(sim.entries()).state;
+    const ref = { account: '123456789012', region: 'us-east-1', id: 'c1' };
+    const created = sim.entries()[0]!;
+    expect(() => apply(state, { type: 'ClusterRemoved', ref }, Number.NaN)).toThrow(ApplyError);
+    expect(() => apply(state, { type: 'ClusterRemoved', ref }, 1e20)).toThrow(ApplyError);
+    expect(created.events[0]!.type).toBe('SimulationStarted');
+  });
+
+  it('the simulator refuses to advance past a representable instant, logging nothing', () => {
+    const sim = createSimulator();
+    const before = sim.entries().length;
+    expect(() => sim.advance(1e20)).toThrow(RangeError);
+    expect(() => sim.advance(Number.POSITIVE_INFINITY)).toThrow(RangeError);
+    expect(() => sim.advanceTo(Number.NaN)).toThrow(RangeError);
+    sim.createCluster({ ClusterIdentifier: 'c1', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    expect(sim.entries().length).toBe(before + 1);
+    expect(Number.isFinite(sim.entries().at(-1)!.at)).toBe(true);
+  });
+});

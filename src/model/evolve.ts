@@ -14,7 +14,14 @@ import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
+import { isInstant } from '../events/instant.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type TimedRecord } from './types.ts';
+
+/** `t`, checked to be an instant (design.md: every time in a logged event is one), or ApplyError. */
+function instant(t: number, what: string): number {
+  if (!isInstant(t)) throw new ApplyError(`${what}: ${t} is not an instant`);
+  return t;
+}
 
 /** The access list of a snapshot shared with no one: one frozen array (an authorization replaces it). */
 const NO_GRANTS: readonly string[] = Object.freeze([]);
@@ -69,6 +76,7 @@ const REPLAY: ApplyContext = Object.freeze({ hint: undefined, likely: undefined,
 
 /** Applies one event to the state, in place (see {@link ApplyContext} for `ctx`). */
 export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = REPLAY): void {
+  instant(at, e.type);
   if (e.type === 'SimulationStarted') return;
   const { account, region } = e.ref;
   const hint = ctx.hint;
@@ -85,7 +93,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       tags: e.tags,
       automatedRetention: e.automatedRetention,
       manualRetention: e.manualRetention,
-      dueAt: e.readyAt,
+      dueAt: instant(e.readyAt, 'ClusterCreated.readyAt'),
       nextAutoAt: NEVER,
       lastBackupStart: NOT_YET,
       lastAutoStart: NOT_YET,
@@ -107,7 +115,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   switch (e.type) {
     case 'ClusterTransitioned': {
       const c = clusterIn(p, e.ref);
-      transitionCluster(s, c, e.event, at, e.dueAt, e.finalSnapshotId);
+      transitionCluster(s, c, e.event, at, e.dueAt === undefined ? undefined : instant(e.dueAt, 'ClusterTransitioned.dueAt'), e.finalSnapshotId);
       ctx.retime(c, p);
       return;
     }
@@ -192,7 +200,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
   const profile = e.kind === 'copy' ? snapshotIn(p, e.source ?? '')?.profile : c?.profile;
   if (!profile) throw new ApplyError(`snapshot ${e.ref.id}: no source for its cluster profile`);
   if (e.kind === 'automated' && (!c || (!ctx.decided && !isAutomatedIdOf(e.ref.id, c.id)))) throw new ApplyError(`automated snapshot ${e.ref.id}: not an id of cluster ${e.clusterId}`);
-  const endTime = e.createTime + Math.round(planSeconds(e.plan) * 1000);
+  const endTime = instant(instant(e.createTime, 'SnapshotCreated.createTime') + Math.round(planSeconds(e.plan) * 1000), 'SnapshotCreated end');
   const snap: SnapshotRecord = {
     kind: 'snapshot',
     id: e.ref.id,

@@ -4,6 +4,7 @@
  * start and calls give a byte-identical log.
  */
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
+import { isInstant } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
@@ -41,7 +42,7 @@ const REDACTED = new Set(['MasterUserPassword']);
 
 const toMs = (t: Date | string | number): number => {
   const ms = typeof t === 'number' ? t : new Date(t).getTime();
-  if (!Number.isFinite(ms)) throw new RangeError(`not a time: ${String(t)}`);
+  if (!isInstant(ms)) throw new RangeError(`not a time: ${String(t)}`);
   return ms;
 };
 
@@ -176,7 +177,7 @@ export class Simulator {
 
   /** Moves virtual time forward by `seconds`, running every due service action on the way. */
   advance(seconds: number): void {
-    if (!(seconds >= 0)) throw new RangeError(`advance needs seconds >= 0, got ${seconds}`);
+    if (!(seconds >= 0) || !isInstant(this.clock + seconds * 1000)) throw new RangeError(`advance needs seconds >= 0 that end at a representable instant, got ${seconds}`);
     this.advanceTo(this.clock + Math.round(seconds * 1000));
   }
 
