@@ -92,6 +92,32 @@ export class CallCommand implements fc.Command<Model, Real> {
   }
 }
 
+/**
+ * DescribeStorage, checked against what the caller's own available snapshots and clusters show:
+ * the backup total is the sum of their incremental sizes, the provisioned total node capacity ×
+ * nodes of its clusters (read through DescribeClusterSnapshots and DescribeClusters).
+ */
+export class StorageCommand extends CallCommand {
+  constructor(caller: Caller) {
+    super('DescribeStorage', {}, caller);
+  }
+  override run(m: Model, r: Real): void {
+    super.run(m, r);
+    const { sim } = r;
+    const storage = sim.execute('DescribeStorage', {}, this.caller);
+    let backup = 0;
+    for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+      const page = sim.execute('DescribeClusterSnapshots', { OwnerAccount: this.caller.account, ...(marker ? { Marker: marker } : {}) }, this.caller);
+      for (const s of page.Snapshots as { Status: string; ActualIncrementalBackupSizeInMegaBytes: number }[]) if (s.Status === 'available') backup += s.ActualIncrementalBackupSizeInMegaBytes;
+      marker = page.Marker as string | undefined;
+    }
+    let provisioned = 0;
+    for (const c of sim.execute('DescribeClusters', {}, this.caller).Clusters as { NodeType: string; NumberOfNodes: number }[]) provisioned += (sim.config.nodeCapacityMb[c.NodeType] ?? 0) * c.NumberOfNodes;
+    if (Math.abs(storage.TotalBackupSizeInMegaBytes - backup) > 0.05 + 1e-9 * backup) throw new Error(`DescribeStorage backup ${storage.TotalBackupSizeInMegaBytes} MB, the caller's available snapshots sum to ${backup} MB`);
+    if (storage.TotalProvisionedStorageInMegaBytes !== provisioned) throw new Error(`DescribeStorage provisioned ${storage.TotalProvisionedStorageInMegaBytes} MB, its clusters hold ${provisioned} MB`);
+  }
+}
+
 /** Every partition of the live state, in a fixed order (by key). */
 const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 
@@ -259,6 +285,7 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('ResumeCluster', fc.record({ ClusterIdentifier: cluster })),
   onCluster('ResumeCluster', fc.record({ ClusterIdentifier: cluster }), 'paused'),
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
+  caller.map((c) => new StorageCommand(c)),
 ];
 
 /** Time advances from seconds to days, so backups, automated cadence and retention all show. */

@@ -25,5 +25,6 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['AuthorizeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(50);
     expect(outcomes['AuthorizeSnapshotAccess AuthorizationQuotaExceeded'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['RevokeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(20);
+    expect(outcomes['DescribeStorage ok'] ?? 0).toBeGreaterThanOrEqual(20);
   });
 });
