@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FileLog } from '../events/file-log.ts';
+import { FileLog, type LogFileSystem, type LogWriteError } from '../events/file-log.ts';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { createSimulator } from '../sim/simulator.ts';
 import { ClockAdapter, parseClockMode, type ClockMode } from './clock.ts';
@@ -39,6 +39,8 @@ export interface ServerOptions {
   logFile?: string;
   /** Identity mapping and simulator settings. */
   config?: ServeConfig;
+  /** The file operations of the log (tests inject write and sync failures). Default: `node:fs`. */
+  logFileSystem?: LogFileSystem;
   /** Called for every `InternalFailure` (default `console.error`). */
   onInternalError?: InternalErrorReporter;
 }
@@ -58,31 +60,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { host = '127.0.0.1', port = 4599, config = {} } = options;
   const { accounts, defaultAccount, defaultRegion, ...settings } = config;
   const mode = typeof options.clock === 'string' ? parseClockMode(options.clock) : (options.clock ?? { kind: 'manual' as const });
-  const fileLog = options.logFile ? FileLog.open(options.logFile, { fsync: 'group' }) : undefined;
-  const build = (seed: number | undefined): SimulatorPort =>
-    createSimulator({
-      ...settings,
-      ...(seed === undefined ? {} : { seed }),
-      ...(options.start === undefined ? {} : { start: options.start }),
-      ...(fileLog ? { log: fileLog } : {}),
-    });
 
-  const first: SimulatorPort = build(options.seed);
-
-  const endpoint = new QueryEndpoint(first, {
-    clock: new ClockAdapter(mode),
-    identity: { accounts, defaultAccount, defaultRegion },
-    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
-  });
-  const reset = (seed?: number): SimulatorPort => {
-    fileLog?.truncate();
-    const sim = build(seed ?? endpoint.sim.seed);
-    endpoint.replaceSimulator(sim);
-    return sim;
-  };
-
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestListener({ endpoint, reset }));
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.unloggedRequestId()));
+  // The port is bound before the log is opened: a start that fails on the port (EADDRINUSE)
+  // takes no lock and writes nothing. No request is read before the listener is attached below.
+  const server = createServer({ maxHeaderSize: 64 * 1024 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -90,15 +71,75 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   });
+
+  let fileLog: FileLog | undefined;
+  let endpoint: QueryEndpoint | undefined;
+  const build = (seed: number | undefined): SimulatorPort =>
+    createSimulator({
+      ...settings,
+      ...(seed === undefined ? {} : { seed }),
+      ...(options.start === undefined ? {} : { start: options.start }),
+      ...(fileLog ? { log: fileLog } : {}),
+    });
+  /**
+   * A failed group sync rolled the log back to its last synced line, and the simulator had
+   * applied what was dropped: every request of that group answers 503 (http-handler), and the
+   * served state is rebuilt from the file — the state a restart would give (virtual time goes
+   * back to the last logged instant). The server stays up. A failed append drops nothing: its
+   * command was never applied (append before apply), so there is nothing to rebuild.
+   */
+  const rebuild = (error: LogWriteError, dropped: number): void => {
+    if (dropped === 0 || !endpoint || !fileLog) return;
+    const kept = fileLog.entries().length;
+    console.error(`snapsim: ${error.message}; ${dropped} unsynced entries dropped, state rebuilt from the log (${kept} entries)`);
+    try {
+      endpoint.replaceSimulator(build(endpoint.sim.seed)); // replays the log, or starts it afresh when it is empty
+    } catch (e) {
+      // only when the log is empty and its first line cannot be written either: the old simulator
+      // stays, and the log refuses its appends (503) until a reset succeeds
+      console.error(`snapsim: the log could not be restarted: ${(e as Error).message}`);
+    }
+  };
+
+  try {
+    if (options.logFile) {
+      fileLog = FileLog.open(options.logFile, { fsync: 'group', onRollback: rebuild, ...(options.logFileSystem ? { fs: options.logFileSystem } : {}) });
+    }
+    const first: SimulatorPort = build(options.seed);
+    endpoint = new QueryEndpoint(first, {
+      clock: new ClockAdapter(mode),
+      identity: { accounts, defaultAccount, defaultRegion },
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+    });
+  } catch (e) {
+    // a failed start leaves no lock behind (and the port free)
+    fileLog?.close();
+    await new Promise((resolve) => server.close(resolve));
+    throw e;
+  }
+  const served = endpoint;
+  const reset = (seed?: number): SimulatorPort => {
+    fileLog?.truncate();
+    const sim = build(seed ?? served.sim.seed);
+    served.replaceSimulator(sim);
+    return sim;
+  };
+
+  server.on('request', createRequestListener({ endpoint: served, reset }));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, served.unloggedRequestId()));
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    endpoint,
+    endpoint: served,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          fileLog?.close();
+          try {
+            fileLog?.close();
+          } catch (e) {
+            err ??= e as Error;
+          }
           if (err) reject(err);
           else resolve();
         });
