@@ -4,7 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { resolveConfig } from '../events/config.ts';
 import { FileLog, type LogFileSystem, type LogWriteError } from '../events/file-log.ts';
+import type { LogEntry } from '../events/types.ts';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { createSimulator } from '../sim/simulator.ts';
 import { ClockAdapter, parseClockMode, type ClockMode } from './clock.ts';
@@ -104,6 +106,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     if (options.logFile) {
       fileLog = FileLog.open(options.logFile, { fsync: 'group', onRollback: rebuild, ...(options.logFileSystem ? { fs: options.logFileSystem } : {}) });
+      refuseOtherStart(options.logFile, fileLog.entries(), options.seed, options.start ?? settings.start, settings);
     }
     const first: SimulatorPort = build(options.seed);
     endpoint = new QueryEndpoint(first, {
@@ -146,6 +149,40 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Refuses to continue a log under another seed, start or configuration than it was started
+ * with (they would be silently ignored: the log's own win), naming the first difference. The
+ * configuration is compared when `settings` holds any simulator setting (a config file with only
+ * the identity mapping says nothing about them).
+ */
+function refuseOtherStart(file: string, entries: readonly LogEntry[], seed: number | undefined, start: string | Date | number | undefined, settings: SimulatorSettings): void {
+  const started = entries[0]?.events[0];
+  if (started?.type !== 'SimulationStarted') return;
+  const how = '(omit it to continue the log, or use another --log file)';
+  if (seed !== undefined && seed !== started.seed) throw new Error(`${file} holds a run with seed ${started.seed}; --seed ${seed} differs ${how}`);
+  if (start !== undefined && new Date(start).getTime() !== started.start) {
+    throw new Error(`${file} holds a run that starts at ${new Date(started.start).toISOString()}; --start ${new Date(start).toISOString()} differs ${how}`);
+  }
+  if (!Object.keys(settings).some((k) => k !== 'start')) return;
+  const diff = firstDifference(resolveConfig(settings), started.config, '');
+  if (diff) throw new Error(`${file} holds a run with another configuration: ${diff} ${how}`);
+}
+
+/** The first member path where `given` and `logged` differ, described, or undefined. */
+function firstDifference(given: unknown, logged: unknown, path: string): string | undefined {
+  if (typeof given === 'object' && given !== null && typeof logged === 'object' && logged !== null) {
+    const keys = [...new Set([...Object.keys(given), ...Object.keys(logged)])].sort();
+    for (const k of keys) {
+      const d = firstDifference((given as Record<string, unknown>)[k], (logged as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (Object.is(given, logged)) return undefined;
+  const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
+  return `${path} is ${show(given)} in --config, ${show(logged)} in the log`;
 }
 
 /**
