@@ -24,7 +24,34 @@ const serveCommand: Command = {
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
 `,
   async run(argv, io) {
-    await serve(argv, (line) => io.stdout.write(line + '\n'));
+    // SIGTERM/SIGINT stop cleanly: the log is synced, closed and its lock released. The handlers
+    // are in place before the "listening" line, so a signal right after it is not the default kill.
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    let signalled = false;
+    const stop = (): void => {
+      if (signalled && server === undefined) return;
+      signalled = true;
+      if (server === undefined) return; // still starting: stopped once it has
+      const closing = server;
+      server = undefined;
+      closing.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          io.stderr.write(`snapsim: serve: stopping: ${(e as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    try {
+      server = await serve(argv, (line) => io.stdout.write(line + '\n'));
+    } catch (e) {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      throw e;
+    }
+    if (signalled) stop();
     return 0;
   },
 };
