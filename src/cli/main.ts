@@ -96,6 +96,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
 /** Runs the command line of this process and sets its exit code. */
 export async function runCli(): Promise<void> {
+  // a reader that stops early (`snapsim replay log.ndjson | head -1`) is not an error: exit quietly
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
 }
 
