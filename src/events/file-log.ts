@@ -275,8 +275,17 @@ function liveOwner(text: string): number | undefined {
   return owner.pid;
 }
 
+/** Removes this process's locks when it exits without closing its logs (a SIGKILL still leaves one: stale, taken over). */
+let releaseAtExit = false;
+
 function lock(lockPath: string, path: string, realPath: string): void {
   if (held.has(lockPath)) throw new LogLockedError(path, process.pid);
+  if (!releaseAtExit) {
+    releaseAtExit = true;
+    process.once('exit', () => {
+      for (const p of held) unlock(p);
+    });
+  }
   const content = JSON.stringify({ pid: process.pid, start: processStartTime(process.pid) ?? null, path: realPath });
   for (let attempt = 0; attempt < 5; attempt++) {
     try {

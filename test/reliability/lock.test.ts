@@ -124,3 +124,11 @@ describe('snapsim serve --log, stopped by a signal', () => {
     });
   }
 });
+
+describe('a process that exits without closing its log', () => {
+  it('leaves no lock behind', () => {
+    const path = join(tmp(), 'log.ndjson');
+    expect(openElsewhere(path)).toBe('opened\n'); // the child opens it and exits
+    expect(existsSync(logLockPath(path))).toBe(false);
+  });
+});
