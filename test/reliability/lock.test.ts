@@ -4,7 +4,7 @@
  * failed start and on SIGTERM.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,6 +64,7 @@ describe('the log lock', () => {
       expect(() => FileLog.open(path)).toThrow(new RegExp(`by process ${pid}`));
     } finally {
       sleeper.kill();
+      rmSync(logLockPath(path), { force: true }); // the lock this test wrote for it
     }
   });
 
