@@ -3,6 +3,7 @@
  * sync the clock → decode → resolve the caller → execute → serialise, with every failure turned
  * into AWS's `<ErrorResponse>`.
  */
+import { LogWriteError } from '../events/file-log.ts';
 import { fault, isServiceError, type ServiceError } from '../model/errors.ts';
 import { ClockAdapter } from './clock.ts';
 import { parseQuery } from './query-parser.ts';
@@ -38,6 +39,13 @@ const INTERNAL_FAILURE_MESSAGE = 'The request processing has failed because of a
  * one error table in `src/model/errors.ts`).
  */
 export const internalFailure = (): ServiceError => fault('InternalFailure', INTERNAL_FAILURE_MESSAGE);
+
+/**
+ * The retryable answer to a command the event log could not take (HTTP 503, `Receiver`): the
+ * command was not applied, and a retry once space or the disk is back succeeds.
+ */
+export const logUnavailable = (): ServiceError =>
+  fault('ServiceUnavailable', 'The service could not record the request (its event log cannot be written); nothing was changed, retry later');
 
 const defaultReporter: InternalErrorReporter = (error, { requestId, seed, action }) => {
   console.error(`snapsim: InternalFailure in ${action ?? 'request'} ${requestId} (seed ${seed}):`, error);
@@ -101,6 +109,12 @@ export class QueryEndpoint {
       this.clock.afterRequest(sim);
       return xmlResponse(200, body, requestId);
     } catch (error) {
+      if (error instanceof LogWriteError) {
+        // the log could not take the command (a full disk, an I/O error): nothing was applied and
+        // the file is as it was, so the client may retry; the id it would have had is not used
+        console.error(`snapsim: ${error.message}; answered ServiceUnavailable`);
+        return this.errorResponse(logUnavailable(), this.unloggedRequestId());
+      }
       const requestId = meta.requestId ?? this.unloggedRequestId();
       if (isServiceError(error)) return this.errorResponse(error, requestId);
       this.report(error, { requestId, seed: this.current.seed, ...(action ? { action } : {}) });

@@ -4,7 +4,9 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { FileLog } from '../events/file-log.ts';
+import { resolveConfig } from '../events/config.ts';
+import { FileLog, type LogFileSystem, type LogWriteError } from '../events/file-log.ts';
+import type { LogEntry } from '../events/types.ts';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { createSimulator } from '../sim/simulator.ts';
 import { ClockAdapter, parseClockMode, type ClockMode } from './clock.ts';
@@ -39,6 +41,8 @@ export interface ServerOptions {
   logFile?: string;
   /** Identity mapping and simulator settings. */
   config?: ServeConfig;
+  /** The file operations of the log (tests inject write and sync failures). Default: `node:fs`. */
+  logFileSystem?: LogFileSystem;
   /** Called for every `InternalFailure` (default `console.error`). */
   onInternalError?: InternalErrorReporter;
 }
@@ -58,31 +62,10 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   const { host = '127.0.0.1', port = 4599, config = {} } = options;
   const { accounts, defaultAccount, defaultRegion, ...settings } = config;
   const mode = typeof options.clock === 'string' ? parseClockMode(options.clock) : (options.clock ?? { kind: 'manual' as const });
-  const fileLog = options.logFile ? FileLog.open(options.logFile, { fsync: 'group' }) : undefined;
-  const build = (seed: number | undefined): SimulatorPort =>
-    createSimulator({
-      ...settings,
-      ...(seed === undefined ? {} : { seed }),
-      ...(options.start === undefined ? {} : { start: options.start }),
-      ...(fileLog ? { log: fileLog } : {}),
-    });
 
-  const first: SimulatorPort = build(options.seed);
-
-  const endpoint = new QueryEndpoint(first, {
-    clock: new ClockAdapter(mode),
-    identity: { accounts, defaultAccount, defaultRegion },
-    ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
-  });
-  const reset = (seed?: number): SimulatorPort => {
-    fileLog?.truncate();
-    const sim = build(seed ?? endpoint.sim.seed);
-    endpoint.replaceSimulator(sim);
-    return sim;
-  };
-
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, createRequestListener({ endpoint, reset }));
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.unloggedRequestId()));
+  // The port is bound before the log is opened: a start that fails on the port (EADDRINUSE)
+  // takes no lock and writes nothing. No request is read before the listener is attached below.
+  const server = createServer({ maxHeaderSize: 64 * 1024 });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -90,21 +73,116 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       resolve();
     });
   });
+
+  let fileLog: FileLog | undefined;
+  let endpoint: QueryEndpoint | undefined;
+  const build = (seed: number | undefined): SimulatorPort =>
+    createSimulator({
+      ...settings,
+      ...(seed === undefined ? {} : { seed }),
+      ...(options.start === undefined ? {} : { start: options.start }),
+      ...(fileLog ? { log: fileLog } : {}),
+    });
+  /**
+   * A failed group sync rolled the log back to its last synced line, and the simulator had
+   * applied what was dropped: every request of that group answers 503 (http-handler), and the
+   * served state is rebuilt from the file — the state a restart would give (virtual time goes
+   * back to the last logged instant). The server stays up. A failed append drops nothing: its
+   * command was never applied (append before apply), so there is nothing to rebuild.
+   */
+  const rebuild = (error: LogWriteError, dropped: number): void => {
+    if (dropped === 0 || !endpoint || !fileLog) return;
+    const kept = fileLog.entries().length;
+    console.error(`snapsim: ${error.message}; ${dropped} unsynced entries dropped, state rebuilt from the log (${kept} entries)`);
+    try {
+      endpoint.replaceSimulator(build(endpoint.sim.seed)); // replays the log, or starts it afresh when it is empty
+    } catch (e) {
+      // only when the log is empty and its first line cannot be written either: the old simulator
+      // stays, and the log refuses its appends (503) until a reset succeeds
+      console.error(`snapsim: the log could not be restarted: ${(e as Error).message}`);
+    }
+  };
+
+  try {
+    if (options.logFile) {
+      fileLog = FileLog.open(options.logFile, { fsync: 'group', onRollback: rebuild, ...(options.logFileSystem ? { fs: options.logFileSystem } : {}) });
+      refuseOtherStart(options.logFile, fileLog.entries(), options.seed, options.start ?? settings.start, settings);
+    }
+    const first: SimulatorPort = build(options.seed);
+    endpoint = new QueryEndpoint(first, {
+      clock: new ClockAdapter(mode),
+      identity: { accounts, defaultAccount, defaultRegion },
+      ...(options.onInternalError ? { onInternalError: options.onInternalError } : {}),
+    });
+  } catch (e) {
+    // a failed start leaves no lock behind (and the port free)
+    fileLog?.close();
+    await new Promise((resolve) => server.close(resolve));
+    throw e;
+  }
+  const served = endpoint;
+  const reset = (seed?: number): SimulatorPort => {
+    fileLog?.truncate();
+    const sim = build(seed ?? served.sim.seed);
+    served.replaceSimulator(sim);
+    return sim;
+  };
+
+  server.on('request', createRequestListener({ endpoint: served, reset }));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, served.unloggedRequestId()));
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}`,
-    endpoint,
+    endpoint: served,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((err) => {
-          fileLog?.close();
+          try {
+            fileLog?.close();
+          } catch (e) {
+            err ??= e as Error;
+          }
           if (err) reject(err);
           else resolve();
         });
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * Refuses to continue a log under another seed, start or configuration than it was started
+ * with (they would be silently ignored: the log's own win), naming the first difference. The
+ * configuration is compared when `settings` holds any simulator setting (a config file with only
+ * the identity mapping says nothing about them).
+ */
+function refuseOtherStart(file: string, entries: readonly LogEntry[], seed: number | undefined, start: string | Date | number | undefined, settings: SimulatorSettings): void {
+  const started = entries[0]?.events[0];
+  if (started?.type !== 'SimulationStarted') return;
+  const how = '(omit it to continue the log, or use another --log file)';
+  if (seed !== undefined && seed !== started.seed) throw new Error(`${file} holds a run with seed ${started.seed}; --seed ${seed} differs ${how}`);
+  if (start !== undefined && new Date(start).getTime() !== started.start) {
+    throw new Error(`${file} holds a run that starts at ${new Date(started.start).toISOString()}; --start ${new Date(start).toISOString()} differs ${how}`);
+  }
+  if (!Object.keys(settings).some((k) => k !== 'start')) return;
+  const diff = firstDifference(resolveConfig(settings), started.config, '');
+  if (diff) throw new Error(`${file} holds a run with another configuration: ${diff} ${how}`);
+}
+
+/** The first member path where `given` and `logged` differ, described, or undefined. */
+function firstDifference(given: unknown, logged: unknown, path: string): string | undefined {
+  if (typeof given === 'object' && given !== null && typeof logged === 'object' && logged !== null) {
+    const keys = [...new Set([...Object.keys(given), ...Object.keys(logged)])].sort();
+    for (const k of keys) {
+      const d = firstDifference((given as Record<string, unknown>)[k], (logged as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+      if (d) return d;
+    }
+    return undefined;
+  }
+  if (Object.is(given, logged)) return undefined;
+  const show = (v: unknown) => (v === undefined ? 'absent' : JSON.stringify(v));
+  return `${path} is ${show(given)} in --config, ${show(logged)} in the log`;
 }
 
 /**

@@ -24,7 +24,34 @@ const serveCommand: Command = {
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
 `,
   async run(argv, io) {
-    await serve(argv, (line) => io.stdout.write(line + '\n'));
+    // SIGTERM/SIGINT stop cleanly: the log is synced, closed and its lock released. The handlers
+    // are in place before the "listening" line, so a signal right after it is not the default kill.
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    let signalled = false;
+    const stop = (): void => {
+      if (signalled && server === undefined) return;
+      signalled = true;
+      if (server === undefined) return; // still starting: stopped once it has
+      const closing = server;
+      server = undefined;
+      closing.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          io.stderr.write(`snapsim: serve: stopping: ${(e as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+    try {
+      server = await serve(argv, (line) => io.stdout.write(line + '\n'));
+    } catch (e) {
+      process.off('SIGTERM', stop);
+      process.off('SIGINT', stop);
+      throw e;
+    }
+    if (signalled) stop();
     return 0;
   },
 };
@@ -69,6 +96,13 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
 
 /** Runs the command line of this process and sets its exit code. */
 export async function runCli(): Promise<void> {
+  // a reader that stops early (`snapsim replay log.ndjson | head -1`) is not an error: exit quietly
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   process.exitCode = await main(process.argv.slice(2));
 }
 

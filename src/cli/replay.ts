@@ -25,7 +25,7 @@ snapshot as it was at TIME, with progress, rate and ETA at that instant.
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals: p } = parse('replay', argv, { at: { type: 'string' }, json: { type: 'boolean' } });
     const [file] = positionals('replay', p, ['log.ndjson']);
-    const entries = readLog('replay', file!);
+    const entries = readLog('replay', file!, (m) => io.stderr.write(`snapsim: warning: ${m}\n`));
     const started = entries[0]!.events[0] as { start: number; seed: number };
     const last = entries[entries.length - 1]!.at;
     let at = last;

@@ -25,7 +25,7 @@ Hover a bar for its figures.
     const { values, positionals: p } = parse('report', argv, { out: { type: 'string', short: 'o' }, title: { type: 'string' } });
     const [file] = positionals('report', p, ['log.ndjson']);
     if (typeof values.out !== 'string') throw new UsageError('report: -o <report.html> is required');
-    const timeline = buildTimeline(readLog('report', file!));
+    const timeline = buildTimeline(readLog('report', file!, (m) => io.stderr.write(`snapsim: warning: ${m}\n`)));
     const html = renderReport(timeline, { title: typeof values.title === 'string' ? values.title : file! });
     try {
       writeFileSync(values.out, html);

@@ -1,5 +1,6 @@
 /** `snapsim run <scenario> [--seed N] [--log FILE] [--json]`: plays a scenario under a seed. */
 import { writeFileSync } from 'node:fs';
+import { checksummedLog } from '../events/file-log.ts';
 import { loadScenario } from '../scenario/load.ts';
 import { runScenario } from '../scenario/runner.ts';
 import { parseDuration } from '../format/duration.ts';
@@ -36,7 +37,8 @@ Otherwise plain timeline lines. A summary table at the end.
     display.finish();
     if (typeof values.log === 'string') {
       try {
-        writeFileSync(values.log, result.sim.encodeLog());
+        // the one log format (a checksum per line): `serve --log` continues it, `replay` and `report` read it
+        writeFileSync(values.log, checksummedLog(result.sim.entries()));
       } catch (e) {
         throw new UsageError(`run: cannot write --log ${values.log} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
       }

@@ -54,7 +54,7 @@ describe('snapsim errors', async () => {
 
   it('a log that is not a log is refused in one line', async () => {
     writeFileSync(tmp('junk.ndjson'), '{"hello": 1}\n');
-    expectOneLineError(await snapsim('replay', tmp('junk.ndjson')), /junk\.ndjson: line 1: not a log entry/);
+    expectOneLineError(await snapsim('replay', tmp('junk.ndjson')), /junk\.ndjson:1: not a log entry/);
   });
 
   it('--help works on every command', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { createSimulator, FileLog, LogLockedError, replay, type Simulator } from '../../src/index.ts';
+import { createSimulator, FileLog, LogLockedError, logLockPath, replay, type Simulator } from '../../src/index.ts';
 import { deepEqual } from '../../src/testing/invariants.ts';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'snapsim-log-'));
@@ -66,7 +66,7 @@ describe('the file log', () => {
     writeFileSync(path, damaged);
     expect(() => FileLog.open(path)).toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:3: checksum`));
     expect(readFileSync(path, 'utf8')).toBe(damaged);
-    expect(existsSync(`${path}.lock`)).toBe(false);
+    expect(existsSync(logLockPath(path))).toBe(false);
   });
 
   it('refuses a second writer', () => {
@@ -81,7 +81,8 @@ describe('the file log', () => {
 
   it('takes over a lock whose process is gone', () => {
     const path = join(tmp(), 'log.ndjson');
-    writeFileSync(`${path}.lock`, '999999');
+    writeFileSync(path, '');
+    writeFileSync(logLockPath(path), JSON.stringify({ pid: 999999, start: '1', path }));
     FileLog.open(path).close();
   });
 
