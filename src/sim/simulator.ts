@@ -183,6 +183,7 @@ export class Simulator {
   /** Moves virtual time forward to `t`, running every due service action on the way. */
   advanceTo(t: Date | string | number): void {
     const target = toMs(t);
+    if (target > 8.64e15) throw new RangeError(`not a time a Date can hold: ${target} ms since the epoch`);
     if (target < this.clock) throw new RangeError(`time cannot go back: ${new Date(target).toISOString()} < ${this.now().toISOString()}`);
     const { all, work } = this.timers;
     const due = this.due;
