@@ -90,4 +90,8 @@ describe('the simulator guard', () => {
     expect(() => sim.advanceTo(8.64e15 + 1)).toThrow(RangeError);
     expect(sim.now().getTime()).toBe(before);
   });
+
+  it('refuses a server start past 9999-12-31', async () => {
+    await expect(startServer({ port: 0, start: '+010000-01-01T00:00:00Z' })).rejects.toThrow(/no later than/);
+  });
 });
