@@ -2,13 +2,15 @@
  * The `node:http` request listener: refuses requests from foreign hosts and web pages (see
  * `request-guard.ts`), routes `/_snapsim/*` to the control API (JSON; its token when one is set)
  * and everything else to the Query endpoint (params from the query string and the form body;
- * a body must be a form), enforces the body limit, and always answers the Query endpoint with AWS-shaped XML (never an HTML page).
+ * a body must be a form), enforces the body limit, verifies signatures when asked to, and always
+ * answers the Query endpoint with AWS-shaped XML (never an HTML page).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fault } from '../model/errors.ts';
 import { CONTROL_PREFIX, controlProblem, handleControl, type ControlContext } from './control-api.ts';
 import { internalFailure, type QueryResponse } from './endpoint.ts';
 import { isFormContentType, RequestGuard } from './request-guard.ts';
+import { verifySignature, type Credentials } from './sigv4.ts';
 
 const UTF8 = new TextDecoder('utf-8');
 
@@ -21,6 +23,8 @@ export interface HttpPolicy {
   readonly guard: RequestGuard;
   /** False turns the control API off: its routes answer 404. */
   readonly control: boolean;
+  /** When set, every Query request must carry a valid SigV4 signature by one of these keys. */
+  readonly credentials?: Credentials;
 }
 
 /** A server on loopback with the control API on, no token, signatures not verified. */
@@ -80,6 +84,10 @@ function route(ctx: ControlContext, policy: HttpPolicy, req: IncomingMessage, re
   }
   readBody(req, (bytes) => {
     if (bytes === undefined) return rejectTooLarge(ctx, req, res);
+    if (policy.credentials) {
+      const error = verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: bytes }, policy.credentials);
+      if (error) return send(res, endpoint.errorResponse(error, endpoint.unloggedRequestId()));
+    }
     const body = bytes.length === 0 ? '' : UTF8.decode(bytes);
     let params: URLSearchParams;
     if (url.search === '') params = new URLSearchParams(body); // the usual POST: no query string

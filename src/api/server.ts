@@ -14,6 +14,7 @@ import { createRequestListener } from './http-handler.ts';
 import type { IdentityConfig } from './identity.ts';
 import { applyLimits, httpOptionsFor, resolveLimits, type ServerLimits } from './limits.ts';
 import { RequestGuard } from './request-guard.ts';
+import { accountsOf, parseCredentials, type Credentials } from './sigv4.ts';
 import { serializeError } from './xml-writer.ts';
 import type { SimulatorPort } from './port.ts';
 
@@ -59,6 +60,12 @@ export interface ServerOptions {
   control?: boolean;
   /** Connection and timeout limits (defaults: `DEFAULT_LIMITS` in `limits.ts`). */
   limits?: ServerLimits;
+  /**
+   * Verify SigV4 signatures: access key id → `{ secretAccessKey, account? }`. Unsigned, unknown or
+   * wrongly signed requests are refused (`MissingAuthenticationToken`, `InvalidClientTokenId`,
+   * `SignatureDoesNotMatch`). Default: not verified, the access key names the account.
+   */
+  credentials?: Credentials;
 }
 
 /** A running server. */
@@ -78,7 +85,9 @@ export interface RunningServer {
 /** Starts the HTTP server; resolves once it listens. */
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 4599, config = {} } = options;
-  const { accounts, defaultAccount, defaultRegion, ...settings } = config;
+  const { accounts: configAccounts, defaultAccount, defaultRegion, ...settings } = config;
+  const credentials = options.credentials === undefined ? undefined : parseCredentials(options.credentials);
+  const accounts = credentials ? { ...configAccounts, ...accountsOf(credentials) } : configAccounts;
   const limits = resolveLimits(options.limits);
   const exposed = new RequestGuard({ boundHost: host }).exposed;
   const controlToken = options.controlToken ?? (exposed && options.control !== false ? randomBytes(18).toString('base64url') : undefined);
@@ -111,7 +120,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     return sim;
   };
 
-  const policy = { guard, control: options.control !== false };
+  const policy = { guard, control: options.control !== false, ...(credentials ? { credentials } : {}) };
   const server = createServer({ maxHeaderSize: 64 * 1024, ...httpOptionsFor(limits) }, createRequestListener({ endpoint, reset }, policy));
   applyLimits(server, limits);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => answerUnparsable(error, socket, endpoint.unloggedRequestId()));

@@ -21,7 +21,7 @@ const serveCommand: Command = {
   usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
                      [--log run.ndjson] [--config snapsim.json]
                      [--allowed-hosts NAME,.DOMAIN,*] [--control-token T | --no-control]
-                     [--max-connections 2000]
+                     [--verify-signatures creds.json] [--max-connections 2000]
                      [--headers-timeout 10] [--request-timeout 30]
 
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.

@@ -4,13 +4,16 @@
  * ```
  * snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
  *               [--log run.ndjson] [--config snapsim.json]
- *               [--allowed-hosts a,.b,*] [--control-token T | --no-control]
+ *               [--allowed-hosts a,.b,*] [--control-token T | --no-control] [--verify-signatures creds.json]
  *               [--max-connections 2000] [--headers-timeout 10] [--request-timeout 30]
  * ```
  *
  * Safety: the Host header must name this server (localhost, loopback, the bound address or
  * `--allowed-hosts`), browsers' cross-site requests are refused, and the control API needs a
  * token when one is given or when bound beyond loopback (generated and printed then).
+ * `--verify-signatures` takes a JSON file of access key id →
+ * `{ "secretAccessKey": "…", "account": "111111111111" }` and refuses unsigned or wrongly signed
+ * requests.
  *
  * `--config` is a JSON file with identity mapping and simulator settings, e.g.
  * `{ "accounts": { "AKIDALICE": "111111111111" }, "quotas": { "manualSnapshots": 300 } }`.
@@ -20,6 +23,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer, type ServeConfig } from '../api/server.ts';
 import { LATEST_VIRTUAL_TIME } from '../api/clock.ts';
+import { parseCredentials, type Credentials } from '../api/sigv4.ts';
 
 /** Parses `serve` arguments, starts the server and prints where it listens and how to replay. */
 export async function serve(argv: readonly string[], print: (line: string) => void = console.log): Promise<RunningServer> {
@@ -36,6 +40,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
       'allowed-hosts': { type: 'string', multiple: true },
       'control-token': { type: 'string' },
       'no-control': { type: 'boolean' },
+      'verify-signatures': { type: 'string' },
       'max-connections': { type: 'string' },
       'headers-timeout': { type: 'string' },
       'request-timeout': { type: 'string' },
@@ -63,6 +68,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
     ...(allowedHosts ? { allowedHosts } : {}),
     ...(values['control-token'] === undefined ? {} : { controlToken: values['control-token'] }),
     ...(values['no-control'] ? { control: false } : {}),
+    ...(values['verify-signatures'] ? { credentials: readCredentials(values['verify-signatures']) } : {}),
     limits,
   });
   const actualSeed = server.endpoint.sim.seed;
@@ -72,8 +78,9 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
   else {
     print(`  control API: ${server.url}/_snapsim/health (send Authorization: Bearer ${server.controlToken})`);
   }
+  if (values['verify-signatures']) print(`  signatures: verified against ${values['verify-signatures']}`);
   if (server.exposed) {
-    print(exposureWarning({ host: values.host, port: Number(new URL(server.url).port), verifying: false, control: !values['no-control'], allowedHosts: allowedHosts !== undefined }));
+    print(exposureWarning({ host: values.host, port: Number(new URL(server.url).port), verifying: values['verify-signatures'] !== undefined, control: !values['no-control'], allowedHosts: allowedHosts !== undefined }));
   }
   print(
     values.log
@@ -103,6 +110,10 @@ function positiveOption(name: string, text: string): number {
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer (got ${JSON.stringify(text)})`);
   return n;
+}
+
+function readCredentials(path: string): Credentials {
+  return parseCredentials(JSON.parse(readFileSync(path, 'utf8')), path);
 }
 
 function readConfig(path: string): ServeConfig {
