@@ -10,6 +10,13 @@
  */
 import type { SimulatorPort } from './port.ts';
 
+/**
+ * The latest virtual time the server moves to: the end of year 9999, the last instant AWS's
+ * ISO 8601 timestamps (four-digit years) can express. Far below what a `Date` holds (year 275760),
+ * so due times a few years past it are still valid dates.
+ */
+export const LATEST_VIRTUAL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A clock mode, as parsed from `manual`, `instant` or `scaled:N`. */
 export type ClockMode = { kind: 'manual' } | { kind: 'instant' } | { kind: 'scaled'; factor: number };
 
@@ -58,7 +65,8 @@ export class ClockAdapter {
   beforeRequest(sim: SimulatorPort): void {
     if (this.mode.kind === 'instant') sim.runUntilIdle();
     if (this.mode.kind !== 'scaled') return;
-    const target = this.anchorVirtual + this.mode.factor * (this.wall() - this.anchorWall);
+    // a scaled clock stops at the latest time rather than leave the range of dates
+    const target = Math.min(this.anchorVirtual + this.mode.factor * (this.wall() - this.anchorWall), LATEST_VIRTUAL_TIME);
     const now = sim.now().getTime();
     if (target > now) sim.advanceTo(new Date(Math.floor(target)));
     else if (target < now) this.reanchor(sim); // virtual time was moved ahead by hand

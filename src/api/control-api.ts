@@ -5,12 +5,17 @@
  * |---|---|
  * | `GET /_snapsim/health` | `{ status: "ok", seed, now, clock }` |
  * | `GET /_snapsim/clock` | `{ now, clock }` (after syncing a scaled clock) |
- * | `POST /_snapsim/clock/advance?seconds=N` | advance virtual time by N ≥ 0 seconds |
+ * | `POST /_snapsim/clock/advance?seconds=N` | advance virtual time by 0 ≤ N ≤ 100 years (in seconds), never past 9999-12-31 |
  * | `POST /_snapsim/clock/run-until-idle` | run pending work to completion |
  * | `GET /_snapsim/log` | the NDJSON event log |
  * | `POST /_snapsim/reset[?seed=N]` | a fresh simulator (same seed unless given) |
+ *
+ * Every parameter is validated (an unknown, repeated or out-of-range one is a 400
+ * `InvalidParameterValue`), so nothing a request says can move the clock out of the range of
+ * dates. Who may call it (Host, cross-site, token, `--no-control`) is the HTTP layer's business.
  */
-import { formatClockMode } from './clock.ts';
+import { LogWriteError } from '../events/file-log.ts';
+import { formatClockMode, LATEST_VIRTUAL_TIME } from './clock.ts';
 import type { QueryEndpoint, QueryResponse } from './endpoint.ts';
 import type { SimulatorPort } from './port.ts';
 
@@ -24,34 +29,56 @@ export interface ControlContext {
   reset(seed?: number): SimulatorPort;
 }
 
-type Route = (ctx: ControlContext, query: URLSearchParams) => QueryResponse;
+type Route = (ctx: ControlContext, query: ControlParams) => QueryResponse;
 
-const ROUTES: Record<string, { method: 'GET' | 'POST'; run: Route }> = {
-  '/health': { method: 'GET', run: (ctx) => json(200, { status: 'ok', ...clockState(ctx), seed: ctx.endpoint.sim.seed }) },
-  '/clock': { method: 'GET', run: (ctx) => json(200, clockState(ctx)) },
+/** The most virtual time one `clock/advance` may move: 100 years (of 365.25 days). */
+export const MAX_ADVANCE_SECONDS = 100 * 365.25 * 86_400;
+
+/** Decimal seconds, optionally with a fraction or exponent (no hex, no sign, no blanks). */
+const SECONDS_TEXT = /^(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+const INTEGER_TEXT = /^-?\d{1,16}$/;
+
+/** A route's query parameters, each given at most once. */
+type ControlParams = ReadonlyMap<string, string>;
+
+/** A refused control request (400 JSON). */
+class BadParameter extends Error {}
+
+const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]; run: Route }> = {
+  '/health': { method: 'GET', params: [], run: (ctx) => json(200, { status: 'ok', ...clockState(ctx), seed: ctx.endpoint.sim.seed }) },
+  '/clock': { method: 'GET', params: [], run: (ctx) => json(200, clockState(ctx)) },
   '/clock/advance': {
     method: 'POST',
+    params: ['seconds'],
     run: (ctx, query) => {
-      const text = query.get('seconds') ?? '';
+      const text = query.get('seconds');
+      if (text === undefined) throw new BadParameter('seconds is required');
       const seconds = Number(text);
-      if (text.trim() === '' || !Number.isFinite(seconds) || seconds < 0) {
-        return problem(400, 'InvalidParameterValue', 'seconds must be a finite number >= 0');
+      if (!SECONDS_TEXT.test(text) || !Number.isFinite(seconds) || seconds > MAX_ADVANCE_SECONDS) {
+        throw new BadParameter(`seconds must be a decimal number from 0 to ${MAX_ADVANCE_SECONDS} (100 years), got ${shown(text)}`);
       }
-      return moveTime(ctx, (sim) => sim.advance(seconds));
+      return moveTime(ctx, (sim) => {
+        if (sim.now().getTime() + Math.round(seconds * 1000) > LATEST_VIRTUAL_TIME) {
+          throw new BadParameter(`advancing ${seconds} s would pass ${new Date(LATEST_VIRTUAL_TIME).toISOString()}, the latest virtual time`);
+        }
+        sim.advance(seconds);
+      });
     },
   },
-  '/clock/run-until-idle': { method: 'POST', run: (ctx) => moveTime(ctx, (sim) => sim.runUntilIdle()) },
+  '/clock/run-until-idle': { method: 'POST', params: [], run: (ctx) => moveTime(ctx, (sim) => sim.runUntilIdle()) },
   '/log': {
     method: 'GET',
+    params: [],
     run: (ctx) => ({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: ctx.endpoint.sim.encodeLog() }),
   },
   '/reset': {
     method: 'POST',
+    params: ['seed'],
     run: (ctx, query) => {
       const text = query.get('seed');
-      const seed = text === null ? undefined : Number(text);
-      if (seed !== undefined && !(Number.isSafeInteger(seed) && text?.trim() !== '')) {
-        return problem(400, 'InvalidParameterValue', 'seed must be an integer');
+      const seed = text === undefined ? undefined : Number(text);
+      if (text !== undefined && !(INTEGER_TEXT.test(text) && Number.isSafeInteger(seed))) {
+        throw new BadParameter(`seed must be a safe integer, got ${shown(text)}`);
       }
       ctx.reset(seed);
       return json(200, { ...clockState(ctx), seed: ctx.endpoint.sim.seed });
@@ -62,9 +89,38 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; run: Route }> = {
 /** Handles a request whose path starts with {@link CONTROL_PREFIX}. */
 export function handleControl(ctx: ControlContext, method: string, path: string, query: URLSearchParams): QueryResponse {
   const route = Object.hasOwn(ROUTES, path.slice(CONTROL_PREFIX.length)) ? ROUTES[path.slice(CONTROL_PREFIX.length)] : undefined;
-  if (!route) return problem(404, 'NotFound', `no control route ${path}`);
+  if (!route) return problem(404, 'NotFound', `no control route ${shown(path)}`);
   if (method !== route.method) return problem(405, 'MethodNotAllowed', `${path} takes ${route.method}`);
-  return route.run(ctx, query);
+  try {
+    return route.run(ctx, paramsOf(query, route.params));
+  } catch (error) {
+    if (error instanceof BadParameter) return problem(400, 'InvalidParameterValue', error.message);
+    // the simulator's own guard (a time past what a Date holds): nothing has moved
+    if (error instanceof RangeError) return problem(400, 'InvalidParameterValue', error.message);
+    // the log refused a scheduled action's entry (a full disk): it stays due, nothing of it applied
+    if (error instanceof LogWriteError) return problem(503, 'ServiceUnavailable', `${error.message}; nothing was changed, retry later`);
+    throw error;
+  }
+}
+
+/** The known parameters of a route; an unknown or repeated one is refused. */
+function paramsOf(query: URLSearchParams, known: readonly string[]): ControlParams {
+  const out = new Map<string, string>();
+  for (const [key, value] of query) {
+    if (!known.includes(key)) throw new BadParameter(`unknown parameter ${shown(key)}${known.length ? ` (this route takes ${known.join(', ')})` : ' (this route takes none)'}`);
+    if (out.has(key)) throw new BadParameter(`parameter ${key} is repeated`);
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** A short, quoted rendition of a value from the request. */
+const shown = (text: string): string => JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}…` : text);
+
+/** The JSON error of the control API: `{ "error": { "code", "message" } }`. */
+export function controlProblem(status: number, code: string, message: string, headers: Record<string, string> = {}): QueryResponse {
+  const response = problem(status, code, message);
+  return { ...response, headers: { ...response.headers, ...headers } };
 }
 
 function clockState(ctx: ControlContext) {
@@ -76,8 +132,11 @@ function clockState(ctx: ControlContext) {
 function moveTime(ctx: ControlContext, move: (sim: SimulatorPort) => void): QueryResponse {
   const { endpoint } = ctx;
   endpoint.clock.beforeRequest(endpoint.sim);
-  move(endpoint.sim);
-  endpoint.clock.reanchor(endpoint.sim);
+  try {
+    move(endpoint.sim);
+  } finally {
+    endpoint.clock.reanchor(endpoint.sim);
+  }
   return json(200, clockState(ctx));
 }
 

@@ -1,23 +1,40 @@
 /**
- * The `node:http` request listener: routes `/_snapsim/*` to the control API and everything else
- * to the Query endpoint (params from the query string and the form body), enforces the body
- * limit, and always answers with AWS-shaped XML (never an HTML page).
+ * The `node:http` request listener: refuses requests from foreign hosts and web pages (see
+ * `request-guard.ts`), routes `/_snapsim/*` to the control API (JSON; its token when one is set)
+ * and everything else to the Query endpoint (params from the query string and the form body;
+ * a body must be a form), enforces the body limit, verifies signatures when asked to, and always
+ * answers the Query endpoint with AWS-shaped XML (never an HTML page).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fault } from '../model/errors.ts';
-import { CONTROL_PREFIX, handleControl, type ControlContext } from './control-api.ts';
+import { CONTROL_PREFIX, controlProblem, handleControl, type ControlContext } from './control-api.ts';
 import { internalFailure, type QueryResponse } from './endpoint.ts';
+import { isFormContentType, RequestGuard } from './request-guard.ts';
+import { verifySignature, type Credentials } from './sigv4.ts';
 
 const UTF8 = new TextDecoder('utf-8');
 
 /** Largest accepted request body (AWS Query requests are far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** What the listener enforces on every request, besides the body limit. */
+export interface HttpPolicy {
+  /** Host, cross-site and control-token checks. */
+  readonly guard: RequestGuard;
+  /** False turns the control API off: its routes answer 404. */
+  readonly control: boolean;
+  /** When set, every Query request must carry a valid SigV4 signature by one of these keys. */
+  readonly credentials?: Credentials;
+}
+
+/** A server on loopback with the control API on, no token, signatures not verified. */
+const LOOPBACK_POLICY: HttpPolicy = { guard: new RequestGuard({ boundHost: '127.0.0.1' }), control: true };
+
 /** Builds the listener for `http.createServer`. */
-export function createRequestListener(ctx: ControlContext): (req: IncomingMessage, res: ServerResponse) => void {
+export function createRequestListener(ctx: ControlContext, policy: HttpPolicy = LOOPBACK_POLICY): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     try {
-      route(ctx, req, res);
+      route(ctx, policy, req, res);
     } catch (error) {
       // route() handles its own failures; this is the last line of defence.
       const endpoint = ctx.endpoint;
@@ -29,7 +46,7 @@ export function createRequestListener(ctx: ControlContext): (req: IncomingMessag
 
 const ROOT = { pathname: '/', search: '', get searchParams() { return new URLSearchParams(); } };
 
-function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): void {
+function route(ctx: ControlContext, policy: HttpPolicy, req: IncomingMessage, res: ServerResponse): void {
   const { endpoint } = ctx;
   let url: { pathname: string; search: string; searchParams: URLSearchParams };
   try {
@@ -39,7 +56,17 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
     req.resume();
     return send(res, endpoint.errorResponse(fault('MalformedQueryString', 'The request URL cannot be parsed'), endpoint.unloggedRequestId()));
   }
-  if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+  const control = url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`);
+  const refusal = policy.guard.check(req.headers);
+  if (refusal) {
+    return refuse(req, res, control ? controlProblem(403, 'Forbidden', refusal.message) : endpoint.errorResponse(fault('AccessDenied', refusal.message), endpoint.unloggedRequestId()));
+  }
+  if (control) {
+    if (!policy.control) return refuse(req, res, controlProblem(404, 'NotFound', 'The control API is off (snapsim serve --no-control)'));
+    if (!policy.guard.tokenAccepted(req.headers)) {
+      const message = 'The control API needs its token: send Authorization: Bearer <token> (--control-token, or the one printed at start)';
+      return refuse(req, res, controlProblem(401, 'Unauthorized', message, { 'www-authenticate': 'Bearer realm="snapsim"' }));
+    }
     req.resume();
     return sendDurably(ctx, res, handleControl(ctx, req.method ?? 'GET', url.pathname, url.searchParams));
   }
@@ -48,8 +75,20 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
     const message = `HTTP method ${req.method ?? ''} is not supported; use POST (form body) or GET (query string)`;
     return send(res, endpoint.errorResponse(fault('InvalidParameterValue', message), endpoint.unloggedRequestId()));
   }
-  readBody(req, (body) => {
-    if (body === undefined) return rejectTooLarge(ctx, req, res);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return rejectTooLarge(ctx, req, res);
+  if (hasBody(req) && !isFormContentType(req.headers['content-type'])) {
+    const type = req.headers['content-type'];
+    const shown = type === undefined ? 'none' : JSON.stringify(type.length > 80 ? `${type.slice(0, 80)}…` : type);
+    const message = `A request body must be application/x-www-form-urlencoded (Content-Type: ${shown})`;
+    return refuse(req, res, endpoint.errorResponse(fault('UnsupportedMediaType', message), endpoint.unloggedRequestId()));
+  }
+  readBody(req, (bytes) => {
+    if (bytes === undefined) return rejectTooLarge(ctx, req, res);
+    if (policy.credentials) {
+      const error = verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: bytes }, policy.credentials);
+      if (error) return send(res, endpoint.errorResponse(error, endpoint.unloggedRequestId()));
+    }
+    const body = bytes.length === 0 ? '' : UTF8.decode(bytes);
     let params: URLSearchParams;
     if (url.search === '') params = new URLSearchParams(body); // the usual POST: no query string
     else {
@@ -60,18 +99,24 @@ function route(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): 
   });
 }
 
+/** True when a request announces a body (a length above 0, or chunks). */
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
 /**
- * Reads the body as UTF-8 (invalid bytes become U+FFFD, which the decoder rejects), or calls back
- * with `undefined` as soon as it is known to exceed {@link MAX_BODY_BYTES} — from
- * `Content-Length` before reading, or by counting bytes while streaming.
+ * Reads the body's bytes (the caller decodes them as UTF-8: invalid bytes become U+FFFD, which
+ * the decoder rejects), or calls back with `undefined` as soon as it is known to exceed
+ * {@link MAX_BODY_BYTES} — from `Content-Length` before reading, or by counting bytes while
+ * streaming.
  */
-function readBody(req: IncomingMessage, done: (body: string | undefined) => void): void {
+function readBody(req: IncomingMessage, done: (body: Buffer | undefined) => void): void {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return done(undefined);
   const chunks: Buffer[] = [];
   let size = 0;
   let finished = false;
-  const finish = (body: string | undefined) => {
+  const finish = (body: Buffer | undefined) => {
     if (finished) return;
     finished = true;
     req.removeAllListeners('data');
@@ -82,7 +127,7 @@ function readBody(req: IncomingMessage, done: (body: string | undefined) => void
     if (size > MAX_BODY_BYTES) finish(undefined);
     else chunks.push(chunk);
   });
-  req.on('end', () => finish(chunks.length === 0 ? '' : UTF8.decode(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks))));
+  req.on('end', () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
   req.on('error', () => finish(undefined));
 }
 
@@ -90,9 +135,19 @@ function readBody(req: IncomingMessage, done: (body: string | undefined) => void
 function rejectTooLarge(ctx: ControlContext, req: IncomingMessage, res: ServerResponse): void {
   const { endpoint } = ctx;
   const error = fault('RequestEntityTooLarge', `Request body exceeds the limit of ${MAX_BODY_BYTES} bytes`);
-  req.resume(); // discard what is still arriving so the client can read the answer
+  refuse(req, res, endpoint.errorResponse(error, endpoint.unloggedRequestId()));
+}
+
+/**
+ * Answers a request refused before its body was read: the body is discarded while it arrives
+ * (so the client can read the answer) and a connection that still carries one is closed a
+ * second after the answer, so a refused client cannot keep streaming into it.
+ */
+function refuse(req: IncomingMessage, res: ServerResponse, response: QueryResponse): void {
+  req.resume();
+  if (!hasBody(req) || req.complete) return send(res, response);
   res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
-  send(res, endpoint.errorResponse(error, endpoint.unloggedRequestId()), { connection: 'close' });
+  send(res, response, { connection: 'close' });
 }
 
 /**

@@ -4,6 +4,7 @@
  * nested objects). Driven entirely by the trimmed model; every failure is a `ServiceError`.
  */
 import { fault, isServiceError, type ServiceError } from '../model/errors.ts';
+import { LIST_LIMITS } from '../model/rules.ts';
 import { MODEL, isKnownOperation, operationSpec, shapeOf, type Shape } from './model.ts';
 import { decodeScalar, invalidParameter } from './query-values.ts';
 
@@ -81,15 +82,15 @@ function clip(text: string): string {
   return text.length > 128 ? `${text.slice(0, 128)}…` : text;
 }
 
-/** Decodes the value of `shape` at `node` (wire key `name`); `undefined` when absent. */
-function decodeValue(shape: Shape, node: ParamNode | undefined, name: string): unknown {
+/** Decodes the value of `shape` at `node` (wire key `name`; a list holds at most `maxItems`); `undefined` when absent. */
+function decodeValue(shape: Shape, node: ParamNode | undefined, name: string, maxItems?: number): unknown {
   if (!node) return undefined;
   switch (shape.type) {
     case 'structure':
       if (node.value) throw invalidParameter(name, 'expected nested parameters, not a value');
       return node.children.size > 0 ? decodeStructure(shape, node, name) : undefined;
     case 'list':
-      return decodeList(shape, node, name);
+      return decodeList(shape, node, name, maxItems);
     default:
       return node.value === undefined ? undefined : decodeScalar(shape, name, node.value);
   }
@@ -99,7 +100,7 @@ function decodeStructure(shape: Shape, node: ParamNode, name: string): Record<st
   const out: Record<string, unknown> = {};
   for (const [member, ref] of Object.entries(shape.members ?? {})) {
     const key = ref.locationName ?? member;
-    const value = decodeValue(shapeOf(ref.shape), node.children.get(key), join(name, key));
+    const value = decodeValue(shapeOf(ref.shape), node.children.get(key), join(name, key), Object.hasOwn(LIST_LIMITS, member) ? LIST_LIMITS[member] : undefined);
     if (value !== undefined) out[member] = value;
   }
   for (const member of shape.required ?? []) {
@@ -111,7 +112,7 @@ function decodeStructure(shape: Shape, node: ParamNode, name: string): Record<st
 const missing = (name: string): ServiceError => fault('MissingParameter', `The request must contain the parameter ${name}`);
 
 /** `X.Item.N…` (or `X.member.N…`) → array; a bare empty `X=` → `[]`. */
-function decodeList(shape: Shape, node: ParamNode, name: string): unknown[] | undefined {
+function decodeList(shape: Shape, node: ParamNode, name: string, maxItems: number | undefined): unknown[] | undefined {
   const ref = shape.member;
   if (!ref) throw new Error(`list shape without member at ${name}`);
   if (node.value) throw invalidParameter(name, 'a list is given as indexed parameters, not a value');
@@ -122,6 +123,7 @@ function decodeList(shape: Shape, node: ParamNode, name: string): unknown[] | un
   const items = node.children.get(itemName) as ParamNode;
   const prefix = join(name, itemName);
   if (items.value !== undefined) throw invalidParameter(prefix, 'list items need a 1-based index');
+  if (maxItems !== undefined && items.children.size > maxItems) throw invalidParameter(name, `at most ${maxItems} items are accepted (got ${items.children.size})`);
   const indices: number[] = [];
   for (const index of items.children.keys()) {
     const n = Number(index);

@@ -20,8 +20,14 @@ const serveCommand: Command = {
   summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)',
   usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
                      [--log run.ndjson] [--config snapsim.json]
+                     [--allowed-hosts NAME,.DOMAIN,*] [--control-token T | --no-control]
+                     [--verify-signatures creds.json] [--max-connections 2000]
+                     [--headers-timeout 10] [--request-timeout 30]
 
 Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
+Requests must name this server in Host (localhost, loopback, the bound address or
+--allowed-hosts); browsers' cross-site requests are refused. Beyond loopback (--host 0.0.0.0)
+any Host is accepted and the control API needs a token (printed at start).
 `,
   async run(argv, io) {
     // SIGTERM/SIGINT stop cleanly: the log is synced, closed and its lock released. The handlers

@@ -57,6 +57,13 @@ export const ERRORS = {
   MalformedQueryString: sender('MalformedQueryString', 'MalformedQueryString', 404),
   RequestHeaderSectionTooLarge: sender('RequestHeaderSectionTooLarge', 'RequestHeaderSectionTooLarge', 431),
   InvalidClientTokenId: sender('InvalidClientTokenId', 'InvalidClientTokenId', 403),
+  // The HTTP server's refusals (snapsim serve): request checks and SigV4 verification.
+  AccessDenied: sender('AccessDenied', 'AccessDenied', 403),
+  UnsupportedMediaType: sender('UnsupportedMediaType', 'UnsupportedMediaType'),
+  RequestTimeout: sender('RequestTimeout', 'RequestTimeout', 408),
+  MissingAuthenticationToken: sender('MissingAuthenticationToken', 'MissingAuthenticationToken', 403),
+  IncompleteSignature: sender('IncompleteSignature', 'IncompleteSignature'),
+  SignatureDoesNotMatch: sender('SignatureDoesNotMatch', 'SignatureDoesNotMatch', 403),
   // Server faults: only for genuine snapsim bugs or overload, never for anything a client sends.
   InternalFailure: { code: 'InternalFailure', status: 500, shape: 'InternalFailure', type: 'Receiver' },
   ServiceUnavailable: { code: 'ServiceUnavailable', status: 503, shape: 'ServiceUnavailable', type: 'Receiver' },
@@ -64,6 +71,20 @@ export const ERRORS = {
 
 /** A wire code snapsim can return. */
 export type ErrorCode = keyof typeof ERRORS;
+
+/** The longest error message kept: a message quoting a huge input is cut here. */
+export const MAX_MESSAGE_LENGTH = 1_024;
+
+/**
+ * `message` cut to {@link MAX_MESSAGE_LENGTH} characters (saying how much was cut), so an error
+ * never echoes a megabyte of input back; messages that fit are returned unchanged.
+ */
+export function clipMessage(message: string): string {
+  if (message.length <= MAX_MESSAGE_LENGTH) return message;
+  const end = MAX_MESSAGE_LENGTH - 40;
+  const kept = message.slice(0, /[\uD800-\uDBFF]/.test(message[end - 1] ?? '') ? end - 1 : end); // never half a surrogate pair
+  return `${kept}… [${message.length - kept.length} more characters]`;
+}
 
 /**
  * An AWS service error: carries AWS's wire `code`, HTTP `status`, fault `type` and a message.
@@ -74,7 +95,7 @@ export class ServiceError extends Error {
   readonly status: number;
   readonly type: 'Sender' | 'Receiver';
   constructor(code: ErrorCode, message: string) {
-    super(message);
+    super(clipMessage(message));
     const spec: ErrorSpec = ERRORS[code];
     this.code = code;
     this.status = spec.status;

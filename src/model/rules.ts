@@ -99,6 +99,22 @@ export const RULES = {
   stringList: ((v, name) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : invalid(name, 'must be a list of strings'))) as Rule,
 } satisfies Record<string, Rule>;
 
+/**
+ * The most items a list member may hold, by member name, for lists whose length AWS leaves
+ * unstated and whose cost grows with it (each sort key is compared for every pair of snapshots
+ * sorted; each tag filter is matched against every snapshot). Lists AWS bounds with a fault of
+ * its own keep it: batch lists (100, `BatchDeleteRequestSizeExceeded`, …) and `Tags` (50,
+ * `TagLimitExceededFault`). The Query decoder refuses a longer list with `InvalidParameterValue`
+ * before building it.
+ */
+export const LIST_LIMITS: Readonly<Record<string, number>> = {
+  /** There are three sort attributes; ten entities leave room for repeats. */
+  SortingEntities: 10,
+  /** A resource holds at most 50 tags, so a longer filter cannot mean more. */
+  TagKeys: 50,
+  TagValues: 50,
+};
+
 /** The name of a rule in {@link RULES}. */
 export type RuleName = keyof typeof RULES;
 

@@ -106,7 +106,7 @@ describe('the Query endpoint over HTTP', () => {
   });
 
   it('rejects invalid UTF-8 in a raw body', async () => {
-    const res = await fetch(`${url}/`, { method: 'POST', body: Buffer.concat([Buffer.from(`Action=DeleteClusterSnapshot&${V}&SnapshotIdentifier=`), Buffer.from([0xc3, 0x28])]) });
+    const res = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.concat([Buffer.from(`Action=DeleteClusterSnapshot&${V}&SnapshotIdentifier=`), Buffer.from([0xc3, 0x28])]) });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<Code>InvalidParameterValue</Code>');
   });
@@ -137,7 +137,7 @@ describe('the Query endpoint over HTTP', () => {
   });
 
   it('answers 413 for a chunked body once it passes the limit', async () => {
-    const { status, body } = await rawPost({ 'transfer-encoding': 'chunked' }, 2 * MAX_BODY_BYTES);
+    const { status, body } = await rawPost({ 'transfer-encoding': 'chunked', 'content-type': 'application/x-www-form-urlencoded' }, 2 * MAX_BODY_BYTES);
     expect(status).toBe(413);
     expect(body).toContain('<Code>RequestEntityTooLarge</Code>');
   });

@@ -201,6 +201,28 @@ describe('the server over a log whose writes fail', () => {
     }
   });
 
+  it('a timer whose write fails during clock/advance answers 503 in JSON, stays due, and runs on the next advance', async () => {
+    const path = tmp();
+    const fs = new FaultyFs();
+    const server = await startServer({ port: 0, seed: 8, clock: 'manual', logFile: path, logFileSystem: fs });
+    try {
+      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
+      fs.writeFailure = { code: 'ENOSPC', partial: 10 };
+      const refused = await fetch(`${server.url}/_snapsim/clock/advance?seconds=3600`, { method: 'POST' });
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('content-type')).toMatch(/json/);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('ServiceUnavailable');
+      const sim = server.endpoint.sim as Simulator;
+      expect(deepEqual(sim.state, replay(FileLog.read(path)).state)).toBe(true);
+      expect(sim.describeClusters({ ClusterIdentifier: 'c' }).Clusters?.[0]?.ClusterStatus).toBe('creating');
+      expect((await fetch(`${server.url}/_snapsim/clock/advance?seconds=3600`, { method: 'POST' })).status).toBe(200);
+      expect(sim.describeClusters({ ClusterIdentifier: 'c' }).Clusters?.[0]?.ClusterStatus).toBe('available');
+      expect(deepEqual(sim.state, replay(FileLog.read(path)).state)).toBe(true);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a failed group sync answers 503 to every request of the group and rebuilds the served state from the file', async () => {
     const path = tmp();
     const fs = new FaultyFs();
