@@ -27,7 +27,7 @@ export default async function replayBench(): Promise<Record<string, unknown>> {
     log = new LineLog();
     runWorkload({ clusters, days: 365, manual: 20_000, log });
   }
-  const lines = log.lines;
+  const lines = log.encoded;
   const events = log.events;
   console.error(`replay: ${lines.length} lines, ${events} events, ${(lines.reduce((n, l) => n + l.length, 0) / 1e6).toFixed(0)} MB`);
 

@@ -1,6 +1,6 @@
 /** Log sinks for benchmarks. */
 import { encodeEntry } from '../src/events/codec.ts';
-import type { EventLog } from '../src/events/log.ts';
+import { LogNotKeptError, type EventLog } from '../src/events/log.ts';
 import type { LogEntry } from '../src/events/types.ts';
 
 /** Counts appended entries and events without keeping them (the state is what is measured). */
@@ -11,8 +11,8 @@ export class CountingLog implements EventLog {
     this.nextSeq++;
     this.events += entry.events.length;
   }
-  entries(): readonly LogEntry[] {
-    return [];
+  read(): Iterable<LogEntry> {
+    throw new LogNotKeptError('a counting log keeps no entries');
   }
   subscribe(): () => void {
     return () => {};
@@ -21,9 +21,9 @@ export class CountingLog implements EventLog {
 
 /** Keeps each entry only as its NDJSON line (what a log file holds). */
 export class LineLog extends CountingLog {
-  readonly lines: string[] = [];
+  readonly encoded: string[] = [];
   override append(entry: LogEntry): void {
     super.append(entry);
-    this.lines.push(encodeEntry(entry));
+    this.encoded.push(encodeEntry(entry));
   }
 }

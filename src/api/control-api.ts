@@ -7,7 +7,7 @@
  * | `GET /_snapsim/clock` | `{ now, clock }` (after syncing a scaled clock) |
  * | `POST /_snapsim/clock/advance?seconds=N` | advance virtual time by 0 ≤ N ≤ 100 years (in seconds), never past 9999-12-31 |
  * | `POST /_snapsim/clock/run-until-idle` | run pending work to completion |
- * | `GET /_snapsim/log` | the NDJSON event log |
+ * | `GET /_snapsim/log` | the event log as stored (checksummed NDJSON), streamed; 410 once a server without `--log` has dropped its oldest entries |
  * | `POST /_snapsim/reset[?seed=N]` | a fresh simulator (same seed unless given) |
  *
  * Every parameter is validated (an unknown, repeated or out-of-range one is a 400
@@ -15,6 +15,7 @@
  * dates. Who may call it (Host, cross-site, token, `--no-control`) is the HTTP layer's business.
  */
 import { LogWriteError } from '../events/file-log.ts';
+import { LogNotKeptError } from '../events/log.ts';
 import { formatClockMode, LATEST_VIRTUAL_TIME } from './clock.ts';
 import type { QueryEndpoint, QueryResponse } from './endpoint.ts';
 import type { SimulatorPort } from './port.ts';
@@ -69,7 +70,15 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
   '/log': {
     method: 'GET',
     params: [],
-    run: (ctx) => ({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: ctx.endpoint.sim.encodeLog() }),
+    run: (ctx) => {
+      try {
+        return { status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: '', stream: ctx.endpoint.sim.logLines() };
+      } catch (error) {
+        // a server without --log keeps its first entry and the newest ones only
+        if (error instanceof LogNotKeptError) return problem(410, 'LogNotKept', error.message);
+        throw error;
+      }
+    },
   },
   '/reset': {
     method: 'POST',

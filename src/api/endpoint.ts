@@ -16,6 +16,8 @@ export interface QueryResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** A body too long to hold, sent in pieces as they are read (with `body` empty). */
+  stream?: Iterable<string>;
 }
 
 /** Reports an unexpected (non-service) error: a bug in snapsim. */

@@ -5,6 +5,7 @@
  * a body must be a form), enforces the body limit, verifies signatures when asked to, and always
  * answers the Query endpoint with AWS-shaped XML (never an HTML page).
  */
+import { Readable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fault } from '../model/errors.ts';
 import { CONTROL_PREFIX, controlProblem, handleControl, type ControlContext } from './control-api.ts';
@@ -171,6 +172,17 @@ function sendDurably(ctx: ControlContext, res: ServerResponse, response: QueryRe
 function send(res: ServerResponse, response: QueryResponse, extra: Record<string, string> = {}): void {
   if (res.headersSent) return;
   res.sendDate = false; // responses depend on the seed and the requests only
+  if (response.stream !== undefined) {
+    // read as the socket drains, so a long log never sits in memory whole
+    res.writeHead(response.status, { ...response.headers, ...extra });
+    const body = Readable.from(response.stream);
+    body.on('error', (error) => {
+      console.error('snapsim: the log could not be read:', error);
+      res.destroy(error);
+    });
+    body.pipe(res);
+    return;
+  }
   res.writeHead(response.status, { ...response.headers, ...extra, 'content-length': String(Buffer.byteLength(response.body)) });
   res.end(response.body);
 }

@@ -31,8 +31,11 @@ export interface SimulatorPort {
   runUntilIdle(): void;
   /** The root seed of the run. */
   readonly seed: number;
-  /** The whole event log as NDJSON. */
-  encodeLog(): string;
+  /**
+   * The event log as stored (checksummed NDJSON lines, each ending in a newline), streamed; throws
+   * `LogNotKeptError` at once when the log no longer keeps its early entries.
+   */
+  logLines(): Iterable<string>;
   /** Resolves once every appended log entry is durable (a file log's group commit). */
   flush(): Promise<void>;
   /** Subscribes to every appended log line; returns the unsubscribe function. */

@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolveConfig } from '../events/config.ts';
 import { FileLog, type LogFileSystem, type LogWriteError } from '../events/file-log.ts';
+import { RingLog } from '../events/log.ts';
 import type { LogEntry } from '../events/types.ts';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { createSimulator } from '../sim/simulator.ts';
@@ -45,6 +46,11 @@ export interface ServerOptions {
   logFile?: string;
   /** Identity mapping and simulator settings. */
   config?: ServeConfig;
+  /**
+   * Without `logFile`, how many of the newest log entries the server keeps in memory (besides the
+   * first): `GET /_snapsim/log` answers 410 once older ones are gone. Default 10,000.
+   */
+  logRingEntries?: number;
   /** The file operations of the log (tests inject write and sync failures). Default: `node:fs`. */
   logFileSystem?: LogFileSystem;
   /** Called for every `InternalFailure` (default `console.error`). */
@@ -121,7 +127,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       ...settings,
       ...(seed === undefined ? {} : { seed }),
       ...(options.start === undefined ? {} : { start: options.start }),
-      ...(fileLog ? { log: fileLog } : {}),
+      // without a file, a bounded ring: the server's memory depends on its state, not on its history
+      log: fileLog ?? new RingLog(options.logRingEntries),
     });
   /**
    * A failed group sync rolled the log back to its last synced line, and the simulator had
@@ -132,7 +139,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
    */
   const rebuild = (error: LogWriteError, dropped: number): void => {
     if (dropped === 0 || !endpoint || !fileLog) return;
-    const kept = fileLog.entries().length;
+    const kept = fileLog.nextSeq;
     console.error(`snapsim: ${error.message}; ${dropped} unsynced entries dropped, state rebuilt from the log (${kept} entries)`);
     try {
       endpoint.replaceSimulator(build(endpoint.sim.seed)); // replays the log, or starts it afresh when it is empty
@@ -146,7 +153,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   try {
     if (options.logFile) {
       fileLog = FileLog.open(options.logFile, { fsync: 'group', onRollback: rebuild, ...(options.logFileSystem ? { fs: options.logFileSystem } : {}) });
-      refuseOtherStart(options.logFile, fileLog.entries(), options.seed, options.start ?? settings.start, settings);
+      refuseOtherStart(options.logFile, fileLog.first(), options.seed, options.start ?? settings.start, settings);
     }
     const first: SimulatorPort = build(options.seed);
     endpoint = new QueryEndpoint(first, {
@@ -200,8 +207,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
  * configuration is compared when `settings` holds any simulator setting (a config file with only
  * the identity mapping says nothing about them).
  */
-function refuseOtherStart(file: string, entries: readonly LogEntry[], seed: number | undefined, start: string | Date | number | undefined, settings: SimulatorSettings): void {
-  const started = entries[0]?.events[0];
+function refuseOtherStart(file: string, first: LogEntry | undefined, seed: number | undefined, start: string | Date | number | undefined, settings: SimulatorSettings): void {
+  const started = first?.events[0];
   if (started?.type !== 'SimulationStarted') return;
   const how = '(omit it to continue the log, or use another --log file)';
   if (seed !== undefined && seed !== started.seed) throw new Error(`${file} holds a run with seed ${started.seed}; --seed ${seed} differs ${how}`);

@@ -65,8 +65,8 @@ export interface FileLogOptions {
   /** Receives warnings (a truncated torn line). Default: stderr. */
   onWarning?: (message: string) => void;
   /**
-   * Called (synchronously) after a failed write or sync was rolled back: the file and
-   * {@link FileLog.entries} hold only what is durable again. `dropped` counts the entries removed
+   * Called (synchronously) after a failed write or sync was rolled back: the file holds only what
+   * is durable again. `dropped` counts the entries removed
    * that had been appended (a failed group sync): a simulator that applied them must be rebuilt
    * from the log (the server does). A failed append drops nothing (its entry never got in).
    */
@@ -127,51 +127,93 @@ export function verifiedJson(line: string): string | undefined {
   return (crc32(json) >>> 0).toString(16).padStart(8, '0') === m[1] ? json : undefined;
 }
 
-/** What {@link parseLogText} found. */
-interface Parsed {
-  entries: LogEntry[];
-  /** Bytes of the complete, valid lines (where a torn tail starts). */
+/** Bytes read from a log file at a time: a reader holds one chunk and one line, whatever the file's size. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The complete (newline-terminated) lines of the file open on `fd` from byte 0 up to `end`, read
+ * a chunk at a time: each line's text (without its newline, decoded on its own so a character
+ * split across chunks stays whole), its 1-based number, and the byte offset just after it.
+ */
+function* completeLines(fd: number, end: number): Generator<[text: string, lineNo: number, after: number]> {
+  const chunk = Buffer.alloc(Math.min(CHUNK_BYTES, Math.max(1, end)));
+  let carry: Buffer[] = [];
+  let carried = 0;
+  let pos = 0;
+  let lineNo = 0;
+  while (pos < end) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, end - pos), pos);
+    if (n === 0) break;
+    let from = 0;
+    for (let nl = chunk.indexOf(10, from); nl !== -1 && nl < n; nl = chunk.indexOf(10, from)) {
+      const piece = chunk.subarray(from, nl);
+      const bytes = carried > 0 ? Buffer.concat([...carry, piece]) : piece;
+      carry = [];
+      carried = 0;
+      from = nl + 1;
+      yield [bytes.toString('utf8'), ++lineNo, pos + from];
+    }
+    if (from < n) {
+      carry.push(Buffer.from(chunk.subarray(from, n)));
+      carried += n - from;
+    }
+    pos += n;
+  }
+}
+
+/** Where the complete lines of a log file end, and the warning about a torn tail after them, if any. */
+interface Extent {
+  /** Bytes of the complete lines (where a torn tail starts). */
   goodBytes: number;
   /** The warning about a torn tail, if there is one. */
   torn?: string;
 }
 
 /**
- * The one reader of log files (serve, replay, report). Every complete (newline-terminated) line
- * must be an entry with the next seq: a line with a `"crc"` must match it; a line without one (a
- * log written by snapsim 0.1's `run --log`, or by hand) is read as plain JSON. Blank lines are
- * skipped. Text after the last newline is a torn tail — a write cut short by a crash, which was
- * never acknowledged — and is reported, not read. Any other damage is an error naming the line.
+ * The one reader of log files (serve, replay, report): reads the lines of the file open on `fd`
+ * (of `size` bytes) as a stream and hands each entry to `onEntry`. Every complete line must be an
+ * entry with the next seq: a line with a `"crc"` must match it; a line without one (a log written
+ * by snapsim 0.1's `run --log`, or by hand) is read as plain JSON, but not after a checksummed
+ * one. Blank lines are skipped. Text after the last newline is a torn tail — a write cut short by
+ * a crash, which was never acknowledged — and is reported, not read. Any other damage is an error
+ * naming the line.
  */
-function parseLogText(path: string, text: string): Parsed {
-  const lines = text.split('\n');
-  const entries: LogEntry[] = [];
-  let offset = 0;
-  let checksummed = false;
-  for (let i = 0; i < lines.length - 1; i++) {
-    const line = lines[i]!;
-    if (line.trim() !== '') {
-      let json: string | undefined = line;
-      // `"crc":` unescaped can only be our member (user text in a line has its quotes escaped)
-      if (line.includes('"crc":')) {
-        json = verifiedJson(line);
-        if (json === undefined) throw new LogFormatError(`${path}:${i + 1}: checksum mismatch (the line is damaged)`);
-        checksummed = true;
-      } else if (checksummed) {
-        throw new LogFormatError(`${path}:${i + 1}: checksum missing after checksummed lines (the line is damaged)`);
-      }
-      entries.push(decodeAt(path, json, i + 1, entries.length));
-    }
-    offset += Buffer.byteLength(line) + 1;
+function scanLog(path: string, fd: number, size: number, onEntry: (entry: LogEntry) => void): Extent {
+  const reader = new EntryReader(path);
+  let goodBytes = 0;
+  let lastLine = 0;
+  for (const [line, lineNo, after] of completeLines(fd, size)) {
+    lastLine = lineNo;
+    goodBytes = after;
+    const entry = reader.entry(line, lineNo);
+    if (entry !== undefined) onEntry(entry);
   }
-  const tail = lines[lines.length - 1]!;
-  if (tail === '') return { entries, goodBytes: offset };
-  const size = Buffer.byteLength(tail);
+  if (goodBytes === size) return { goodBytes };
   return {
-    entries,
-    goodBytes: offset,
-    torn: `${path}:${lines.length}: torn last line (${size} bytes without a newline: a write cut short by a crash, never acknowledged)`,
+    goodBytes,
+    torn: `${path}:${lastLine + 1}: torn last line (${size - goodBytes} bytes without a newline: a write cut short by a crash, never acknowledged)`,
   };
+}
+
+/** Turns the lines of one log, in order, into its entries: checksums verified, seqs dense from 0. */
+class EntryReader {
+  private checksummed = false;
+  private seq = 0;
+  constructor(private readonly path: string) {}
+  /** The entry of line `lineNo` (its text without the newline), or undefined for a blank line. */
+  entry(line: string, lineNo: number): LogEntry | undefined {
+    if (line.trim() === '') return undefined;
+    let json: string | undefined = line;
+    // `"crc":` unescaped can only be our member (user text in a line has its quotes escaped)
+    if (line.includes('"crc":')) {
+      json = verifiedJson(line);
+      if (json === undefined) throw new LogFormatError(`${this.path}:${lineNo}: checksum mismatch (the line is damaged)`);
+      this.checksummed = true;
+    } else if (this.checksummed) {
+      throw new LogFormatError(`${this.path}:${lineNo}: checksum missing after checksummed lines (the line is damaged)`);
+    }
+    return decodeAt(this.path, json, lineNo, this.seq++);
+  }
 }
 
 function decodeAt(path: string, json: string, lineNo: number, expectedSeq: number): LogEntry {
@@ -334,16 +376,22 @@ function unlock(lockPath: string): void {
   }
 }
 
-/** An {@link EventLog} kept in an NDJSON file. */
+/**
+ * An {@link EventLog} kept in an NDJSON file. It holds no entries in memory (only their count and
+ * the first, which names the run): `read()` and `lines()` stream them from the file.
+ */
 export class FileLog implements EventLog {
-  private readonly list: LogEntry[];
   private readonly listeners = new Set<(entry: LogEntry) => void>();
   private fd: number | undefined;
+  /** Entries in the file. */
+  private count: number;
+  /** The first entry (`SimulationStarted`: seed, start, config), once there is one. */
+  private head: LogEntry | undefined;
   /** Bytes of the file that hold complete lines: where the next line goes. */
   private offset: number;
   /** Appends ever made (never decreases, also across rollbacks): numbers what a flush covers. */
   private appended = 0;
-  /** The last successful sync: appends it covered, and the file's length and entries then. */
+  /** The last successful sync: appends it covered, and the file's length and entry count then. */
   private synced: { appended: number; offset: number; count: number };
   /** Rollbacks of synced-over lines so far; `keptThrough[e]` = appends still durable after rollback e. */
   private epoch = 0;
@@ -358,14 +406,15 @@ export class FileLog implements EventLog {
     readonly path: string,
     private readonly lockPath: string,
     fd: number,
-    loaded: Parsed,
+    loaded: { count: number; head: LogEntry | undefined; goodBytes: number },
     readonly fsync: FsyncPolicy,
     opts: FileLogOptions,
   ) {
     this.fd = fd;
-    this.list = loaded.entries;
+    this.count = loaded.count;
+    this.head = loaded.head;
     this.offset = loaded.goodBytes;
-    this.synced = { appended: 0, offset: this.offset, count: this.list.length };
+    this.synced = { appended: 0, offset: this.offset, count: this.count };
     this.fs = opts.fs ?? nodeFs;
     this.onRollback = opts.onRollback;
   }
@@ -390,31 +439,74 @@ export class FileLog implements EventLog {
   /**
    * Reads and verifies a log file without opening it for writing (`snapsim replay`, `report`):
    * the same reader as {@link FileLog.open}, but a torn tail is reported to `onWarning` and left
-   * in the file.
+   * in the file. Returns every entry (in memory: for the command-line tools).
    */
   static read(path: string, opts: { onWarning?: (message: string) => void } = {}): LogEntry[] {
-    const parsed = parseLogText(path, readFileSync(path, 'utf8'));
-    if (parsed.torn !== undefined) opts.onWarning?.(`${parsed.torn}; ignored`);
-    return parsed.entries;
+    const fd = openSync(path, 'r');
+    try {
+      const entries: LogEntry[] = [];
+      const extent = scanLog(path, fd, fstatSync(fd).size, (e) => entries.push(e));
+      if (extent.torn !== undefined) opts.onWarning?.(`${extent.torn}; ignored`);
+      return entries;
+    } finally {
+      closeSync(fd);
+    }
   }
 
-  /** Reads every line (see {@link parseLogText}); a torn tail is truncated with a warning. */
-  private static load(path: string, fd: number, warn: (m: string) => void): Parsed {
-    const size = fstatSync(fd).size;
-    const buf = Buffer.alloc(size);
-    let read = 0;
-    while (read < size) read += readSync(fd, buf, read, size - read, read);
-    const parsed = parseLogText(path, buf.toString('utf8'));
-    if (parsed.torn !== undefined) {
-      warn(`${parsed.torn}; truncated`);
-      ftruncateSync(fd, parsed.goodBytes);
+  /** Verifies every line (see {@link scanLog}), keeping only the count and the first entry; a torn tail is truncated with a warning. */
+  private static load(path: string, fd: number, warn: (m: string) => void): { count: number; head: LogEntry | undefined; goodBytes: number } {
+    let count = 0;
+    let head: LogEntry | undefined;
+    const extent = scanLog(path, fd, fstatSync(fd).size, (e) => {
+      if (count++ === 0) head = e;
+    });
+    if (extent.torn !== undefined) {
+      warn(`${extent.torn}; truncated`);
+      ftruncateSync(fd, extent.goodBytes);
       fdatasyncSync(fd);
     }
-    return parsed;
+    return { count, head, goodBytes: extent.goodBytes };
   }
 
   get nextSeq(): number {
-    return this.list.length;
+    return this.count;
+  }
+
+  /** The first entry (`SimulationStarted`), if the log has one. */
+  first(): LogEntry | undefined {
+    return this.head;
+  }
+
+  /** Every entry, streamed from the file (verified as on open). */
+  read(): Iterable<LogEntry> {
+    const fd = this.openFd();
+    const end = this.offset;
+    const path = this.path;
+    return {
+      *[Symbol.iterator]() {
+        const reader = new EntryReader(path);
+        for (const [line, lineNo] of completeLines(fd, end)) {
+          const entry = reader.entry(line, lineNo);
+          if (entry !== undefined) yield entry;
+        }
+      },
+    };
+  }
+
+  /** The file's lines as written (each ending in a newline), streamed. */
+  lines(): Iterable<string> {
+    const fd = this.openFd();
+    const end = this.offset;
+    return {
+      *[Symbol.iterator]() {
+        for (const [line] of completeLines(fd, end)) if (line.trim() !== '') yield `${line}\n`;
+      },
+    };
+  }
+
+  private openFd(): number {
+    if (this.fd === undefined) throw new Error(`${this.path} is closed`);
+    return this.fd;
   }
 
   /**
@@ -425,8 +517,8 @@ export class FileLog implements EventLog {
   append(entry: LogEntry): void {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`);
     if (this.broken) throw new LogWriteError(`${this.path} cannot be written since an earlier failure (${this.broken.message}); restart to recover`, { cause: this.broken });
-    if (entry.seq !== this.list.length) throw new ConcurrencyError(this.list.length, entry.seq);
-    if (this.list.length === 0 && entry.events[0]?.type !== 'SimulationStarted') {
+    if (entry.seq !== this.count) throw new ConcurrencyError(this.count, entry.seq);
+    if (this.count === 0 && entry.events[0]?.type !== 'SimulationStarted') {
       throw new LogWriteError(`${this.path} is empty (a reset could not be written): it must start with SimulationStarted`);
     }
     const bytes = Buffer.from(`${checksummedLine(entry)}\n`);
@@ -437,13 +529,13 @@ export class FileLog implements EventLog {
       if (this.fsync === 'always') this.fs.fdatasyncSync(this.fd);
     } catch (e) {
       const error = new LogWriteError(`${this.path}: cannot append seq ${entry.seq} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the log is unchanged`, { cause: e });
-      this.rollback(start, this.list.length, error);
+      this.rollback(start, this.count, error);
       throw error;
     }
     this.offset += bytes.length;
     this.appended++;
-    this.list.push(entry);
-    if (this.fsync === 'always') this.synced = { appended: this.appended, offset: this.offset, count: this.list.length };
+    if (this.count++ === 0) this.head = entry;
+    if (this.fsync === 'always') this.synced = { appended: this.appended, offset: this.offset, count: this.count };
     for (const l of this.listeners) l(entry);
   }
 
@@ -478,7 +570,7 @@ export class FileLog implements EventLog {
   }
 
   private syncNow(fd: number): Promise<void> {
-    const target = { appended: this.appended, offset: this.offset, count: this.list.length };
+    const target = { appended: this.appended, offset: this.offset, count: this.count };
     const p = new Promise<void>((resolve, reject) =>
       this.fs.fdatasync(fd, (err) => {
         this.flushing = undefined;
@@ -508,13 +600,10 @@ export class FileLog implements EventLog {
       this.broken = e as Error;
     }
     this.offset = offset;
-    const dropped = Math.max(0, this.list.length - count);
-    this.list.length -= dropped;
+    const dropped = Math.max(0, this.count - count);
+    this.count -= dropped;
+    if (this.count === 0) this.head = undefined;
     this.onRollback?.(error, dropped);
-  }
-
-  entries(): readonly LogEntry[] {
-    return this.list;
   }
 
   subscribe(listener: (entry: LogEntry) => void): () => void {
@@ -528,7 +617,8 @@ export class FileLog implements EventLog {
     this.fs.ftruncateSync(this.fd, 0);
     this.fs.fdatasyncSync(this.fd);
     this.broken = undefined;
-    this.list.length = 0;
+    this.count = 0;
+    this.head = undefined;
     this.offset = 0;
     this.synced = { appended: this.appended, offset: 0, count: 0 };
   }

@@ -4,6 +4,7 @@
  * start and calls give a byte-identical log.
  */
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
+import { checksummedLine } from '../events/file-log.ts';
 import { isInstant } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
@@ -247,14 +248,35 @@ export class Simulator {
     await this.log.flush?.();
   }
 
-  /** The log's entries. */
+  /**
+   * The log's entries, in memory: the default in-memory log's own list; from any other log, all
+   * of them read into an array (a file log reads its file; a bounded one throws LogNotKeptError).
+   * Prefer `log.read()`, a stream, over a long history.
+   */
   entries(): readonly LogEntry[] {
-    return this.log.entries();
+    return this.log instanceof InMemoryLog ? this.log.entries() : Array.from(this.log.read());
   }
 
-  /** The whole log as NDJSON. */
+  /** The whole log as NDJSON (without checksums), read from the log as {@link entries}. */
   encodeLog(): string {
-    return encodeLog(this.log.entries());
+    return encodeLog(this.log.read());
+  }
+
+  /**
+   * The log as stored, checksummed NDJSON lines streamed from the log (a file log's own lines;
+   * any other log's entries encoded one at a time): what `GET /_snapsim/log` sends, and what
+   * `serve --log`, `replay` and `report` read. Throws LogNotKeptError at once when the log no
+   * longer keeps its early entries.
+   */
+  logLines(): Iterable<string> {
+    const own = this.log.lines?.();
+    if (own !== undefined) return own;
+    const entries = this.log.read();
+    return {
+      *[Symbol.iterator]() {
+        for (const e of entries) yield `${checksummedLine(e)}\n`;
+      },
+    };
   }
 
   /**
@@ -322,7 +344,7 @@ for (const name of Object.keys(OPERATIONS)) {
 /** Creates a simulator. With a non-empty `log`, replays it and continues from its end. */
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const log = opts.log ?? new InMemoryLog();
-  if (log.entries().length > 0) return replay(log.entries(), { log });
+  if (log.nextSeq > 0) return replay(log.read(), { log });
   const seed = opts.seed ?? 1;
   const start = opts.start === undefined ? DEFAULT_START : toMs(opts.start);
   const config = resolveConfig(opts);

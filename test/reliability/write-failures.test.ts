@@ -106,7 +106,7 @@ describe('a FileLog whose write fails', () => {
     const log = FileLog.open(path, { fs });
     const sim = createSimulator({ seed: 3, log });
     cluster(sim);
-    const entries = log.entries().length;
+    const entries = [...log.read()].length;
     fs.writeFailure = { code: 'EIO', partial: 40 };
     fs.truncateFailure = 'EIO';
     expect(() => sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 's1' })).toThrow(LogWriteError);
@@ -115,7 +115,7 @@ describe('a FileLog whose write fails', () => {
     const warnings: string[] = [];
     const reopened = FileLog.open(path, { onWarning: (m) => warnings.push(m) });
     expect(warnings[0]).toMatch(/torn last line/);
-    expect(reopened.entries()).toHaveLength(entries);
+    expect([...reopened.read()]).toHaveLength(entries);
     reopened.close();
   });
 });
@@ -130,7 +130,7 @@ describe('a FileLog whose group sync fails', () => {
     cluster(sim);
     await sim.flush();
     const synced = readFileSync(path);
-    const syncedEntries = log.entries().length;
+    const syncedEntries = [...log.read()].length;
     fs.syncFailure = 'EIO';
     fs.syncDelay = 20;
     sim.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 's1' });
@@ -141,7 +141,7 @@ describe('a FileLog whose group sync fails', () => {
     await expect(second).rejects.toThrow(LogWriteError);
     expect(rollbacks).toEqual([2]);
     expect(readFileSync(path).equals(synced)).toBe(true);
-    expect(log.entries()).toHaveLength(syncedEntries);
+    expect([...log.read()]).toHaveLength(syncedEntries);
     // the next group syncs
     const fresh = createSimulator({ log });
     fresh.createClusterSnapshot({ ClusterIdentifier: 'c', SnapshotIdentifier: 's3' });
