@@ -5,44 +5,130 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadScenario } from '../scenario/load.ts';
 import { formatDuration } from '../format/duration.ts';
 import { intFlag, parse, seedRange } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
 import { replayCommand } from './summary.ts';
+import { bundleWorker } from './sweep-bundle.ts';
 import { mergeResults, sweepFigures, type Distribution, type SeedRecord, type SweepResult } from './sweep-stats.ts';
 import { table } from './table.ts';
+import type { WorkerReply, WorkerRequest } from './sweep-worker.ts';
 
-/** Runs `seeds` of the scenario at `file` on `workers` threads; records come back sorted by seed. */
-export async function runSweep(file: string, seeds: number[], workers: number, onRecord?: (r: SeedRecord, done: number) => void): Promise<SeedRecord[]> {
-  const records = new Map<number, SeedRecord>();
-  const queue = [...seeds];
-  const abs = resolve(file);
-  // tsx's loader is registered inside each worker (an `--import` in execArgv is not honoured by
-  // Node 20's workers), then the TypeScript worker module is imported.
+/** A finished sweep run: the scenario's name and the records, sorted by seed. */
+export interface SweepRun {
+  scenario: string;
+  records: SeedRecord[];
+}
+
+/**
+ * Runs `seeds` of the scenario at `file` on `workers` threads; records come back sorted by seed.
+ * Each worker loads the scenario once and is handed seeds in chunks that shrink as the queue
+ * empties (a quarter of the remaining seeds' share per worker), two chunks in flight so it never
+ * waits for the parent; it answers each chunk with its records. Which worker ran a seed never
+ * shows in the results. Workers load a bundle of plain JavaScript when one can be made
+ * (`sweep-bundle.ts`), else the TypeScript through tsx.
+ */
+export async function runSweep(file: string, seeds: number[], workers: number, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun> {
+  const made = await bundleWorker(file);
+  const bundle = typeof made === 'string' ? null : made;
+  const debug = (line: string) => process.env.SNAPSIM_DEBUG && process.stderr.write(`sweep: ${line}\n`);
+  try {
+    if (bundle) {
+      debug(`workers load ${bundle.url.href}`);
+      const run = await pool(file, seeds, workers, bundle.url, onRecord);
+      if (run !== LOAD_FAILED) return run;
+      debug('the bundle did not load; workers load the TypeScript through tsx');
+    } else debug(`workers load the TypeScript through tsx (no bundle: ${made as string})`);
+    const run = await pool(file, seeds, workers, null, onRecord);
+    if (run === LOAD_FAILED) throw new Error('a sweep worker could not load the scenario');
+    return run;
+  } finally {
+    bundle?.dispose();
+  }
+}
+
+/** A worker failed before its scenario was loaded: with a bundle, retry through tsx. */
+const LOAD_FAILED = Symbol('load failed');
+
+/** Workers started through tsx: Node 20's workers ignore an `--import` in execArgv, so each registers tsx. */
+function tsxBoot(file: string): string {
   const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const entry = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
-  const boot = `import(${api}).then((m) => { m.register(); return import(${entry}); })`;
+  const load = JSON.stringify(new URL('../scenario/load.ts', import.meta.url).href);
+  const f = JSON.stringify(file);
+  return `import(${api}).then((m) => { m.register(); return Promise.all([import(${entry}), import(${load})]); })
+    .then(([w, l]) => w.serveSweep(${f}, () => l.loadScenario(${f})))`;
+}
+
+async function pool(file: string, seeds: number[], workers: number, bundle: URL | null, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun | typeof LOAD_FAILED> {
+  const records: SeedRecord[] = [];
+  let name = '';
+  let next = 0;
+  const n = Math.max(1, Math.min(workers, seeds.length));
+  const chunk = (): WorkerRequest => {
+    if (next >= seeds.length) return null;
+    const size = Math.max(1, Math.ceil((seeds.length - next) / (4 * n)));
+    return { seeds: seeds.slice(next, (next += size)) };
+  };
+  const live = new Set<Worker>();
+  let loadFailed = false;
   const one = () =>
     new Promise<void>((done, fail) => {
-      const w = new Worker(boot, { eval: true, workerData: { file: abs } });
-      const next = () => w.postMessage(queue.length ? queue.shift()! : null);
-      w.on('message', (m: 'ready' | SeedRecord) => {
-        if (m !== 'ready') {
-          records.set(m.seed, m);
-          onRecord?.(m, records.size);
+      const w = bundle ? new Worker(bundle, { workerData: null }) : new Worker(tsxBoot(file), { eval: true });
+      live.add(w);
+      let ready = false;
+      let stopped = false;
+      const send = () => {
+        if (stopped) return;
+        const m = chunk();
+        if (m === null) stopped = true;
+        w.postMessage(m);
+      };
+      const failAll = (e: Error) => {
+        for (const other of live) if (other !== w) void other.terminate();
+        fail(e);
+      };
+      w.on('message', (m: WorkerReply) => {
+        if ('ready' in m) {
+          ready = true;
+          name = m.ready;
+          send();
+          send();
+        } else if ('records' in m) {
+          for (const r of m.records) {
+            records.push(r);
+            onRecord?.(r, records.length);
+          }
+          send();
+        } else if (bundle) {
+          loadFailed = true;
+          failAll(new Error(m.loadError));
+        } else {
+          failAll(new UsageError(`sweep: ${m.loadError}`));
         }
-        next();
       });
-      w.on('error', (e) => fail(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`)));
-      w.on('exit', () => done());
+      w.on('error', (e) => {
+        if (!ready && bundle) loadFailed = true;
+        failAll(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`));
+      });
+      w.on('exit', () => {
+        live.delete(w);
+        done();
+      });
     });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, seeds.length)) }, one));
-  if (records.size !== seeds.length) throw new Error(`a sweep worker stopped early (${records.size}/${seeds.length} seeds done)`);
-  return [...records.values()].sort((a, b) => a.seed - b.seed);
+  try {
+    await Promise.all(Array.from({ length: n }, one));
+  } catch (e) {
+    if (loadFailed) {
+      await Promise.all([...live].map((w) => w.terminate()));
+      return LOAD_FAILED;
+    }
+    throw e;
+  }
+  if (records.length !== seeds.length) throw new Error(`a sweep worker stopped early (${records.length}/${seeds.length} seeds done)`);
+  return { scenario: name, records: records.sort((a, b) => a.seed - b.seed) };
 }
 
 const secs = (d: Distribution) => (d.n === 0 ? ['–', '–', '–'] : [formatDuration(d.p50), formatDuration(d.p95), formatDuration(d.max)]);
@@ -114,13 +200,12 @@ Exit code 0 when every run passed its checks, 1 when some did not.
       const file = p[0]!;
       const seeds = seedRange('sweep', values.seeds);
       const workers = intFlag('sweep', 'workers', values.workers, availableParallelism(), 1);
-      const scenario = await loadScenario(file);
       const tty = io.stderr.isTTY === true;
-      const records = await runSweep(file, seeds, workers, (r, done) => {
-        if (tty && (done % 10 === 0 || done === seeds.length)) io.stderr.write(`\r\x1b[2Ksweep ${scenario.name}: ${done}/${seeds.length} seeds`);
+      const run = await runSweep(file, seeds, workers, (_r, done) => {
+        if (tty && (done % 10 === 0 || done === seeds.length)) io.stderr.write(`\r\x1b[2Ksweep ${file}: ${done}/${seeds.length} seeds`);
       });
       if (tty) io.stderr.write('\r\x1b[2K');
-      result = { scenario: scenario.name, file, seeds: records };
+      result = { scenario: run.scenario, file, seeds: run.records };
     }
     const json = JSON.stringify({ ...result, figures: sweepFigures(result) }) + '\n';
     if (typeof values.out === 'string') writeFileSync(values.out, json);
