@@ -12,6 +12,7 @@ import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
 import { replayCommand } from './summary.ts';
 import { bundleWorker } from './sweep-bundle.ts';
+import { checkShards, parseShard, seedSpec, shardBlock } from './sweep-shard.ts';
 import { mergeResults, sweepFigures, type Distribution, type SeedRecord, type SweepResult } from './sweep-stats.ts';
 import { table } from './table.ts';
 import type { WorkerReply, WorkerRequest } from './sweep-worker.ts';
@@ -139,7 +140,8 @@ const num = (x: number) => (Number.isNaN(x) ? '–' : String(Math.round(x * 100)
 export function sweepText(r: SweepResult): string {
   const f = sweepFigures(r);
   const seeds = r.seeds.length ? `${r.seeds[0]!.seed}..${r.seeds[r.seeds.length - 1]!.seed}` : 'none';
-  let out = `sweep ${r.file}: ${f.runs} runs (seeds ${seeds}), ${f.passedRuns} passed, ${f.failedSeeds.length} failed; ${f.backups} backups\n\n`;
+  const shard = r.shard ? `shard ${r.shard.index}/${r.shard.count} of seeds ${r.shard.of}: ` : '';
+  let out = `sweep ${r.file}: ${shard}${f.runs} runs (seeds ${seeds}), ${f.passedRuns} passed, ${f.failedSeeds.length} failed; ${f.backups} backups\n\n`;
   out += table(['figure', 'p50', 'p95', 'max', 'mean'], [
     ['backup duration', ...secs(f.backupSeconds), Number.isNaN(f.backupSeconds.mean) ? '–' : formatDuration(f.backupSeconds.mean)],
     ['failure rate per run', pct(f.failureRate.p50), pct(f.failureRate.p95), pct(f.failureRate.max), pct(f.failureRate.mean)],
@@ -154,13 +156,31 @@ export function sweepText(r: SweepResult): string {
 }
 
 function readResult(file: string): SweepResult {
+  let text: string;
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as SweepResult;
-    if (typeof r.scenario !== 'string' || !Array.isArray(r.seeds)) throw new Error('not a sweep result (expected { scenario, file, seeds })');
-    return r;
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`sweep --merge: ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`sweep --merge: ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`}`);
+  }
+  let r: SweepResult;
+  try {
+    r = JSON.parse(text) as SweepResult;
+  } catch (e) {
+    throw new UsageError(`sweep --merge: ${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
+  }
+  if (typeof r !== 'object' || r === null || typeof r.scenario !== 'string' || !Array.isArray(r.seeds)) throw new UsageError(`sweep --merge: ${file}: not a sweep result (expected { scenario, file, seeds }, as --out writes)`);
+  return r;
+}
+
+/** Joins result files: shards of one sweep (each once, all of them), or plain results of one scenario. */
+export function mergeFiles(files: string[]): SweepResult {
+  const parts = files.map((name) => ({ name, result: readResult(name) }));
+  try {
+    checkShards(parts);
+    return mergeResults(parts.map((p) => p.result));
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError(`sweep --merge: ${(e as Error).message}`);
   }
 }
 
@@ -168,47 +188,58 @@ function readResult(file: string): SweepResult {
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'run a scenario under many seeds in parallel and print distributions',
-  usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--out FILE] [--json]
+  usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--shard k/n | index/n] [--out FILE] [--json]
        snapsim sweep --merge <result.json>... [--out FILE] [--json]
 
 Runs every seed in worker threads and prints p50/p95/max backup duration, failure rate,
 backups and outages per run, and the seed and replay command of every failing run.
-The figures are a function of the seeds only, never of the number of workers.
+The figures are a function of the seeds only, never of the number of workers or shards.
 
   --seeds A..B   seeds to run: a range, a seed, or a comma list (1..500,900)
   --workers N    worker threads (default: the number of CPUs)
+  --shard k/n    run only block k (1..n) of n contiguous blocks of the seeds, for n machines;
+                 index/n takes k from JOB_COMPLETION_INDEX + 1 (Kubernetes Indexed Jobs)
   --out FILE     also write the per-seed results as JSON (for --merge)
   --json         print the results JSON instead of the table
-  --merge        combine result files, e.g. from machines that ran 1..500 and 501..1000
+  --merge        combine result files: all n shards of one sweep, or runs of split ranges;
+                 prints what one run of all the seeds prints
 
-Exit code 0 when every run passed its checks, 1 when some did not.
+Exit code 0 when every run passed its checks, 1 when some did not, 2 on a usage error.
+See docs/sweeps.md.
 `,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals: p } = parse('sweep', argv, {
-      seeds: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, merge: { type: 'boolean' },
+      seeds: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, merge: { type: 'boolean' },
     });
     let result: SweepResult;
     if (values.merge === true) {
       if (p.length === 0) throw new UsageError('sweep --merge: name the result files to merge (see snapsim sweep --help)');
-      try {
-        result = mergeResults(p.map(readResult));
-      } catch (e) {
-        throw e instanceof UsageError ? e : new UsageError(`sweep --merge: ${(e as Error).message}`);
-      }
+      for (const flag of ['seeds', 'workers', 'shard'] as const) if (values[flag] !== undefined) throw new UsageError(`sweep --merge: --${flag} does not apply when merging results`);
+      result = mergeFiles(p);
     } else {
       if (p.length !== 1) throw new UsageError(p.length === 0 ? 'sweep: missing <scenario> (see snapsim sweep --help)' : `sweep: unexpected argument "${p[1]}"`);
       const file = p[0]!;
-      const seeds = seedRange('sweep', values.seeds);
+      const all = seedRange('sweep', values.seeds);
       const workers = intFlag('sweep', 'workers', values.workers, availableParallelism(), 1);
+      const shard = parseShard(values.shard, process.env);
+      const seeds = shard ? shardBlock(all, shard.index, shard.count) : all;
       const tty = io.stderr.isTTY === true;
       const run = await runSweep(file, seeds, workers, (_r, done) => {
         if (tty && (done % 10 === 0 || done === seeds.length)) io.stderr.write(`\r\x1b[2Ksweep ${file}: ${done}/${seeds.length} seeds`);
       });
       if (tty) io.stderr.write('\r\x1b[2K');
-      result = { scenario: run.scenario, file, seeds: run.records };
+      result = shard
+        ? { scenario: run.scenario, file, shard: { index: shard.index, count: shard.count, of: seedSpec(all) }, seeds: run.records }
+        : { scenario: run.scenario, file, seeds: run.records };
     }
     const json = JSON.stringify({ ...result, figures: sweepFigures(result) }) + '\n';
-    if (typeof values.out === 'string') writeFileSync(values.out, json);
+    if (typeof values.out === 'string') {
+      try {
+        writeFileSync(values.out, json);
+      } catch (e) {
+        throw new UsageError(`sweep: --out ${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    }
     io.stdout.write(values.json === true ? json : sweepText(result));
     return result.seeds.every((x) => x.passed) ? 0 : 1;
   },
