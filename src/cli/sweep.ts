@@ -32,22 +32,23 @@ export interface SweepRun {
  * (`sweep-bundle.ts`), else the TypeScript through tsx.
  */
 export async function runSweep(file: string, seeds: number[], workers: number, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun> {
+  debug('bundling the worker (or finding it in the cache)');
   const made = await bundleWorker(file);
-  const bundle = typeof made === 'string' ? null : made;
-  const debug = (line: string) => process.env.SNAPSIM_DEBUG && process.stderr.write(`sweep: ${line}\n`);
-  try {
-    if (bundle) {
-      debug(`workers load ${bundle.url.href}`);
-      const run = await pool(file, seeds, workers, bundle.url, onRecord);
-      if (run !== LOAD_FAILED) return run;
-      debug('the bundle did not load; workers load the TypeScript through tsx');
-    } else debug(`workers load the TypeScript through tsx (no bundle: ${made as string})`);
-    const run = await pool(file, seeds, workers, null, onRecord);
-    if (run === LOAD_FAILED) throw new Error('a sweep worker could not load the scenario');
-    return run;
-  } finally {
-    bundle?.dispose();
-  }
+  if (typeof made !== 'string') {
+    debug(`workers load ${made.cached ? 'the cached' : 'a new'} bundle ${made.url.href}`);
+    const run = await pool(file, seeds, workers, made.url, onRecord);
+    if (run !== LOAD_FAILED) return run;
+    made.discard();
+    debug('the bundle did not load; workers load the TypeScript through tsx');
+  } else debug(`workers load the TypeScript through tsx (no bundle: ${made})`);
+  const run = await pool(file, seeds, workers, null, onRecord);
+  if (run === LOAD_FAILED) throw new Error('a sweep worker could not load the scenario');
+  return run;
+}
+
+/** With SNAPSIM_DEBUG set: a line on stderr, stamped with the seconds since the process started. */
+function debug(line: string): void {
+  if (process.env.SNAPSIM_DEBUG) process.stderr.write(`sweep: ${(performance.now() / 1000).toFixed(3)} s: ${line}\n`);
 }
 
 /** A worker failed before its scenario was loaded: with a bundle, retry through tsx. */
@@ -93,6 +94,7 @@ async function pool(file: string, seeds: number[], workers: number, bundle: URL 
       };
       w.on('message', (m: WorkerReply) => {
         if ('ready' in m) {
+          debug(`worker ${w.threadId} ready`);
           ready = true;
           name = m.ready;
           send();
@@ -115,6 +117,7 @@ async function pool(file: string, seeds: number[], workers: number, bundle: URL 
         failAll(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`));
       });
       w.on('exit', () => {
+        debug(`worker ${w.threadId} done`);
         live.delete(w);
         done();
       });
