@@ -4,8 +4,8 @@
  */
 // simulate first: its wallSeconds is a cold first run, which an earlier bench would warm up
 const DEFAULT = ['simulate', 'replay', 'http'];
-/** Benches run only when named: `compare` pairs this build with an older one; `memory` runs ten virtual years. */
-const NAMES = [...DEFAULT, 'compare', 'memory'];
+/** Benches run only when named: `compare` pairs this build with an older one; `memory` runs ten virtual years; `sweep` times worker threads. */
+const NAMES = [...DEFAULT, 'compare', 'memory', 'sweep'];
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const todo = names.length > 0 ? names : DEFAULT;

@@ -4,6 +4,7 @@
  */
 import type { RunResult } from '../scenario/runner.ts';
 import { quantile } from '../report/metrics.ts';
+import type { ShardInfo } from './sweep-shard.ts';
 
 /** What one seed's run contributes to a sweep. */
 export interface SeedRecord {
@@ -25,6 +26,8 @@ export interface SeedRecord {
 export interface SweepResult {
   scenario: string;
   file: string;
+  /** Set on the result of `--shard k/n`: which block of which seeds it holds. */
+  shard?: ShardInfo;
   seeds: SeedRecord[];
 }
 

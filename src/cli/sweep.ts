@@ -5,44 +5,134 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadScenario } from '../scenario/load.ts';
 import { formatDuration } from '../format/duration.ts';
 import { intFlag, parse, seedRange } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
 import { replayCommand } from './summary.ts';
+import { bundleWorker } from './sweep-bundle.ts';
+import { checkShards, parseShard, seedSpec, shardBlock } from './sweep-shard.ts';
 import { mergeResults, sweepFigures, type Distribution, type SeedRecord, type SweepResult } from './sweep-stats.ts';
 import { table } from './table.ts';
+import type { WorkerReply, WorkerRequest } from './sweep-worker.ts';
 
-/** Runs `seeds` of the scenario at `file` on `workers` threads; records come back sorted by seed. */
-export async function runSweep(file: string, seeds: number[], workers: number, onRecord?: (r: SeedRecord, done: number) => void): Promise<SeedRecord[]> {
-  const records = new Map<number, SeedRecord>();
-  const queue = [...seeds];
-  const abs = resolve(file);
-  // tsx's loader is registered inside each worker (an `--import` in execArgv is not honoured by
-  // Node 20's workers), then the TypeScript worker module is imported.
+/** A finished sweep run: the scenario's name and the records, sorted by seed. */
+export interface SweepRun {
+  scenario: string;
+  records: SeedRecord[];
+}
+
+/**
+ * Runs `seeds` of the scenario at `file` on `workers` threads; records come back sorted by seed.
+ * Each worker loads the scenario once and is handed seeds in chunks that shrink as the queue
+ * empties (a quarter of the remaining seeds' share per worker), two chunks in flight so it never
+ * waits for the parent; it answers each chunk with its records. Which worker ran a seed never
+ * shows in the results. Workers load a bundle of plain JavaScript when one can be made
+ * (`sweep-bundle.ts`), else the TypeScript through tsx.
+ */
+export async function runSweep(file: string, seeds: number[], workers: number, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun> {
+  debug('bundling the worker (or finding it in the cache)');
+  const made = await bundleWorker(file);
+  if (typeof made !== 'string') {
+    debug(`workers load ${made.cached ? 'the cached' : 'a new'} bundle ${made.url.href}`);
+    const run = await pool(file, seeds, workers, made.url, onRecord);
+    if (run !== LOAD_FAILED) return run;
+    made.discard();
+    debug('the bundle did not load; workers load the TypeScript through tsx');
+  } else debug(`workers load the TypeScript through tsx (no bundle: ${made})`);
+  const run = await pool(file, seeds, workers, null, onRecord);
+  if (run === LOAD_FAILED) throw new Error('a sweep worker could not load the scenario');
+  return run;
+}
+
+/** With SNAPSIM_DEBUG set: a line on stderr, stamped with the seconds since the process started. */
+function debug(line: string): void {
+  if (process.env.SNAPSIM_DEBUG) process.stderr.write(`sweep: ${(performance.now() / 1000).toFixed(3)} s: ${line}\n`);
+}
+
+/** A worker failed before its scenario was loaded: with a bundle, retry through tsx. */
+const LOAD_FAILED = Symbol('load failed');
+
+/** Workers started through tsx: Node 20's workers ignore an `--import` in execArgv, so each registers tsx. */
+function tsxBoot(file: string): string {
   const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const entry = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
-  const boot = `import(${api}).then((m) => { m.register(); return import(${entry}); })`;
+  const load = JSON.stringify(new URL('../scenario/load.ts', import.meta.url).href);
+  const f = JSON.stringify(file);
+  return `import(${api}).then((m) => { m.register(); return Promise.all([import(${entry}), import(${load})]); })
+    .then(([w, l]) => w.serveSweep(${f}, () => l.loadScenario(${f})))`;
+}
+
+async function pool(file: string, seeds: number[], workers: number, bundle: URL | null, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun | typeof LOAD_FAILED> {
+  const records: SeedRecord[] = [];
+  let name = '';
+  let next = 0;
+  const n = Math.max(1, Math.min(workers, seeds.length));
+  const chunk = (): WorkerRequest => {
+    if (next >= seeds.length) return null;
+    const size = Math.max(1, Math.ceil((seeds.length - next) / (4 * n)));
+    return { seeds: seeds.slice(next, (next += size)) };
+  };
+  const live = new Set<Worker>();
+  let loadFailed = false;
   const one = () =>
     new Promise<void>((done, fail) => {
-      const w = new Worker(boot, { eval: true, workerData: { file: abs } });
-      const next = () => w.postMessage(queue.length ? queue.shift()! : null);
-      w.on('message', (m: 'ready' | SeedRecord) => {
-        if (m !== 'ready') {
-          records.set(m.seed, m);
-          onRecord?.(m, records.size);
+      const w = bundle ? new Worker(bundle, { workerData: null }) : new Worker(tsxBoot(file), { eval: true });
+      live.add(w);
+      let ready = false;
+      let stopped = false;
+      const send = () => {
+        if (stopped) return;
+        const m = chunk();
+        if (m === null) stopped = true;
+        w.postMessage(m);
+      };
+      const failAll = (e: Error) => {
+        for (const other of live) if (other !== w) void other.terminate();
+        fail(e);
+      };
+      w.on('message', (m: WorkerReply) => {
+        if ('ready' in m) {
+          debug(`worker ${w.threadId} ready`);
+          ready = true;
+          name = m.ready;
+          send();
+          send();
+        } else if ('records' in m) {
+          for (const r of m.records) {
+            records.push(r);
+            onRecord?.(r, records.length);
+          }
+          send();
+        } else if (bundle) {
+          loadFailed = true;
+          failAll(new Error(m.loadError));
+        } else {
+          failAll(new UsageError(`sweep: ${m.loadError}`));
         }
-        next();
       });
-      w.on('error', (e) => fail(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`)));
-      w.on('exit', () => done());
+      w.on('error', (e) => {
+        if (!ready && bundle) loadFailed = true;
+        failAll(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`));
+      });
+      w.on('exit', () => {
+        debug(`worker ${w.threadId} done`);
+        live.delete(w);
+        done();
+      });
     });
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, seeds.length)) }, one));
-  if (records.size !== seeds.length) throw new Error(`a sweep worker stopped early (${records.size}/${seeds.length} seeds done)`);
-  return [...records.values()].sort((a, b) => a.seed - b.seed);
+  try {
+    await Promise.all(Array.from({ length: n }, one));
+  } catch (e) {
+    if (loadFailed) {
+      await Promise.all([...live].map((w) => w.terminate()));
+      return LOAD_FAILED;
+    }
+    throw e;
+  }
+  if (records.length !== seeds.length) throw new Error(`a sweep worker stopped early (${records.length}/${seeds.length} seeds done)`);
+  return { scenario: name, records: records.sort((a, b) => a.seed - b.seed) };
 }
 
 const secs = (d: Distribution) => (d.n === 0 ? ['–', '–', '–'] : [formatDuration(d.p50), formatDuration(d.p95), formatDuration(d.max)]);
@@ -53,7 +143,8 @@ const num = (x: number) => (Number.isNaN(x) ? '–' : String(Math.round(x * 100)
 export function sweepText(r: SweepResult): string {
   const f = sweepFigures(r);
   const seeds = r.seeds.length ? `${r.seeds[0]!.seed}..${r.seeds[r.seeds.length - 1]!.seed}` : 'none';
-  let out = `sweep ${r.file}: ${f.runs} runs (seeds ${seeds}), ${f.passedRuns} passed, ${f.failedSeeds.length} failed; ${f.backups} backups\n\n`;
+  const shard = r.shard ? `shard ${r.shard.index}/${r.shard.count} of seeds ${r.shard.of}: ` : '';
+  let out = `sweep ${r.file}: ${shard}${f.runs} runs (seeds ${seeds}), ${f.passedRuns} passed, ${f.failedSeeds.length} failed; ${f.backups} backups\n\n`;
   out += table(['figure', 'p50', 'p95', 'max', 'mean'], [
     ['backup duration', ...secs(f.backupSeconds), Number.isNaN(f.backupSeconds.mean) ? '–' : formatDuration(f.backupSeconds.mean)],
     ['failure rate per run', pct(f.failureRate.p50), pct(f.failureRate.p95), pct(f.failureRate.max), pct(f.failureRate.mean)],
@@ -68,13 +159,31 @@ export function sweepText(r: SweepResult): string {
 }
 
 function readResult(file: string): SweepResult {
+  let text: string;
   try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as SweepResult;
-    if (typeof r.scenario !== 'string' || !Array.isArray(r.seeds)) throw new Error('not a sweep result (expected { scenario, file, seeds })');
-    return r;
+    text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`sweep --merge: ${file}: ${code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+    throw new UsageError(`sweep --merge: ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? String(e)})`}`);
+  }
+  let r: SweepResult;
+  try {
+    r = JSON.parse(text) as SweepResult;
+  } catch (e) {
+    throw new UsageError(`sweep --merge: ${file}: not valid JSON (${(e as Error).message.replace(/\s+/g, ' ')})`);
+  }
+  if (typeof r !== 'object' || r === null || typeof r.scenario !== 'string' || !Array.isArray(r.seeds)) throw new UsageError(`sweep --merge: ${file}: not a sweep result (expected { scenario, file, seeds }, as --out writes)`);
+  return r;
+}
+
+/** Joins result files: shards of one sweep (each once, all of them), or plain results of one scenario. */
+export function mergeFiles(files: string[]): SweepResult {
+  const parts = files.map((name) => ({ name, result: readResult(name) }));
+  try {
+    checkShards(parts);
+    return mergeResults(parts.map((p) => p.result));
+  } catch (e) {
+    throw e instanceof UsageError ? e : new UsageError(`sweep --merge: ${(e as Error).message}`);
   }
 }
 
@@ -82,48 +191,58 @@ function readResult(file: string): SweepResult {
 export const sweepCommand: Command = {
   name: 'sweep',
   summary: 'run a scenario under many seeds in parallel and print distributions',
-  usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--out FILE] [--json]
+  usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--shard k/n | index/n] [--out FILE] [--json]
        snapsim sweep --merge <result.json>... [--out FILE] [--json]
 
 Runs every seed in worker threads and prints p50/p95/max backup duration, failure rate,
 backups and outages per run, and the seed and replay command of every failing run.
-The figures are a function of the seeds only, never of the number of workers.
+The figures are a function of the seeds only, never of the number of workers or shards.
 
   --seeds A..B   seeds to run: a range, a seed, or a comma list (1..500,900)
   --workers N    worker threads (default: the number of CPUs)
+  --shard k/n    run only block k (1..n) of n contiguous blocks of the seeds, for n machines;
+                 index/n takes k from JOB_COMPLETION_INDEX + 1 (Kubernetes Indexed Jobs)
   --out FILE     also write the per-seed results as JSON (for --merge)
   --json         print the results JSON instead of the table
-  --merge        combine result files, e.g. from machines that ran 1..500 and 501..1000
+  --merge        combine result files: all n shards of one sweep, or runs of split ranges;
+                 prints what one run of all the seeds prints
 
-Exit code 0 when every run passed its checks, 1 when some did not.
+Exit code 0 when every run passed its checks, 1 when some did not, 2 on a usage error.
+See docs/sweeps.md.
 `,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals: p } = parse('sweep', argv, {
-      seeds: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, merge: { type: 'boolean' },
+      seeds: { type: 'string' }, workers: { type: 'string' }, shard: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' }, merge: { type: 'boolean' },
     });
     let result: SweepResult;
     if (values.merge === true) {
       if (p.length === 0) throw new UsageError('sweep --merge: name the result files to merge (see snapsim sweep --help)');
-      try {
-        result = mergeResults(p.map(readResult));
-      } catch (e) {
-        throw e instanceof UsageError ? e : new UsageError(`sweep --merge: ${(e as Error).message}`);
-      }
+      for (const flag of ['seeds', 'workers', 'shard'] as const) if (values[flag] !== undefined) throw new UsageError(`sweep --merge: --${flag} does not apply when merging results`);
+      result = mergeFiles(p);
     } else {
       if (p.length !== 1) throw new UsageError(p.length === 0 ? 'sweep: missing <scenario> (see snapsim sweep --help)' : `sweep: unexpected argument "${p[1]}"`);
       const file = p[0]!;
-      const seeds = seedRange('sweep', values.seeds);
+      const all = seedRange('sweep', values.seeds);
       const workers = intFlag('sweep', 'workers', values.workers, availableParallelism(), 1);
-      const scenario = await loadScenario(file);
+      const shard = parseShard(values.shard, process.env);
+      const seeds = shard ? shardBlock(all, shard.index, shard.count) : all;
       const tty = io.stderr.isTTY === true;
-      const records = await runSweep(file, seeds, workers, (r, done) => {
-        if (tty && (done % 10 === 0 || done === seeds.length)) io.stderr.write(`\r\x1b[2Ksweep ${scenario.name}: ${done}/${seeds.length} seeds`);
+      const run = await runSweep(file, seeds, workers, (_r, done) => {
+        if (tty && (done % 10 === 0 || done === seeds.length)) io.stderr.write(`\r\x1b[2Ksweep ${file}: ${done}/${seeds.length} seeds`);
       });
       if (tty) io.stderr.write('\r\x1b[2K');
-      result = { scenario: scenario.name, file, seeds: records };
+      result = shard
+        ? { scenario: run.scenario, file, shard: { index: shard.index, count: shard.count, of: seedSpec(all) }, seeds: run.records }
+        : { scenario: run.scenario, file, seeds: run.records };
     }
     const json = JSON.stringify({ ...result, figures: sweepFigures(result) }) + '\n';
-    if (typeof values.out === 'string') writeFileSync(values.out, json);
+    if (typeof values.out === 'string') {
+      try {
+        writeFileSync(values.out, json);
+      } catch (e) {
+        throw new UsageError(`sweep: --out ${values.out}: cannot write (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      }
+    }
     io.stdout.write(values.json === true ? json : sweepText(result));
     return result.seeds.every((x) => x.passed) ? 0 : 1;
   },
