@@ -1,7 +1,7 @@
 /**
  * Writes a log fixture of the current schema: a short scripted run that produces every event type
- * (clusters created, paused, resumed, deleted with a final snapshot; manual, automated, copied,
- * shared, modified and deleted snapshots; retention purges). Run it once when a schema version is
+ * (clusters created, paused, resumed, deleted with a final snapshot, restored by another account;
+ * manual, automated, copied, shared, modified and deleted snapshots; retention purges). Run it once when a schema version is
  * bumped and commit the file beside the older ones, which stay as they are:
  * `npx tsx scripts/write-log-fixture.ts test/reliability/fixtures/v<N>.ndjson`.
  */
@@ -21,6 +21,7 @@ export function fixtureRun(): Simulator {
   sim.createClusterSnapshot({ SnapshotIdentifier: 's2', ClusterIdentifier: 'beta', ManualSnapshotRetentionPeriod: 1 });
   sim.runUntilIdle();
   sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
+  sim.restoreFromClusterSnapshot({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'S1', OwnerAccount: '123456789012' }, OTHER);
   sim.modifyClusterSnapshot({ SnapshotIdentifier: 's2', ManualSnapshotRetentionPeriod: 3 });
   sim.pauseCluster({ ClusterIdentifier: 'beta' });
   sim.advance(600);

@@ -19,6 +19,9 @@ export class LogFormatError extends Error {
 /** An upcaster lifts an event's data from version `n` to `n + 1`. */
 export type Upcaster = (event: Record<string, unknown>) => Record<string, unknown>;
 
+/** A `SimulationStarted` whose config has every setting of this build, the ones it lacks at their defaults. */
+const withDefaultSettings: Upcaster = (e) => ({ ...e, config: resolveConfig(e.config as SimConfigInput) });
+
 /**
  * Upcasters by event type and by the version they lift from. When a type's shape changes, bump
  * its SCHEMA_VERSIONS entry and add `{ [type]: { <old version>: (e) => … } }` here.
@@ -26,7 +29,9 @@ export type Upcaster = (event: Record<string, unknown>) => Record<string, unknow
 export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
   SimulationStarted: {
     /** v2 added the restore, table-restore and cross-region copy rates and failure faults: a v1 log gets their defaults. */
-    1: (e) => ({ ...e, config: resolveConfig(e.config as SimConfigInput) }),
+    1: withDefaultSettings,
+    /** v3 added the quota of nodes per account and region (`quotas.nodes`): a v2 log gets its default. */
+    2: withDefaultSettings,
   },
 };
 

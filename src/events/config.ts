@@ -13,6 +13,8 @@ export interface Quotas {
   clusters: number;
   /** Nodes per cluster. */
   nodesPerCluster: number;
+  /** Nodes per account and region, summed over its clusters (AWS default 200, adjustable). */
+  nodes: number;
 }
 
 /**
@@ -102,7 +104,7 @@ export interface SimConfigInput {
 
 /** The defaults: AWS's quotas and cadence; rates and capacities are documented estimates. */
 export const DEFAULT_CONFIG: SimConfig = {
-  quotas: { manualSnapshots: 20, authorizationsPerSnapshot: 20, clusters: 100, nodesPerCluster: 128 },
+  quotas: { manualSnapshots: 20, authorizationsPerSnapshot: 20, clusters: 100, nodesPerCluster: 128, nodes: 200 },
   rates: {
     'dc2.large': 12,
     'dc2.8xlarge': 60,

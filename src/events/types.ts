@@ -85,6 +85,36 @@ export interface ClusterCreated {
   readonly readyAt: number;
 }
 
+/**
+ * A cluster was restored from a snapshot (status `creating`): like {@link ClusterCreated}, plus the
+ * snapshot it restores and the transfer of its data, which starts when provisioning ends
+ * (`readyAt`): the cluster is `available` before all data is loaded.
+ */
+export interface ClusterRestoreStarted {
+  readonly type: 'ClusterRestoreStarted';
+  readonly ref: Ref;
+  readonly profile: ClusterProfile;
+  readonly workload: Workload;
+  readonly tags: Tag[];
+  readonly automatedRetention: number;
+  readonly manualRetention: number;
+  /** When `creating` ends and the data transfer starts. */
+  readonly readyAt: number;
+  /** The snapshot restored (its owner and region may differ from the cluster's account). */
+  readonly source: Ref;
+  /** MB to load: the snapshot's total backup size. */
+  readonly sizeMb: number;
+  /** The data transfer, from `readyAt`. */
+  readonly plan: TransferPlan;
+}
+
+/** A restore's data transfer ended: `completed`, or `failed` (the cluster becomes `incompatible-restore`). */
+export interface ClusterRestoreEnded {
+  readonly type: 'ClusterRestoreEnded';
+  readonly ref: Ref;
+  readonly outcome: 'completed' | 'failed';
+}
+
 /** A cluster moved along an edge of the cluster machine. */
 export interface ClusterTransitioned {
   readonly type: 'ClusterTransitioned';
@@ -152,6 +182,8 @@ export interface SnapshotAccessRevoked {
 export type DomainEvent =
   | SimulationStarted
   | ClusterCreated
+  | ClusterRestoreStarted
+  | ClusterRestoreEnded
   | ClusterTransitioned
   | ClusterRemoved
   | SnapshotCreated
@@ -165,8 +197,10 @@ export type EventType = DomainEvent['type'];
 
 /** Current schema version of each event type. */
 export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
-  SimulationStarted: 2,
+  SimulationStarted: 3,
   ClusterCreated: 1,
+  ClusterRestoreStarted: 1,
+  ClusterRestoreEnded: 1,
   ClusterTransitioned: 1,
   ClusterRemoved: 1,
   SnapshotCreated: 1,

@@ -17,6 +17,7 @@ export const clusterMachine = setup({
       | { type: 'DELETE' }
       | { type: 'DELETE_WITH_FINAL_SNAPSHOT' }
       | { type: 'FINAL_SNAPSHOT_TAKEN' }
+      | { type: 'RESTORE_FAILED' }
       | { type: 'GONE' },
   },
 }).createMachine({
@@ -31,8 +32,11 @@ export const clusterMachine = setup({
         OUTAGE: 'rebooting',
         DELETE: 'deleting',
         DELETE_WITH_FINAL_SNAPSHOT: 'final-snapshot',
+        RESTORE_FAILED: 'incompatible-restore',
       },
     },
+    // a restored cluster whose data transfer failed: it can only be deleted
+    'incompatible-restore': { on: { DELETE: 'deleting' } },
     paused: { on: { RESUME: 'available', DELETE: 'deleting', DELETE_WITH_FINAL_SNAPSHOT: 'final-snapshot' } },
     modifying: { on: { MODIFIED: 'available' } },
     rebooting: { on: { RECOVERED: 'available' } },
@@ -43,7 +47,7 @@ export const clusterMachine = setup({
 });
 
 /** A `ClusterStatus` value snapsim models (AWS's exact strings), plus the terminal `deleted`. */
-export type ClusterStatus = 'creating' | 'available' | 'paused' | 'modifying' | 'rebooting' | 'final-snapshot' | 'deleting' | 'deleted';
+export type ClusterStatus = 'creating' | 'available' | 'paused' | 'modifying' | 'rebooting' | 'final-snapshot' | 'deleting' | 'incompatible-restore' | 'deleted';
 
 /** An event of the cluster machine. */
 export type ClusterEvent =
@@ -57,6 +61,7 @@ export type ClusterEvent =
   | 'DELETE'
   | 'DELETE_WITH_FINAL_SNAPSHOT'
   | 'FINAL_SNAPSHOT_TAKEN'
+  | 'RESTORE_FAILED'
   | 'GONE';
 
 /** AWS's `ClusterAvailabilityStatus`, derived from the status (reference §3.2). */
@@ -69,6 +74,8 @@ export const clusterAvailability = (status: ClusterStatus): string => {
       return 'Unavailable';
     case 'rebooting':
       return 'Maintenance';
+    case 'incompatible-restore':
+      return 'Failed';
     case 'creating':
     case 'modifying':
     case 'final-snapshot':

@@ -44,6 +44,7 @@ export const ERRORS = {
     'NumberOfNodesPerClusterLimitExceeded',
   ),
   NumberOfNodesQuotaExceeded: sender('NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded'),
+  InvalidRestore: sender('InvalidRestoreFault', 'InvalidRestore', 406),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
   // Common errors (AWS "Common Errors"; not modeled shapes).

@@ -7,7 +7,7 @@
  * times it set is reported to the context's `retime`, so the simulator queues its timers.
  */
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
-import type { DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
+import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { nextAutomatedAt } from './workload.ts';
@@ -81,30 +81,9 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   const { account, region } = e.ref;
   const hint = ctx.hint;
   const own = hinted(hint, account, region);
-  if (e.type === 'ClusterCreated') {
+  if (e.type === 'ClusterCreated' || e.type === 'ClusterRestoreStarted') {
     const p = own ?? partitionOf(s, account, region);
-    const c: ClusterRecord = {
-      kind: 'cluster',
-      id: e.ref.id,
-      seq: s.nextSeq++,
-      status: 'creating',
-      profile: e.profile,
-      workload: e.workload,
-      tags: e.tags,
-      automatedRetention: e.automatedRetention,
-      manualRetention: e.manualRetention,
-      dueAt: instant(e.readyAt, 'ClusterCreated.readyAt'),
-      nextAutoAt: NEVER,
-      lastBackupStart: NOT_YET,
-      lastAutoStart: NOT_YET,
-      autoTaken: 0,
-      outage: null,
-      finalSnapshotId: null,
-      automated: [],
-      latestAutoSeq: 0,
-      latestAutoExpiry: NEVER,
-      backupsInFlight: 0,
-    };
+    const c = newCluster(s, e);
     p.clusters.set(e.ref.id, c);
     ctx.retime(c, p);
     return;
@@ -116,6 +95,12 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     case 'ClusterTransitioned': {
       const c = clusterIn(p, e.ref);
       transitionCluster(s, c, e.event, at, e.dueAt === undefined ? undefined : instant(e.dueAt, 'ClusterTransitioned.dueAt'), e.finalSnapshotId);
+      ctx.retime(c, p);
+      return;
+    }
+    case 'ClusterRestoreEnded': {
+      const c = clusterIn(p, e.ref);
+      endRestore(s, c, e.outcome, at);
       ctx.retime(c, p);
       return;
     }
@@ -162,6 +147,49 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   }
 }
 
+/** The record of a cluster created empty or restored from a snapshot (status `creating`). */
+function newCluster(s: State, e: ClusterCreated | ClusterRestoreStarted): ClusterRecord {
+  const readyAt = instant(e.readyAt, `${e.type}.readyAt`);
+  return {
+    kind: 'cluster',
+    id: e.ref.id,
+    seq: s.nextSeq++,
+    status: 'creating',
+    profile: e.profile,
+    workload: e.workload,
+    tags: e.tags,
+    automatedRetention: e.automatedRetention,
+    manualRetention: e.manualRetention,
+    dueAt: readyAt,
+    nextAutoAt: NEVER,
+    lastBackupStart: NOT_YET,
+    lastAutoStart: NOT_YET,
+    autoTaken: 0,
+    outage: null,
+    finalSnapshotId: null,
+    automated: [],
+    latestAutoSeq: 0,
+    latestAutoExpiry: NEVER,
+    backupsInFlight: 0,
+    restore:
+      e.type === 'ClusterRestoreStarted'
+        ? { source: { account: e.source.account, region: e.source.region, id: e.source.id }, sizeMb: e.sizeMb, createTime: readyAt, plan: e.plan, endTime: instant(readyAt + Math.round(planSeconds(e.plan) * 1000), 'restore end'), finalProgressMb: 0, outcome: 'restoring' }
+        : null,
+  };
+}
+
+/** Ends cluster `c`'s restore with `outcome` at `at`: its figures are fixed, a failure makes the cluster `incompatible-restore`. */
+function endRestore(s: State, c: ClusterRecord, outcome: 'completed' | 'failed', at: number): void {
+  const r = c.restore;
+  if (r === null || r.plan === null) throw new ApplyError(`cluster ${c.id}: no restore running`);
+  r.finalProgressMb = outcome === 'completed' ? r.sizeMb : pointOnPlan(r.plan, Math.max(0, at - r.createTime) / 1000).progress;
+  r.endTime = Math.min(r.endTime, at);
+  r.plan = null;
+  r.outcome = outcome;
+  // a cluster already on its way out (deleting) just loses its restore
+  if (outcome === 'failed' && nextClusterStatus(c.status, 'RESTORE_FAILED') !== undefined) transitionCluster(s, c, 'RESTORE_FAILED', at);
+}
+
 function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: number, dueAt?: number, finalId?: string): void {
   const next = nextClusterStatus(c.status, event);
   if (next === undefined) throw new ApplyError(`cluster ${c.id}: no ${event} edge from ${c.status}`);
@@ -183,6 +211,9 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
     case 'GONE': // a removed record keeps no due times, so any timer still naming it is stale
       c.nextAutoAt = NEVER;
       c.outage = null;
+      return;
+    case 'RESTORE_FAILED': // a failed restore takes no more automated snapshots
+      c.nextAutoAt = NEVER;
       return;
     case 'PAUSE':
     case 'MODIFY':

@@ -3,6 +3,7 @@ import { CLUSTER_OPERATIONS } from './ops-clusters.ts';
 import { SNAPSHOT_COMMANDS } from './ops-snapshots.ts';
 import { describeClusterSnapshots } from './describe-snapshots.ts';
 import { describeStorage } from './describe-storage.ts';
+import { restoreFromClusterSnapshot } from './restore.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -15,6 +16,7 @@ export const OPERATIONS = {
   ...SNAPSHOT_COMMANDS,
   DescribeClusterSnapshots: describeClusterSnapshots,
   DescribeStorage: describeStorage,
+  RestoreFromClusterSnapshot: restoreFromClusterSnapshot,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

@@ -10,7 +10,7 @@ import { can } from './preconditions.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
-import type { Caller, ClusterRecord, State } from './types.ts';
+import type { Caller, ClusterRecord, Partition, State } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 
@@ -41,6 +41,13 @@ function nodeCount(input: CreateClusterMessage, s: State): number {
   const nodes = n ?? 1;
   if (nodes > s.config.quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${s.config.quotas.nodesPerCluster})`);
   return nodes;
+}
+
+/** Nodes of every cluster in partition `p` (the account's node quota counts them). */
+export function nodesInUse(p: Partition | undefined): number {
+  let n = 0;
+  for (const c of p?.clusters.values() ?? []) n += c.profile.numberOfNodes;
+  return n;
 }
 
 /** CreateCluster: a new cluster in `creating`, `available` after a seeded delay. */
@@ -76,6 +83,8 @@ const createCluster = command<'CreateCluster'>({
     const p = findPartition(s, caller.account, caller.region);
     if (p?.clusters.has(id)) throw fault('ClusterAlreadyExists', `Cluster ${id} already exists`);
     if ((p?.clusters.size ?? 0) >= s.config.quotas.clusters) throw fault('ClusterQuotaExceeded', `The request would exceed the allowed number of clusters (${s.config.quotas.clusters})`);
+    const used = nodesInUse(p);
+    if (used + numberOfNodes > s.config.quotas.nodes) throw fault('NumberOfNodesQuotaExceeded', `The operation would exceed the number of nodes allotted to the account (${used} of ${s.config.quotas.nodes} in use)`);
     const ref = refOf(caller, id);
     const now = env.now;
     return {
@@ -181,6 +190,7 @@ const pauseCluster = command<'PauseCluster'>({
     const c = requireCluster(s, caller, input.ClusterIdentifier);
     if (!can(c, 'PAUSE')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
     if (c.backupsInFlight > 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
+    if (c.restore?.plan) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while its data is being restored.`);
     return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'PAUSE' }], reply: replyCluster(caller, c.id, env.now) };
   },
 });

@@ -14,14 +14,14 @@ import { refOf } from './state.ts';
 import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag, type TimedRecord } from './types.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
-export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4 } as const;
+export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5 } as const;
 /** A timer kind. */
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
 /**
  * A due time of one record, in `partition`; the record's creation sequence number breaks ties.
- * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd and Automated
- * to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
+ * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd, Automated and
+ * RestoreDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
  * record's due time moves or the record goes away (a removed record has no due times left).
  */
 export interface Timer {
@@ -46,6 +46,7 @@ export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition):
         sink.add(record.outage[0], TimerKind.OutageStart, record, p);
         sink.add(record.outage[1], TimerKind.OutageEnd, record, p);
       }
+      if (record.restore !== null && record.restore.plan !== null) sink.add(record.restore.endTime, TimerKind.RestoreDue, record, p);
       return;
     case 'snapshot':
       if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.SnapshotDue, record, p);
@@ -70,6 +71,8 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
           return record.outage?.[0] ?? NEVER;
         case TimerKind.OutageEnd:
           return record.outage?.[1] ?? NEVER;
+        case TimerKind.RestoreDue:
+          return record.restore !== null && record.restore.plan !== null ? record.restore.endTime : NEVER;
         case TimerKind.SnapshotDue:
           return NEVER; // a snapshot's kind: never queued for a cluster
         default:
@@ -165,6 +168,10 @@ function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Envi
       return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'OUTAGE' }] : [];
     case TimerKind.OutageEnd:
       return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'RECOVERED' }] : [];
+    case TimerKind.RestoreDue: {
+      const plan = c.restore?.plan;
+      return plan ? [{ type: 'ClusterRestoreEnded', ref: refOf(p, c.id), outcome: plan.outcome === 'available' ? 'completed' : 'failed' }] : [];
+    }
     case TimerKind.SnapshotDue:
       return []; // a snapshot's kind: never queued for a cluster
     default:

@@ -67,6 +67,28 @@ export interface ClusterRecord {
   latestAutoExpiry: number;
   /** Backups of this cluster still transferring. */
   backupsInFlight: number;
+  /** The restore this cluster was created by; null for a cluster created empty. */
+  restore: RestoreRecord | null;
+}
+
+/**
+ * A cluster's restore from a snapshot: its data transfer (a {@link TransferPlan} from `createTime`,
+ * when provisioning ended), and how it ended.
+ */
+export interface RestoreRecord {
+  /** The snapshot restored. */
+  readonly source: { readonly account: string; readonly region: string; readonly id: string };
+  readonly sizeMb: number;
+  /** When the transfer starts (the cluster's provisioning ends). */
+  readonly createTime: number;
+  /** The transfer while it runs; null once it has ended. */
+  plan: TransferPlan | null;
+  /** When the transfer ended (or will end, while `plan` is set). */
+  endTime: number;
+  /** MB transferred when it ended. */
+  finalProgressMb: number;
+  /** How it ended; `restoring` while it runs. */
+  outcome: 'restoring' | 'completed' | 'failed';
 }
 
 /** A snapshot as the domain keeps it. */

@@ -20,6 +20,8 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; colour: string; label
   outage: { glyph: '⚡', colour: '#c0392b', label: 'cluster unavailable' },
   recovered: { glyph: '•', colour: '#c0392b', label: 'cluster recovered' },
   'cluster-delete': { glyph: '■', colour: '#c0392b', label: 'cluster delete requested' },
+  'restore-start': { glyph: '▶', colour: '#1f6fb2', label: 'restore started' },
+  'restore-end': { glyph: '◀', colour: '#1f6fb2', label: 'restore ended' },
 };
 
 const WIDTH = 1200;

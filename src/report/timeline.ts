@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, LogEntry } from '../events/types.ts';
+import { formatMb } from '../format/duration.ts';
 
 /** A cluster incarnation: one lane of the report. */
 export interface Lane {
@@ -57,7 +58,7 @@ export interface Bar {
 }
 
 /** Kinds of point marks on the timeline. */
-export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete';
+export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end';
 
 /** A point mark: something happened to a bar or lane at an instant. */
 export interface Mark {
@@ -126,13 +127,20 @@ export class TimelineBuilder {
     }
     const base = `${e.ref.account}/${e.ref.region}/${e.ref.id}`;
     switch (e.type) {
-      case 'ClusterCreated': {
+      case 'ClusterCreated':
+      case 'ClusterRestoreStarted': {
         const lane: Lane = {
           key: this.nth(this.laneCount, base), account: e.ref.account, region: e.ref.region, id: e.ref.id,
           nodeType: e.profile.nodeType, nodes: e.profile.numberOfNodes, createdAt: at, readyAt: null, deleteAt: null, removedAt: null, outages: [],
         };
         t.lanes.push(lane);
         this.liveLanes.set(base, lane);
+        if (e.type === 'ClusterRestoreStarted') this.mark('restore-start', at, lane.key, null, `from ${e.source.account}/${e.source.id}, ${formatMb(e.sizeMb)}`);
+        return;
+      }
+      case 'ClusterRestoreEnded': {
+        const lane = this.liveLanes.get(base);
+        if (lane) this.mark('restore-end', at, lane.key, null, e.outcome);
         return;
       }
       case 'ClusterTransitioned': {

@@ -24,6 +24,12 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
         else if (e.event === 'RECOVERED') out.push(`cluster ${e.ref.id} recovered`);
         else if (e.event === 'FINAL_SNAPSHOT_TAKEN') out.push(`cluster ${e.ref.id}: final snapshot taken, deleting`);
         break;
+      case 'ClusterRestoreEnded':
+        out.push(`cluster ${e.ref.id}: restore ${e.outcome}${e.outcome === 'failed' ? ' (incompatible-restore)' : ''}`);
+        break;
+      case 'ClusterRestoreStarted':
+        if (entry.command === null) out.push(`cluster ${e.ref.id} restoring from ${e.source.id}`);
+        break;
       case 'ClusterRemoved':
         out.push(`cluster ${e.ref.id} is gone`);
         break;

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
 import { isServiceError } from '../model/errors.ts';
-import { findPartition } from '../model/state.ts';
+import { findPartition, snapshotsOf } from '../model/state.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import type { ClusterStatus } from '../machines/index.ts';
 import type { Caller, SnapshotRecord } from '../model/types.ts';
@@ -86,6 +86,10 @@ export class CallCommand implements fc.Command<Model, Real> {
       m.outcomes[key] = (m.outcomes[key] ?? 0) + 1;
     }
     r.tracker.check({ replayCheck: r.replayEveryStep });
+  }
+  /** The call as last sent. */
+  protected sentCall(): Sent {
+    return this.sent;
   }
   toString(): string {
     return `${this.operation}(${JSON.stringify(this.sent.input)}) as ${this.sent.caller.account}/${this.sent.caller.region}`;
@@ -220,6 +224,48 @@ export class ManualSnapshotCommand extends CallCommand {
   }
 }
 
+/**
+ * RestoreFromClusterSnapshot of the `pick`-th snapshot that exists then (any type), by its owner,
+ * by an account it is shared with, or by an outsider, under a name in any case. Checks the
+ * invariant that a restore of another account's snapshot is accepted only with a grant when it
+ * starts, and that the restored cluster is the caller's.
+ */
+export class RestoreCommand extends CallCommand {
+  private grantedBefore: boolean | undefined;
+  constructor(
+    target: string,
+    caller: Caller,
+    readonly pick: number,
+    readonly as: 'owner' | 'grantee' | 'outsider',
+    readonly upper: boolean,
+  ) {
+    super('RestoreFromClusterSnapshot', { ClusterIdentifier: target, SnapshotIdentifier: 'none' }, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const all = partitionsOf(r).flatMap((p) => [...snapshotsOf(p)].sort((a, b) => a.seq - b.seq));
+    this.grantedBefore = undefined;
+    if (all.length === 0) return super.resolve(r);
+    const snap = all[this.pick % all.length]!;
+    const outsider = WORLD.accounts.find((a) => a !== snap.owner && !snap.grants.includes(a)) ?? snap.owner;
+    const account = this.as === 'grantee' && snap.grants.length > 0 ? snap.grants[this.pick % snap.grants.length]! : this.as === 'outsider' ? outsider : snap.owner;
+    const caller = { account: account === 'amazon-redshift-support' ? snap.owner : account, region: snap.region };
+    this.grantedBefore = snap.grants.includes(caller.account);
+    const input: Record<string, unknown> = { ...this.input, SnapshotIdentifier: this.upper ? snap.id.toUpperCase() : snap.id };
+    if (caller.account !== snap.owner) input.OwnerAccount = snap.owner;
+    return { input, caller };
+  }
+  override run(m: Model, r: Real): void {
+    const before = r.sim.log.nextSeq;
+    super.run(m, r);
+    const sent = this.sentCall();
+    if (r.sim.log.nextSeq === before || this.grantedBefore === undefined) return;
+    const owner = sent.input.OwnerAccount;
+    if (owner !== undefined && owner !== sent.caller.account && !this.grantedBefore) throw new Error(`restore of ${String(owner)}'s snapshot accepted for ${sent.caller.account} without a grant`);
+    const c = findPartition(r.sim.state, sent.caller.account, sent.caller.region)?.clusters.get(String(sent.input.ClusterIdentifier));
+    if (!c || c.restore === null) throw new Error(`accepted restore left no restored cluster ${String(sent.input.ClusterIdentifier)} in the caller's account`);
+  }
+}
+
 /** Running until no work is in flight, as a fast-check command. */
 export class IdleCommand implements fc.Command<Model, Real> {
   check(): boolean {
@@ -286,6 +332,9 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   onCluster('ResumeCluster', fc.record({ ClusterIdentifier: cluster }), 'paused'),
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
   caller.map((c) => new StorageCommand(c)),
+  fc
+    .tuple(fc.constantFrom('alpha', 'beta', 'gamma'), caller, fc.nat(8), fc.constantFrom('owner', 'grantee', 'outsider') as fc.Arbitrary<'owner' | 'grantee' | 'outsider'>, fc.boolean())
+    .map(([target, c, pick, as, upper]) => new RestoreCommand(target, c, pick, as, upper)),
 ];
 
 /** Time advances from seconds to days, so backups, automated cadence and retention all show. */

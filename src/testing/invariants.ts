@@ -14,7 +14,7 @@ import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
 import { emptyState, snapshotsOf } from '../model/state.ts';
 import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State } from '../model/types.ts';
-import { snapshotView } from '../model/views.ts';
+import { clusterView, snapshotView } from '../model/views.ts';
 
 /** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
 function distancesOf<S extends string>(table: TransitionTable<S, string>): ReadonlyMap<S, ReadonlyMap<S, number>> {
@@ -100,8 +100,8 @@ function transitionsIn(entries: readonly LogEntry[], from: number, to: number) {
   };
   for (let i = from; i < to; i++) {
     for (const e of entries[i]!.events) {
-      if (e.type === 'ClusterCreated') count(clusters, e.ref, 0);
-      else if (e.type === 'ClusterTransitioned' || e.type === 'ClusterRemoved') count(clusters, e.ref, 1);
+      if (e.type === 'ClusterCreated' || e.type === 'ClusterRestoreStarted') count(clusters, e.ref, 0);
+      else if (e.type === 'ClusterTransitioned' || e.type === 'ClusterRemoved' || e.type === 'ClusterRestoreEnded') count(clusters, e.ref, 1);
       else if (e.type === 'SnapshotCreated') count(snapshots, e.ref, 0);
       else if (e.type === 'SnapshotTransitioned') count(snapshots, e.ref, 1);
     }
@@ -225,7 +225,11 @@ export class InvariantTracker {
       for (const [id, s] of p.manual) {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
       }
-      for (const c of p.clusters.values()) this.checkAutomated(c);
+      for (const c of p.clusters.values()) {
+        this.checkAutomated(c);
+        if (c.restore !== null) this.checkRestore(c, clusterKeyOf(p.account, p.region, c), p.account, p.region, now);
+        live.add(clusterKeyOf(p.account, p.region, c));
+      }
       const order = all.sort((a, b) => a.seq - b.seq).map((s) => s.id);
       if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
       this.checkManualByCluster(p);
@@ -272,6 +276,24 @@ export class InvariantTracker {
       if (progress < before.progress) throw new InvariantViolation('progress never decreases', `${key}: ${before.progress} -> ${progress}`);
       if (elapsed < before.elapsed) throw new InvariantViolation('elapsed never decreases', `${key}: ${before.elapsed} -> ${elapsed}`);
     }
+    this.seen.set(key, { progress, elapsed });
+  }
+
+  /**
+   * A restore's figures as AWS shows them (a DC2 target's): 0 ≤ progress ≤ size; progress and
+   * elapsed never decrease; completed ⇒ progress = size and ETA 0.
+   */
+  private checkRestore(c: ClusterRecord, key: string, account: string, region: string, now: number): void {
+    const r = clusterView(c, account, region, now).RestoreStatus!;
+    const size = r.SnapshotSizeInMegaBytes!;
+    const progress = r.ProgressInMegaBytes!;
+    const elapsed = r.ElapsedTimeInSeconds!;
+    if (!(progress >= 0 && progress <= size)) throw new InvariantViolation('0 <= restore progress <= size', `${key}: ${progress} / ${size}`);
+    if (r.Status === 'completed' && (progress !== size || r.EstimatedTimeToCompletionInSeconds !== 0)) {
+      throw new InvariantViolation('a completed restore has progress = size and ETA 0', `${key}: ${progress} / ${size}, ETA ${r.EstimatedTimeToCompletionInSeconds}`);
+    }
+    const before = this.seen.get(key);
+    if (before && (progress < before.progress || elapsed < before.elapsed)) throw new InvariantViolation('restore progress and elapsed never decrease', `${key}: ${JSON.stringify(before)} -> ${progress}, ${elapsed}`);
     this.seen.set(key, { progress, elapsed });
   }
 

@@ -21,9 +21,9 @@ function errorOf(fn: () => unknown): ServiceError {
 const codeOf = (query: string) => errorOf(() => parse(query)).code;
 
 describe('the trimmed model', () => {
-  it('lists every Redshift operation and wires the 15 implemented ones', () => {
+  it('lists every Redshift operation and wires the 16 implemented ones', () => {
     expect(MODEL.allOperations.length).toBeGreaterThan(100);
-    expect(IMPLEMENTED_OPERATIONS).toHaveLength(15);
+    expect(IMPLEMENTED_OPERATIONS).toHaveLength(16);
     expect(MODEL.operations.DescribeClusterSnapshots).toEqual({
       input: 'DescribeClusterSnapshotsMessage',
       output: 'SnapshotMessage',
@@ -126,7 +126,7 @@ describe('parseQuery rejects bad requests with the exact AWS code', () => {
     ['no Action', `${V}`, 'MissingAction'],
     ['empty Action', `Action=&${V}`, 'MissingAction'],
     ['unknown action', `Action=FlyToTheMoon&${V}`, 'InvalidAction'],
-    ['action in the model, not implemented', `Action=RestoreFromClusterSnapshot&${V}`, 'NotImplemented'],
+    ['action in the model, not implemented', `Action=DescribeHsmConfigurations&${V}`, 'NotImplemented'],
     ['missing Version', 'Action=DescribeClusters', 'MissingParameter'],
     ['wrong Version', 'Action=DescribeClusters&Version=2011-01-01', 'InvalidParameterValue'],
     ['missing required member', `Action=CreateClusterSnapshot&${V}&ClusterIdentifier=c`, 'MissingParameter'],
@@ -161,9 +161,9 @@ describe('parseQuery rejects bad requests with the exact AWS code', () => {
   });
 
   it('gives NotImplemented HTTP 501 and names the operation', () => {
-    const err = errorOf(() => parse(`Action=RestoreFromClusterSnapshot&${V}`));
+    const err = errorOf(() => parse(`Action=DescribeHsmConfigurations&${V}`));
     expect(err.status).toBe(501);
-    expect(err.message).toContain('RestoreFromClusterSnapshot');
+    expect(err.message).toContain('DescribeHsmConfigurations');
   });
 
   it('names the offending parameter', () => {

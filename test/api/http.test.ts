@@ -90,7 +90,7 @@ describe('the Query endpoint over HTTP', () => {
   it.each([
     ['', 400, 'MissingAction'],
     [`Action=Nope&${V}`, 400, 'InvalidAction'],
-    [`Action=RestoreFromClusterSnapshot&${V}`, 501, 'NotImplemented'],
+    [`Action=DescribeHsmConfigurations&${V}`, 501, 'NotImplemented'],
     [`Action=PauseCluster&${V}&ClusterIdentifier=nope`, 404, 'ClusterNotFound'],
     [`Action=CreateClusterSnapshot&${V}&SnapshotIdentifier=m1&ClusterIdentifier=c`, 400, 'ClusterSnapshotAlreadyExists'],
     [`Action=DescribeClusters&${V}&ClusterIdentifier=x`, 404, 'ClusterNotFound'],

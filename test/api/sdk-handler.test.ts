@@ -12,7 +12,7 @@ import {
   DescribeClustersCommand,
   RedshiftClient,
   RedshiftServiceException,
-  RestoreFromClusterSnapshotCommand,
+  DescribeHsmConfigurationsCommand,
   paginateDescribeClusterSnapshots,
   CreateClusterCommand,
 } from '@aws-sdk/client-redshift';
@@ -113,9 +113,9 @@ describe('the in-process SDK v3 handler', () => {
     // The endpoint's engine guard can only fire if the model and the engine disagree; they must not.
     expect([...IMPLEMENTED_OPERATIONS].sort()).toEqual(sim.operations().sort());
     const { c } = client(sim);
-    const err = (await c.send(new RestoreFromClusterSnapshotCommand({ ClusterIdentifier: 'c', SnapshotIdentifier: 's' })).catch((e: unknown) => e)) as RedshiftServiceException;
+    const err = (await c.send(new DescribeHsmConfigurationsCommand({})).catch((e: unknown) => e)) as RedshiftServiceException;
     expect(err.name).toBe('NotImplemented');
-    expect(err.message).toContain('RestoreFromClusterSnapshot');
+    expect(err.message).toContain('DescribeHsmConfigurations');
     expect(err.$metadata.httpStatusCode).toBe(501);
   });
 

@@ -107,7 +107,7 @@ describe('the SDK v3 over HTTP with a scaled clock', () => {
     const unknown = await fetch(`${server.url}/?Action=Nope&Version=2012-12-01`);
     expect(unknown.status).toBe(400);
     expect(await unknown.text()).toContain('<Code>InvalidAction</Code>');
-    const missing = await fetch(`${server.url}/?Action=RestoreFromClusterSnapshot&Version=2012-12-01`);
+    const missing = await fetch(`${server.url}/?Action=DescribeHsmConfigurations&Version=2012-12-01`);
     expect(missing.status).toBe(501);
     expect(await missing.text()).toContain('<Code>NotImplemented</Code>');
   });

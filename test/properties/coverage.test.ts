@@ -26,5 +26,7 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['AuthorizeSnapshotAccess AuthorizationQuotaExceeded'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['RevokeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['DescribeStorage ok'] ?? 0).toBeGreaterThanOrEqual(20);
+    expect(outcomes['RestoreFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['RestoreFromClusterSnapshot AccessToSnapshotDenied'] ?? 0).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * RestoreFromClusterSnapshot: a new cluster of the caller's from a snapshot it owns or that was
+ * shared with it (granted when the restore starts; revoking later does not stop it). The cluster
+ * is `creating` for seeded provisioning minutes, then `available` while its data still loads
+ * (RestoreStatus `restoring`), until the transfer completes or fails (`incompatible-restore`).
+ */
+import type { Ref } from '../events/types.ts';
+import type { RestoreFromClusterSnapshotMessage } from '../shapes/redshift.ts';
+import { fault } from './errors.ts';
+import { copyTags } from './input.ts';
+import { restorableSnapshot, snapshotNotFound } from './lookups.ts';
+import { mayDisableAutomatedSnapshots, portFits, restoreRefusal } from './node-types.ts';
+import { command } from './operation.ts';
+import { parseSnapshotArn } from './arns.ts';
+import { livingCluster } from './records.ts';
+import { findCluster, findPartition, findSnapshot, refOf } from './state.ts';
+import { clusterView } from './views.ts';
+import { nodesInUse } from './ops-clusters.ts';
+import type { Caller, SnapshotRecord, State } from './types.ts';
+
+/** The snapshot a restore names, checked: visible to the caller (else AccessToSnapshotDenied when it exists), available. */
+function sourceOf(s: State, input: RestoreFromClusterSnapshotMessage, caller: Caller): SnapshotRecord {
+  const id = input.SnapshotIdentifier;
+  const arn = input.SnapshotArn;
+  if (id === undefined && arn === undefined) throw fault('MissingParameter', 'The request must contain the parameter SnapshotIdentifier or SnapshotArn');
+  if (id !== undefined && arn !== undefined) throw fault('InvalidParameterCombination', 'Specify SnapshotIdentifier or SnapshotArn, not both');
+  const owner = input.OwnerAccount;
+  let snap: SnapshotRecord;
+  try {
+    snap = restorableSnapshot(s, caller, { id, arn, owner });
+  } catch (e) {
+    // a snapshot that exists but was not shared with the caller: the owner has not authorized it
+    const parsed = arn === undefined ? undefined : parseSnapshotArn(arn);
+    const account = parsed?.account ?? owner;
+    const exists = account !== undefined && account !== caller.account && findSnapshot(s, account, caller.region, parsed?.id ?? id ?? '') !== undefined;
+    if (exists) throw fault('AccessToSnapshotDenied', `Account ${caller.account} is not authorized to restore snapshot ${parsed?.id ?? id} of account ${account}.`);
+    throw e;
+  }
+  const clusterId = input.SnapshotClusterIdentifier;
+  if (clusterId !== undefined && snap.profile.clusterId !== clusterId) throw snapshotNotFound(id ?? arn ?? '');
+  if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be restored (status ${snap.status}).`);
+  return snap;
+}
+
+/** RestoreFromClusterSnapshot. */
+export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>({
+  required: ['ClusterIdentifier'],
+  rules: {
+    ClusterIdentifier: 'clusterIdentifier',
+    SnapshotIdentifier: 'string',
+    SnapshotArn: 'string',
+    SnapshotClusterIdentifier: 'string',
+    OwnerAccount: 'string',
+    NodeType: 'nodeType',
+    NumberOfNodes: 'numberOfNodes',
+    Port: 'port',
+    AvailabilityZone: 'string',
+    AutomatedSnapshotRetentionPeriod: 'automatedRetention',
+    ManualSnapshotRetentionPeriod: 'manualRetention',
+  },
+  decide(s, input, caller, env) {
+    const id = input.ClusterIdentifier;
+    const p = findPartition(s, caller.account, caller.region);
+    if (p?.clusters.has(id)) throw fault('ClusterAlreadyExists', `Cluster ${id} already exists`);
+    const snap = sourceOf(s, input, caller);
+    const from = snap.profile;
+    const nodeType = input.NodeType ?? from.nodeType;
+    if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
+    const refusal = restoreRefusal(from.nodeType, nodeType);
+    if (refusal) throw fault('InvalidRestore', `The restore is invalid: ${refusal}.`);
+    const nodes = input.NumberOfNodes ?? from.numberOfNodes;
+    const port = input.Port ?? from.port;
+    if (input.Port !== undefined && !portFits(nodeType, port)) {
+      throw fault('InvalidParameterValue', `Port ${port} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
+    }
+    const source = livingCluster(findPartition(s, snap.owner, snap.region)!, snap);
+    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? source?.automatedRetention ?? 1;
+    if (automatedRetention === 0 && !mayDisableAutomatedSnapshots(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
+    const az = input.AvailabilityZone;
+    if (az !== undefined && !new RegExp(`^${caller.region}[a-f]$`).test(az)) throw fault('InvalidParameterValue', `AvailabilityZone ${az} is not a zone of ${caller.region}`);
+    const quotas = s.config.quotas;
+    if (nodes > quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${quotas.nodesPerCluster})`);
+    if ((p?.clusters.size ?? 0) >= quotas.clusters) throw fault('ClusterQuotaExceeded', `The request would exceed the allowed number of clusters (${quotas.clusters})`);
+    const used = nodesInUse(p);
+    if (used + nodes > quotas.nodes) throw fault('NumberOfNodesQuotaExceeded', `The operation would exceed the number of nodes allotted to the account (${used} of ${quotas.nodes} in use)`);
+
+    const ref: Ref = refOf(caller, id);
+    const now = env.now;
+    const readyAt = now + env.clusterCreateMs(ref, now);
+    const drawn = env.workload(ref, nodeType, nodes, now);
+    const { plan } = env.planTransfer({ kind: 'restore', ref, createTime: readyAt, sizeMb: snap.totalMb, nodeType, numberOfNodes: nodes });
+    // same-region restores carry the source cluster's tags (restore has no Tags member); a source gone leaves none
+    const tags = source !== undefined && snap.owner === caller.account ? copyTags(source.tags) : [];
+    return {
+      events: [
+        {
+          type: 'ClusterRestoreStarted',
+          ref,
+          profile: {
+            clusterId: id,
+            nodeType,
+            numberOfNodes: nodes,
+            port,
+            availabilityZone: az ?? env.availabilityZone(ref, now),
+            masterUsername: from.masterUsername,
+            dbName: from.dbName,
+            clusterCreateTime: now,
+            encrypted: true,
+            maintenanceTrackName: from.maintenanceTrackName,
+            enhancedVpcRouting: from.enhancedVpcRouting,
+          },
+          // the snapshot's data is where the new cluster's workload starts
+          workload: { ...drawn, baseMb: snap.totalMb },
+          tags,
+          automatedRetention,
+          manualRetention: input.ManualSnapshotRetentionPeriod ?? source?.manualRetention ?? -1,
+          readyAt,
+          source: { account: snap.owner, region: snap.region, id: snap.id },
+          sizeMb: snap.totalMb,
+          plan,
+        },
+      ],
+      reply: (after) => ({ Cluster: clusterView(findCluster(after, caller.account, caller.region, id)!, caller.account, caller.region, now) }),
+    };
+  },
+});

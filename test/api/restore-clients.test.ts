@@ -1,0 +1,113 @@
+/**
+ * RestoreFromClusterSnapshot through real clients: the SDK v3's and the AWS CLI's ClusterRestored
+ * waiters succeed with a moving clock (the ClusterAvailable waiter before them), and fail once the
+ * cluster is deleting.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateClusterCommand,
+  CreateClusterSnapshotCommand,
+  DeleteClusterCommand,
+  RedshiftClient,
+  RestoreFromClusterSnapshotCommand,
+  waitUntilClusterAvailable,
+  waitUntilClusterRestored,
+  waitUntilSnapshotAvailable,
+} from '@aws-sdk/client-redshift';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/api/server.ts';
+import type { Simulator } from '../../src/sim/simulator.ts';
+
+const ACCOUNT = '123456789012';
+const credentials = { accessKeyId: ACCOUNT, secretAccessKey: 'not-checked' };
+const fast = { minDelay: 1, maxDelay: 1, maxWaitTime: 60 };
+
+async function snapshotReady(client: RedshiftClient): Promise<void> {
+  await client.send(new CreateClusterCommand({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin', NumberOfNodes: 2 }));
+  await waitUntilClusterAvailable({ client, ...fast }, { ClusterIdentifier: 'prod' });
+  await client.send(new CreateClusterSnapshotCommand({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }));
+  await waitUntilSnapshotAvailable({ client, ...fast }, { SnapshotIdentifier: 'nightly' });
+}
+
+describe('restore with the SDK v3 over HTTP', { timeout: 120_000 }, () => {
+  let server: RunningServer;
+  let client: RedshiftClient;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, seed: 5, clock: 'scaled:600' });
+    client = new RedshiftClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    await snapshotReady(client);
+  });
+  afterAll(async () => {
+    client.destroy();
+    await server.close();
+  });
+
+  it('is available (ClusterAvailable) before it is restored (ClusterRestored)', async () => {
+    const { Cluster } = await client.send(new RestoreFromClusterSnapshotCommand({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'NIGHTLY' }));
+    expect(Cluster?.RestoreStatus?.Status).toBe('starting');
+    await waitUntilClusterAvailable({ client, ...fast }, { ClusterIdentifier: 'dr' });
+    const restored = await waitUntilClusterRestored({ client, ...fast }, { ClusterIdentifier: 'dr' });
+    expect(restored.state).toBe('SUCCESS');
+    const sim = server.endpoint.sim as Simulator;
+    expect(sim.describeClusters({ ClusterIdentifier: 'dr' }, { account: ACCOUNT, region: 'us-east-1' }).Clusters?.[0]?.RestoreStatus?.Status).toBe('completed');
+  });
+});
+
+describe('the ClusterRestored waiter fails on deleting', { timeout: 60_000 }, () => {
+  it('with the SDK v3 (manual clock: the restore never completes, the cluster is deleted)', async () => {
+    const server = await startServer({ port: 0, seed: 6, clock: 'manual' });
+    const client = new RedshiftClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    try {
+      const sim = server.endpoint.sim as Simulator;
+      const me = { account: ACCOUNT, region: 'us-east-1' };
+      sim.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }, me);
+      sim.runUntilIdle();
+      sim.createClusterSnapshot({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }, me);
+      sim.runUntilIdle();
+      sim.restoreFromClusterSnapshot({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'nightly' }, me);
+      // provisioned (available) while the data still loads
+      while (sim.describeClusters({ ClusterIdentifier: 'dr' }, me).Clusters?.[0]?.ClusterStatus !== 'available') sim.advance(5);
+      expect(sim.describeClusters({ ClusterIdentifier: 'dr' }, me).Clusters?.[0]?.RestoreStatus?.Status).toBe('restoring');
+      await client.send(new DeleteClusterCommand({ ClusterIdentifier: 'dr', SkipFinalClusterSnapshot: true }));
+      await expect(waitUntilClusterRestored({ client, ...fast, maxWaitTime: 10 }, { ClusterIdentifier: 'dr' })).rejects.toThrow(/FAILURE|deleting/i);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
+
+describe('restore with the AWS CLI v2', { timeout: 120_000 }, () => {
+  let server: RunningServer;
+  let home: string;
+  beforeAll(async () => {
+    server = await startServer({ port: 0, seed: 7, clock: 'scaled:3000' });
+    home = mkdtempSync(join(tmpdir(), 'snapsim-restore-cli-'));
+    const client = new RedshiftClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
+    await snapshotReady(client);
+    client.destroy();
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  const aws = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
+      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
+    });
+
+  it('restore-from-cluster-snapshot, then wait cluster-restored returns once the restore completed', async () => {
+    const started = await aws('restore-from-cluster-snapshot', '--cluster-identifier', 'dr-cli', '--snapshot-identifier', 'nightly');
+    expect(started.code, started.stderr).toBe(0);
+    expect(JSON.parse(started.stdout).Cluster.ClusterStatus).toBe('creating');
+    const waited = await aws('wait', 'cluster-restored', '--cluster-identifier', 'dr-cli');
+    expect(waited.code, waited.stderr).toBe(0);
+    const described = JSON.parse((await aws('describe-clusters', '--cluster-identifier', 'dr-cli')).stdout);
+    expect(described.Clusters[0].RestoreStatus.Status).toBe('completed');
+  });
+});
