@@ -4,7 +4,8 @@
  *
  * - `src/api/redshift-model.json`: the Query codec's trimmed model (`scripts/trim-model.ts`);
  * - `src/shapes/redshift.ts`: types of the catalogue operations' shapes (`scripts/gen-shapes.ts`);
- * - `docs/operations.md`: which catalogue operations are implemented (`scripts/gen-docs.ts`).
+ * - `docs/operations.md`: which catalogue operations are implemented (`scripts/gen-docs.ts`);
+ * - `src/sim/waiter-model.ts`: AWS's waiters, for `Simulator.waitFor` (`scripts/gen-waiters.ts`).
  *
  * Usage: `npm run generate` writes them; `npm run generate -- --check` writes nothing and exits 1
  * when a committed artefact differs from what would be generated.
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_OUTPUT, DEFAULT_SOURCE, implementedOperations, trimModel, type ServiceModel } from './trim-model.ts';
 import { generateShapes, type DocumentedModel } from './gen-shapes.ts';
 import { generateOperationsDoc } from './gen-docs.ts';
+import { generateWaiters, WAITERS_OUTPUT } from './gen-waiters.ts';
 
 /** One generated file: where it goes and what it holds. */
 export interface Artefact {
@@ -34,6 +36,7 @@ export function generateAll(source: string = DEFAULT_SOURCE): Artefact[] {
     { path: DEFAULT_OUTPUT, text: trimModel(model, implemented) },
     { path: SHAPES_OUTPUT, text: generateShapes(model) },
     { path: DOCS_OUTPUT, text: generateOperationsDoc(implemented) },
+    { path: WAITERS_OUTPUT, text: generateWaiters() },
   ];
 }
 

@@ -3,6 +3,8 @@
  * Start with {@link createSimulator}.
  */
 export { createSimulator, replay, replayNdjson, Simulator, DEFAULT_CALLER, DEFAULT_START, type SimulatorOptions, type Output } from './sim/simulator.ts';
+export { WaiterError, type WaiterResult, type WaitOptions } from './sim/waiters.ts';
+export { WAITERS, type WaiterName } from './sim/waiter-model.ts';
 export { ServiceError, ERRORS, isServiceError, type ErrorCode } from './model/errors.ts';
 export { DEFAULT_CONFIG, resolveConfig, type SimConfig, type SimConfigInput, type Faults, type Quotas, type RateTable, type Timings } from './events/config.ts';
 export type { Caller, State, Partition, Tag, SnapshotRecord, ClusterRecord } from './model/types.ts';

@@ -5,3 +5,5 @@ export * from './environment.ts';
 export * from './random.ts';
 export * from './scheduler.ts';
 export * from './request-ids.ts';
+export * from './waiters.ts';
+export * from './waiter-model.ts';

@@ -21,6 +21,8 @@ import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './environment.ts';
 import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
 import { DueTimer, TimerQueues } from './scheduler.ts';
+import { waitFor, type WaiterResult, type WaitOptions } from './waiters.ts';
+import type { WaiterName } from './waiter-model.ts';
 
 /** The account and region used when a call names none. */
 export const DEFAULT_CALLER: Caller = { account: '123456789012', region: 'us-east-1' };
@@ -232,6 +234,16 @@ export class Simulator {
       if (next === undefined || next > limit) break;
       this.advanceTo(next);
     }
+  }
+
+  /**
+   * Runs AWS's waiter `name` (ClusterAvailable, ClusterDeleted, ClusterRestored,
+   * SnapshotAvailable) in virtual time: polls its operation and advances the clock by the
+   * waiter's delay between polls until an acceptor says success; throws `WaiterError` on a
+   * failure acceptor or when its attempts run out.
+   */
+  waitFor(name: WaiterName, input: Record<string, unknown>, caller?: Caller, opts?: WaitOptions): WaiterResult {
+    return waitFor(this, name, input, caller, opts);
   }
 
   /** Appends a listener called with each new log line (NDJSON, no newline). */
