@@ -1,6 +1,6 @@
 /**
  * Instants as the log keeps them: milliseconds since the epoch that a JavaScript `Date` can hold
- * (±8.64e15 ms, about ±273,790 years). Every time in a logged event is one (design.md's invariant);
+ * (±8.64e15 ms, about ±273,790 years). Every time in a logged event is one (an invariant of docs/determinism.md);
  * `Infinity` (never due) is a record's due time, never an event's.
  */
 

@@ -17,7 +17,7 @@ import { assertNever } from '../events/assert-never.ts';
 import { isInstant } from '../events/instant.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type TimedRecord } from './types.ts';
 
-/** `t`, checked to be an instant (design.md: every time in a logged event is one), or ApplyError. */
+/** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
   if (!isInstant(t)) throw new ApplyError(`${what}: ${t} is not an instant`);
   return t;

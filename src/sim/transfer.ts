@@ -1,5 +1,5 @@
 /**
- * The transfer model (design.md, "The backup model"): every transfer — a backup, a restore, a
+ * The transfer model (docs/backup-model.md): every transfer — a backup, a restore, a
  * cross-region copy, a table restore — moves N MB in segments at a seeded rate from its kind's
  * table, after a sizing phase, with injected faults, as one piecewise linear {@link TransferPlan}.
  * Each kind draws from keyed streams of its own purpose, so it is deterministic per seed.

@@ -1,5 +1,5 @@
 /**
- * The lifecycle invariants of design.md as executable checks. An {@link InvariantTracker}
+ * The lifecycle invariants (docs/testing.md) as executable checks. An {@link InvariantTracker}
  * watches a simulator across steps (statuses change only along the machines' edges, progress and
  * elapsed never decrease, `deleted` never comes back) and `check()` throws an
  * {@link InvariantViolation} naming the first violated invariant. With `everyPrefix`, it also
