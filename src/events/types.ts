@@ -115,6 +115,18 @@ export interface ClusterRestoreEnded {
   readonly outcome: 'completed' | 'failed';
 }
 
+/**
+ * A cluster's snapshot retention settings changed (ModifyCluster): the period its automated
+ * snapshots are kept (0: automated snapshots off) and the default for new manual snapshots.
+ * Automated snapshots outside a lowered period are purged by events of their own in the same entry.
+ */
+export interface ClusterRetentionChanged {
+  readonly type: 'ClusterRetentionChanged';
+  readonly ref: Ref;
+  readonly automatedRetention: number;
+  readonly manualRetention: number;
+}
+
 /** A cluster moved along an edge of the cluster machine. */
 export interface ClusterTransitioned {
   readonly type: 'ClusterTransitioned';
@@ -184,6 +196,7 @@ export type DomainEvent =
   | ClusterCreated
   | ClusterRestoreStarted
   | ClusterRestoreEnded
+  | ClusterRetentionChanged
   | ClusterTransitioned
   | ClusterRemoved
   | SnapshotCreated
@@ -201,6 +214,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   ClusterCreated: 1,
   ClusterRestoreStarted: 1,
   ClusterRestoreEnded: 1,
+  ClusterRetentionChanged: 1,
   ClusterTransitioned: 1,
   ClusterRemoved: 1,
   SnapshotCreated: 1,

@@ -104,6 +104,17 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       ctx.retime(c, p);
       return;
     }
+    case 'ClusterRetentionChanged': {
+      const c = clusterIn(p, e.ref);
+      const wasOff = c.automatedRetention === 0;
+      c.automatedRetention = e.automatedRetention;
+      c.manualRetention = e.manualRetention;
+      // turned off, automated snapshots stop; turned on again, the schedule starts afresh
+      if (e.automatedRetention === 0) c.nextAutoAt = NEVER;
+      else if (wasOff && c.status === 'available') c.nextAutoAt = nextAutomatedAt(c, at, s.config.timings);
+      ctx.retime(c, p);
+      return;
+    }
     case 'ClusterRemoved': {
       const c = clusterIn(p, e.ref);
       // automated snapshots go with their cluster, purged first: never lost with it unseen
@@ -128,6 +139,9 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
         snap.dueAt = expiryOf(snap);
         ctx.retime(snap, p);
       }
+      // the cluster caches when its latest automated snapshot expires
+      const c = snap.type === 'automated' ? livingCluster(p, snap) : undefined;
+      if (c !== undefined && c.latestAutoSeq === snap.seq) setLatestAuto(c, snap);
       return;
     }
     case 'SnapshotAccessAuthorized': {

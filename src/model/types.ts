@@ -36,8 +36,10 @@ export interface ClusterRecord {
   readonly profile: ClusterProfile;
   readonly workload: Workload;
   tags: Tag[];
-  readonly automatedRetention: number;
-  readonly manualRetention: number;
+  /** Days automated snapshots are kept (0: automated snapshots off). */
+  automatedRetention: number;
+  /** Default retention of new manual snapshots, days (-1: indefinitely). */
+  manualRetention: number;
   /** When the current transitional status (creating, deleting) ends; {@link NEVER} when none is pending. */
   dueAt: number;
   /** When the next automated snapshot is due; {@link NEVER} when automated snapshots are off or paused. */

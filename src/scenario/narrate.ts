@@ -48,6 +48,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SimulationStarted':
       case 'ClusterCreated':
       case 'SnapshotRetentionChanged':
+      case 'ClusterRetentionChanged':
       case 'SnapshotAccessAuthorized':
       case 'SnapshotAccessRevoked':
         break; // requests the scenario narrates itself, or nothing to say

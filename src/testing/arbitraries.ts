@@ -332,6 +332,7 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   onCluster('ResumeCluster', fc.record({ ClusterIdentifier: cluster }), 'paused'),
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
   caller.map((c) => new StorageCommand(c)),
+  onCluster('ModifyCluster', fc.record({ ClusterIdentifier: cluster, AutomatedSnapshotRetentionPeriod: fc.constantFrom(0, 1, 2, 35), ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier'] })),
   fc
     .tuple(fc.constantFrom('alpha', 'beta', 'gamma'), caller, fc.nat(8), fc.constantFrom('owner', 'grantee', 'outsider') as fc.Arbitrary<'owner' | 'grantee' | 'outsider'>, fc.boolean())
     .map(([target, c, pick, as, upper]) => new RestoreCommand(target, c, pick, as, upper)),
