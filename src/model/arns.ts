@@ -1,5 +1,5 @@
 /** Amazon Resource Names of snapsim's records (reference §2.7): building and parsing them. */
-import type { SnapshotRecord } from './types.ts';
+import type { ClusterRecord, SnapshotRecord } from './types.ts';
 
 /** The parts of a snapshot ARN. */
 export interface SnapshotArnParts {
@@ -22,3 +22,26 @@ export function parseSnapshotArn(arn: string): SnapshotArnParts | undefined {
   const m = /^arn:aws[a-z-]*:redshift:([a-z0-9-]+):(\d{12}):snapshot:([^/]+)\/(.+)$/.exec(arn);
   return m ? { region: m[1]!, account: m[2]!, clusterId: m[3]!, id: m[4]! } : undefined;
 }
+
+/** FNV-1a over `text`, from `basis`: 32 bits. */
+function fnv1a(text: string, basis: number): number {
+  let h = basis >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h;
+}
+
+/**
+ * The namespace id of cluster `c` of (account, region): a UUID derived from the cluster's identity
+ * and its seeded workload, so it is the same on every replay, differs between seeds and between
+ * incarnations of one identifier, and needs nothing stored.
+ */
+export function namespaceId(c: ClusterRecord, account: string, region: string): string {
+  const key = `${account}/${region}/${c.id}/${c.profile.clusterCreateTime}/${c.workload.baseMb}/${c.workload.changeMbPerHour}/${c.workload.growthShare}`;
+  const hex = [0x811c9dc5, 0x2166136b, 0x5bd1e995, 0x1b873593].map((b) => fnv1a(key, b).toString(16).padStart(8, '0')).join('');
+  // shaped as a version-4 UUID (the version and variant digits set)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The namespace ARN of cluster `c`: `arn:aws:redshift:<region>:<account>:namespace:<uuid>`. */
+export const clusterNamespaceArn = (c: ClusterRecord, account: string, region: string): string =>
+  `arn:aws:redshift:${region}:${account}:namespace:${namespaceId(c, account, region)}`;

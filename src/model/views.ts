@@ -5,7 +5,7 @@
 import { clusterAvailability } from '../machines/index.ts';
 import { backupFigures } from './progress.ts';
 import { expiryOf } from './records.ts';
-import { snapshotArn } from './arns.ts';
+import { clusterNamespaceArn, snapshotArn } from './arns.ts';
 import type { AccountWithRestoreAccess, Cluster, RestoreStatus, Snapshot } from '../shapes/redshift.ts';
 import { nodeFamily } from './node-types.ts';
 import { transferFigures } from './progress.ts';
@@ -92,7 +92,7 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     EnhancedVpcRouting: p.enhancedVpcRouting,
     IamRoles: [],
     MaintenanceTrackName: p.maintenanceTrackName,
-    ClusterNamespaceArn: `arn:aws:redshift:${region}:${account}:namespace:${c.id}`,
+    ClusterNamespaceArn: clusterNamespaceArn(c, account, region),
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
     ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
     ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : 'OnTrack',

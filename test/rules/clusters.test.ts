@@ -309,3 +309,16 @@ describe('PauseCluster and ResumeCluster', () => {
     refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }, OTHER), 'ClusterNotFound', 404);
   });
 });
+
+describe('ClusterNamespaceArn', () => {
+  it('ends in a namespace UUID, stable for the cluster, different for another incarnation or seed', () => {
+    const arnOf = (seed: number) => {
+      const sim = world({ seed });
+      return sim.execute('DescribeClusters', { ClusterIdentifier: 'c1' }).Clusters[0].ClusterNamespaceArn as string;
+    };
+    const arn = arnOf(1);
+    expect(arn).toMatch(/^arn:aws:redshift:us-east-1:123456789012:namespace:[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(arnOf(1)).toBe(arn);
+    expect(arnOf(2)).not.toBe(arn);
+  });
+});
