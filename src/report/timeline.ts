@@ -208,6 +208,7 @@ export class TimelineBuilder {
         return;
       }
       case 'SnapshotRetentionChanged':
+      case 'ResourceTagsChanged':
         return; // not drawn
       default:
         assertNever(e, 'event');

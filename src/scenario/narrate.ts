@@ -50,6 +50,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotRetentionChanged':
       case 'SnapshotAccessAuthorized':
       case 'SnapshotAccessRevoked':
+      case 'ResourceTagsChanged':
         break; // requests the scenario narrates itself, or nothing to say
       default:
         assertNever(e, 'event');
