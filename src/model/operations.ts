@@ -4,6 +4,7 @@ import { SNAPSHOT_COMMANDS } from './ops-snapshots.ts';
 import { describeClusterSnapshots } from './describe-snapshots.ts';
 import { describeStorage } from './describe-storage.ts';
 import { restoreFromClusterSnapshot } from './restore.ts';
+import { TAG_OPERATIONS } from './tags.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -17,6 +18,7 @@ export const OPERATIONS = {
   DescribeClusterSnapshots: describeClusterSnapshots,
   DescribeStorage: describeStorage,
   RestoreFromClusterSnapshot: restoreFromClusterSnapshot,
+  ...TAG_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */
