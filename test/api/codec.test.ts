@@ -21,9 +21,10 @@ function errorOf(fn: () => unknown): ServiceError {
 const codeOf = (query: string) => errorOf(() => parse(query)).code;
 
 describe('the trimmed model', () => {
-  it('lists every Redshift operation and wires the 16 implemented ones', () => {
+  it('lists every Redshift operation and wires the 19 implemented ones', () => {
     expect(MODEL.allOperations.length).toBeGreaterThan(100);
-    expect(IMPLEMENTED_OPERATIONS).toHaveLength(16);
+    expect(IMPLEMENTED_OPERATIONS).toHaveLength(19);
+    expect(declaresError('CreateTags', 'ResourceNotFoundFault')).toBe(true);
     expect(MODEL.operations.DescribeClusterSnapshots).toEqual({
       input: 'DescribeClusterSnapshotsMessage',
       output: 'SnapshotMessage',
