@@ -12,6 +12,10 @@ describe('evolve: the pure form of apply', () => {
   sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's1' });
   sim.runUntilIdle();
   sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: '210987654321' });
+  // tag sets changed on a cluster and a snapshot (a new array each time, under immer too)
+  sim.createTags({ ResourceName: 'arn:aws:redshift:us-east-1:123456789012:cluster:alpha', Tags: [{ Key: 'env', Value: 'prod' }] });
+  sim.createTags({ ResourceName: 'arn:aws:redshift:us-east-1:123456789012:snapshot:alpha/s1', Tags: [{ Key: 'a', Value: '1' }, { Key: 'b', Value: '2' }] });
+  sim.deleteTags({ ResourceName: 'arn:aws:redshift:us-east-1:123456789012:snapshot:alpha/s1', TagKeys: ['a'] });
   // a manual snapshot deleted (it leaves the partition's indexes, by cluster too)
   sim.createClusterSnapshot({ ClusterIdentifier: 'alpha', SnapshotIdentifier: 's2' });
   sim.runUntilIdle();

@@ -190,6 +190,17 @@ export interface SnapshotAccessRevoked {
   readonly grantee: string;
 }
 
+/**
+ * The tag set of a cluster or snapshot changed (CreateTags, DeleteTags): `tags` is the whole new
+ * set, in order (kept keys where they were, new keys after them).
+ */
+export interface ResourceTagsChanged {
+  readonly type: 'ResourceTagsChanged';
+  readonly ref: Ref;
+  readonly resource: 'cluster' | 'snapshot';
+  readonly tags: readonly Tag[];
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
@@ -203,7 +214,8 @@ export type DomainEvent =
   | SnapshotTransitioned
   | SnapshotRetentionChanged
   | SnapshotAccessAuthorized
-  | SnapshotAccessRevoked;
+  | SnapshotAccessRevoked
+  | ResourceTagsChanged;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -222,6 +234,7 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotRetentionChanged: 1,
   SnapshotAccessAuthorized: 1,
   SnapshotAccessRevoked: 1,
+  ResourceTagsChanged: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

@@ -45,6 +45,7 @@ export const ERRORS = {
   ),
   NumberOfNodesQuotaExceeded: sender('NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded'),
   InvalidRestore: sender('InvalidRestoreFault', 'InvalidRestore', 406),
+  ResourceNotFoundFault: sender('ResourceNotFoundFault', 'ResourceNotFoundFault', 404),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
   // Common errors (AWS "Common Errors"; not modeled shapes).

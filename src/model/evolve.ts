@@ -156,6 +156,11 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       sharedIndex(s, e.grantee, snap.region).remove(snap.seq);
       return;
     }
+    case 'ResourceTagsChanged':
+      // a new array: views and earlier events may hold the old one
+      if (e.resource === 'cluster') clusterIn(p, e.ref).tags = [...e.tags];
+      else requireSnapshot(p, e.ref).tags = [...e.tags];
+      return;
     default:
       assertNever(e, 'event');
   }

@@ -32,6 +32,8 @@ export const NEEDS = {
   modifyRetention: { statuses: ['available'], type: 'manual' } as Need<SnapshotStatus>,
   /** AuthorizeSnapshotAccess: only an available snapshot is shared (that it is manual is checked first, with its own message). */
   share: { statuses: ['available'] } as Need<SnapshotStatus>,
+  /** CreateTags on a cluster: any status but on its way out (final-snapshot, deleting). */
+  tagCluster: { statuses: ['creating', 'available', 'paused', 'modifying', 'rebooting', 'incompatible-restore'] } as Need<ClusterStatus>,
 } as const;
 
 /** Whether `record` meets `need`. */

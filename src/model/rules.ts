@@ -92,6 +92,15 @@ export const RULES = {
     }
     return undefined;
   }) as Rule,
+  /** Tag keys to remove (DeleteTags): a list of keys of 1–128 characters. */
+  tagKeys: ((v, name) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return invalid(name, 'must be a list of tag keys');
+    if (v.length === 0) return invalid(name, 'must name at least one tag key');
+    const bad = (v as string[]).find((k) => k.length < 1 || k.length > 128);
+    return bad === undefined ? undefined : fault('InvalidTagFault', `Tag keys must be 1 to 128 characters (got "${bad}")`);
+  }) as Rule,
+  /** MaxRecords of DescribeTags: 10..50. */
+  tagMaxRecords: intRange((n) => n >= 10 && n <= 50, 'InvalidParameterValue', 'must be between 10 and 50'),
   /** Lists of structures (batch items, sorting entities): each item a structure, checked further by its operation. */
   structureList: ((v, name) =>
     Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? undefined : invalid(name, 'must be a list of structures')) as Rule,

@@ -209,6 +209,7 @@ export class TimelineBuilder {
       }
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
+      case 'ResourceTagsChanged':
         return; // not drawn
       default:
         assertNever(e, 'event');

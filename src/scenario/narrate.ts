@@ -51,6 +51,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'ClusterRetentionChanged':
       case 'SnapshotAccessAuthorized':
       case 'SnapshotAccessRevoked':
+      case 'ResourceTagsChanged':
         break; // requests the scenario narrates itself, or nothing to say
       default:
         assertNever(e, 'event');

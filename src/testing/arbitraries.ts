@@ -5,6 +5,7 @@
  */
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
+import { clusterArn, snapshotArn } from '../model/arns.ts';
 import { isServiceError } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import type { Simulator } from '../sim/simulator.ts';
@@ -20,6 +21,9 @@ export const WORLD = {
   snapshots: ['s1', 's2', 's3', 'before-deploy'],
   /** Owners among them (refused), and more outsiders than a small quota admits. */
   grantees: ['123456789012', '210987654321', '333333333333', '444444444444', '555555555555', 'amazon-redshift-support'],
+  /** Tag keys: more than a resource may hold (50), so the tag limit is met. */
+  tagKeys: Array.from({ length: 60 }, (_, i) => `k${i}`),
+  tagValues: ['', 'a', 'b'],
 } as const;
 
 /** The real system under test plus its invariant tracker. */
@@ -124,6 +128,69 @@ export class StorageCommand extends CallCommand {
 
 /** Every partition of the live state, in a fixed order (by key). */
 const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
+
+/**
+ * A tag call (CreateTags, DeleteTags, DescribeTags by ResourceName) on a cluster or snapshot that
+ * exists when it runs: the `pick`-th of the world's clusters and snapshots (by partition, then
+ * creation), named by its ARN and called by its owner, or with `outsider` by the world's other
+ * account (which finds nothing). With none, the call stands as generated.
+ */
+export class TaggedResourceCommand extends CallCommand {
+  constructor(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+    readonly outsider: boolean,
+  ) {
+    super(operation, input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const all = partitionsOf(r).flatMap((p) =>
+      [...p.clusters.values(), ...snapshotsOf(p)]
+        .sort((a, b) => a.seq - b.seq)
+        .map((rec) => ({ arn: rec.kind === 'cluster' ? clusterArn(p.account, p.region, rec.id) : snapshotArn(rec), account: p.account, region: p.region })),
+    );
+    if (all.length === 0) return super.resolve(r);
+    const { arn, account, region } = all[this.pick % all.length]!;
+    const caller = { account: this.outsider ? WORLD.accounts.find((a) => a !== account)! : account, region };
+    return { input: { ...this.input, ResourceName: arn }, caller };
+  }
+}
+
+/**
+ * DescribeTags as generated, then checked against the other describe calls: every page of an
+ * unfiltered DescribeTags (10 a page) lists each tag of the caller's clusters and own snapshots
+ * that DescribeClusters and DescribeClusterSnapshots show, exactly once.
+ */
+export class DescribeTagsCommand extends CallCommand {
+  constructor(input: Record<string, unknown>, caller: Caller) {
+    super('DescribeTags', input, caller);
+  }
+  override run(m: Model, r: Real): void {
+    super.run(m, r);
+    const { sim } = r;
+    const line = (arn: string, t: { Key: string; Value: string }) => `${arn} ${t.Key}=${t.Value}`;
+    const listed: string[] = [];
+    for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+      const page = sim.execute('DescribeTags', { MaxRecords: 10, ...(marker ? { Marker: marker } : {}) }, this.caller);
+      for (const t of page.TaggedResources as { ResourceName: string; Tag: { Key: string; Value: string } }[]) listed.push(line(t.ResourceName, t.Tag));
+      marker = page.Marker as string | undefined;
+    }
+    const expected: string[] = [];
+    for (const c of sim.execute('DescribeClusters', {}, this.caller).Clusters as { ClusterIdentifier: string; Tags: { Key: string; Value: string }[] }[]) {
+      for (const t of c.Tags) expected.push(line(clusterArn(this.caller.account, this.caller.region, c.ClusterIdentifier), t));
+    }
+    for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+      const page = sim.execute('DescribeClusterSnapshots', { OwnerAccount: this.caller.account, ...(marker ? { Marker: marker } : {}) }, this.caller);
+      for (const s of page.Snapshots as { SnapshotArn: string; Tags: { Key: string; Value: string }[] }[]) for (const t of s.Tags) expected.push(line(s.SnapshotArn, t));
+      marker = page.Marker as string | undefined;
+    }
+    if (listed.slice().sort().join('\n') !== expected.sort().join('\n')) {
+      throw new Error(`DescribeTags listed ${listed.length} tags, DescribeClusters and DescribeClusterSnapshots show ${expected.length}`);
+    }
+  }
+}
 
 /** Advancing virtual time as a fast-check command. */
 export class AdvanceCommand implements fc.Command<Model, Real> {
@@ -298,6 +365,41 @@ const onCluster = (operation: string, input: fc.Arbitrary<Record<string, unknown
 const onManual = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, prefer: SnapshotPreference = 'any', pickGrantee = false) =>
   fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ManualSnapshotCommand(operation, i, c, pick, prefer, pickGrantee));
 
+const tag = fc.record({ Key: fc.constantFrom(...WORLD.tagKeys), Value: fc.constantFrom(...WORLD.tagValues) });
+// mostly distinct keys (a key twice is InvalidTagFault), sometimes enough to pass the limit of 50
+const tagList = fc.oneof(
+  { weight: 4, arbitrary: fc.uniqueArray(tag, { minLength: 1, maxLength: 40, size: 'max', selector: (t) => t.Key }) },
+  { weight: 1, arbitrary: fc.array(tag, { minLength: 0, maxLength: 3 }) },
+);
+const onTagged = (operation: string, input: fc.Arbitrary<Record<string, unknown>>) =>
+  // picks among few resources, so tags pile up on them to the limit of 50
+  fc.tuple(input, caller, fc.nat(3), fc.nat(7)).map(([i, c, pick, outsider]) => new TaggedResourceCommand(operation, i, c, pick, outsider === 0));
+const someKeys = fc.uniqueArray(fc.constantFrom(...WORLD.tagKeys), { maxLength: 4 });
+
+/**
+ * Tag calls on the world's clusters and snapshots (by their ARNs, mostly by their owner), and
+ * DescribeTags with every kind of filter, checked against the other describe calls.
+ */
+export const tagCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  onTagged('CreateTags', fc.record({ ResourceName: fc.constant('arn:aws:redshift:us-east-1:123456789012:cluster:none'), Tags: tagList })),
+  onTagged('DeleteTags', fc.record({ ResourceName: fc.constant('arn:aws:redshift:us-east-1:123456789012:cluster:none'), TagKeys: someKeys })),
+  onTagged('DescribeTags', fc.record({ ResourceName: fc.constant('arn:aws:redshift:us-east-1:123456789012:cluster:none'), TagKeys: someKeys }, { requiredKeys: ['ResourceName'] })),
+  fc
+    .tuple(
+      fc.record(
+        {
+          ResourceType: fc.constantFrom('Cluster', 'snapshot', 'Parameter group', 'bucket'),
+          MaxRecords: fc.constantFrom(10, 25, 50, 5),
+          TagKeys: someKeys,
+          TagValues: fc.uniqueArray(fc.constantFrom(...WORLD.tagValues), { maxLength: 2 }),
+        },
+        { requiredKeys: [] },
+      ),
+      caller,
+    )
+    .map(([i, c]) => new DescribeTagsCommand(i, c)),
+];
+
 /**
  * Sharing calls on snapshots that exist: authorize on available snapshots (again on shared ones,
  * so the authorization quota is met) and revoke grants that exist.
@@ -333,6 +435,8 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
   caller.map((c) => new StorageCommand(c)),
   onCluster('ModifyCluster', fc.record({ ClusterIdentifier: cluster, AutomatedSnapshotRetentionPeriod: fc.constantFrom(0, 1, 2, 35), ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier'] })),
+  // one slot for all tag calls, so they do not crowd out the lifecycle calls
+  fc.oneof({ weight: 3, arbitrary: tagCommands[0]! }, ...tagCommands.slice(1)),
   fc
     .tuple(fc.constantFrom('alpha', 'beta', 'gamma'), caller, fc.nat(8), fc.constantFrom('owner', 'grantee', 'outsider') as fc.Arbitrary<'owner' | 'grantee' | 'outsider'>, fc.boolean())
     .map(([target, c, pick, as, upper]) => new RestoreCommand(target, c, pick, as, upper)),
@@ -350,6 +454,18 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
  */
 export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string | undefined } = {}) =>
   fc.commands([...callCommands, ...sharingCommands, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
+
+/**
+ * A random sequence weighted to tag calls (CreateTags above all, so tags pile up to the limit),
+ * with the lifecycle's other calls and time advances between them, so resources are tagged while
+ * they are created, paused, deleted and purged.
+ */
+export const tagLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...tagCommands, tagCommands[0]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

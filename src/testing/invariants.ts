@@ -13,7 +13,7 @@ import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
 import { emptyState, snapshotsOf } from '../model/state.ts';
-import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State } from '../model/types.ts';
+import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
 
 /** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
@@ -176,6 +176,12 @@ export interface TrackerOptions {
   everyPrefix?: boolean;
 }
 
+/** Tags of a resource: at most 50, each key once (reference §4.3). */
+function checkTags(key: string, tags: readonly Tag[]): void {
+  if (tags.length > 50) throw new InvariantViolation('at most 50 tags per resource', `${key}: ${tags.length}`);
+  if (new Set(tags.map((t) => t.Key)).size !== tags.length) throw new InvariantViolation('tag keys unique per resource', `${key}: ${tags.map((t) => t.Key).join()}`);
+}
+
 /** Tracks one simulator across steps and checks every invariant after each. */
 export class InvariantTracker {
   private readonly seen = new Map<string, Seen>();
@@ -221,12 +227,14 @@ export class InvariantTracker {
         ids.add(s.id);
         this.checkFigures(s, key, now);
         this.checkGrants(s);
+        checkTags(key, s.tags);
       }
       for (const [id, s] of p.manual) {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
       }
       for (const c of p.clusters.values()) {
         this.checkAutomated(c);
+        checkTags(clusterKeyOf(p.account, p.region, c), c.tags);
         if (c.restore !== null) this.checkRestore(c, clusterKeyOf(p.account, p.region, c), p.account, p.region, now);
         live.add(clusterKeyOf(p.account, p.region, c));
       }

@@ -25,6 +25,7 @@ describe('the trimmed model', () => {
   it('lists every Redshift operation and wires exactly the ones of the operations table', () => {
     expect(MODEL.allOperations.length).toBeGreaterThan(100);
     expect([...IMPLEMENTED_OPERATIONS].sort()).toEqual(Object.keys(OPERATIONS).sort());
+    expect(declaresError('CreateTags', 'ResourceNotFoundFault')).toBe(true);
     expect(MODEL.operations.DescribeClusterSnapshots).toEqual({
       input: 'DescribeClusterSnapshotsMessage',
       output: 'SnapshotMessage',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.ts';
-import { InvariantTracker, lifecycleCommands, seedWorld, type Model, type Real } from '../../src/testing/index.ts';
+import { InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model, type Real } from '../../src/testing/index.ts';
 import { commandsReplayPath, propertiesOf } from './replayable.ts';
 
 const property = propertiesOf(import.meta.url);
@@ -13,6 +13,14 @@ const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outage
 describe('lifecycle invariants over random command sequences', () => {
   property('hold after every step, and replaying the log equals the live state at every prefix', () =>
     fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50, { replayPath: commandsReplayPath() }), (seed, cmds) => {
+      const sim = createSimulator({ seed, quotas, faults });
+      seedWorld(sim);
+      fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
+    }),
+  );
+
+  property('hold under calls weighted to tagging, every refusal a code AWS declares for its operation', () =>
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), tagLifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
       fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
