@@ -90,3 +90,22 @@ export function restorableSnapshot(s: State, caller: Caller, name: SnapshotName)
   if (!match) throw snapshotNotFound(id);
   return match;
 }
+
+/**
+ * {@link restorableSnapshot}, but a snapshot of another account that exists and was not shared
+ * with the caller is AccessToSnapshotDenied ("the owner has not authorized your account"), not
+ * ClusterSnapshotNotFound.
+ */
+export function restorableOrDenied(s: State, caller: Caller, name: SnapshotName): SnapshotRecord {
+  try {
+    return restorableSnapshot(s, caller, name);
+  } catch (e) {
+    const parsed = name.arn === undefined ? undefined : parseSnapshotArn(name.arn);
+    const account = parsed?.account ?? name.owner;
+    const id = parsed?.id ?? name.id ?? '';
+    if (account !== undefined && account !== caller.account && findSnapshot(s, account, caller.region, id) !== undefined) {
+      throw fault('AccessToSnapshotDenied', `Account ${caller.account} is not authorized to restore snapshot ${id} of account ${account}.`);
+    }
+    throw e;
+  }
+}

@@ -5,6 +5,7 @@ import { describeClusterSnapshots } from './describe-snapshots.ts';
 import { describeStorage } from './describe-storage.ts';
 import { restoreFromClusterSnapshot } from './restore.ts';
 import { modifyCluster } from './modify-cluster.ts';
+import { describeNodeConfigurationOptions } from './node-configurations.ts';
 import { TAG_OPERATIONS } from './tags.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
@@ -20,6 +21,7 @@ export const OPERATIONS = {
   DescribeStorage: describeStorage,
   RestoreFromClusterSnapshot: restoreFromClusterSnapshot,
   ModifyCluster: modifyCluster,
+  DescribeNodeConfigurationOptions: describeNodeConfigurationOptions,
   ...TAG_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 

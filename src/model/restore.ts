@@ -8,12 +8,11 @@ import type { Ref } from '../events/types.ts';
 import type { RestoreFromClusterSnapshotMessage } from '../shapes/redshift.ts';
 import { fault } from './errors.ts';
 import { copyTags } from './input.ts';
-import { restorableSnapshot, snapshotNotFound } from './lookups.ts';
+import { restorableOrDenied, snapshotNotFound } from './lookups.ts';
 import { mayDisableAutomatedSnapshots, portFits, restoreRefusal } from './node-types.ts';
 import { command } from './operation.ts';
-import { parseSnapshotArn } from './arns.ts';
 import { livingCluster } from './records.ts';
-import { findCluster, findPartition, findSnapshot, refOf } from './state.ts';
+import { findCluster, findPartition, refOf } from './state.ts';
 import { clusterView } from './views.ts';
 import { nodesInUse } from './ops-clusters.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
@@ -24,18 +23,7 @@ function sourceOf(s: State, input: RestoreFromClusterSnapshotMessage, caller: Ca
   const arn = input.SnapshotArn;
   if (id === undefined && arn === undefined) throw fault('MissingParameter', 'The request must contain the parameter SnapshotIdentifier or SnapshotArn');
   if (id !== undefined && arn !== undefined) throw fault('InvalidParameterCombination', 'Specify SnapshotIdentifier or SnapshotArn, not both');
-  const owner = input.OwnerAccount;
-  let snap: SnapshotRecord;
-  try {
-    snap = restorableSnapshot(s, caller, { id, arn, owner });
-  } catch (e) {
-    // a snapshot that exists but was not shared with the caller: the owner has not authorized it
-    const parsed = arn === undefined ? undefined : parseSnapshotArn(arn);
-    const account = parsed?.account ?? owner;
-    const exists = account !== undefined && account !== caller.account && findSnapshot(s, account, caller.region, parsed?.id ?? id ?? '') !== undefined;
-    if (exists) throw fault('AccessToSnapshotDenied', `Account ${caller.account} is not authorized to restore snapshot ${parsed?.id ?? id} of account ${account}.`);
-    throw e;
-  }
+  const snap = restorableOrDenied(s, caller, { id, arn, owner: input.OwnerAccount });
   const clusterId = input.SnapshotClusterIdentifier;
   if (clusterId !== undefined && snap.profile.clusterId !== clusterId) throw snapshotNotFound(id ?? arn ?? '');
   if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to be restored (status ${snap.status}).`);

@@ -49,6 +49,8 @@ export const RULES = {
   automatedRetention: intRange((n) => n >= 0 && n <= 35, 'InvalidParameterValue', 'must be a value from 0 to 35'),
   /** MaxRecords on describe operations: 20..100. */
   maxRecords: intRange((n) => n >= 20 && n <= 100, 'InvalidParameterValue', 'must be between 20 and 100'),
+  /** MaxRecords of DescribeNodeConfigurationOptions: 100..500. */
+  nodeConfigurationMaxRecords: intRange((n) => n >= 100 && n <= 500, 'InvalidParameterValue', 'must be between 100 and 500'),
   /** NumberOfNodes: 1..100. */
   numberOfNodes: intRange((n) => n >= 1 && n <= 100, 'InvalidParameterValue', 'must be between 1 and 100'),
   /** Port: 1150..65535. */

@@ -1,0 +1,77 @@
+/**
+ * DescribeNodeConfigurationOptions with ActionType=restore-cluster: the node types and counts a
+ * snapshot can be restored into, consistent with what RestoreFromClusterSnapshot accepts, with
+ * AWS's filters, paging and codes.
+ */
+import { describe, expect, it } from 'vitest';
+import { OTHER, OWNER, THIRD, availableCluster, manualSnapshot, refuses, world, type Rec, type Simulator } from './fixtures.ts';
+
+const options = (sim: Simulator, input: Rec, caller = OWNER): Rec[] => sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', ...input }, caller).NodeConfigurationOptionList;
+
+function snapshots(): Simulator {
+  const sim = world({ clusters: [] });
+  availableCluster(sim, 'small', { ClusterType: 'multi-node', NumberOfNodes: 2 });
+  manualSnapshot(sim, 'dc2-snap', { cluster: 'small' });
+  availableCluster(sim, 'big', { NodeType: 'ra3.xlplus' });
+  manualSnapshot(sim, 'ra3-snap', { cluster: 'big' });
+  sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'dc2-snap', AccountWithRestoreAccess: OTHER.account });
+  return sim;
+}
+
+describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
+  it('lists the snapshot\'s own configuration and the node types it restores into, never another DC2 size', () => {
+    const sim = snapshots();
+    const list = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    expect(list).toContainEqual(expect.objectContaining({ NodeType: 'dc2.large', NumberOfNodes: 2, Mode: 'standard' }));
+    const types = new Set(list.map((o) => o.NodeType));
+    expect(types.has('dc2.8xlarge')).toBe(false);
+    expect(types.has('ra3.xlplus')).toBe(true);
+    expect([...new Set(options(sim, { SnapshotIdentifier: 'ra3-snap' }).map((o) => o.NodeType))].every((t) => !t.startsWith('dc2.'))).toBe(true);
+    for (const o of list) expect(o.EstimatedDiskUtilizationPercent).toBeGreaterThan(0);
+  });
+
+  it('lists only configurations RestoreFromClusterSnapshot accepts', () => {
+    const sim = snapshots();
+    const list = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    list.forEach((o, i) => {
+      const c = sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: `r${i}`, SnapshotIdentifier: 'dc2-snap', NodeType: o.NodeType, NumberOfNodes: o.NumberOfNodes }).Cluster;
+      expect([c.NodeType, c.NumberOfNodes]).toEqual([o.NodeType, o.NumberOfNodes]);
+    });
+  });
+
+  it('filters by NodeType (eq, in), NumberOfNodes and EstimatedDiskUtilizationPercent (lt, ge, between)', () => {
+    const sim = snapshots();
+    const all = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Operator: 'eq', Values: ['ra3.xlplus'] }] }).every((o) => o.NodeType === 'ra3.xlplus')).toBe(true);
+    const two = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NumberOfNodes', Operator: 'ge', Values: ['2'] }, { Name: 'NodeType', Operator: 'in', Values: ['dc2.large', 'ra3.4xlarge'] }] });
+    expect(two.every((o) => o.NumberOfNodes >= 2 && ['dc2.large', 'ra3.4xlarge'].includes(o.NodeType))).toBe(true);
+    const low = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'EstimatedDiskUtilizationPercent', Operator: 'between', Values: ['0', '1'] }] });
+    expect(low.length).toBeLessThan(all.length);
+    expect(low.every((o) => o.EstimatedDiskUtilizationPercent <= 1)).toBe(true);
+  });
+
+  it('takes MaxRecords from 100 to 500, and gives no Marker when every option fits', () => {
+    const sim = snapshots();
+    const all = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    const first = sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', SnapshotIdentifier: 'dc2-snap', MaxRecords: 100 });
+    expect(first.NodeConfigurationOptionList).toEqual(all.slice(0, 100));
+    expect(first.Marker).toBeUndefined();
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', MaxRecords: 20 }), 'InvalidParameterValue');
+  });
+
+  it('serves a snapshot shared with the caller (OwnerAccount), and refuses one that was not: AccessToSnapshotDenied', () => {
+    const sim = snapshots();
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', OwnerAccount: OWNER.account }, OTHER).length).toBeGreaterThan(0);
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', OwnerAccount: OWNER.account }, THIRD), 'AccessToSnapshotDenied');
+  });
+
+  it('refuses an unknown snapshot (ClusterSnapshotNotFound 404), one not available (InvalidClusterSnapshotState), another action type (UnsupportedOperation), a bad filter (InvalidParameterValue)', () => {
+    const sim = snapshots();
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'nope' }), 'ClusterSnapshotNotFound', 404);
+    manualSnapshot(sim, 'busy', { cluster: 'small', settle: false });
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'busy' }), 'InvalidClusterSnapshotState');
+    refuses(sim, () => sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'resize-cluster' }), 'UnsupportedOperation');
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Operator: 'lt', Values: ['x'] }] }), 'InvalidParameterValue');
+    refuses(sim, () => options(sim, {}), 'MissingParameter');
+  });
+});
