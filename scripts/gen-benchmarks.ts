@@ -109,8 +109,33 @@ const ROWS: Row[] = [
     bench: 'memory',
     what: '20 clusters served for 10 virtual years: heap growth per virtual year',
     how: '`serve --log FILE`, `serve` without `--log` (a ring), and keeping every entry, same run',
-    figure: (r) => num(r, 'withLogFile.bytesPerVirtualYear') === undefined ? undefined : `${kb(num(r, 'withLogFile.bytesPerVirtualYear'))} with a log file, ${kb(num(r, 'withoutLogFile.bytesPerVirtualYear'))} without, vs ${kb(num(r, 'keepEveryEntry.bytesPerVirtualYear'))} keeping every entry`,
-    goal: '—',
+    figure: (r) => num(r, 'withLogFile.bytesPerVirtualYear') === undefined ? undefined : `**${kb(num(r, 'withLogFile.bytesPerVirtualYear'))}** with a log file, **${kb(num(r, 'withoutLogFile.bytesPerVirtualYear'))}** without, vs ${kb(num(r, 'keepEveryEntry.bytesPerVirtualYear'))} keeping every entry`,
+    goal: '≤ 0.2 MB',
+    met: (r) => {
+      const a = num(r, 'withLogFile.bytesPerVirtualYear');
+      const b = num(r, 'withoutLogFile.bytesPerVirtualYear');
+      return a === undefined || b === undefined ? undefined : a <= 200_000 && b <= 200_000;
+    },
+  },
+  {
+    bench: 'compare',
+    what: 'the simulate workload (1,000 clusters, 365 days) on this build against an older one',
+    how: 'time ratio, this build / the older one (`against`), paired in worker threads taking turns; median of the runs',
+    figure: (r) => (num(r, 'ratio') === undefined ? undefined : `**${fmt(num(r, 'ratio'), 3)}** against ${String(r.against)}${list(r, 'ratios')}`),
+    goal: '≤ 1.05',
+    met: (r) => atMost(num(r, 'ratio'), 1.05),
+  },
+  {
+    bench: 'sweep',
+    what: '`snapsim sweep scenarios/failure-storm.ts` over 300 seeds, one worker and two',
+    how: 'wall-time speed-up and total-CPU ratio of two workers to one, interleaved pairs in the same run (median); results byte-identical',
+    figure: (r) => (num(r, 'speedup') === undefined ? undefined : `speed-up **${fmt(num(r, 'speedup'))}**${list(r, 'speedups')}, CPU **${fmt(num(r, 'cpuRatio'))}**, identical: ${String(r.identical)}`),
+    goal: 'speed-up ≥ 1.6, CPU ≤ 1.15',
+    met: (r) => {
+      const s = num(r, 'speedup');
+      const c = num(r, 'cpuRatio');
+      return s === undefined || c === undefined ? undefined : s >= 1.6 && c <= 1.15 && r.identical === true;
+    },
   },
 ];
 
