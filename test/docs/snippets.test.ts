@@ -381,7 +381,7 @@ describe('the docs', () => {
   it('docs/benchmarks.md shows the table docs/benchmarks.jsonl gives (npx tsx scripts/gen-benchmarks.ts)', () => {
     const doc = readFileSync(BENCH_DOC, 'utf8');
     const results = parseResults(readFileSync(FIGURES, 'utf8'));
-    expect([...results.keys()].sort()).toEqual(['http', 'memory', 'replay', 'simulate']);
+    for (const bench of ['http', 'memory', 'replay', 'simulate']) expect(results.has(bench), bench).toBe(true);
     expect(withTable(doc, renderTable(results))).toBe(doc);
   });
 });
