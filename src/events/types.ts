@@ -72,34 +72,30 @@ export interface SimulationStarted {
   readonly config: SimConfig;
 }
 
-/** A cluster was created (status `creating`). */
-export interface ClusterCreated {
-  readonly type: 'ClusterCreated';
+/** What the event of every new cluster carries, created empty or restored (status `creating`). */
+export interface NewClusterEvent {
   readonly ref: Ref;
   readonly profile: ClusterProfile;
   readonly workload: Workload;
   readonly tags: Tag[];
   readonly automatedRetention: number;
   readonly manualRetention: number;
-  /** When `creating` ends. */
+  /** When `creating` ends (for a restore, when its data transfer starts). */
   readonly readyAt: number;
 }
 
+/** A cluster was created (status `creating`). */
+export interface ClusterCreated extends NewClusterEvent {
+  readonly type: 'ClusterCreated';
+}
+
 /**
- * A cluster was restored from a snapshot (status `creating`): like {@link ClusterCreated}, plus the
- * snapshot it restores and the transfer of its data, which starts when provisioning ends
- * (`readyAt`): the cluster is `available` before all data is loaded.
+ * A cluster was restored from a snapshot (status `creating`): a new cluster, plus the snapshot it
+ * restores and the transfer of its data, which starts when provisioning ends (`readyAt`): the
+ * cluster is `available` before all data is loaded.
  */
-export interface ClusterRestoreStarted {
+export interface ClusterRestoreStarted extends NewClusterEvent {
   readonly type: 'ClusterRestoreStarted';
-  readonly ref: Ref;
-  readonly profile: ClusterProfile;
-  readonly workload: Workload;
-  readonly tags: Tag[];
-  readonly automatedRetention: number;
-  readonly manualRetention: number;
-  /** When `creating` ends and the data transfer starts. */
-  readonly readyAt: number;
   /** The snapshot restored (its owner and region may differ from the cluster's account). */
   readonly source: Ref;
   /** MB to load: the snapshot's total backup size. */

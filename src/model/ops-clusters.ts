@@ -7,10 +7,11 @@ import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging
 import { findCluster, findPartition, refOf } from './state.ts';
 import { requireCluster } from './lookups.ts';
 import { can } from './preconditions.ts';
+import { checkNewCluster } from './new-cluster.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
-import type { Caller, ClusterRecord, Partition, State } from './types.ts';
+import type { Caller, ClusterRecord, State } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 
@@ -31,23 +32,14 @@ function checkPassword(input: CreateClusterMessage): void {
   }
 }
 
-function nodeCount(input: CreateClusterMessage, s: State): number {
+function nodeCount(input: CreateClusterMessage): number {
   const type = input.ClusterType;
   const n = input.NumberOfNodes;
   if (type !== undefined && type !== 'single-node' && type !== 'multi-node') throw fault('InvalidParameterValue', `Invalid ClusterType ${type}: use single-node or multi-node`);
   if (type === 'multi-node' && n === undefined) throw fault('MissingParameter', 'NumberOfNodes is required for a multi-node cluster');
   if (type === 'multi-node' && n === 1) throw fault('InvalidParameterCombination', 'A multi-node cluster needs at least 2 nodes');
   if (type === 'single-node' && n !== undefined && n > 1) throw fault('InvalidParameterCombination', 'A single-node cluster has 1 node');
-  const nodes = n ?? 1;
-  if (nodes > s.config.quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${s.config.quotas.nodesPerCluster})`);
-  return nodes;
-}
-
-/** Nodes of every cluster in partition `p` (the account's node quota counts them). */
-export function nodesInUse(p: Partition | undefined): number {
-  let n = 0;
-  for (const c of p?.clusters.values() ?? []) n += c.profile.numberOfNodes;
-  return n;
+  return n ?? 1;
 }
 
 /** CreateCluster: a new cluster in `creating`, `available` after a seeded delay. */
@@ -74,17 +66,11 @@ const createCluster = command<'CreateCluster'>({
   decide(s, input, caller, env) {
     const id = input.ClusterIdentifier;
     const nodeType = input.NodeType;
-    if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
     checkPassword(input);
     if (input.Encrypted === false) throw fault('InvalidParameterValue', 'Encrypted cannot be false: all new clusters are encrypted');
     const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? 1;
-    if (automatedRetention === 0 && /^(ra3|rg)\./.test(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
-    const numberOfNodes = nodeCount(input, s);
-    const p = findPartition(s, caller.account, caller.region);
-    if (p?.clusters.has(id)) throw fault('ClusterAlreadyExists', `Cluster ${id} already exists`);
-    if ((p?.clusters.size ?? 0) >= s.config.quotas.clusters) throw fault('ClusterQuotaExceeded', `The request would exceed the allowed number of clusters (${s.config.quotas.clusters})`);
-    const used = nodesInUse(p);
-    if (used + numberOfNodes > s.config.quotas.nodes) throw fault('NumberOfNodesQuotaExceeded', `The operation would exceed the number of nodes allotted to the account (${used} of ${s.config.quotas.nodes} in use)`);
+    const numberOfNodes = nodeCount(input);
+    checkNewCluster(s, findPartition(s, caller.account, caller.region), { region: caller.region, id, nodeType, nodes: numberOfNodes, automatedRetention, availabilityZone: input.AvailabilityZone });
     const ref = refOf(caller, id);
     const now = env.now;
     return {

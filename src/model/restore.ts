@@ -9,12 +9,12 @@ import type { RestoreFromClusterSnapshotMessage } from '../shapes/redshift.ts';
 import { fault } from './errors.ts';
 import { copyTags } from './input.ts';
 import { restorableOrDenied, snapshotNotFound } from './lookups.ts';
-import { mayDisableAutomatedSnapshots, portFits, restoreRefusal } from './node-types.ts';
+import { portFits, restoreRefusal } from './node-types.ts';
 import { command } from './operation.ts';
 import { livingCluster } from './records.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
 import { clusterView } from './views.ts';
-import { nodesInUse } from './ops-clusters.ts';
+import { checkNewCluster } from './new-cluster.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
 
 /** The snapshot a restore names, checked: visible to the caller (else AccessToSnapshotDenied when it exists), available. */
@@ -49,28 +49,22 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
   decide(s, input, caller, env) {
     const id = input.ClusterIdentifier;
     const p = findPartition(s, caller.account, caller.region);
+    // the identifier first: a taken one is refused whatever the snapshot
     if (p?.clusters.has(id)) throw fault('ClusterAlreadyExists', `Cluster ${id} already exists`);
     const snap = sourceOf(s, input, caller);
     const from = snap.profile;
     const nodeType = input.NodeType ?? from.nodeType;
-    if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
+    const nodes = input.NumberOfNodes ?? from.numberOfNodes;
+    const source = livingCluster(findPartition(s, snap.owner, snap.region)!, snap);
+    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? source?.automatedRetention ?? 1;
+    const az = input.AvailabilityZone;
+    checkNewCluster(s, p, { region: caller.region, id, nodeType, nodes, automatedRetention, availabilityZone: az });
     const refusal = restoreRefusal(from.nodeType, nodeType);
     if (refusal) throw fault('InvalidRestore', `The restore is invalid: ${refusal}.`);
-    const nodes = input.NumberOfNodes ?? from.numberOfNodes;
     const port = input.Port ?? from.port;
     if (input.Port !== undefined && !portFits(nodeType, port)) {
       throw fault('InvalidParameterValue', `Port ${port} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
     }
-    const source = livingCluster(findPartition(s, snap.owner, snap.region)!, snap);
-    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? source?.automatedRetention ?? 1;
-    if (automatedRetention === 0 && !mayDisableAutomatedSnapshots(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
-    const az = input.AvailabilityZone;
-    if (az !== undefined && !new RegExp(`^${caller.region}[a-f]$`).test(az)) throw fault('InvalidParameterValue', `AvailabilityZone ${az} is not a zone of ${caller.region}`);
-    const quotas = s.config.quotas;
-    if (nodes > quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${quotas.nodesPerCluster})`);
-    if ((p?.clusters.size ?? 0) >= quotas.clusters) throw fault('ClusterQuotaExceeded', `The request would exceed the allowed number of clusters (${quotas.clusters})`);
-    const used = nodesInUse(p);
-    if (used + nodes > quotas.nodes) throw fault('NumberOfNodesQuotaExceeded', `The operation would exceed the number of nodes allotted to the account (${used} of ${quotas.nodes} in use)`);
 
     const ref: Ref = refOf(caller, id);
     const now = env.now;

@@ -322,3 +322,11 @@ describe('ClusterNamespaceArn', () => {
     expect(arnOf(2)).not.toBe(arn);
   });
 });
+
+describe('CreateCluster AvailabilityZone', () => {
+  it('refuses a zone of another region: InvalidParameterValue; takes one of its own', () => {
+    const sim = world({ clusters: [] });
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c9', { AvailabilityZone: 'eu-west-1a' })), 'InvalidParameterValue');
+    expect(sim.execute('CreateCluster', clusterInput('c9', { AvailabilityZone: 'us-east-1c' })).Cluster.AvailabilityZone).toBe('us-east-1c');
+  });
+});
