@@ -7,6 +7,7 @@
  * | `GET /_snapsim/clock` | `{ now, clock }` (after syncing a scaled clock) |
  * | `POST /_snapsim/clock/advance?seconds=N` | advance virtual time by 0 ≤ N ≤ 100 years (in seconds), never past 9999-12-31 |
  * | `POST /_snapsim/clock/run-until-idle` | run pending work to completion |
+ * | `POST /_snapsim/faults/api-error?operation=O&code=C&count=N` (or `&rate=R`) | inject an API error into O (logged) |
  * | `GET /_snapsim/log` | the event log as stored (checksummed NDJSON), streamed; 410 once a server without `--log` has dropped its oldest entries |
  * | `POST /_snapsim/reset[?seed=N]` | a fresh simulator (same seed unless given) |
  *
@@ -67,6 +68,21 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
     },
   },
   '/clock/run-until-idle': { method: 'POST', params: [], run: (ctx) => moveTime(ctx, (sim) => sim.runUntilIdle()) },
+  '/faults/api-error': {
+    method: 'POST',
+    params: ['operation', 'code', 'count', 'rate'],
+    run: (ctx, query) => {
+      const operation = query.get('operation');
+      const code = query.get('code');
+      if (operation === undefined || code === undefined) throw new BadParameter('operation and code are required');
+      const count = query.get('count');
+      const rate = query.get('rate');
+      if (count !== undefined && !INTEGER_TEXT.test(count)) throw new BadParameter(`count must be a whole number, got ${shown(count)}`);
+      if (rate !== undefined && !SECONDS_TEXT.test(rate)) throw new BadParameter(`rate must be a decimal number, got ${shown(rate)}`);
+      ctx.endpoint.sim.injectApiError({ operation, code, ...(count === undefined ? {} : { count: Number(count) }), ...(rate === undefined ? {} : { rate: Number(rate) }) });
+      return json(200, { injected: { operation, code, ...(count === undefined ? {} : { count: Number(count) }), ...(rate === undefined ? {} : { rate: Number(rate) }) } });
+    },
+  },
   '/log': {
     method: 'GET',
     params: [],

@@ -36,6 +36,8 @@ export interface SimulatorPort {
    * `LogNotKeptError` at once when the log no longer keeps its early entries.
    */
   logLines(): Iterable<string>;
+  /** Injects an API error into an operation (logged); throws RangeError for a rule it cannot take. */
+  injectApiError(rule: { operation: string; code: string; count?: number; rate?: number }): void;
   /** Resolves once every appended log entry is durable (a file log's group commit). */
   flush(): Promise<void>;
   /** Subscribes to every appended log line; returns the unsubscribe function. */

@@ -197,9 +197,35 @@ export interface ResourceTagsChanged {
   readonly tags: readonly Tag[];
 }
 
+/**
+ * An API error injected into an operation, for the retry paths of runbooks: the next `count`
+ * calls of `operation` answer `code` (a code of the error table), or, with `rate`, each call
+ * does with that seeded probability.
+ */
+export interface ApiErrorRule {
+  readonly operation: string;
+  readonly code: string;
+  readonly count?: number;
+  readonly rate?: number;
+}
+
+/** An API error rule was added (by the config, the control API or the library). */
+export interface ApiErrorInjected {
+  readonly type: 'ApiErrorInjected';
+  readonly rule: ApiErrorRule;
+}
+
+/** A call was answered with an injected error: rule number `rule` (in order of injection) fired. */
+export interface ApiErrorRaised {
+  readonly type: 'ApiErrorRaised';
+  readonly rule: number;
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
+  | ApiErrorInjected
+  | ApiErrorRaised
   | ClusterCreated
   | ClusterRestoreStarted
   | ClusterRestoreEnded
@@ -219,6 +245,8 @@ export type EventType = DomainEvent['type'];
 /** Current schema version of each event type. */
 export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SimulationStarted: 3,
+  ApiErrorInjected: 1,
+  ApiErrorRaised: 1,
   ClusterCreated: 1,
   ClusterRestoreStarted: 1,
   ClusterRestoreEnded: 1,

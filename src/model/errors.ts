@@ -45,6 +45,11 @@ export const ERRORS = {
   ),
   NumberOfNodesQuotaExceeded: sender('NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded'),
   InvalidRestore: sender('InvalidRestoreFault', 'InvalidRestore', 406),
+  // errors runbooks retry, answered only when injected (Simulator.injectApiError)
+  InsufficientClusterCapacity: sender('InsufficientClusterCapacityFault', 'InsufficientClusterCapacity'),
+  DependentServiceRequestThrottlingFault: sender('DependentServiceRequestThrottlingFault', 'DependentServiceRequestThrottlingFault'),
+  CopyToRegionDisabledFault: sender('CopyToRegionDisabledFault', 'CopyToRegionDisabledFault'),
+  LimitExceededFault: sender('LimitExceededFault', 'LimitExceededFault'),
   ResourceNotFoundFault: sender('ResourceNotFoundFault', 'ResourceNotFoundFault', 404),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),

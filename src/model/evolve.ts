@@ -77,7 +77,21 @@ const REPLAY: ApplyContext = Object.freeze({ hint: undefined, likely: undefined,
 /** Applies one event to the state, in place (see {@link ApplyContext} for `ctx`). */
 export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = REPLAY): void {
   instant(at, e.type);
-  if (e.type === 'SimulationStarted') return;
+  switch (e.type) {
+    case 'SimulationStarted':
+      return;
+    case 'ApiErrorInjected':
+      s.apiErrors.push({ rule: e.rule, remaining: e.rule.count ?? Infinity });
+      return;
+    case 'ApiErrorRaised': {
+      const injected = s.apiErrors[e.rule];
+      if (injected === undefined || injected.remaining <= 0) throw new ApplyError(`ApiErrorRaised: no rule ${e.rule} left to fire`);
+      if (injected.rule.count !== undefined) injected.remaining--;
+      return;
+    }
+    default:
+      break;
+  }
   const { account, region } = e.ref;
   const hint = ctx.hint;
   const own = hinted(hint, account, region);

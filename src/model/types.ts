@@ -6,7 +6,7 @@
 import type { ClusterStatus, SnapshotStatus } from '../machines/index.ts';
 import type { SeqIndex } from './seq-index.ts';
 import type { SimConfig } from '../events/config.ts';
-import type { ClusterProfile, Tag, TransferPlan, Workload } from '../events/types.ts';
+import type { ApiErrorRule, ClusterProfile, Tag, TransferPlan, Workload } from '../events/types.ts';
 
 export type { ClusterProfile, Tag, TransferPlan, Workload };
 
@@ -172,6 +172,8 @@ export interface State {
   readonly partitions: Map<string, Partition>;
   /** Snapshots shared with an account, keyed `grantee/region`, in creation order. */
   readonly shared: Map<string, SeqIndex<SharedRef>>;
+  /** Injected API errors in order of injection, each with the calls it still fails (Infinity: by rate only). */
+  readonly apiErrors: { readonly rule: ApiErrorRule; remaining: number }[];
 }
 
 /** Key of a partition in {@link State.partitions}. */

@@ -125,6 +125,7 @@ export class TimelineBuilder {
       t.end = Math.max(t.end, e.start);
       return;
     }
+    if (e.type === 'ApiErrorInjected' || e.type === 'ApiErrorRaised') return; // not drawn
     const base = `${e.ref.account}/${e.ref.region}/${e.ref.id}`;
     switch (e.type) {
       case 'ClusterCreated':

@@ -30,6 +30,9 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'ClusterRestoreStarted':
         if (entry.command === null) out.push(`cluster ${e.ref.id} restoring from ${e.source.id}`);
         break;
+      case 'ApiErrorRaised':
+        out.push(`injected error (rule ${e.rule}) answered ${entry.command?.name ?? 'a call'}`);
+        break;
       case 'ClusterRemoved':
         out.push(`cluster ${e.ref.id} is gone`);
         break;
@@ -49,6 +52,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'ClusterCreated':
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
+      case 'ApiErrorInjected':
       case 'SnapshotAccessAuthorized':
       case 'SnapshotAccessRevoked':
       case 'ResourceTagsChanged':

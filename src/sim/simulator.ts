@@ -7,9 +7,9 @@ import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { checksummedLine } from '../events/file-log.ts';
 import { isInstant } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
-import type { Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
+import type { ApiErrorRule, Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
-import { fault } from '../model/errors.ts';
+import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
 import { OPERATIONS, operationNamed, type ImplementedOperation } from '../model/operations.ts';
 import type { InputOf, OutputOf } from '../shapes/redshift.ts';
@@ -21,6 +21,7 @@ import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './environment.ts';
 import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
 import { DueTimer, TimerQueues } from './scheduler.ts';
+import { stream } from './random.ts';
 import { waitFor, type WaiterResult, type WaitOptions } from './waiters.ts';
 import type { WaiterName } from './waiter-model.ts';
 
@@ -38,6 +39,8 @@ export interface SimulatorOptions extends SimConfigInput {
   start?: Date | string | number;
   /** Where entries go. Default: in memory. A non-empty log is replayed and continued. */
   log?: EventLog;
+  /** API errors to inject from the start (see {@link Simulator.injectApiError}). */
+  apiErrors?: readonly ApiErrorRule[];
 }
 
 /** Members named in a command that the log must not keep in clear. */
@@ -98,6 +101,8 @@ export class Simulator {
   private readonly applying = new CommitContext(this.timers);
   /** The number of the next logged command (see `numberAfter`). */
   private requests = 0;
+  /** Draws made for rate rules of injected errors (keys them with the log position: the same calls draw the same). */
+  private rateDraws = 0;
   /** Ids handed to requests that left no log entry, by this simulator. */
   private unlogged = 0;
 
@@ -160,6 +165,7 @@ export class Simulator {
     const op = operationNamed(operation);
     if (op === undefined) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
     validateInput(operation, input, op.required, op.rules);
+    if (this.state.apiErrors.length > 0) this.raiseInjected(operation, input, caller, meta);
     if (op.kind === 'query') {
       const output: Output = op.run(this.state, input, caller, this.clock);
       if (meta) meta.requestId ??= this.unloggedRequestId(); // only when asked: a query's id is no part of the log
@@ -176,6 +182,49 @@ export class Simulator {
     // numberAfter of an id of ours is the next number: only a supplied id needs reading
     this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
     return decision.reply(this.state) as Output;
+  }
+
+  /**
+   * Injects an API error into `rule.operation`: its next `rule.count` calls, or each call with the
+   * seeded probability `rule.rate`, answer `rule.code` (a code of the error table) — for testing
+   * the retry paths of runbooks. Logged, so a replay holds the same rules and the log shows every
+   * call they answered.
+   */
+  injectApiError(rule: ApiErrorRule): void {
+    const { operation, code, count, rate } = rule;
+    if (operationNamed(operation) === undefined) throw new RangeError(`cannot inject an error into ${operation}: snapsim does not implement it`);
+    if (!Object.hasOwn(ERRORS, code)) throw new RangeError(`cannot inject ${code}: not a code of snapsim's error table`);
+    if ((count === undefined) === (rate === undefined)) throw new RangeError('give count or rate, not both');
+    if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1)) throw new RangeError(`count must be a whole number >= 1, got ${count}`);
+    if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
+    const kept: ApiErrorRule = count !== undefined ? { operation, code, count } : { operation, code, rate: rate! };
+    this.commit(null, null, [{ type: 'ApiErrorInjected', rule: kept }]);
+  }
+
+  /**
+   * Answers this call with an injected error when a rule of its operation fires: a counted rule
+   * while it has calls left, else a rate rule by a draw keyed by the rule, the log's position and
+   * the draws made so far (the same calls give the same answers; a simulator rebuilt from a log
+   * draws afresh). The call is logged with the event that fired, then refused.
+   */
+  private raiseInjected(operation: string, input: Input, caller: Caller, meta?: { requestId?: string }): void {
+    const rules = this.state.apiErrors;
+    let fired = -1;
+    for (let i = 0; i < rules.length && fired < 0; i++) {
+      const { rule, remaining } = rules[i]!;
+      if (rule.operation !== operation || remaining <= 0) continue;
+      if (rule.count !== undefined || stream(this.state.seed, 'api-error', operation, i, this.requests, this.rateDraws++).next() < rule.rate!) fired = i;
+    }
+    if (fired < 0) return;
+    const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
+    const supplied = meta?.requestId;
+    const rid = supplied ?? requestId(this.state.seed, this.requests);
+    if (meta) meta.requestId = rid;
+    this.env.now = this.clock;
+    this.commit(rid, command, [{ type: 'ApiErrorRaised', rule: fired }]);
+    this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
+    const code = rules[fired]!.rule.code as ErrorCode;
+    throw fault(code, `Injected by snapsim (rule ${fired}): ${operation} answers ${code}`);
   }
 
   /** Moves virtual time forward by `seconds`, running every due service action on the way. */
@@ -362,7 +411,9 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const config = resolveConfig(opts);
   const started: SimulationStarted = { type: 'SimulationStarted', seed, start, config };
   log.append({ seq: 0, at: start, requestId: null, command: null, events: [started] });
-  return new Simulator(emptyState(seed, start, config), log, start, 0);
+  const sim = new Simulator(emptyState(seed, start, config), log, start, 0);
+  for (const rule of opts.apiErrors ?? []) sim.injectApiError(rule);
+  return sim;
 }
 
 /**
