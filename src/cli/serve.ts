@@ -25,6 +25,7 @@ import { startServer, type RunningServer, type ServeConfig } from '../api/server
 import { LATEST_VIRTUAL_TIME } from '../api/clock.ts';
 import { parseCredentials, type Credentials } from '../api/sigv4.ts';
 import type { Command } from './command.ts';
+import { stopWithWrapper } from './wrapper.ts';
 
 /** Signals that stop the server cleanly (SIGHUP: its terminal closed). */
 const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
@@ -43,8 +44,9 @@ Requests must name this server in Host (localhost, loopback, the bound address o
 --allowed-hosts); browsers' cross-site requests are refused. Beyond loopback (--host 0.0.0.0)
 any Host is accepted and the control API needs a token (printed at start).
 SIGTERM, SIGINT (Ctrl-C) and SIGHUP stop it cleanly: connections closed, the log synced and
-its lock released, exit code 0. Started by a Node parent with an IPC channel (fork), it also
-stops when that channel closes (the parent died). A second signal while stopping exits at once (1).
+its lock released, exit code 0. It also stops so when the npm wrapper that started it
+(npm start, npx) dies, and, started by a Node parent with an IPC channel (fork), when that
+channel closes. A second signal while stopping exits at once (code 1).
 `,
   async run(argv, io) {
     // The handlers are in place before the "listening" line, so a signal right after it is not the
@@ -72,11 +74,14 @@ stops when that channel closes (the parent died). A second signal while stopping
     for (const s of STOP_SIGNALS) process.on(s, stop);
     // forked with an IPC channel (child_process.fork): stop when the parent goes away
     if (process.channel) process.once('disconnect', stop);
+    // under npm start / npx: stop when the wrapper dies (it forwards signals to its shell only)
+    const unwatch = stopWithWrapper(stop);
     try {
       server = await serve(argv, (line) => io.stdout.write(line + '\n'));
     } catch (e) {
       for (const s of STOP_SIGNALS) process.off(s, stop);
       process.off('disconnect', stop);
+      unwatch();
       throw e;
     }
     if (stopping) {
