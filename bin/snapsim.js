@@ -11,10 +11,11 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 const compiled = new URL('../dist/cli/main.js', import.meta.url);
 const sources = new URL('../src/', import.meta.url);
 
-/** Whether dist/ is there and no file of src/ (absent from the package) changed after it was built. */
+/** Whether to run dist/: it is there, and src/ is absent (the package) or unchanged since the build. */
 function distIsCurrent() {
-  if (process.env.SNAPSIM_SOURCE === '1' || !existsSync(compiled)) return false;
+  if (!existsSync(compiled)) return false;
   if (!existsSync(sources)) return true;
+  if (process.env.SNAPSIM_SOURCE === '1') return false;
   const built = statSync(compiled).mtimeMs;
   return readdirSync(sources, { recursive: true }).every((f) => statSync(new URL(String(f), sources)).mtimeMs <= built);
 }
