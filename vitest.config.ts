@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Tests that spawn bin/snapsim.js test the sources (through tsx), never a dist/ left by a build.
+    env: { SNAPSIM_SOURCE: '1' },
   },
 });

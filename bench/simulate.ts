@@ -3,14 +3,16 @@
  * 100,000 manual snapshots, then the same with 2,000 clusters. Reports the 1,000-cluster run's
  * wall time, the retained heap per live snapshot (the state; the log streams to a counting
  * sink), and the time ratio of the doubled run. Goals: ≤ 10 s, ≤ 1 KB per snapshot, scaling
- * ≤ 2.2. Whole runs of the two sizes alternate for SIMULATE_ROUNDS rounds (default 5); the first
+ * ≤ 2.2. Whole runs of the two sizes alternate for SIMULATE_ROUNDS rounds (default 1, 5 with
+ * `--full`: about 16 s a round on a 2-core machine); the first
  * 1,000-cluster run's time is `wallSeconds` (as the issue defines it: a cold start, JIT
  * warm-up included), the best one's `bestWallSeconds`, and the ratio of the best times
  * `wholeRunScaling`. This machine's speed flips between modes about 2× apart for minutes at a
  * time, so whole runs minutes apart can land in different modes; `scaling` is therefore measured
  * paired, both sizes taking turns in worker threads with heaps of their own (the median of
- * SIMULATE_PAIRED runs).
+ * SIMULATE_PAIRED runs: default 3, 5 with `--full`; about 16 s each).
  */
+import type { BenchOptions } from './options.ts';
 import { runPaired } from './paired-turns.ts';
 import { liveSnapshots, runWorkload, type WorkloadOptions } from './simulate-workload.ts';
 import { CountingLog } from './sinks.ts';
@@ -48,8 +50,8 @@ function run(clusters: number) {
  */
 const TURN_HOURS = 30 * 24;
 
-/** Paired measurements of the scaling ratio (SIMULATE_PAIRED, default 5); their median counts. */
-const PAIRED = Number(process.env.SIMULATE_PAIRED ?? 5);
+/** Paired measurements of the scaling ratio (SIMULATE_PAIRED, default 3, with --full 5); their median counts. */
+const paired = (o: BenchOptions) => Number(process.env.SIMULATE_PAIRED ?? (o.full ? 5 : 3));
 
 /**
  * The doubled run's time ratio, measured paired: both sizes run whole, each in a worker thread
@@ -64,9 +66,11 @@ async function pairedScaling(): Promise<number> {
 }
 
 /** Rounds of (1,000 clusters, 2,000 clusters), alternated; the best of each counts (noise only adds time). */
-const ROUNDS = Number(process.env.SIMULATE_ROUNDS ?? 5);
+const rounds = (o: BenchOptions) => Number(process.env.SIMULATE_ROUNDS ?? (o.full ? 5 : 1));
 
-export default async function simulateBench(): Promise<Record<string, unknown>> {
+export default async function simulateBench(options: BenchOptions = { full: false }): Promise<Record<string, unknown>> {
+  const ROUNDS = rounds(options);
+  const PAIRED = paired(options);
   if (!gc) console.error('simulate: run with --expose-gc (npm run bench does) for a retained-heap figure');
   const singles: number[] = [];
   const doubles: number[] = [];
@@ -78,8 +82,8 @@ export default async function simulateBench(): Promise<Record<string, unknown>> 
     one.keep = undefined as never;
     doubles.push(run(2000).wallSeconds);
   }
-  const paired: number[] = [];
-  for (let i = 0; i < PAIRED; i++) paired.push(await pairedScaling());
+  const scalings: number[] = [];
+  for (let i = 0; i < PAIRED; i++) scalings.push(await pairedScaling());
   const wallSeconds = singles[0]!;
   const bestWallSeconds = Math.min(...singles);
   const doubledWallSeconds = Math.min(...doubles);
@@ -88,9 +92,10 @@ export default async function simulateBench(): Promise<Record<string, unknown>> 
     bench: 'simulate',
     wallSeconds: r2(wallSeconds),
     bytesPerSnapshot: first!.bytesPerSnapshot,
-    scaling: r2(median(paired)),
+    scaling: r2(median(scalings)),
     bestWallSeconds: r2(bestWallSeconds),
-    pairedScalings: paired.map(r2),
+    pairedScalings: scalings.map(r2),
+    full: options.full,
     wholeRunScaling: r2(doubledWallSeconds / bestWallSeconds),
     events: first!.events,
     eventsPerSec: Math.round(first!.events / bestWallSeconds),

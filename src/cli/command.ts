@@ -7,10 +7,9 @@ export interface Io {
   stderr: Out;
 }
 
-/** A subcommand: its name, a one-line summary, its `--help` text and its body. */
+/** A subcommand: its name, its `--help` text and its body (its one-line summary is in main.ts's index). */
 export interface Command {
   readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   /** Runs with the arguments after the command name; returns the exit code. */
   run(argv: string[], io: Io): Promise<number>;

@@ -5,75 +5,25 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ScenarioFormatError } from '../scenario/declarative.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
-import { replayCommand } from './replay.ts';
-import { reportCommand } from './report.ts';
-import { runCommand } from './run.ts';
-import { serve } from './serve.ts';
-import { sweepCommand } from './sweep.ts';
 
-/** `serve`: the Query-protocol HTTP endpoint (implemented in ./serve.ts by the API work). */
-const serveCommand: Command = {
-  name: 'serve',
-  summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)',
-  usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
-                     [--log run.ndjson] [--config snapsim.json]
-                     [--allowed-hosts NAME,.DOMAIN,*] [--control-token T | --no-control]
-                     [--verify-signatures creds.json] [--max-connections 2000]
-                     [--headers-timeout 10] [--request-timeout 30]
-
-Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
-Requests must name this server in Host (localhost, loopback, the bound address or
---allowed-hosts); browsers' cross-site requests are refused. Beyond loopback (--host 0.0.0.0)
-any Host is accepted and the control API needs a token (printed at start).
-`,
-  async run(argv, io) {
-    // SIGTERM/SIGINT stop cleanly: the log is synced, closed and its lock released. The handlers
-    // are in place before the "listening" line, so a signal right after it is not the default kill.
-    let server: Awaited<ReturnType<typeof serve>> | undefined;
-    let signalled = false;
-    const stop = (): void => {
-      if (signalled && server === undefined) return;
-      signalled = true;
-      if (server === undefined) return; // still starting: stopped once it has
-      const closing = server;
-      server = undefined;
-      closing.close().then(
-        () => process.exit(0),
-        (e: unknown) => {
-          io.stderr.write(`snapsim: serve: stopping: ${(e as Error).message}\n`);
-          process.exit(1);
-        },
-      );
-    };
-    process.on('SIGTERM', stop);
-    process.on('SIGINT', stop);
-    try {
-      server = await serve(argv, (line) => io.stdout.write(line + '\n'));
-    } catch (e) {
-      process.off('SIGTERM', stop);
-      process.off('SIGINT', stop);
-      throw e;
-    }
-    if (signalled) stop();
-    return 0;
-  },
-};
-
-/** Every subcommand, by name. */
-export const COMMANDS: Readonly<Record<string, Command>> = {
-  run: runCommand,
-  replay: replayCommand,
-  report: reportCommand,
-  sweep: sweepCommand,
-  serve: serveCommand,
+/**
+ * Every subcommand, by name: its one-line summary and how to load it. Only the command that runs
+ * is imported (`snapsim serve` never loads the scenario runner, YAML or the report), so `--help`
+ * and `serve` start fast.
+ */
+export const COMMANDS: Readonly<Record<string, { readonly summary: string; load(): Promise<Command> }>> = {
+  run: { summary: 'run a scenario (.ts script or .json/.yaml file) under a seed', load: async () => (await import('./run.ts')).runCommand },
+  replay: { summary: 'rebuild the state from a log and print clusters and snapshots at a time', load: async () => (await import('./replay.ts')).replayCommand },
+  report: { summary: 'write a self-contained HTML timeline (SVG) of a log', load: async () => (await import('./report.ts')).reportCommand },
+  sweep: { summary: 'run a scenario under many seeds in parallel and print distributions', load: async () => (await import('./sweep.ts')).sweepCommand },
+  serve: { summary: 'serve the AWS Query API over HTTP (for the AWS CLI, boto3, SDKs)', load: async () => (await import('./serve.ts')).serveCommand },
 };
 
 const HELP = `usage: snapsim <command> [options]   (snapsim <command> --help for details)
 
-${Object.values(COMMANDS).map((c) => `  ${c.name.padEnd(8)}${c.summary}`).join('\n')}
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)}${c.summary}`).join('\n')}
 `;
 
 /** Runs the command line `argv` (without node and the script); returns the exit code. */
@@ -83,15 +33,18 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     io.stdout.write(HELP);
     return name === undefined ? 2 : 0;
   }
-  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
+  const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name]! : undefined;
   try {
-    if (!command) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!entry) throw new UsageError(`unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
+    const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
       io.stdout.write(command.usage);
       return 0;
     }
     return await command.run(rest, io);
   } catch (e) {
+    // loaded only on this path (a failed command), like the commands themselves
+    const { ScenarioFormatError } = await import('../scenario/declarative.ts');
     const known = e instanceof UsageError || e instanceof ScenarioFormatError;
     if (!known && process.env.SNAPSIM_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
     const msg = e instanceof ScenarioFormatError ? `${name}: ${e.message}` : (e as Error).message ?? String(e);

@@ -12,7 +12,6 @@ import { table } from './table.ts';
 /** The `replay` command. */
 export const replayCommand: Command = {
   name: 'replay',
-  summary: 'rebuild the state from a log and print clusters and snapshots at a time',
   usage: `usage: snapsim replay <log.ndjson> [--at TIME] [--json]
 
 Rebuilds the state from the log's events (no re-simulation) and prints every cluster and

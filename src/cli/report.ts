@@ -10,7 +10,6 @@ import { readLog } from './read-log.ts';
 /** The `report` command. */
 export const reportCommand: Command = {
   name: 'report',
-  summary: 'write a self-contained HTML timeline (SVG) of a log',
   usage: `usage: snapsim report <log.ndjson> -o <report.html> [--title TEXT]
 
 Writes one HTML file (no network access needed) with an SVG timeline: a lane per cluster,

@@ -9,11 +9,11 @@ import type { Command, Io } from './command.ts';
 import { LiveDisplay } from './terminal.ts';
 import { resultJson, summaryText } from './summary.ts';
 import { UsageError } from './errors.ts';
+import { supportTypeScript } from './typescript.ts';
 
 /** The `run` command. */
 export const runCommand: Command = {
   name: 'run',
-  summary: 'run a scenario (.ts script or .json/.yaml file) under a seed',
   usage: `usage: snapsim run <scenario.ts|scenario.json|scenario.yaml> [--seed N] [--log FILE] [--json]
 
 Runs the scenario and checks its expectations (exit 0 when they hold, 1 when not).
@@ -27,6 +27,7 @@ Otherwise plain timeline lines. A summary table at the end.
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals: p } = parse('run', argv, { seed: { type: 'string' }, log: { type: 'string' }, json: { type: 'boolean' } });
     const [file] = positionals('run', p, ['scenario']);
+    await supportTypeScript(file!);
     const scenario = await loadScenario(file!);
     const seed = intFlag('run', 'seed', values.seed, scenario.seed ?? 1);
     const json = values.json === true;

@@ -24,6 +24,73 @@ import { parseArgs } from 'node:util';
 import { startServer, type RunningServer, type ServeConfig } from '../api/server.ts';
 import { LATEST_VIRTUAL_TIME } from '../api/clock.ts';
 import { parseCredentials, type Credentials } from '../api/sigv4.ts';
+import type { Command } from './command.ts';
+import { stopWithWrapper } from './wrapper.ts';
+
+/** Signals that stop the server cleanly (SIGHUP: its terminal closed). */
+const STOP_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
+
+/** The `serve` command: {@link serve} until a signal (or a parent's IPC channel closing) stops it. */
+export const serveCommand: Command = {
+  name: 'serve',
+  usage: `usage: snapsim serve [--host 127.0.0.1] [--port 4599] [--seed N] [--clock manual|instant|scaled:N] [--start TIME]
+                     [--log run.ndjson] [--config snapsim.json]
+                     [--allowed-hosts NAME,.DOMAIN,*] [--control-token T | --no-control]
+                     [--verify-signatures creds.json] [--max-connections 2000]
+                     [--headers-timeout 10] [--request-timeout 30]
+
+Runs the AWS Query-protocol endpoint; point clients at it with --endpoint-url.
+Requests must name this server in Host (localhost, loopback, the bound address or
+--allowed-hosts); browsers' cross-site requests are refused. Beyond loopback (--host 0.0.0.0)
+any Host is accepted and the control API needs a token (printed at start).
+SIGTERM, SIGINT (Ctrl-C) and SIGHUP stop it cleanly: connections closed, the log synced and
+its lock released, exit code 0. It also stops so when the npm wrapper that started it
+(npm start, npx) dies, and, started by a Node parent with an IPC channel (fork), when that
+channel closes. A second signal while stopping exits at once (code 1).
+`,
+  async run(argv, io) {
+    // The handlers are in place before the "listening" line, so a signal right after it is not the
+    // default kill; one that arrives while starting stops the server once it has started.
+    let server: RunningServer | undefined;
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping && server === undefined) {
+        // a second signal while closing (or one before the start finished and then another)
+        io.stderr.write('snapsim: serve: stopped before the log was closed\n');
+        process.exit(1);
+      }
+      stopping = true;
+      if (server === undefined) return; // still starting: stopped once it has
+      const closing = server;
+      server = undefined;
+      closing.close().then(
+        () => process.exit(0),
+        (e: unknown) => {
+          io.stderr.write(`snapsim: serve: stopping: ${(e as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+    };
+    for (const s of STOP_SIGNALS) process.on(s, stop);
+    // forked with an IPC channel (child_process.fork): stop when the parent goes away
+    if (process.channel) process.once('disconnect', stop);
+    // under npm start / npx: stop when the wrapper dies (it forwards signals to its shell only)
+    const unwatch = stopWithWrapper(stop);
+    try {
+      server = await serve(argv, (line) => io.stdout.write(line + '\n'));
+    } catch (e) {
+      for (const s of STOP_SIGNALS) process.off(s, stop);
+      process.off('disconnect', stop);
+      unwatch();
+      throw e;
+    }
+    if (stopping) {
+      stopping = false;
+      stop();
+    }
+    return 0;
+  },
+};
 
 /** Parses `serve` arguments, starts the server and prints where it listens and how to replay. */
 export async function serve(argv: readonly string[], print: (line: string) => void = console.log): Promise<RunningServer> {

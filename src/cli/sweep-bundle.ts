@@ -39,10 +39,12 @@ interface PluginBuild {
   resolve(path: string, o: { kind: string; resolveDir: string; importer: string; pluginData: unknown }): Promise<{ path: string; errors: unknown[]; external: boolean }>;
 }
 
+/** `.ts` when running from the sources, `.js` when compiled (dist/): the extension of our own modules. */
+export const OWN_EXT = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
 /** This module (its changes change the bundle), the worker module, and the loader of declarative scenarios. */
 const SELF = fileURLToPath(import.meta.url);
-const WORKER = fileURLToPath(new URL('./sweep-worker.ts', import.meta.url));
-const LOAD = fileURLToPath(new URL('../scenario/load.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL(`./sweep-worker${OWN_EXT}`, import.meta.url));
+const LOAD = fileURLToPath(new URL(`../scenario/load${OWN_EXT}`, import.meta.url));
 const TS = /\.[cm]?tsx?$/;
 /** Bundled as well: TypeScript, and JSON (Node 20 would need an import attribute tsx does not). */
 const INLINE = /\.([cm]?tsx?|json)$/;

@@ -11,7 +11,7 @@ import { intFlag, parse, seedRange } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
 import { replayCommand } from './summary.ts';
-import { bundleWorker } from './sweep-bundle.ts';
+import { bundleWorker, OWN_EXT } from './sweep-bundle.ts';
 import { checkShards, parseShard, seedSpec, shardBlock } from './sweep-shard.ts';
 import { mergeResults, sweepFigures, type Distribution, type SeedRecord, type SweepResult } from './sweep-stats.ts';
 import { table } from './table.ts';
@@ -57,8 +57,8 @@ const LOAD_FAILED = Symbol('load failed');
 /** Workers started through tsx: Node 20's workers ignore an `--import` in execArgv, so each registers tsx. */
 function tsxBoot(file: string): string {
   const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  const entry = JSON.stringify(new URL('./sweep-worker.ts', import.meta.url).href);
-  const load = JSON.stringify(new URL('../scenario/load.ts', import.meta.url).href);
+  const entry = JSON.stringify(new URL(`./sweep-worker${OWN_EXT}`, import.meta.url).href);
+  const load = JSON.stringify(new URL(`../scenario/load${OWN_EXT}`, import.meta.url).href);
   const f = JSON.stringify(file);
   return `import(${api}).then((m) => { m.register(); return Promise.all([import(${entry}), import(${load})]); })
     .then(([w, l]) => w.serveSweep(${f}, () => l.loadScenario(${f})))`;
@@ -190,7 +190,6 @@ export function mergeFiles(files: string[]): SweepResult {
 /** The `sweep` command. */
 export const sweepCommand: Command = {
   name: 'sweep',
-  summary: 'run a scenario under many seeds in parallel and print distributions',
   usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--shard k/n | index/n] [--out FILE] [--json]
        snapsim sweep --merge <result.json>... [--out FILE] [--json]
 
