@@ -9,12 +9,11 @@ import type { DomainEvent } from '../events/types.ts';
 import { fault } from './errors.ts';
 import { requireCluster } from './lookups.ts';
 import { mayDisableAutomatedSnapshots } from './node-types.ts';
+import { expiryOf } from './records.ts';
 import { command } from './operation.ts';
 import { findCluster, refOf } from './state.ts';
 import { NOT_YET } from './types.ts';
 import { clusterView } from './views.ts';
-
-const DAY = 86_400_000;
 
 /** ModifyCluster (retention settings). */
 export const modifyCluster = command<'ModifyCluster'>({
@@ -36,7 +35,7 @@ export const modifyCluster = command<'ModifyCluster'>({
           continue;
         }
         const kept = automated > 0 && snap.seq === c.latestAutoSeq; // AWS keeps the latest until automated snapshots are off
-        const outside = automated === 0 || snap.retentionStart + automated * DAY <= now;
+        const outside = automated === 0 || expiryOf({ ...snap, retention: automated }) <= now;
         if (outside && !kept) events.push({ type: 'SnapshotTransitioned', ref: refOf(caller, snap.id), event: 'PURGE' });
         else if (automated > 0) events.push({ type: 'SnapshotRetentionChanged', ref: refOf(caller, snap.id), retention: automated });
       }

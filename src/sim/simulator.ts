@@ -174,14 +174,22 @@ export class Simulator {
     this.env.now = this.clock;
     const decision = op.decide(this.state, input, caller, this.env);
     // every accepted command is logged, also one that changes nothing (a retention set to its value)
+    this.logCall(operation, input, caller, meta, decision.events);
+    return decision.reply(this.state) as Output;
+  }
+
+  /**
+   * Logs a caller's call with `events` and applies them: under `meta.requestId` when given, else
+   * under the next number of ours (see `request-ids.ts`), which it leaves in `meta`.
+   */
+  private logCall(operation: string, input: Input, caller: Caller, meta: { requestId?: string } | undefined, events: DomainEvent[]): void {
     const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
     const supplied = meta?.requestId;
     const rid = supplied ?? requestId(this.state.seed, this.requests);
     if (meta) meta.requestId = rid;
-    this.commit(rid, command, decision.events);
+    this.commit(rid, command, events);
     // numberAfter of an id of ours is the next number: only a supplied id needs reading
     this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
-    return decision.reply(this.state) as Output;
   }
 
   /**
@@ -216,13 +224,7 @@ export class Simulator {
       if (rule.count !== undefined || stream(this.state.seed, 'api-error', operation, i, this.requests, this.rateDraws++).next() < rule.rate!) fired = i;
     }
     if (fired < 0) return;
-    const command: Command = { name: operation, account: caller.account, region: caller.region, input: loggedInput(input) };
-    const supplied = meta?.requestId;
-    const rid = supplied ?? requestId(this.state.seed, this.requests);
-    if (meta) meta.requestId = rid;
-    this.env.now = this.clock;
-    this.commit(rid, command, [{ type: 'ApiErrorRaised', rule: fired }]);
-    this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
+    this.logCall(operation, input, caller, meta, [{ type: 'ApiErrorRaised', rule: fired }]);
     const code = rules[fired]!.rule.code as ErrorCode;
     throw fault(code, `Injected by snapsim (rule ${fired}): ${operation} answers ${code}`);
   }
