@@ -208,6 +208,7 @@ function newCluster(s: State, e: ClusterCreated | ClusterRestoreStarted): Cluste
       e.type === 'ClusterRestoreStarted'
         ? { source: { account: e.source.account, region: e.source.region, id: e.source.id }, sizeMb: e.sizeMb, createTime: readyAt, plan: e.plan, endTime: instant(readyAt + Math.round(planSeconds(e.plan) * 1000), 'restore end'), finalProgressMb: 0, outcome: 'restoring' }
         : null,
+    copy: null,
   };
 }
 

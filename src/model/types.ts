@@ -71,6 +71,32 @@ export interface ClusterRecord {
   backupsInFlight: number;
   /** The restore this cluster was created by; null for a cluster created empty. */
   restore: RestoreRecord | null;
+  /** Cross-region snapshot copy while enabled (EnableSnapshotCopy); null while disabled. */
+  copy: SnapshotCopyConfig | null;
+}
+
+/** A cluster's cross-region snapshot copy settings (AWS's `ClusterSnapshotCopyStatus`). */
+export interface SnapshotCopyConfig {
+  /** The region every completed backup of the cluster is copied to. */
+  readonly destinationRegion: string;
+  /** Days copied automated snapshots are kept in the destination (1..35). */
+  readonly retention: number;
+  /** Days newly copied manual snapshots are kept in the destination (-1: indefinitely). */
+  readonly manualRetention: number;
+  /** The snapshot copy grant (in the destination region) a KMS-encrypted cluster copies with; null when none is named. */
+  readonly grantName: string | null;
+}
+
+/** A snapshot copy grant: lets Redshift use a KMS key to encrypt copies made into its region. */
+export interface CopyGrantRecord {
+  readonly kind: 'copy-grant';
+  /** `SnapshotCopyGrantName`, unique per account and region. */
+  readonly name: string;
+  /** Creation order across the whole simulation (paging). */
+  readonly seq: number;
+  /** The KMS key the grant is for. */
+  readonly kmsKeyId: string;
+  tags: Tag[];
 }
 
 /**
@@ -160,6 +186,14 @@ export interface Partition {
    * of scanning every snapshot. No entry for a cluster id without manual snapshots.
    */
   readonly manualByCluster: Map<string, SeqIndex<string>>;
+  /**
+   * Automated snapshots copied into this region from another (cross-region snapshot copy), by
+   * identifier. They have no cluster here to live with, and do not count against the manual quota;
+   * copied manual snapshots live in `manual` like any other.
+   */
+  readonly copiedAutomated: Map<string, SnapshotRecord>;
+  /** Snapshot copy grants in this region, by name. */
+  readonly copyGrants: Map<string, CopyGrantRecord>;
 }
 
 /** The whole simulated world. */
