@@ -34,6 +34,8 @@ export interface ClusterProfile {
   readonly dbName: string;
   readonly clusterCreateTime: number;
   readonly encrypted: boolean;
+  /** The customer-managed KMS key the cluster is encrypted with; absent for the default key. */
+  readonly kmsKeyId?: string;
   readonly maintenanceTrackName: string;
   readonly enhancedVpcRouting: boolean;
 }
@@ -221,6 +223,78 @@ export interface ApiErrorRaised {
   readonly rule: number;
 }
 
+/**
+ * Cross-region snapshot copy was turned on for a cluster (EnableSnapshotCopy): from now on every
+ * backup of it that completes is copied into `destinationRegion` of the same account.
+ */
+export interface SnapshotCopyEnabled {
+  readonly type: 'SnapshotCopyEnabled';
+  readonly ref: Ref;
+  readonly destinationRegion: string;
+  /** Days copied automated snapshots are kept there. */
+  readonly retention: number;
+  /** Days newly copied manual snapshots are kept there (-1: indefinitely). */
+  readonly manualRetention: number;
+  /** The snapshot copy grant named (a KMS-encrypted cluster's), if any. */
+  readonly grantName?: string;
+}
+
+/** Cross-region snapshot copy was turned off for a cluster (DisableSnapshotCopy); copies made stay. */
+export interface SnapshotCopyDisabled {
+  readonly type: 'SnapshotCopyDisabled';
+  readonly ref: Ref;
+}
+
+/**
+ * A copy retention period of a cluster changed (ModifySnapshotCopyRetentionPeriod): of copied
+ * automated snapshots (`manual` false; existing copies change by events of their own in the same
+ * entry), or of manual snapshots copied from now on (`manual` true).
+ */
+export interface SnapshotCopyRetentionChanged {
+  readonly type: 'SnapshotCopyRetentionChanged';
+  readonly ref: Ref;
+  readonly retention: number;
+  readonly manual: boolean;
+}
+
+/**
+ * A completed backup started copying into another region (cross-region snapshot copy): a new
+ * snapshot `ref` in the destination, `creating` until `plan` ends, with the source's identifier,
+ * type and cluster.
+ */
+export interface SnapshotCopyStarted {
+  readonly type: 'SnapshotCopyStarted';
+  readonly ref: Ref;
+  /** The snapshot copied, in the source region. */
+  readonly source: Ref;
+  readonly snapshotType: 'manual' | 'automated';
+  /**
+   * The source's create time: a copy holds the data as of then. Its plan counts from this time
+   * too, starting with a wait of no progress until the source completed and the copy began.
+   */
+  readonly createTime: number;
+  /** The source's total backup size. */
+  readonly totalMb: number;
+  /** MB the copy moves: the whole snapshot for the cluster's first copy, else the source's increment. */
+  readonly incrementalMb: number;
+  readonly plan: TransferPlan;
+  /** Days the copy is kept once it ends (-1: indefinitely). */
+  readonly retention: number;
+  /** The KMS key the copy is encrypted with in the destination (its copy grant's), when the source's is customer-managed. */
+  readonly kmsKeyId?: string;
+}
+
+/**
+ * A completed backup was not copied to the destination region: a snapshot of its identifier
+ * already exists there (`exists`), or the destination's manual snapshot quota is full (`quota`).
+ */
+export interface SnapshotCopySkipped {
+  readonly type: 'SnapshotCopySkipped';
+  readonly ref: Ref;
+  readonly source: Ref;
+  readonly reason: 'exists' | 'quota';
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
@@ -237,7 +311,12 @@ export type DomainEvent =
   | SnapshotRetentionChanged
   | SnapshotAccessAuthorized
   | SnapshotAccessRevoked
-  | ResourceTagsChanged;
+  | ResourceTagsChanged
+  | SnapshotCopyEnabled
+  | SnapshotCopyDisabled
+  | SnapshotCopyRetentionChanged
+  | SnapshotCopyStarted
+  | SnapshotCopySkipped;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -259,6 +338,11 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotAccessAuthorized: 1,
   SnapshotAccessRevoked: 1,
   ResourceTagsChanged: 1,
+  SnapshotCopyEnabled: 1,
+  SnapshotCopyDisabled: 1,
+  SnapshotCopyRetentionChanged: 1,
+  SnapshotCopyStarted: 1,
+  SnapshotCopySkipped: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

@@ -71,13 +71,19 @@ function* ownAfter(st: State, caller: Caller, after: number): Generator<Snapshot
 
 /**
  * The caller's own snapshots taken from cluster `clusterId` after sequence number `after`, in
- * order: its manual ones (copies included) from their index, its automated ones from the cluster.
+ * order: its manual ones (copies included) from their index, its automated ones from the cluster
+ * and those copied in from another region.
  * A page filtered by cluster thus reads the cluster's own snapshots, not the partition's.
  */
 function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after: number): Generator<SnapshotRecord> {
   const p = findPartition(st, caller.account, caller.region);
   if (!p) return;
-  const automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
+  let automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
+  // automated snapshots copied in from the cluster of that name in another region (few; scanned)
+  if (p.copiedAutomated.size > 0) {
+    const copied = [...p.copiedAutomated.values()].filter((snap) => snap.profile.clusterId === clusterId && snap.seq > after).sort((a, b) => a.seq - b.seq);
+    if (copied.length > 0) automated = [...merged(automated.values(), copied.values())];
+  }
   const manual = p.manualByCluster.get(clusterId);
   if (manual) yield* merged(manualOf(p, manual.after(after)), automated.values());
   else yield* automated;

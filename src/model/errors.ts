@@ -51,6 +51,11 @@ export const ERRORS = {
   CopyToRegionDisabledFault: sender('CopyToRegionDisabledFault', 'CopyToRegionDisabledFault'),
   LimitExceededFault: sender('LimitExceededFault', 'LimitExceededFault'),
   ResourceNotFoundFault: sender('ResourceNotFoundFault', 'ResourceNotFoundFault', 404),
+  SnapshotCopyAlreadyDisabledFault: sender('SnapshotCopyAlreadyDisabledFault', 'SnapshotCopyAlreadyDisabledFault'),
+  SnapshotCopyAlreadyEnabledFault: sender('SnapshotCopyAlreadyEnabledFault', 'SnapshotCopyAlreadyEnabledFault'),
+  SnapshotCopyDisabledFault: sender('SnapshotCopyDisabledFault', 'SnapshotCopyDisabledFault'),
+  SnapshotCopyGrantNotFoundFault: sender('SnapshotCopyGrantNotFoundFault', 'SnapshotCopyGrantNotFoundFault'),
+  UnknownSnapshotCopyRegionFault: sender('UnknownSnapshotCopyRegionFault', 'UnknownSnapshotCopyRegionFault', 404),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
   // Common errors (AWS "Common Errors"; not modeled shapes).

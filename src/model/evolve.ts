@@ -7,15 +7,15 @@
  * times it set is reported to the context's `retime`, so the simulator queues its timers.
  */
 import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
-import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCreated } from '../events/types.ts';
+import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCopyStarted, SnapshotCreated } from '../events/types.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findPartition, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
+import { findPartition, findSnapshot, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -25,6 +25,9 @@ function instant(t: number, what: string): number {
 
 /** The access list of a snapshot shared with no one: one frozen array (an authorization replaces it). */
 const NO_GRANTS: readonly string[] = Object.freeze([]);
+
+/** The tags of a cross-region copy: none (AWS does not copy tags to the destination). */
+const NO_TAGS: readonly Tag[] = Object.freeze([]);
 
 /** Raised when an event cannot apply to the state (a corrupt or foreign log). */
 export class ApplyError extends Error {
@@ -102,6 +105,10 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     ctx.retime(c, p);
     return;
   }
+  if (e.type === 'SnapshotCopyStarted') {
+    createRegionCopy(s, own ?? partitionOf(s, account, region), e, ctx);
+    return;
+  }
   // every other event needs its partition to exist already (a corrupt log must not create one)
   const p = own ?? findPartition(s, account, region);
   if (p === undefined) throw new ApplyError(`${e.type}: no partition ${account}/${region}`);
@@ -175,9 +182,67 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       if (e.resource === 'cluster') clusterIn(p, e.ref).tags = [...e.tags];
       else requireSnapshot(p, e.ref).tags = [...e.tags];
       return;
+    case 'SnapshotCopyEnabled':
+      clusterIn(p, e.ref).copy = { destinationRegion: e.destinationRegion, retention: e.retention, manualRetention: e.manualRetention, grantName: e.grantName ?? null, copiedOnce: false };
+      return;
+    case 'SnapshotCopyDisabled':
+      clusterIn(p, e.ref).copy = null;
+      return;
+    case 'SnapshotCopyRetentionChanged': {
+      const c = clusterIn(p, e.ref);
+      if (c.copy === null) throw new ApplyError(`cluster ${c.id}: snapshot copy is not enabled`);
+      c.copy = e.manual ? { ...c.copy, manualRetention: e.retention } : { ...c.copy, retention: e.retention };
+      return;
+    }
+    case 'SnapshotCopySkipped':
+      return; // a record of what did not happen, for the report and the events
     default:
       assertNever(e, 'event');
   }
+}
+
+/** A cross-region copy starting in the destination partition `p`: the source's identifier, type and cluster, no tags. */
+function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: ApplyContext): void {
+  const src = findSnapshot(s, e.source.account, e.source.region, e.source.id);
+  if (!src) throw new ApplyError(`SnapshotCopyStarted ${e.ref.id}: no source ${e.source.account}/${e.source.region}/${e.source.id}`);
+  if (snapshotIn(p, e.ref.id)) throw new ApplyError(`SnapshotCopyStarted: ${e.ref.id} already exists in ${p.account}/${p.region}`);
+  const createTime = instant(e.createTime, 'SnapshotCopyStarted.createTime');
+  const endTime = instant(createTime + Math.round(planSeconds(e.plan) * 1000), 'SnapshotCopyStarted end');
+  const snap: SnapshotRecord = {
+    kind: 'snapshot',
+    id: e.ref.id,
+    seq: s.nextSeq++,
+    owner: e.ref.account,
+    region: e.ref.region,
+    type: e.snapshotType,
+    status: 'creating',
+    createTime,
+    totalMb: e.totalMb,
+    incrementalMb: e.incrementalMb,
+    plan: e.plan,
+    endTime,
+    finalProgressMb: 0,
+    retention: e.retention,
+    retentionStart: NOT_YET,
+    tags: NO_TAGS,
+    grants: NO_GRANTS,
+    profile: e.kmsKeyId === undefined ? src.profile : { ...src.profile, kmsKeyId: e.kmsKeyId },
+    source: src.id,
+    sourceRegion: src.region,
+    dueAt: endTime,
+  };
+  if (snap.type === 'manual') {
+    p.manual.set(snap.id, snap);
+    indexByCluster(p, snap);
+  } else {
+    p.copiedAutomated.set(snap.id, snap);
+  }
+  p.order.add(snap.seq, snap.id);
+  ctx.retime(snap, p);
+  // the source cluster's next copy is incremental
+  const from = findPartition(s, e.source.account, e.source.region);
+  const c = from && livingCluster(from, src);
+  if (c?.copy) c.copy.copiedOnce = true;
 }
 
 /** The record of a cluster created empty or restored from a snapshot (status `creating`). */
@@ -286,6 +351,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
     grants: NO_GRANTS,
     profile,
     source: e.source ?? null,
+    sourceRegion: null,
     dueAt: endTime,
   };
   if (snap.type === 'manual') {
@@ -338,6 +404,10 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
   if (snap.type === 'manual') {
     p.manual.delete(snap.id);
     unindexByCluster(p, snap);
+    return;
+  }
+  if (snap.sourceRegion !== null) {
+    p.copiedAutomated.delete(snap.id);
     return;
   }
   if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);

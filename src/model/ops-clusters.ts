@@ -62,6 +62,7 @@ const createCluster = command<'CreateCluster'>({
     AvailabilityZone: 'string',
     MaintenanceTrackName: 'string',
     EnhancedVpcRouting: 'boolean',
+    KmsKeyId: 'string',
   },
   decide(s, input, caller, env) {
     const id = input.ClusterIdentifier;
@@ -90,6 +91,7 @@ const createCluster = command<'CreateCluster'>({
             encrypted: true,
             maintenanceTrackName: input.MaintenanceTrackName ?? 'current',
             enhancedVpcRouting: input.EnhancedVpcRouting ?? false,
+            ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId } : {}),
           },
           workload: env.workload(ref, nodeType, numberOfNodes, now),
           tags: copyTags(input.Tags),

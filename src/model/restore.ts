@@ -90,6 +90,8 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
             encrypted: true,
             maintenanceTrackName: from.maintenanceTrackName,
             enhancedVpcRouting: from.enhancedVpcRouting,
+            // the caller's own snapshot keeps its key; another account's key is not the caller's to use
+            ...(from.kmsKeyId !== undefined && snap.owner === caller.account ? { kmsKeyId: from.kmsKeyId } : {}),
           },
           // the snapshot's data is where the new cluster's workload starts
           workload: { ...drawn, baseMb: snap.totalMb },

@@ -45,6 +45,8 @@ export const RULES = {
   /** Manual retention: -1 or 1..3653 days. */
   manualRetention: intRange((n) => n === -1 || (n >= 1 && n <= 3653), 'InvalidRetentionPeriodFault',
     'The retention period must be either -1 or an integer between 1 and 3,653'),
+  /** Retention of copied automated snapshots in the destination region: 1..35 days. */
+  copyRetention: intRange((n) => n >= 1 && n <= 35, 'InvalidRetentionPeriodFault', 'The retention period of copied automated snapshots must be between 1 and 35 days'),
   /** Automated retention: 0..35 days. */
   automatedRetention: intRange((n) => n >= 0 && n <= 35, 'InvalidParameterValue', 'must be a value from 0 to 35'),
   /** MaxRecords on describe operations: 20..100. */

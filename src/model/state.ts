@@ -54,7 +54,7 @@ export function snapshotIn(p: Partition, id: string): SnapshotRecord | undefined
   if (clusterId === undefined) return p.manual.get(id);
   const automated = p.clusters.get(clusterId)?.automated;
   if (automated) for (const snap of automated) if (snap.id === id) return snap;
-  return undefined;
+  return p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(id);
 }
 
 /** A snapshot by reference. */
@@ -63,15 +63,16 @@ export const findSnapshot = (s: State, account: string, region: string, id: stri
   return p && snapshotIn(p, id);
 };
 
-/** Every snapshot of partition `p`: the manual ones, then each cluster's automated ones. */
+/** Every snapshot of partition `p`: the manual ones, each cluster's automated ones, then automated ones copied in from other regions. */
 export function* snapshotsOf(p: Partition): IterableIterator<SnapshotRecord> {
   yield* p.manual.values();
   for (const c of p.clusters.values()) yield* c.automated;
+  yield* p.copiedAutomated.values();
 }
 
 /** Number of snapshots in partition `p`. */
 export function snapshotCount(p: Partition): number {
-  let n = p.manual.size;
+  let n = p.manual.size + p.copiedAutomated.size;
   for (const c of p.clusters.values()) n += c.automated.length;
   return n;
 }

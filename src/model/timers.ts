@@ -11,7 +11,8 @@ import { expiryOf, livingCluster, sameIncarnation } from './records.ts';
 import { automatedId } from './automated-id.ts';
 import { backupStarted } from './backup-start.ts';
 import { refOf } from './state.ts';
-import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { regionCopyOf } from './region-copy.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
 export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5 } as const;
@@ -117,7 +118,7 @@ function purgeExpiredAutomated(out: DomainEvent[], p: Partition, c: ClusterRecor
 /** Whether `snap` is the newest available automated snapshot of its (living) cluster. */
 const isLatestAutomated = (p: Partition, snap: SnapshotRecord): boolean => livingCluster(p, snap)?.latestAutoSeq === snap.seq;
 
-function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
+function snapshotDue(s: State, p: Partition, snap: SnapshotRecord, env: Environment): DomainEvent[] {
   if (snap.plan === null) {
     if (snap.type === 'automated' && snap.status === 'available' && isLatestAutomated(p, snap)) return []; // AWS keeps the latest automated snapshot
     return [transition(p, snap, 'PURGE')];
@@ -131,6 +132,8 @@ function snapshotDue(p: Partition, snap: SnapshotRecord, env: Environment): Doma
   }
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
   if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, snap, env.now);
+  // a completed backup (not a same-region copy) of a cluster with cross-region copy on is copied
+  if (c.copy !== null && snap.source === null && snap.plan.outcome === 'available') events.push(regionCopyOf(s, p, { ...c, copy: c.copy }, snap, env));
   return events;
 }
 
@@ -154,7 +157,11 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
   if (Math.floor(c.lastAutoStart / 1000) === Math.floor(env.now / 1000)) return [];
-  return [backupStarted(c, refOf(p, automatedId(c.id, env.now)), 'automated', c.automatedRetention, NO_TAGS, env)];
+  let id = automatedId(c.id, env.now);
+  // nor, but for an automated snapshot copied in from another region (its cluster there has this
+  // name) in the same second, which this one then names the next second after
+  if (p.copiedAutomated.size > 0 && p.copiedAutomated.has(id)) id = automatedId(c.id, env.now + 1000);
+  return [backupStarted(c, refOf(p, id), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /** The events of a cluster's current due time of `kind`. */
@@ -180,14 +187,14 @@ function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Envi
 }
 
 /**
- * The events a current timer produces (possibly none). Reads only the timer's partition, which
- * is part of the state, so this stays a pure function of the state and the timer.
+ * The events a current timer produces (possibly none): a pure function of the state `s` and the
+ * timer (mostly of the timer's partition; a cross-region copy reads its destination's).
  */
-export function decideTimer(t: Timer, env: Environment): DomainEvent[] {
+export function decideTimer(t: Timer, s: State, env: Environment): DomainEvent[] {
   const record = t.record;
   switch (record.kind) {
     case 'snapshot':
-      return snapshotDue(t.partition, record, env);
+      return snapshotDue(s, t.partition, record, env);
     case 'cluster':
       return clusterTimer(t.kind, t.partition, record, env);
     default:

@@ -85,6 +85,8 @@ export interface SnapshotCopyConfig {
   readonly manualRetention: number;
   /** The snapshot copy grant (in the destination region) a KMS-encrypted cluster copies with; null when none is named. */
   readonly grantName: string | null;
+  /** Whether a copy has started since copy was enabled: the first copies the whole snapshot, later ones its increment. */
+  copiedOnce: boolean;
 }
 
 /** A snapshot copy grant: lets Redshift use a KMS key to encrypt copies made into its region. */
@@ -147,6 +149,8 @@ export interface SnapshotRecord {
   readonly profile: ClusterProfile;
   /** For copies, the source snapshot's identifier; else null. */
   readonly source: string | null;
+  /** For cross-region copies, the region of the source snapshot (AWS's `SourceRegion`); else null. */
+  readonly sourceRegion: string | null;
   /** The next time the service must act on it (backup end, retention expiry); {@link NEVER} when none. */
   dueAt: number;
 }

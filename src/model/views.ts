@@ -59,6 +59,8 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Sn
     ManualSnapshotRemainingDays: expiry === NEVER ? undefined : Math.max(0, Math.ceil((expiry - now) / DAY)),
     SnapshotRetentionStartTime: s.retentionStart === NOT_YET ? undefined : new Date(s.retentionStart),
     SnapshotArn: snapshotArn(s),
+    SourceRegion: s.sourceRegion ?? undefined,
+    KmsKeyId: p.kmsKeyId,
   };
 }
 
@@ -96,6 +98,11 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
     ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
     ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : 'OnTrack',
+    KmsKeyId: p.kmsKeyId,
+    ClusterSnapshotCopyStatus:
+      c.copy === null
+        ? undefined
+        : { DestinationRegion: c.copy.destinationRegion, RetentionPeriod: c.copy.retention, ManualSnapshotRetentionPeriod: c.copy.manualRetention, SnapshotCopyGrantName: c.copy.grantName ?? undefined },
   };
 }
 

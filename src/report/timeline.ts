@@ -211,6 +211,11 @@ export class TimelineBuilder {
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
       case 'ResourceTagsChanged':
+      case 'SnapshotCopyEnabled':
+      case 'SnapshotCopyDisabled':
+      case 'SnapshotCopyRetentionChanged':
+      case 'SnapshotCopyStarted':
+      case 'SnapshotCopySkipped':
         return; // not drawn
       default:
         assertNever(e, 'event');

@@ -48,8 +48,17 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
         else if (e.event === 'PURGE') out.push(`${e.ref.id} removed by the service (${bar?.end === null ? 'cluster deleted mid-backup' : 'retention ended or cluster deleted'})`);
         break;
       }
+      case 'SnapshotCopyStarted':
+        out.push(`${e.source.id} copying to ${e.ref.region} (${formatMb(e.totalMb)})`);
+        break;
+      case 'SnapshotCopySkipped':
+        out.push(`${e.source.id} NOT copied to ${e.ref.region}: ${e.reason === 'quota' ? 'its manual snapshot quota is full' : 'a snapshot of that name is there'}`);
+        break;
       case 'SimulationStarted':
       case 'ClusterCreated':
+      case 'SnapshotCopyEnabled':
+      case 'SnapshotCopyDisabled':
+      case 'SnapshotCopyRetentionChanged':
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
       case 'ApiErrorInjected':

@@ -257,7 +257,7 @@ export class Simulator {
       if (!isCurrent(due)) continue;
       this.clock = due.at;
       this.env.now = due.at;
-      const events = decideTimer(due, this.env);
+      const events = decideTimer(due, this.state, this.env);
       if (events.length === 0) continue;
       try {
         this.commit(null, null, events, due);

@@ -20,7 +20,7 @@ import { apply } from '../../src/model/evolve.ts';
 import { operationNamed } from '../../src/model/operations.ts';
 import type { Output } from '../../src/sim/simulator.ts';
 import { validateInput } from '../../src/model/rules.ts';
-import { emptyState, findPartition } from '../../src/model/state.ts';
+import { emptyState, findPartition, snapshotIn } from '../../src/model/state.ts';
 import { decideTimer, isCurrent, TimerKind, type Timer } from '../../src/model/timers.ts';
 import type { Caller, ClusterRecord, SnapshotRecord, State } from '../../src/model/types.ts';
 import { SimEnvironment } from '../../src/sim/environment.ts';
@@ -151,13 +151,13 @@ export function given(...givens: Given[]): Spec {
       const { state } = build(givens, config);
       const kind = TimerKind[kindName];
       const partition = findPartition(state, caller.account, caller.region);
-      const record = kind === TimerKind.SnapshotDue ? partition?.manual.get(id) ?? [...(partition?.clusters.values() ?? [])].flatMap((c) => c.automated).find((s) => s.id === id) : partition?.clusters.get(id);
+      const record = kind === TimerKind.SnapshotDue ? (partition && snapshotIn(partition, id)) : partition?.clusters.get(id);
       if (!partition || !record) throw new Error(`no ${kind === TimerKind.SnapshotDue ? 'snapshot' : 'cluster'} ${id} for ${kindName}`);
       const due = dueTime(kind, record);
       if (!Number.isFinite(due)) throw new Error(`${id} has no ${kindName} due time`);
       const timer: Timer = { at: due, kind, partition, record };
       if (!isCurrent(timer)) throw new Error(`${kindName} of ${id} at ${due} is not current`);
-      return outcome(givens, config, state, due, () => decideTimer(timer, new SimEnvironment(state.config, SEED, due)));
+      return outcome(givens, config, state, due, () => decideTimer(timer, state, new SimEnvironment(state.config, SEED, due)));
     },
   };
   return spec;
