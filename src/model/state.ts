@@ -51,7 +51,7 @@ export const findCluster = (s: State, account: string, region: string, id: strin
 /** A snapshot of partition `p` by identifier: a manual one from its map, an automated one from its cluster. */
 export function snapshotIn(p: Partition, id: string): SnapshotRecord | undefined {
   const clusterId = clusterOfAutomatedId(id);
-  if (clusterId === undefined) return p.manual.get(id);
+  if (clusterId === undefined) return p.manual.get(id) ?? (p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(id));
   const automated = p.clusters.get(clusterId)?.automated;
   if (automated) for (const snap of automated) if (snap.id === id) return snap;
   return p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(id);

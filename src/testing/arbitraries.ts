@@ -10,7 +10,7 @@ import { isServiceError } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import type { ClusterStatus } from '../machines/index.ts';
-import type { Caller, SnapshotRecord } from '../model/types.ts';
+import type { Caller, ClusterRecord, SnapshotRecord } from '../model/types.ts';
 import { InvariantTracker } from './invariants.ts';
 
 /** The world the commands range over. */
@@ -235,17 +235,22 @@ export class ExistingClusterCommand extends CallCommand {
     caller: Caller,
     readonly pick: number,
     readonly status: ClusterStatus = 'available',
+    /** Clusters to prefer among those in `status` (any of them when none is preferred). */
+    readonly prefer?: (c: ClusterRecord) => boolean,
   ) {
     super(operation, input, caller);
   }
   protected override resolve(r: Real): Sent {
-    const found = partitionsOf(r).flatMap((p) =>
-      [...p.clusters.values()]
-        .filter((c) => c.status === this.status)
-        .map((c) => c.id)
-        .sort()
-        .map((id) => ({ id, caller: { account: p.account, region: p.region } })),
-    );
+    const inStatus = (only: ((c: ClusterRecord) => boolean) | undefined) =>
+      partitionsOf(r).flatMap((p) =>
+        [...p.clusters.values()]
+          .filter((c) => c.status === this.status && (only === undefined || only(c)))
+          .map((c) => c.id)
+          .sort()
+          .map((id) => ({ id, caller: { account: p.account, region: p.region } })),
+      );
+    let found = inStatus(this.prefer);
+    if (found.length === 0 && this.prefer !== undefined) found = inStatus(undefined);
     if (found.length === 0) return super.resolve(r);
     const { id, caller } = found[this.pick % found.length]!;
     return { input: { ...this.input, ClusterIdentifier: id }, caller };
@@ -360,8 +365,10 @@ const retention = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(-1, 1, 2, 35)
 const call = (operation: string, input: fc.Arbitrary<Record<string, unknown>>) =>
   fc.tuple(input, caller).map(([i, c]) => new CallCommand(operation, i, c));
 const grantee = fc.constantFrom(...WORLD.grantees);
-const onCluster = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, status: ClusterStatus = 'available') =>
-  fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ExistingClusterCommand(operation, i, c, pick, status));
+const onCluster = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, status: ClusterStatus = 'available', prefer?: (c: ClusterRecord) => boolean) =>
+  fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ExistingClusterCommand(operation, i, c, pick, status, prefer));
+/** Clusters copying their snapshots to another region. */
+const copying = (c: ClusterRecord): boolean => c.copy !== null;
 const onManual = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, prefer: SnapshotPreference = 'any', pickGrantee = false) =>
   fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ManualSnapshotCommand(operation, i, c, pick, prefer, pickGrantee));
 
@@ -410,6 +417,22 @@ export const sharingCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   onManual('RevokeSnapshotAccess', fc.record({ SnapshotIdentifier: snap, AccountWithRestoreAccess: grantee }), 'shared', true),
 ];
 
+/**
+ * Cross-region copy calls on clusters that exist: enabled mostly into the world's other region
+ * (so copies land where callers act, are restored there and meet snapshots of the same name),
+ * sometimes into a region outside the world, its own region or one that does not exist.
+ */
+export const copyCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  onCluster('EnableSnapshotCopy', fc.record({
+    ClusterIdentifier: cluster,
+    DestinationRegion: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...WORLD.regions) }, { weight: 1, arbitrary: fc.constantFrom('us-west-2', 'mars-east-1') }),
+    RetentionPeriod: fc.constantFrom(1, 2, 7, 36),
+    ManualSnapshotRetentionPeriod: fc.constantFrom(-1, 1, 3, 0),
+  }, { requiredKeys: ['ClusterIdentifier', 'DestinationRegion'] })),
+  onCluster('DisableSnapshotCopy', fc.record({ ClusterIdentifier: cluster }), 'available', copying),
+  onCluster('ModifySnapshotCopyRetentionPeriod', fc.record({ ClusterIdentifier: cluster, RetentionPeriod: fc.constantFrom(1, 3, -1, 40), Manual: fc.boolean() }, { requiredKeys: ['ClusterIdentifier', 'RetentionPeriod'] }), 'available', copying),
+];
+
 /** Arbitrary AWS calls over {@link WORLD}, valid and invalid alike. */
 export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('CreateCluster', fc.record({ ClusterIdentifier: cluster, NodeType: fc.constantFrom('dc2.large', 'ra3.xlplus'), MasterUsername: fc.constant('admin'), NumberOfNodes: fc.integer({ min: 1, max: 4 }) })),
@@ -435,6 +458,7 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
   caller.map((c) => new StorageCommand(c)),
   onCluster('ModifyCluster', fc.record({ ClusterIdentifier: cluster, AutomatedSnapshotRetentionPeriod: fc.constantFrom(0, 1, 2, 35), ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier'] })),
+  ...copyCommands,
   // one slot for all tag calls, so they do not crowd out the lifecycle calls
   fc.oneof({ weight: 3, arbitrary: tagCommands[0]! }, ...tagCommands.slice(1)),
   fc
@@ -449,11 +473,11 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
 
 /**
  * A random sequence of calls and advances (sharing calls weighted up, so grants pile up and get
- * revoked). `replayPath` is the hint a failure report prints after the commands
+ * revoked; copy calls too, so copy is enabled, changed and disabled on the same cluster). `replayPath` is the hint a failure report prints after the commands
  * (`/*replayPath="…"*\/`): with the same seed and path, it replays the shrunk sequence exactly.
  */
 export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string | undefined } = {}) =>
-  fc.commands([...callCommands, ...sharingCommands, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
+  fc.commands([...callCommands, ...sharingCommands, fc.oneof(...copyCommands), advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

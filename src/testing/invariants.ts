@@ -102,7 +102,7 @@ function transitionsIn(entries: readonly LogEntry[], from: number, to: number) {
     for (const e of entries[i]!.events) {
       if (e.type === 'ClusterCreated' || e.type === 'ClusterRestoreStarted') count(clusters, e.ref, 0);
       else if (e.type === 'ClusterTransitioned' || e.type === 'ClusterRemoved' || e.type === 'ClusterRestoreEnded') count(clusters, e.ref, 1);
-      else if (e.type === 'SnapshotCreated') count(snapshots, e.ref, 0);
+      else if (e.type === 'SnapshotCreated' || e.type === 'SnapshotCopyStarted') count(snapshots, e.ref, 0);
       else if (e.type === 'SnapshotTransitioned') count(snapshots, e.ref, 1);
     }
   }
@@ -226,11 +226,15 @@ export class InvariantTracker {
         if (ids.has(s.id)) throw new InvariantViolation('snapshot ids unique per account and region', s.id);
         ids.add(s.id);
         this.checkFigures(s, key, now);
+        if (s.sourceRegion !== null) checkRegionCopy(s, key, now);
         this.checkGrants(s);
         checkTags(key, s.tags);
       }
       for (const [id, s] of p.manual) {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
+      }
+      for (const [id, s] of p.copiedAutomated) {
+        if (s.type !== 'automated' || s.id !== id || s.sourceRegion === null) throw new InvariantViolation('the copied-automated map holds automated copies by id', `${id}: ${s.type} ${s.id}`);
       }
       for (const c of p.clusters.values()) {
         this.checkAutomated(c);
@@ -345,13 +349,14 @@ export class InvariantTracker {
     if (s.grants.length > quota) throw new InvariantViolation(`authorized accounts: at most ${quota}`, `${s.id}: ${s.grants.length}`);
   }
 
-  /** Automated snapshots only by the service; manual ones only by a caller. */
+  /** Automated snapshots and cross-region copies only by the service; manual ones only by a caller. */
   private checkLog(): void {
     const entries = this.sim.entries();
     for (let i = this.checkedEntries; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry.seq !== i) throw new InvariantViolation('dense sequence numbers', `entry ${i} has seq ${entry.seq}`);
       for (const e of entry.events) {
+        if (e.type === 'SnapshotCopyStarted' && entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
         if (e.type !== 'SnapshotCreated') continue;
         if (e.kind === 'automated' && entry.command !== null) throw new InvariantViolation('automated snapshots only by the service', e.ref.id);
         if (e.kind !== 'automated' && entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);
@@ -412,6 +417,16 @@ export class InvariantTracker {
       throw new InvariantViolation('a replayed log encodes byte for byte the same', `first difference on line ${line}, offset ${i}`);
     }
   }
+}
+
+/**
+ * A cross-region copy exists only in a region other than its source's, under its source's
+ * identifier, and never outlives its retention (no copy is kept past it, not even the latest).
+ */
+function checkRegionCopy(s: SnapshotRecord, key: string, now: number): void {
+  if (s.sourceRegion === s.region) throw new InvariantViolation('a copy exists only in its destination region', key);
+  if (s.source !== s.id) throw new InvariantViolation('a copy keeps its source\'s identifier', `${key}: copied from ${s.source}`);
+  if (expiryOf(s) <= now) throw new InvariantViolation('a copy never outlives its retention', `${key}: expired ${new Date(expiryOf(s)).toISOString()}`);
 }
 
 /** Structural equality over plain data, Maps, Sets, arrays and class instances (own fields). */

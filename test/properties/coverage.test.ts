@@ -14,7 +14,7 @@ const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outage
 describe('the lifecycle arbitraries', () => {
   it('authorize, hit the authorization quota and revoke, often, over a fixed seed', () => {
     const outcomes: Record<string, number> = {};
-    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 60 });
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 80 });
     for (const [seed, cmds] of runs) {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
@@ -28,6 +28,10 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['DescribeStorage ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['RestoreFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['RestoreFromClusterSnapshot AccessToSnapshotDenied'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(outcomes['EnableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['EnableSnapshotCopy SnapshotCopyAlreadyEnabledFault'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(outcomes['DisableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(3);
+    expect(outcomes['ModifySnapshotCopyRetentionPeriod ok'] ?? 0).toBeGreaterThanOrEqual(3);
   });
 
   it('tag, untag, meet the tag limit and describe tags, often, over a fixed seed', () => {

@@ -5,7 +5,8 @@
  * identifier, region and retention, the destination's quota, and copies outliving the source.
  */
 import { describe, expect, it } from 'vitest';
-import { availableCluster, cluster, DAYS, HOURS, ids, manualSnapshot, newSim, OWNER, refuses, snapshot, world, type Caller, type Rec, type Simulator } from './fixtures.ts';
+import { availableCluster, cluster, DAYS, HOURS, ids, manualSnapshot, newSim, OWNER, refuses, snapshot, world, type Rec, type Simulator } from './fixtures.ts';
+import type { Caller } from '../../src/index.ts';
 
 const WEST: Caller = { account: OWNER.account, region: 'us-west-2' };
 const enable = (sim: Simulator, input: Rec = {}) => sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: WEST.region, ...input }).Cluster;
