@@ -39,6 +39,10 @@ export const ERRORS = {
   InvalidClusterState: sender('InvalidClusterStateFault', 'InvalidClusterState'),
   InvalidRetentionPeriodFault: sender('InvalidRetentionPeriodFault', 'InvalidRetentionPeriodFault'),
   InvalidTagFault: sender('InvalidTagFault', 'InvalidTagFault'),
+  SnapshotCopyGrantAlreadyExistsFault: sender('SnapshotCopyGrantAlreadyExistsFault', 'SnapshotCopyGrantAlreadyExistsFault'),
+  SnapshotCopyGrantQuotaExceededFault: sender('SnapshotCopyGrantQuotaExceededFault', 'SnapshotCopyGrantQuotaExceededFault'),
+  SnapshotCopyGrantNotFoundFault: sender('SnapshotCopyGrantNotFoundFault', 'SnapshotCopyGrantNotFoundFault'),
+  InvalidSnapshotCopyGrantStateFault: sender('InvalidSnapshotCopyGrantStateFault', 'InvalidSnapshotCopyGrantStateFault'),
   NumberOfNodesPerClusterLimitExceeded: sender(
     'NumberOfNodesPerClusterLimitExceededFault',
     'NumberOfNodesPerClusterLimitExceeded',

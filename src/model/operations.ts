@@ -7,6 +7,7 @@ import { restoreFromClusterSnapshot } from './restore.ts';
 import { modifyCluster } from './modify-cluster.ts';
 import { describeNodeConfigurationOptions } from './node-configurations.ts';
 import { TAG_OPERATIONS } from './tags.ts';
+import { COPY_GRANT_OPERATIONS } from './copy-grants.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -23,6 +24,7 @@ export const OPERATIONS = {
   ModifyCluster: modifyCluster,
   DescribeNodeConfigurationOptions: describeNodeConfigurationOptions,
   ...TAG_OPERATIONS,
+  ...COPY_GRANT_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

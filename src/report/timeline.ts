@@ -211,6 +211,8 @@ export class TimelineBuilder {
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
       case 'ResourceTagsChanged':
+      case 'SnapshotCopyGrantCreated':
+      case 'SnapshotCopyGrantDeleted':
         return; // not drawn
       default:
         assertNever(e, 'event');
