@@ -15,7 +15,23 @@ export interface Quotas {
   nodesPerCluster: number;
   /** Nodes per account and region, summed over its clusters (AWS default 200, adjustable). */
   nodes: number;
+  /**
+   * Snapshot copy grants per account and region; {@link DEFAULT_COPY_GRANTS_QUOTA} when unset.
+   * Optional, and not filled in by `resolveConfig`, so a configuration that does not set it is
+   * persisted (`SimulationStarted`) exactly as before; read it with {@link copyGrantsQuota}.
+   */
+  copyGrants?: number;
 }
+
+/**
+ * Snapshot copy grants per account and region when `quotas.copyGrants` is unset. AWS documents a
+ * quota (`SnapshotCopyGrantQuotaExceededFault`) but not its value; snapsim chooses 20, the value
+ * of the other per-region object quotas AWS lists (snapshots, parameter and subnet groups).
+ */
+export const DEFAULT_COPY_GRANTS_QUOTA = 20;
+
+/** The snapshot copy grant quota of `config`: its `quotas.copyGrants`, else the default. */
+export const copyGrantsQuota = (config: SimConfig): number => config.quotas.copyGrants ?? DEFAULT_COPY_GRANTS_QUOTA;
 
 /**
  * Transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times its

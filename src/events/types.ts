@@ -189,14 +189,32 @@ export interface SnapshotAccessRevoked {
 }
 
 /**
- * The tag set of a cluster or snapshot changed (CreateTags, DeleteTags): `tags` is the whole new
- * set, in order (kept keys where they were, new keys after them).
+ * The tag set of a cluster, snapshot or snapshot copy grant changed (CreateTags, DeleteTags):
+ * `tags` is the whole new set, in order (kept keys where they were, new keys after them). A
+ * grant's `ref.id` is its name.
  */
 export interface ResourceTagsChanged {
   readonly type: 'ResourceTagsChanged';
   readonly ref: Ref;
-  readonly resource: 'cluster' | 'snapshot';
+  readonly resource: 'cluster' | 'snapshot' | 'copy-grant';
   readonly tags: readonly Tag[];
+}
+
+/**
+ * A snapshot copy grant was created (CreateSnapshotCopyGrant): `ref.id` is its name, unique in
+ * its account and region; `kmsKeyId` the key it is for, as given or the account's default key.
+ */
+export interface SnapshotCopyGrantCreated {
+  readonly type: 'SnapshotCopyGrantCreated';
+  readonly ref: Ref;
+  readonly kmsKeyId: string;
+  readonly tags: readonly Tag[];
+}
+
+/** A snapshot copy grant was deleted (DeleteSnapshotCopyGrant); its name is free again. */
+export interface SnapshotCopyGrantDeleted {
+  readonly type: 'SnapshotCopyGrantDeleted';
+  readonly ref: Ref;
 }
 
 /**
@@ -316,7 +334,9 @@ export type DomainEvent =
   | SnapshotCopyDisabled
   | SnapshotCopyRetentionChanged
   | SnapshotCopyStarted
-  | SnapshotCopySkipped;
+  | SnapshotCopySkipped
+  | SnapshotCopyGrantCreated
+  | SnapshotCopyGrantDeleted;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -343,6 +363,8 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotCopyRetentionChanged: 1,
   SnapshotCopyStarted: 1,
   SnapshotCopySkipped: 1,
+  SnapshotCopyGrantCreated: 1,
+  SnapshotCopyGrantDeleted: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

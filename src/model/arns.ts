@@ -30,17 +30,33 @@ function fnv1a(text: string, basis: number): number {
   return h;
 }
 
+/** A version-4-shaped UUID derived from `key` (128 bits of FNV-1a under four bases): the same key, the same UUID. */
+function uuidOf(key: string): string {
+  const hex = [0x811c9dc5, 0x2166136b, 0x5bd1e995, 0x1b873593].map((b) => fnv1a(key, b).toString(16).padStart(8, '0')).join('');
+  // shaped as a version-4 UUID (the version and variant digits set)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /**
  * The namespace id of cluster `c` of (account, region): a UUID derived from the cluster's identity
  * and its seeded workload, so it is the same on every replay, differs between seeds and between
  * incarnations of one identifier, and needs nothing stored.
  */
-export function namespaceId(c: ClusterRecord, account: string, region: string): string {
-  const key = `${account}/${region}/${c.id}/${c.profile.clusterCreateTime}/${c.workload.baseMb}/${c.workload.changeMbPerHour}/${c.workload.growthShare}`;
-  const hex = [0x811c9dc5, 0x2166136b, 0x5bd1e995, 0x1b873593].map((b) => fnv1a(key, b).toString(16).padStart(8, '0')).join('');
-  // shaped as a version-4 UUID (the version and variant digits set)
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export const namespaceId = (c: ClusterRecord, account: string, region: string): string =>
+  uuidOf(`${account}/${region}/${c.id}/${c.profile.clusterCreateTime}/${c.workload.baseMb}/${c.workload.changeMbPerHour}/${c.workload.growthShare}`);
+
+/** The ARN of a snapshot copy grant: `arn:aws:redshift:<region>:<account>:snapshotcopygrant:<name>`. */
+export const copyGrantArn = (account: string, region: string, name: string): string =>
+  `arn:aws:redshift:${region}:${account}:snapshotcopygrant:${name}`;
+
+/**
+ * The ARN of the default KMS key of (account, region), which a snapshot copy grant created without
+ * `KmsKeyId` is for (AWS: "the default key is used"): `arn:aws:kms:<region>:<account>:key/<uuid>`,
+ * the UUID derived from the account and region alone, so one account's default key in a region is
+ * the same in every run and under every seed, as the AWS managed key `aws/redshift` is.
+ */
+export const defaultKmsKeyArn = (account: string, region: string): string =>
+  `arn:aws:kms:${region}:${account}:key/${uuidOf(`aws/redshift/${account}/${region}`)}`;
 
 /** The namespace ARN of cluster `c`: `arn:aws:redshift:<region>:<account>:namespace:<uuid>`. */
 export const clusterNamespaceArn = (c: ClusterRecord, account: string, region: string): string =>

@@ -39,6 +39,10 @@ export const ERRORS = {
   InvalidClusterState: sender('InvalidClusterStateFault', 'InvalidClusterState'),
   InvalidRetentionPeriodFault: sender('InvalidRetentionPeriodFault', 'InvalidRetentionPeriodFault'),
   InvalidTagFault: sender('InvalidTagFault', 'InvalidTagFault'),
+  SnapshotCopyGrantAlreadyExistsFault: sender('SnapshotCopyGrantAlreadyExistsFault', 'SnapshotCopyGrantAlreadyExistsFault'),
+  SnapshotCopyGrantQuotaExceededFault: sender('SnapshotCopyGrantQuotaExceededFault', 'SnapshotCopyGrantQuotaExceededFault'),
+  SnapshotCopyGrantNotFoundFault: sender('SnapshotCopyGrantNotFoundFault', 'SnapshotCopyGrantNotFoundFault'),
+  InvalidSnapshotCopyGrantStateFault: sender('InvalidSnapshotCopyGrantStateFault', 'InvalidSnapshotCopyGrantStateFault'),
   NumberOfNodesPerClusterLimitExceeded: sender(
     'NumberOfNodesPerClusterLimitExceededFault',
     'NumberOfNodesPerClusterLimitExceeded',
@@ -54,7 +58,6 @@ export const ERRORS = {
   SnapshotCopyAlreadyDisabledFault: sender('SnapshotCopyAlreadyDisabledFault', 'SnapshotCopyAlreadyDisabledFault'),
   SnapshotCopyAlreadyEnabledFault: sender('SnapshotCopyAlreadyEnabledFault', 'SnapshotCopyAlreadyEnabledFault'),
   SnapshotCopyDisabledFault: sender('SnapshotCopyDisabledFault', 'SnapshotCopyDisabledFault'),
-  SnapshotCopyGrantNotFoundFault: sender('SnapshotCopyGrantNotFoundFault', 'SnapshotCopyGrantNotFoundFault'),
   UnknownSnapshotCopyRegionFault: sender('UnknownSnapshotCopyRegionFault', 'UnknownSnapshotCopyRegionFault', 404),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),

@@ -15,7 +15,7 @@ import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -47,6 +47,12 @@ const requireSnapshot = (p: Partition, ref: Ref): SnapshotRecord => {
   const snap = snapshotIn(p, ref.id);
   if (!snap) throw new ApplyError(`no snapshot ${ref.account}/${ref.region}/${ref.id}`);
   return snap;
+};
+
+const requireGrant = (p: Partition, ref: Ref): CopyGrantRecord => {
+  const g = p.copyGrants.get(ref.id);
+  if (!g) throw new ApplyError(`no snapshot copy grant ${ref.account}/${ref.region}/${ref.id}`);
+  return g;
 };
 
 /**
@@ -107,6 +113,13 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   }
   if (e.type === 'SnapshotCopyStarted') {
     createRegionCopy(s, own ?? partitionOf(s, account, region), e, ctx);
+    return;
+  }
+  if (e.type === 'SnapshotCopyGrantCreated') {
+    // a grant may be the first record of its partition (a destination region with no clusters)
+    const p = own ?? partitionOf(s, account, region);
+    if (p.copyGrants.has(e.ref.id)) throw new ApplyError(`snapshot copy grant ${account}/${region}/${e.ref.id} exists already`);
+    p.copyGrants.set(e.ref.id, { kind: 'copy-grant', name: e.ref.id, seq: s.nextSeq++, kmsKeyId: e.kmsKeyId, tags: [...e.tags] });
     return;
   }
   // every other event needs its partition to exist already (a corrupt log must not create one)
@@ -180,6 +193,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     case 'ResourceTagsChanged':
       // a new array: views and earlier events may hold the old one
       if (e.resource === 'cluster') clusterIn(p, e.ref).tags = [...e.tags];
+      else if (e.resource === 'copy-grant') requireGrant(p, e.ref).tags = [...e.tags];
       else requireSnapshot(p, e.ref).tags = [...e.tags];
       return;
     case 'SnapshotCopyEnabled':
@@ -196,6 +210,10 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     }
     case 'SnapshotCopySkipped':
       return; // a record of what did not happen, for the report and the events
+    case 'SnapshotCopyGrantDeleted':
+      requireGrant(p, e.ref);
+      p.copyGrants.delete(e.ref.id);
+      return;
     default:
       assertNever(e, 'event');
   }

@@ -8,6 +8,7 @@ import { modifyCluster } from './modify-cluster.ts';
 import { describeNodeConfigurationOptions } from './node-configurations.ts';
 import { TAG_OPERATIONS } from './tags.ts';
 import { SNAPSHOT_COPY_OPERATIONS } from './snapshot-copy.ts';
+import { COPY_GRANT_OPERATIONS } from './copy-grants.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -25,6 +26,7 @@ export const OPERATIONS = {
   DescribeNodeConfigurationOptions: describeNodeConfigurationOptions,
   ...TAG_OPERATIONS,
   ...SNAPSHOT_COPY_OPERATIONS,
+  ...COPY_GRANT_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

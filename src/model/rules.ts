@@ -42,6 +42,8 @@ export const RULES = {
   snapshotIdentifier: identifier(SNAPSHOT_ID, 'snapshot identifier'),
   /** Cluster identifiers: 1–63 lowercase letters, digits or hyphens; a letter first; no `--`, no trailing `-`. */
   clusterIdentifier: identifier(CLUSTER_ID, 'cluster identifier'),
+  /** Snapshot copy grant names: the cluster identifier's rules (1–63 lowercase letters, digits or hyphens; …). */
+  copyGrantName: identifier(CLUSTER_ID, 'snapshot copy grant name'),
   /** Manual retention: -1 or 1..3653 days. */
   manualRetention: intRange((n) => n === -1 || (n >= 1 && n <= 3653), 'InvalidRetentionPeriodFault',
     'The retention period must be either -1 or an integer between 1 and 3,653'),

@@ -1,30 +1,41 @@
 /**
  * Tagging by ARN (reference §1.5, §4.3): CreateTags, DeleteTags and DescribeTags on the caller's
- * clusters and snapshots. A changed tag set is one `ResourceTagsChanged` event holding the whole
- * new set; the tag filters of DescribeClusters and DescribeClusterSnapshots read the same records.
+ * clusters, snapshots and snapshot copy grants. A changed tag set is one `ResourceTagsChanged` event holding the whole
+ * new set; the tag filters of DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants
+ * read the same records.
  */
 import type { ResourceTagsChanged } from '../events/types.ts';
 import type { TaggedResource } from '../shapes/redshift.ts';
-import { clusterArn, snapshotArn } from './arns.ts';
+import { clusterArn, copyGrantArn, snapshotArn } from './arns.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter } from './paging.ts';
 import { meets, NEEDS } from './preconditions.ts';
 import { findCluster, findPartition, findSnapshot, snapshotIn } from './state.ts';
-import type { Caller, ClusterRecord, Partition, SnapshotRecord, State, Tag } from './types.ts';
+import type { Caller, ClusterRecord, CopyGrantRecord, Partition, SnapshotRecord, State, Tag } from './types.ts';
 
 /** The most tags a resource holds (reference §4.3). */
 export const MAX_TAGS_PER_RESOURCE = 50;
 
-/** A resource that takes tags: one of the caller's clusters or snapshots. */
-export type TaggedRecord = ClusterRecord | SnapshotRecord;
+/** A resource that takes tags: one of the caller's clusters, snapshots or snapshot copy grants. */
+export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord;
 
-/** The `ResourceType` AWS shows for a record in `TaggedResources`. */
-const typeOf = (r: TaggedRecord): 'cluster' | 'snapshot' => r.kind;
+/** The kind of a tagged record, as `ResourceTagsChanged` names it. */
+type TaggedKind = TaggedRecord['kind'];
+
+/** The `ResourceType` AWS shows for a record in `TaggedResources`: the resource type of its ARN. */
+const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind);
+
+/** The identifier of a record in its partition (a grant's is its name). */
+const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? r.name : r.id);
 
 /** The ARN of a record of partition `p`. */
-const arnOf = (r: TaggedRecord, p: Partition): string => (r.kind === 'cluster' ? clusterArn(p.account, p.region, r.id) : snapshotArn(r));
+function arnOf(r: TaggedRecord, p: Partition): string {
+  if (r.kind === 'cluster') return clusterArn(p.account, p.region, r.id);
+  if (r.kind === 'copy-grant') return copyGrantArn(p.account, p.region, r.name);
+  return snapshotArn(r);
+}
 
 const notFound = (arn: string, why: string): ServiceError => fault('ResourceNotFoundFault', `The resource ${arn} could not be found: ${why}.`);
 
@@ -32,7 +43,7 @@ const notFound = (arn: string, why: string): ServiceError => fault('ResourceNotF
 const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d*):(.+)$/;
 
 /**
- * The caller's cluster or snapshot `arn` names. A string that is no Redshift ARN is
+ * The caller's cluster, snapshot or snapshot copy grant `arn` names. A string that is no Redshift ARN is
  * InvalidParameterValue; a Redshift ARN of another account or region, of a resource type snapsim
  * does not hold (parameter groups, subnet groups, …), or of no live record is ResourceNotFoundFault.
  * A snapshot ARN names the cluster it was taken from: `snapshot:<cluster>/<snapshot>`.
@@ -56,17 +67,22 @@ export function resourceNamed(s: State, caller: Caller, arn: string): TaggedReco
     if (snap && snap.profile.clusterId === name.slice(0, slash)) return snap;
     throw notFound(arn, `no snapshot ${slash < 0 ? name : `${name.slice(slash + 1)} of cluster ${name.slice(0, slash)}`}`);
   }
+  if (type === 'snapshotcopygrant') {
+    const g = findPartition(s, account, region)?.copyGrants.get(name);
+    if (g) return g;
+    throw notFound(arn, `no snapshot copy grant ${name}`);
+  }
   throw notFound(arn, `snapsim holds no resources of type ${type}`);
 }
 
 /** The event setting `r`'s tags to `tags`, or none when they are its tags already. */
 function tagsChanged(caller: Caller, r: TaggedRecord, tags: Tag[]): ResourceTagsChanged[] {
   const same = tags.length === r.tags.length && tags.every((t, i) => t.Key === r.tags[i]!.Key && t.Value === r.tags[i]!.Value);
-  return same ? [] : [{ type: 'ResourceTagsChanged', ref: { account: caller.account, region: caller.region, id: r.id }, resource: typeOf(r), tags }];
+  return same ? [] : [{ type: 'ResourceTagsChanged', ref: { account: caller.account, region: caller.region, id: idOf(r) }, resource: r.kind, tags }];
 }
 
 /**
- * CreateTags: adds tags to a cluster or snapshot, overwriting the value of a key it has; at most
+ * CreateTags: adds tags to a cluster, snapshot or snapshot copy grant, overwriting the value of a key it has; at most
  * 50 tags on the resource after the change. A cluster on its way out (final snapshot, deleting)
  * takes none: InvalidClusterState.
  */
@@ -91,7 +107,7 @@ const createTags = command<'CreateTags'>({
   },
 });
 
-/** DeleteTags: removes the keys named from a cluster or snapshot; keys it does not have are ignored. */
+/** DeleteTags: removes the keys named from a cluster, snapshot or snapshot copy grant; keys it does not have are ignored. */
 const deleteTags = command<'DeleteTags'>({
   required: ['ResourceName', 'TagKeys'],
   rules: { ResourceName: 'string', TagKeys: 'tagKeys' },
@@ -104,10 +120,10 @@ const deleteTags = command<'DeleteTags'>({
 
 /**
  * `ResourceType` values of DescribeTags, compared without case and spaces: the names AWS
- * documents and the resource types of its ARNs. Only clusters and snapshots are held by snapsim;
- * the others list nothing.
+ * documents and the resource types of its ARNs. Only clusters, snapshots and snapshot copy grants
+ * are held by snapsim; the others list nothing.
  */
-const RESOURCE_TYPES: Readonly<Record<string, 'cluster' | 'snapshot' | null>> = {
+const RESOURCE_TYPES: Readonly<Record<string, TaggedKind | null>> = {
   cluster: 'cluster',
   snapshot: 'snapshot',
   'cidr/ip': null,
@@ -120,7 +136,7 @@ const RESOURCE_TYPES: Readonly<Record<string, 'cluster' | 'snapshot' | null>> = 
   hsmcertificate: null,
   hsmclientcertificate: null,
   parametergroup: null,
-  snapshotcopygrant: null,
+  snapshotcopygrant: 'copy-grant',
   snapshotschedule: null,
   integration: null,
 };
@@ -131,14 +147,17 @@ interface Position {
   readonly index: number;
 }
 
-/** The caller's resources of `kind` (both when undefined) with sequence number ≥ `from`, in creation order. */
-function* resourcesFrom(p: Partition, kind: 'cluster' | 'snapshot' | undefined, from: number): Generator<TaggedRecord> {
-  const clusters = kind === 'snapshot' ? [] : [...p.clusters.values()].filter((c) => c.seq >= from);
-  const snapshots: Iterator<SnapshotRecord> = kind === 'cluster' ? [].values() : snapshotsFrom(p, from);
+/** The caller's resources of `kind` (all kinds when undefined) with sequence number ≥ `from`, in creation order. */
+function* resourcesFrom(p: Partition, kind: TaggedKind | undefined, from: number): Generator<TaggedRecord> {
+  // clusters and grants are few: gathered and sorted; snapshots are many: read in order from their index
+  const few: TaggedRecord[] = kind === undefined || kind === 'cluster' ? [...p.clusters.values()].filter((c) => c.seq >= from) : [];
+  if (kind === undefined || kind === 'copy-grant') for (const g of p.copyGrants.values()) if (g.seq >= from) few.push(g);
+  if (kind === undefined) few.sort((a, b) => a.seq - b.seq);
+  const snapshots: Iterator<SnapshotRecord> = kind === undefined || kind === 'snapshot' ? snapshotsFrom(p, from) : [].values();
   let i = 0;
   let next = snapshots.next();
-  while (i < clusters.length || !next.done) {
-    if (next.done || (i < clusters.length && clusters[i]!.seq < next.value.seq)) yield clusters[i++]!;
+  while (i < few.length || !next.done) {
+    if (next.done || (i < few.length && few[i]!.seq < next.value.seq)) yield few[i++]!;
     else {
       yield next.value;
       next = snapshots.next();
@@ -152,7 +171,8 @@ function* snapshotsFrom(p: Partition, from: number): Generator<SnapshotRecord> {
 }
 
 /**
- * DescribeTags: one `TaggedResource` per tag of the caller's clusters and snapshots in its region,
+ * DescribeTags: one `TaggedResource` per tag of the caller's clusters, snapshots and snapshot copy
+ * grants in its region,
  * by resource in creation order, then in each resource's tag order. `ResourceName` names one
  * resource (no paging then); `ResourceType` keeps one type. The tag filters keep the tags that
  * match them (AWS's semantics, `matchesTagFilter`, applied to each tag).
@@ -173,10 +193,10 @@ const describeTags = query<'DescribeTags'>({
       const p = findPartition(s, caller.account, caller.region)!;
       return { TaggedResources: r.tags.filter(matches).map((t) => entry(r, p, t)) };
     }
-    let kind: 'cluster' | 'snapshot' | undefined;
+    let kind: TaggedKind | undefined;
     if (type !== undefined) {
       const known = RESOURCE_TYPES[type.toLowerCase().replace(/\s+/g, '')];
-      if (known === undefined) throw fault('InvalidParameterValue', `Invalid ResourceType ${type.slice(0, 64)}: use Cluster, Snapshot or another Amazon Redshift resource type`);
+      if (known === undefined) throw fault('InvalidParameterValue', `Invalid ResourceType ${type.slice(0, 64)}: use Cluster, Snapshot, Snapshot copy grant or another Amazon Redshift resource type`);
       if (known === null) return { TaggedResources: [] };
       kind = known;
     }

@@ -216,6 +216,8 @@ export class TimelineBuilder {
       case 'SnapshotCopyRetentionChanged':
       case 'SnapshotCopyStarted':
       case 'SnapshotCopySkipped':
+      case 'SnapshotCopyGrantCreated':
+      case 'SnapshotCopyGrantDeleted':
         return; // not drawn
       default:
         assertNever(e, 'event');

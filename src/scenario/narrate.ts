@@ -65,6 +65,8 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotAccessAuthorized':
       case 'SnapshotAccessRevoked':
       case 'ResourceTagsChanged':
+      case 'SnapshotCopyGrantCreated':
+      case 'SnapshotCopyGrantDeleted':
         break; // requests the scenario narrates itself, or nothing to say
       default:
         assertNever(e, 'event');

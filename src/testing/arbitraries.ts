@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
-import { clusterArn, snapshotArn } from '../model/arns.ts';
+import { clusterArn, copyGrantArn, snapshotArn } from '../model/arns.ts';
 import { isServiceError } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import type { Simulator } from '../sim/simulator.ts';
@@ -24,6 +24,8 @@ export const WORLD = {
   /** Tag keys: more than a resource may hold (50), so the tag limit is met. */
   tagKeys: Array.from({ length: 60 }, (_, i) => `k${i}`),
   tagValues: ['', 'a', 'b'],
+  /** Snapshot copy grant names, and one that breaks the naming rules. */
+  copyGrants: ['dr-grant', 'eu-key', 'g3', 'Bad--Grant'],
 } as const;
 
 /** The real system under test plus its invariant tracker. */
@@ -130,9 +132,9 @@ export class StorageCommand extends CallCommand {
 const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 
 /**
- * A tag call (CreateTags, DeleteTags, DescribeTags by ResourceName) on a cluster or snapshot that
- * exists when it runs: the `pick`-th of the world's clusters and snapshots (by partition, then
- * creation), named by its ARN and called by its owner, or with `outsider` by the world's other
+ * A tag call (CreateTags, DeleteTags, DescribeTags by ResourceName) on a cluster, snapshot or
+ * snapshot copy grant that exists when it runs: the `pick`-th of the world's clusters, snapshots
+ * and grants (by partition, then creation), named by its ARN and called by its owner, or with `outsider` by the world's other
  * account (which finds nothing). With none, the call stands as generated.
  */
 export class TaggedResourceCommand extends CallCommand {
@@ -147,9 +149,13 @@ export class TaggedResourceCommand extends CallCommand {
   }
   protected override resolve(r: Real): Sent {
     const all = partitionsOf(r).flatMap((p) =>
-      [...p.clusters.values(), ...snapshotsOf(p)]
+      [...p.clusters.values(), ...snapshotsOf(p), ...p.copyGrants.values()]
         .sort((a, b) => a.seq - b.seq)
-        .map((rec) => ({ arn: rec.kind === 'cluster' ? clusterArn(p.account, p.region, rec.id) : snapshotArn(rec), account: p.account, region: p.region })),
+        .map((rec) => ({
+          arn: rec.kind === 'cluster' ? clusterArn(p.account, p.region, rec.id) : rec.kind === 'copy-grant' ? copyGrantArn(p.account, p.region, rec.name) : snapshotArn(rec),
+          account: p.account,
+          region: p.region,
+        })),
     );
     if (all.length === 0) return super.resolve(r);
     const { arn, account, region } = all[this.pick % all.length]!;
@@ -160,8 +166,9 @@ export class TaggedResourceCommand extends CallCommand {
 
 /**
  * DescribeTags as generated, then checked against the other describe calls: every page of an
- * unfiltered DescribeTags (10 a page) lists each tag of the caller's clusters and own snapshots
- * that DescribeClusters and DescribeClusterSnapshots show, exactly once.
+ * unfiltered DescribeTags (10 a page) lists each tag of the caller's clusters, own snapshots and
+ * snapshot copy grants that DescribeClusters, DescribeClusterSnapshots and
+ * DescribeSnapshotCopyGrants show, exactly once.
  */
 export class DescribeTagsCommand extends CallCommand {
   constructor(input: Record<string, unknown>, caller: Caller) {
@@ -186,8 +193,57 @@ export class DescribeTagsCommand extends CallCommand {
       for (const s of page.Snapshots as { SnapshotArn: string; Tags: { Key: string; Value: string }[] }[]) for (const t of s.Tags) expected.push(line(s.SnapshotArn, t));
       marker = page.Marker as string | undefined;
     }
+    for (const g of allCopyGrants(sim, this.caller)) for (const t of g.Tags) expected.push(line(copyGrantArn(this.caller.account, this.caller.region, g.SnapshotCopyGrantName), t));
     if (listed.slice().sort().join('\n') !== expected.sort().join('\n')) {
-      throw new Error(`DescribeTags listed ${listed.length} tags, DescribeClusters and DescribeClusterSnapshots show ${expected.length}`);
+      throw new Error(`DescribeTags listed ${listed.length} tags, DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants show ${expected.length}`);
+    }
+  }
+}
+
+/** A grant as DescribeSnapshotCopyGrants shows it. */
+interface GrantView {
+  SnapshotCopyGrantName: string;
+  KmsKeyId: string;
+  Tags: { Key: string; Value: string }[];
+}
+
+/** Every grant of the caller, following DescribeSnapshotCopyGrants' markers 20 at a time. */
+function allCopyGrants(sim: Simulator, caller: Caller, input: Record<string, unknown> = {}): GrantView[] {
+  const all: GrantView[] = [];
+  for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+    const page = sim.execute('DescribeSnapshotCopyGrants', { ...input, MaxRecords: 20, ...(marker ? { Marker: marker } : {}) }, caller);
+    all.push(...(page.SnapshotCopyGrants as GrantView[]));
+    marker = page.Marker as string | undefined;
+  }
+  return all;
+}
+
+/**
+ * DescribeSnapshotCopyGrants as generated, then checked: its pages (20 at a time) list each of the
+ * caller's grants once, in creation order, each as naming it finds it; a tag filter keeps exactly
+ * the grants with a matching tag.
+ */
+export class DescribeCopyGrantsCommand extends CallCommand {
+  constructor(input: Record<string, unknown>, caller: Caller) {
+    super('DescribeSnapshotCopyGrants', input, caller);
+  }
+  override run(m: Model, r: Real): void {
+    super.run(m, r);
+    const { sim } = r;
+    const grants = allCopyGrants(sim, this.caller);
+    const names = grants.map((g) => g.SnapshotCopyGrantName);
+    const held = [...(findPartition(sim.state, this.caller.account, this.caller.region)?.copyGrants.values() ?? [])].sort((a, b) => a.seq - b.seq).map((g) => g.name);
+    if (names.join() !== held.join()) throw new Error(`DescribeSnapshotCopyGrants paged ${names.join() || 'none'}, the caller holds ${held.join() || 'none'}`);
+    for (const g of grants) {
+      const one = sim.execute('DescribeSnapshotCopyGrants', { SnapshotCopyGrantName: g.SnapshotCopyGrantName }, this.caller).SnapshotCopyGrants as GrantView[];
+      if (JSON.stringify(one) !== JSON.stringify([g])) throw new Error(`DescribeSnapshotCopyGrants by name shows ${g.SnapshotCopyGrantName} otherwise than the list`);
+    }
+    const keys = this.input.TagKeys as string[] | undefined;
+    const values = this.input.TagValues as string[] | undefined;
+    if (keys?.length || values?.length) {
+      const filtered = allCopyGrants(sim, this.caller, { TagKeys: keys, TagValues: values }).map((g) => g.SnapshotCopyGrantName);
+      const expected = grants.filter((g) => g.Tags.some((t) => (!keys?.length || keys.includes(t.Key)) && (!values?.length || values.includes(t.Value)))).map((g) => g.SnapshotCopyGrantName);
+      if (filtered.join() !== expected.join()) throw new Error(`DescribeSnapshotCopyGrants' tag filter kept ${filtered.join() || 'none'}, expected ${expected.join() || 'none'}`);
     }
   }
 }
@@ -254,6 +310,34 @@ export class ExistingClusterCommand extends CallCommand {
     if (found.length === 0) return super.resolve(r);
     const { id, caller } = found[this.pick % found.length]!;
     return { input: { ...this.input, ClusterIdentifier: id }, caller };
+  }
+}
+
+/**
+ * EnableSnapshotCopy naming a snapshot copy grant that exists when it runs: the `pick`-th
+ * available cluster that has a grant of its account in another region, copying there with it (as
+ * generated when there is none), so grants in use meet DeleteSnapshotCopyGrant.
+ */
+export class EnableCopyWithGrantCommand extends CallCommand {
+  constructor(
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+  ) {
+    super('EnableSnapshotCopy', input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const parts = partitionsOf(r);
+    const found = parts.flatMap((p) =>
+      [...p.clusters.values()]
+        .filter((c) => c.status === 'available' && c.copy === null)
+        .flatMap((c) =>
+          parts
+            .filter((d) => d.account === p.account && d.region !== p.region)
+            .flatMap((d) => [...d.copyGrants.keys()].map((grant) => ({ input: { ClusterIdentifier: c.id, DestinationRegion: d.region, SnapshotCopyGrantName: grant }, caller: { account: p.account, region: p.region } }))),
+        ),
+    );
+    return found.length === 0 ? super.resolve(r) : found[this.pick % found.length]!;
   }
 }
 
@@ -407,6 +491,25 @@ export const tagCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
     .map(([i, c]) => new DescribeTagsCommand(i, c)),
 ];
 
+const grantName = fc.constantFrom(...WORLD.copyGrants);
+
+/**
+ * Snapshot copy grant calls: create (a key given or the default, some tags), delete, and
+ * DescribeSnapshotCopyGrants by name, by tag filter or all, checked against the state.
+ */
+export const copyGrantCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  call('CreateSnapshotCopyGrant', fc.record({ SnapshotCopyGrantName: grantName, KmsKeyId: fc.constantFrom('alias/dr', 'arn:aws:kms:eu-west-1:123456789012:key/k1'), Tags: tagList }, { requiredKeys: ['SnapshotCopyGrantName'] })),
+  call('DeleteSnapshotCopyGrant', fc.record({ SnapshotCopyGrantName: grantName })),
+  fc
+    .tuple(fc.record({ SnapshotCopyGrantName: grantName, TagKeys: someKeys, TagValues: fc.uniqueArray(fc.constantFrom(...WORLD.tagValues), { maxLength: 2 }) }, { requiredKeys: [] }), caller)
+    .map(([i, c]) => new DescribeCopyGrantsCommand(i, c)),
+  // copy enabled with a grant, so grants in use meet DeleteSnapshotCopyGrant
+  fc
+    .tuple(fc.record({ ClusterIdentifier: cluster, DestinationRegion: fc.constantFrom(...WORLD.regions), SnapshotCopyGrantName: grantName }), caller, fc.nat(8))
+    .map(([i, c, pick]) => new EnableCopyWithGrantCommand(i, c, pick)),
+  onCluster('DisableSnapshotCopy', fc.record({ ClusterIdentifier: cluster }), 'available', copying),
+];
+
 /**
  * Sharing calls on snapshots that exist: authorize on available snapshots (again on shared ones,
  * so the authorization quota is met) and revoke grants that exist.
@@ -489,7 +592,20 @@ export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string 
  * they are created, paused, deleted and purged.
  */
 export const tagLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
-  fc.commands([...tagCommands, tagCommands[0]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand], {
+  fc.commands([...tagCommands, tagCommands[0]!, tagCommands[0]!, fc.oneof(...callCommands), copyGrantCommands[0]!, advanceCommand], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
+
+/**
+ * A random sequence weighted to snapshot copy grant calls (creates above all, so the quota is
+ * met), with tag calls (which reach grants by their ARNs), the lifecycle's other calls and time
+ * advances between them, so grants are created, tagged, listed and deleted beside clusters and
+ * snapshots, and replay must rebuild them.
+ */
+export const copyGrantLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...copyGrantCommands, copyGrantCommands[0]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

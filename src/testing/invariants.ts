@@ -6,13 +6,14 @@
  * follows the log entry by entry, so what happens inside one long advance is checked too.
  */
 import { encodeLog } from '../events/codec.ts';
+import { copyGrantsQuota } from '../events/config.ts';
 import type { LogEntry } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
 import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
-import { emptyState, snapshotsOf } from '../model/state.ts';
+import { emptyState, findPartition, snapshotsOf } from '../model/state.ts';
 import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
 
@@ -245,6 +246,7 @@ export class InvariantTracker {
       const order = all.sort((a, b) => a.seq - b.seq).map((s) => s.id);
       if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
       this.checkManualByCluster(p);
+      this.checkCopyGrants(p);
     }
     for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
     this.checkLog();
@@ -336,6 +338,30 @@ export class InvariantTracker {
     for (const [clusterId, ids] of expected) {
       const indexed = p.manualByCluster.get(clusterId);
       if (!indexed || [...indexed.after(0)].join() !== ids.join()) throw new InvariantViolation('the by-cluster index lists every manual snapshot', `${where} cluster ${clusterId}`);
+    }
+  }
+
+  /**
+   * Snapshot copy grants: held by name, at most the quota of the account and region, each with at
+   * most 50 tags of unique keys, and a grant a cluster copies with is never gone while it does.
+   */
+  private checkCopyGrants(p: Partition): void {
+    const where = `${p.account}/${p.region}`;
+    const quota = copyGrantsQuota(this.sim.config);
+    if (p.copyGrants.size > quota) throw new InvariantViolation(`snapshot copy grants: at most ${quota} per account and region`, `${where}: ${p.copyGrants.size}`);
+    let seq = 0;
+    for (const [name, g] of p.copyGrants) {
+      if (g.name !== name) throw new InvariantViolation('the partition map holds grants by name', `${where}: ${name} holds ${g.name}`);
+      if (g.seq <= seq) throw new InvariantViolation('the partition map holds grants in creation order', `${where}: ${name}`);
+      seq = g.seq;
+      checkTags(`${where}/grant/${name}`, g.tags);
+    }
+    for (const c of p.clusters.values()) {
+      const grant = c.copy?.grantName;
+      if (grant == null) continue;
+      if (findPartition(this.sim.state, p.account, c.copy!.destinationRegion)?.copyGrants.get(grant) === undefined) {
+        throw new InvariantViolation('a grant a cluster copies with exists in the destination region', `${where}/${c.id}: ${c.copy!.destinationRegion}/${grant}`);
+      }
     }
   }
 

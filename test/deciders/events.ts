@@ -4,7 +4,7 @@
  * only what matters to it. One timeline serves every spec: clusters are created at {@link T0} and
  * ready at {@link READY}; snapshots start at {@link TAKEN} and end {@link BACKUP_SECONDS} later.
  */
-import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAccessAuthorized, SnapshotCreated, SnapshotTransitioned } from '../../src/events/types.ts';
+import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAccessAuthorized, SnapshotCopyGrantCreated, SnapshotCreated, SnapshotTransitioned } from '../../src/events/types.ts';
 import type { ClusterEvent, SnapshotEvent } from '../../src/machines/index.ts';
 import type { Caller, Tag, TransferPlan, Workload } from '../../src/model/types.ts';
 
@@ -164,4 +164,15 @@ export const accessAuthorized = (id: string, grantee: string, caller: Caller = O
   type: 'SnapshotAccessAuthorized',
   ref: ref(id, caller),
   grantee,
+});
+
+/** The KMS key of a grant built by {@link grantCreated} unless told otherwise. */
+export const KEY = 'arn:aws:kms:us-east-1:123456789012:key/11111111-2222-4333-8444-555555555555';
+
+/** `SnapshotCopyGrantCreated`: grant `name` for `kmsKeyId` (default {@link KEY}), with `tags`. */
+export const grantCreated = (name: string, o: { kmsKeyId?: string; tags?: Tag[]; caller?: Caller } = {}): SnapshotCopyGrantCreated => ({
+  type: 'SnapshotCopyGrantCreated',
+  ref: ref(name, o.caller),
+  kmsKeyId: o.kmsKeyId ?? KEY,
+  tags: o.tags ?? [],
 });

@@ -6,9 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../../src/index.ts';
-import { InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
 
-const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2 };
+const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
 
 describe('the lifecycle arbitraries', () => {
@@ -49,5 +49,24 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['CreateTags ResourceNotFoundFault'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['DeleteTags ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['DescribeTags ok'] ?? 0).toBeGreaterThanOrEqual(20);
+  });
+
+  it('create grants to the quota, tag, describe and delete them, often, over a fixed seed', () => {
+    const outcomes: Record<string, number> = {};
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), copyGrantLifecycleCommands(40)), { seed: 42, numRuns: 40 });
+    for (const [seed, cmds] of runs) {
+      const sim = createSimulator({ seed, quotas, faults });
+      seedWorld(sim);
+      const model: Model = { accepted: 0, rejected: 0, outcomes };
+      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+    }
+    if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Grant') || k.includes('Tags') || k.includes('SnapshotCopy')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+    expect(outcomes['CreateSnapshotCopyGrant ok'] ?? 0).toBeGreaterThanOrEqual(40);
+    expect(outcomes['CreateSnapshotCopyGrant SnapshotCopyGrantAlreadyExistsFault'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['CreateSnapshotCopyGrant SnapshotCopyGrantQuotaExceededFault'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['DeleteSnapshotCopyGrant ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['DescribeSnapshotCopyGrants ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['EnableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['DeleteSnapshotCopyGrant InvalidSnapshotCopyGrantStateFault'] ?? 0).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.ts';
-import { InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model, type Real } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model, type Real } from '../../src/testing/index.ts';
 import { commandsReplayPath, propertiesOf } from './replayable.ts';
 
 const property = propertiesOf(import.meta.url);
 
 const world = (sim: Simulator, replayEveryStep = true): Real => ({ sim, tracker: new InvariantTracker(sim, { everyPrefix: replayEveryStep }), replayEveryStep });
-const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2 };
+const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
 
 describe('lifecycle invariants over random command sequences', () => {
@@ -21,6 +21,14 @@ describe('lifecycle invariants over random command sequences', () => {
 
   property('hold under calls weighted to tagging, every refusal a code AWS declares for its operation', () =>
     fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), tagLifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
+      const sim = createSimulator({ seed, quotas, faults });
+      seedWorld(sim);
+      fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
+    }),
+  );
+
+  property('hold under calls weighted to snapshot copy grants: replaying rebuilds the grants at every prefix', () =>
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), copyGrantLifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
       fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);

@@ -77,6 +77,20 @@ describe('EnableSnapshotCopy rules', () => {
     refuses(sim, () => enable(sim, { SnapshotCopyGrantName: 'no-such-grant' }), 'SnapshotCopyGrantNotFoundFault');
   });
 
+  it('a cluster encrypted with a KMS key copies with a grant of the destination; its copies carry the grant\'s key', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1', { KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/k1' });
+    const grantKey = 'arn:aws:kms:us-west-2:123456789012:key/k2';
+    sim.execute('CreateSnapshotCopyGrant', { SnapshotCopyGrantName: 'dr-grant', KmsKeyId: grantKey }, WEST);
+    refuses(sim, () => enable(sim, { SnapshotCopyGrantName: 'dr-grant', DestinationRegion: 'eu-west-1' }), 'SnapshotCopyGrantNotFoundFault');
+    expect(enable(sim, { SnapshotCopyGrantName: 'dr-grant' }).ClusterSnapshotCopyStatus.SnapshotCopyGrantName).toBe('dr-grant');
+    expect(cluster(sim, 'c1').KmsKeyId).toBe('arn:aws:kms:us-east-1:123456789012:key/k1');
+    manualSnapshot(sim, 'm1');
+    sim.runUntilIdle();
+    expect(snapshot(sim, 'm1').KmsKeyId).toBe('arn:aws:kms:us-east-1:123456789012:key/k1');
+    expect(west(sim, { SnapshotIdentifier: 'm1' })[0]).toMatchObject({ KmsKeyId: grantKey, Status: 'available' });
+  });
+
   it('a grant named by a cluster with the default key must exist too: SnapshotCopyGrantNotFoundFault', () => {
     const sim = world();
     refuses(sim, () => enable(sim, { SnapshotCopyGrantName: 'no-such-grant' }), 'SnapshotCopyGrantNotFoundFault');

@@ -33,6 +33,23 @@ describe('declarative scenario validation', () => {
     expect(problem('name: x\nsteps:\n  - check: { snapshots: {} }')).toBe('ops.yaml: steps[0].check: a snapshots check needs `count` or `all`');
   });
 
+  it('takes the optional quota of snapshot copy grants, which a call then meets', () => {
+    const text = [
+      'name: grants',
+      'config: { quotas: { copyGrants: 1 } }',
+      'steps:',
+      '  - call: CreateSnapshotCopyGrant',
+      '    input: { SnapshotCopyGrantName: g1 }',
+      '  - call: CreateSnapshotCopyGrant',
+      '    input: { SnapshotCopyGrantName: g2 }',
+      '    expect: { error: SnapshotCopyGrantQuotaExceededFault }',
+    ].join('\n');
+    const scenario = parseScenarioText(text, 'grants.yaml');
+    expect(scenario.config?.quotas).toEqual({ copyGrants: 1 });
+    const r = runScenario(scenario, { seed: 1 });
+    expect([r.error, r.passed]).toEqual([null, true]);
+  });
+
   it('reports syntax errors with the position', () => {
     expect(problem('{"name": "x",', 'a.json')).toMatch(/^a\.json: not valid JSON/);
     expect(problem('name: x\nsteps: [\n', 'b.yaml')).toMatch(/^b\.yaml: line \d+, column \d+: not valid YAML/);
