@@ -28,6 +28,8 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['DescribeStorage ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['RestoreFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['RestoreFromClusterSnapshot AccessToSnapshotDenied'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(outcomes['PauseCluster ok'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['ResumeCluster ok'] ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('tag, untag, meet the tag limit and describe tags, often, over a fixed seed', () => {
