@@ -1,6 +1,6 @@
 /**
  * Writes a log fixture of the current schema: a short scripted run that produces every event type
- * (clusters created, paused, resumed, deleted with a final snapshot, restored by another account;
+ * (clusters created, paused and resumed (through pausing and resuming), deleted with a final snapshot, restored by another account;
  * manual, automated, copied, shared, modified and deleted snapshots; retention purges). Run it once when a schema version is
  * bumped and commit the file beside the older ones, which stay as they are:
  * `npx tsx scripts/write-log-fixture.ts test/reliability/fixtures/v<N>.ndjson`.
@@ -23,9 +23,11 @@ export function fixtureRun(): Simulator {
   sim.authorizeSnapshotAccess({ SnapshotIdentifier: 's1', AccountWithRestoreAccess: OTHER.account });
   sim.restoreFromClusterSnapshot({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'S1', OwnerAccount: '123456789012' }, OTHER);
   sim.modifyClusterSnapshot({ SnapshotIdentifier: 's2', ManualSnapshotRetentionPeriod: 3 });
-  sim.pauseCluster({ ClusterIdentifier: 'beta' });
-  sim.advance(600);
-  sim.resumeCluster({ ClusterIdentifier: 'beta' });
+  sim.pauseCluster({ ClusterIdentifier: 'beta' }); // pausing: its pause snapshot, then paused
+  sim.advance(1_800);
+  const beta = () => (sim.describeClusters({ ClusterIdentifier: 'beta' }).Clusters as { ClusterStatus: string }[])[0]!.ClusterStatus;
+  if (beta() !== 'paused') throw new Error(`the fixture run expects beta paused, not ${beta()}`);
+  sim.resumeCluster({ ClusterIdentifier: 'beta' }); // resuming, then available
   sim.advance(10 * 3_600);
   const automated = sim.describeClusterSnapshots({ ClusterIdentifier: 'alpha', SnapshotType: 'automated' }).Snapshots as { SnapshotIdentifier: string; Status: string }[];
   const done = automated.find((s) => s.Status === 'available');

@@ -32,6 +32,8 @@ export const UPCASTERS: Partial<Record<EventType, Record<number, Upcaster>>> = {
     1: withDefaultSettings,
     /** v3 added the quota of nodes per account and region (`quotas.nodes`): a v2 log gets its default. */
     2: withDefaultSettings,
+    /** v4 added the pausing and resuming times (`timings.clusterPauseSeconds`, `clusterResumeSeconds`): a v3 log gets their defaults. */
+    3: withDefaultSettings,
   },
 };
 

@@ -73,6 +73,13 @@ export interface Timings {
   clusterCreateSeconds: [number, number];
   /** Seconds a deleted cluster spends `deleting`. */
   clusterDeleteSeconds: [number, number];
+  /**
+   * Seconds a paused cluster spends `pausing` at least: it is `paused` once this has passed and
+   * the snapshot PauseCluster takes has ended, whichever is later.
+   */
+  clusterPauseSeconds: [number, number];
+  /** Seconds a resumed cluster spends `resuming`. */
+  clusterResumeSeconds: [number, number];
   /** Seconds before a backup knows its sizes (AWS reports -1 meanwhile). */
   sizingSeconds: [number, number];
   /** Initial data per node, as a share of the node's capacity. */
@@ -176,6 +183,8 @@ export const DEFAULT_CONFIG: SimConfig = {
   timings: {
     clusterCreateSeconds: [240, 600],
     clusterDeleteSeconds: [60, 180],
+    clusterPauseSeconds: [120, 360],
+    clusterResumeSeconds: [300, 900],
     sizingSeconds: [5, 30],
     initialFill: [0.02, 0.06],
     hourlyChange: [0.0005, 0.004],

@@ -130,7 +130,7 @@ export interface ClusterTransitioned {
   readonly type: 'ClusterTransitioned';
   readonly ref: Ref;
   readonly event: ClusterEvent;
-  /** When the new transitional status ends, if it is one (deleting). */
+  /** When the new transitional status ends, if it is one (deleting, resuming; pausing ends no sooner). */
   readonly dueAt?: number;
   /** The final snapshot being taken (DELETE_WITH_FINAL_SNAPSHOT). */
   readonly finalSnapshotId?: string;
@@ -343,7 +343,7 @@ export type EventType = DomainEvent['type'];
 
 /** Current schema version of each event type. */
 export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
-  SimulationStarted: 3,
+  SimulationStarted: 4,
   ApiErrorInjected: 1,
   ApiErrorRaised: 1,
   ClusterCreated: 1,

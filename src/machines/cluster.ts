@@ -3,6 +3,12 @@ import { setup } from 'xstate';
 /**
  * Cluster status machine: the specification of every legal `ClusterStatus` change. The engine
  * never runs it; {@link clusterTable} is derived from it once and checked against xstate.
+ *
+ * Pausing, as AWS's guide describes it: `available` --BEGIN_PAUSE--> `pausing` (a snapshot of the
+ * cluster is taken) --PAUSE_DONE--> `paused` --BEGIN_RESUME--> `resuming` --RESUME_DONE-->
+ * `available`. The direct edges PAUSE (`available` → `paused`) and RESUME (`paused` →
+ * `available`) are what PauseCluster and ResumeCluster decided before `pausing` and `resuming`
+ * existed: logs recorded then hold them and must replay, so they stay; nothing decides them now.
  */
 export const clusterMachine = setup({
   types: {
@@ -10,6 +16,10 @@ export const clusterMachine = setup({
       | { type: 'READY' }
       | { type: 'PAUSE' }
       | { type: 'RESUME' }
+      | { type: 'BEGIN_PAUSE' }
+      | { type: 'PAUSE_DONE' }
+      | { type: 'BEGIN_RESUME' }
+      | { type: 'RESUME_DONE' }
       | { type: 'MODIFY' }
       | { type: 'MODIFIED' }
       | { type: 'OUTAGE' }
@@ -27,7 +37,8 @@ export const clusterMachine = setup({
     creating: { on: { READY: 'available' } },
     available: {
       on: {
-        PAUSE: 'paused',
+        BEGIN_PAUSE: 'pausing',
+        PAUSE: 'paused', // logs before pausing existed (see above)
         MODIFY: 'modifying',
         OUTAGE: 'rebooting',
         DELETE: 'deleting',
@@ -37,7 +48,17 @@ export const clusterMachine = setup({
     },
     // a restored cluster whose data transfer failed: it can only be deleted
     'incompatible-restore': { on: { DELETE: 'deleting' } },
-    paused: { on: { RESUME: 'available', DELETE: 'deleting', DELETE_WITH_FINAL_SNAPSHOT: 'final-snapshot' } },
+    // transitional: every operation but describing and tagging waits for them to end
+    pausing: { on: { PAUSE_DONE: 'paused' } },
+    paused: {
+      on: {
+        BEGIN_RESUME: 'resuming',
+        RESUME: 'available', // logs before resuming existed (see above)
+        DELETE: 'deleting',
+        DELETE_WITH_FINAL_SNAPSHOT: 'final-snapshot',
+      },
+    },
+    resuming: { on: { RESUME_DONE: 'available' } },
     modifying: { on: { MODIFIED: 'available' } },
     rebooting: { on: { RECOVERED: 'available' } },
     'final-snapshot': { on: { FINAL_SNAPSHOT_TAKEN: 'deleting' } },
@@ -47,13 +68,17 @@ export const clusterMachine = setup({
 });
 
 /** A `ClusterStatus` value snapsim models (AWS's exact strings), plus the terminal `deleted`. */
-export type ClusterStatus = 'creating' | 'available' | 'paused' | 'modifying' | 'rebooting' | 'final-snapshot' | 'deleting' | 'incompatible-restore' | 'deleted';
+export type ClusterStatus = 'creating' | 'available' | 'pausing' | 'paused' | 'resuming' | 'modifying' | 'rebooting' | 'final-snapshot' | 'deleting' | 'incompatible-restore' | 'deleted';
 
 /** An event of the cluster machine. */
 export type ClusterEvent =
   | 'READY'
   | 'PAUSE'
   | 'RESUME'
+  | 'BEGIN_PAUSE'
+  | 'PAUSE_DONE'
+  | 'BEGIN_RESUME'
+  | 'RESUME_DONE'
   | 'MODIFY'
   | 'MODIFIED'
   | 'OUTAGE'
@@ -77,6 +102,8 @@ export const clusterAvailability = (status: ClusterStatus): string => {
     case 'incompatible-restore':
       return 'Failed';
     case 'creating':
+    case 'pausing':
+    case 'resuming':
     case 'modifying':
     case 'final-snapshot':
     case 'deleting':

@@ -79,6 +79,10 @@ export interface Environment {
   clusterCreateMs(ref: Ref, createTime: number): number;
   /** How long a deleted cluster stays `deleting`, ms. */
   clusterDeleteMs(ref: Ref, at: number): number;
+  /** How long a paused cluster stays `pausing` at least (it also waits for its pause snapshot), ms. */
+  clusterPauseMs(ref: Ref, at: number): number;
+  /** How long a resumed cluster stays `resuming`, ms. */
+  clusterResumeMs(ref: Ref, at: number): number;
   /** The availability zone a new cluster lands in. */
   availabilityZone(ref: Ref, createTime: number): string;
   /** The transfer's plan: sizing delay, rates, faults. */

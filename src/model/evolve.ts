@@ -332,7 +332,16 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
     case 'RESTORE_FAILED': // a failed restore takes no more automated snapshots
       c.nextAutoAt = NEVER;
       return;
-    case 'PAUSE':
+    case 'BEGIN_PAUSE': // a pausing or paused cluster takes no automated snapshots (not even the pause snapshot schedules one)
+    case 'PAUSE_DONE':
+    case 'BEGIN_RESUME':
+      c.nextAutoAt = NEVER;
+      return;
+    case 'RESUME_DONE':
+      // the schedule goes on from the last automated snapshot (the pause snapshot), no sooner than the minimum gap after resuming
+      c.nextAutoAt = Math.max(nextAutomatedAt(c, c.lastAutoStart, timings), at + timings.automatedMinMinutes * 60_000);
+      return;
+    case 'PAUSE': // logs before pausing existed: the schedule stood, the automated timer found the cluster paused and waited
     case 'MODIFY':
     case 'MODIFIED':
     case 'OUTAGE':
@@ -384,7 +393,8 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
       c.automated.push(snap);
       c.lastAutoStart = e.createTime;
       c.autoTaken++;
-      c.nextAutoAt = nextAutomatedAt(c, e.createTime, s.config.timings);
+      // the pause snapshot (the cluster is pausing) schedules no next one: a paused cluster takes none
+      c.nextAutoAt = c.status === 'pausing' ? NEVER : nextAutomatedAt(c, e.createTime, s.config.timings);
     }
     if (e.outage && (c.outage === null || c.outage[1] <= at)) c.outage = e.outage;
     if (e.kind === 'automated' || e.outage) ctx.retime(c, p); // its next automated snapshot, or an outage window

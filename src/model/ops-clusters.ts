@@ -11,7 +11,8 @@ import { checkNewCluster } from './new-cluster.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
-import type { Caller, ClusterRecord, State } from './types.ts';
+import { automatedId } from './automated-id.ts';
+import type { Caller, ClusterRecord, State, Tag } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 
@@ -170,27 +171,50 @@ const deleteCluster = command<'DeleteCluster'>({
   },
 });
 
-/** PauseCluster: `available` → `paused`; refused while a backup of the cluster is running. */
+/** The tags of a pause snapshot: none (it is an automated snapshot). */
+const NO_TAGS: readonly Tag[] = Object.freeze([]);
+
+/**
+ * PauseCluster: `available` → `pausing`, and a snapshot of the cluster starts: an automated one
+ * (`rs:` identifier, automated retention), as AWS takes it with the automated backups. The cluster
+ * is `paused` once that snapshot has ended (completed or failed) and its seeded pausing time has
+ * passed. Refused while a backup of the cluster is running or its restore still loads, and for a
+ * cluster whose automated snapshots are off (AWS's guide; the code is not documented).
+ */
 const pauseCluster = command<'PauseCluster'>({
   required: ['ClusterIdentifier'],
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
     const c = requireCluster(s, caller, input.ClusterIdentifier);
-    if (!can(c, 'PAUSE')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
-    if (c.backupsInFlight > 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
+    if (!can(c, 'BEGIN_PAUSE')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
+    if (c.automatedRetention === 0) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused: its automated snapshots are turned off.`);
+    const now = env.now;
+    // the pause snapshot's id names the second: one taken in the same second is still running, or so near it counts as running
+    if (c.backupsInFlight > 0 || Math.floor(c.lastAutoStart / 1000) === Math.floor(now / 1000)) {
+      throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
+    }
     if (c.restore?.plan) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while its data is being restored.`);
-    return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'PAUSE' }], reply: replyCluster(caller, c.id, env.now) };
+    const ref = refOf(caller, c.id);
+    return {
+      events: [
+        { type: 'ClusterTransitioned', ref, event: 'BEGIN_PAUSE', dueAt: now + env.clusterPauseMs(ref, now) },
+        backupStarted(c, refOf(caller, automatedId(c.id, now)), 'automated', c.automatedRetention, NO_TAGS, env),
+      ],
+      reply: replyCluster(caller, c.id, now),
+    };
   },
 });
 
-/** ResumeCluster: `paused` → `available`. */
+/** ResumeCluster: `paused` → `resuming`, `available` after a seeded delay. */
 const resumeCluster = command<'ResumeCluster'>({
   required: ['ClusterIdentifier'],
   rules: { ClusterIdentifier: 'string' },
   decide(s, input, caller, env) {
     const c = requireCluster(s, caller, input.ClusterIdentifier);
-    if (!can(c, 'RESUME')) throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
-    return { events: [{ type: 'ClusterTransitioned', ref: refOf(caller, c.id), event: 'RESUME' }], reply: replyCluster(caller, c.id, env.now) };
+    if (!can(c, 'BEGIN_RESUME')) throw fault('InvalidClusterState', `The cluster ${c.id} is not paused (status ${c.status}).`);
+    const ref = refOf(caller, c.id);
+    const now = env.now;
+    return { events: [{ type: 'ClusterTransitioned', ref, event: 'BEGIN_RESUME', dueAt: now + env.clusterResumeMs(ref, now) }], reply: replyCluster(caller, c.id, now) };
   },
 });
 

@@ -4,11 +4,11 @@
  */
 import type { DomainEvent } from '../events/types.ts';
 import { fault, isServiceError } from './errors.ts';
-import { expiryOf } from './records.ts';
+import { expiryOf, livingCluster } from './records.ts';
 import { copyTags } from './input.ts';
 import type { AuthorizeSnapshotAccessMessage, DeleteClusterSnapshotMessage, RevokeSnapshotAccessMessage, SnapshotErrorMessage } from '../shapes/redshift.ts';
 import { command } from './operation.ts';
-import { findSnapshot, refOf } from './state.ts';
+import { findPartition, findSnapshot, refOf } from './state.ts';
 import { parseSnapshotArn } from './arns.ts';
 import { requireCluster, requireOwnSnapshot, snapshotNotFound } from './lookups.ts';
 import { snapshotView } from './views.ts';
@@ -54,6 +54,11 @@ const copyClusterSnapshot = command<'CopyClusterSnapshot'>({
     const source = requireOwnSnapshot(s, caller, input.SourceSnapshotIdentifier, clusterId);
     if (!meets(source, NEEDS.copySource)) {
       throw fault('InvalidClusterSnapshotState', `The source snapshot must be an automated snapshot in the available state (${source.id} is ${source.type}, ${source.status}).`);
+    }
+    const of = findPartition(s, caller.account, caller.region);
+    const cluster = of && livingCluster(of, source);
+    if (cluster && cluster.latestAutoSeq === source.seq && !meets(cluster, NEEDS.copyLatestAutomatedOf)) {
+      throw fault('InvalidClusterSnapshotState', `${source.id} is the latest automated snapshot of the paused cluster ${cluster.id}: it cannot be copied while the cluster is paused.`);
     }
     const id = input.TargetSnapshotIdentifier;
     checkNewManual(s, caller, id);

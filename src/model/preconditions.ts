@@ -32,8 +32,10 @@ export const NEEDS = {
   modifyRetention: { statuses: ['available'], type: 'manual' } as Need<SnapshotStatus>,
   /** AuthorizeSnapshotAccess: only an available snapshot is shared (that it is manual is checked first, with its own message). */
   share: { statuses: ['available'] } as Need<SnapshotStatus>,
-  /** CreateTags on a cluster: any status but on its way out (final-snapshot, deleting). */
-  tagCluster: { statuses: ['creating', 'available', 'paused', 'modifying', 'rebooting', 'incompatible-restore'] } as Need<ClusterStatus>,
+  /** CopyClusterSnapshot: the latest automated snapshot of a cluster is copied only while the cluster is not paused (AWS's guide). */
+  copyLatestAutomatedOf: { statuses: ['creating', 'available', 'pausing', 'resuming', 'modifying', 'rebooting', 'final-snapshot', 'deleting', 'incompatible-restore'] } as Need<ClusterStatus>,
+  /** CreateTags on a cluster: any status but on its way out (final-snapshot, deleting); tags are not a change of state, so pausing and resuming too. */
+  tagCluster: { statuses: ['creating', 'available', 'pausing', 'paused', 'resuming', 'modifying', 'rebooting', 'incompatible-restore'] } as Need<ClusterStatus>,
 } as const;
 
 /** Whether `record` meets `need`. */

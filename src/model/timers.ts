@@ -130,6 +130,10 @@ function snapshotDue(s: State, p: Partition, snap: SnapshotRecord, env: Environm
     const cref = refOf(p, c.id);
     events.push({ type: 'ClusterTransitioned', ref: cref, event: 'FINAL_SNAPSHOT_TAKEN', dueAt: env.now + env.clusterDeleteMs(cref, env.now) });
   }
+  // the pause snapshot (the one backup of a pausing cluster) ended: paused, if the pausing time is over too (else at its end)
+  if (c.status === 'pausing' && snap.source === null && c.backupsInFlight === 1 && c.dueAt <= env.now) {
+    events.push({ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'PAUSE_DONE' });
+  }
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
   if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, snap, env.now);
   // a completed backup (not a same-region copy) of a cluster with cross-region copy on is copied
@@ -138,8 +142,18 @@ function snapshotDue(s: State, p: Partition, snap: SnapshotRecord, env: Environm
 }
 
 function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
-  if (c.status === 'creating') return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
-  if (c.status !== 'deleting') return [];
+  switch (c.status) {
+    case 'creating':
+      return [{ type: 'ClusterTransitioned', ref, event: 'READY' }];
+    case 'pausing': // paused once its pause snapshot has ended too (that snapshot's end does it, when later)
+      return c.backupsInFlight === 0 ? [{ type: 'ClusterTransitioned', ref, event: 'PAUSE_DONE' }] : [];
+    case 'resuming':
+      return [{ type: 'ClusterTransitioned', ref, event: 'RESUME_DONE' }];
+    case 'deleting':
+      break;
+    default:
+      return [];
+  }
   const events = c.automated.map((snap) => transition(p, snap, 'PURGE'));
   // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
   for (const snap of p.manual.values()) {

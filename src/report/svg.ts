@@ -22,6 +22,8 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; colour: string; label
   'cluster-delete': { glyph: '■', colour: '#c0392b', label: 'cluster delete requested' },
   'restore-start': { glyph: '▶', colour: '#1f6fb2', label: 'restore started' },
   'restore-end': { glyph: '◀', colour: '#1f6fb2', label: 'restore ended' },
+  pause: { glyph: '‖', colour: '#6b6b6b', label: 'cluster pausing / paused' },
+  resume: { glyph: '›', colour: '#2f9e5b', label: 'cluster resuming / available' },
 };
 
 const WIDTH = 1200;

@@ -58,7 +58,7 @@ export interface Bar {
 }
 
 /** Kinds of point marks on the timeline. */
-export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end';
+export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume';
 
 /** A point mark: something happened to a bar or lane at an instant. */
 export interface Mark {
@@ -157,6 +157,11 @@ export class TimelineBuilder {
           if (open && open[1] === null) open[1] = at;
           this.mark('recovered', at, lane.key, null, lane.id);
         }
+        // pausing and resuming (PAUSE and RESUME: logs from before they existed, paused or available at once)
+        if (e.event === 'BEGIN_PAUSE') this.mark('pause', at, lane.key, null, 'pausing');
+        if (e.event === 'PAUSE_DONE' || e.event === 'PAUSE') this.mark('pause', at, lane.key, null, 'paused');
+        if (e.event === 'BEGIN_RESUME') this.mark('resume', at, lane.key, null, 'resuming');
+        if (e.event === 'RESUME_DONE' || e.event === 'RESUME') this.mark('resume', at, lane.key, null, 'available');
         if (e.event === 'DELETE' || e.event === 'DELETE_WITH_FINAL_SNAPSHOT') {
           lane.deleteAt = at;
           this.mark('cluster-delete', at, lane.key, null, e.finalSnapshotId ? `final snapshot ${e.finalSnapshotId}` : 'no final snapshot');

@@ -1,6 +1,6 @@
 /**
  * The {@link Environment} of a simulation: the seeded draws `decide` asks for — workloads, the
- * times clusters take to be created and deleted, availability zones, and transfer plans.
+ * times clusters take to be created, deleted, paused and resumed, availability zones, and transfer plans.
  */
 import type { SimConfig } from '../events/config.ts';
 import type { Ref } from '../events/types.ts';
@@ -41,6 +41,12 @@ export class SimEnvironment implements Environment {
   }
   clusterDeleteMs(ref: Ref, at: number): number {
     return Math.round(stream(this.seed, 'cluster-delete', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterDeleteSeconds)) * 1000;
+  }
+  clusterPauseMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'cluster-pause', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterPauseSeconds)) * 1000;
+  }
+  clusterResumeMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'cluster-resume', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterResumeSeconds)) * 1000;
   }
   availabilityZone(ref: Ref, at: number): string {
     return `${ref.region}${'abcd'[Math.floor(stream(this.seed, 'az', ref.account, ref.region, ref.id, at).next() * 4)]}`;

@@ -50,6 +50,9 @@ export interface Sent {
   readonly caller: Caller;
 }
 
+/** Operations a pausing or resuming cluster refuses (InvalidClusterState) until it is paused or available. */
+const WAITS_FOR_TRANSITION: ReadonlySet<string> = new Set(['CreateClusterSnapshot', 'DeleteCluster', 'PauseCluster', 'ResumeCluster', 'ModifyCluster']);
+
 /** One AWS call as a fast-check command. Subclasses may resolve it against the live state when it runs. */
 export class CallCommand implements fc.Command<Model, Real> {
   /** The call as last run (what {@link toString} shows). */
@@ -79,6 +82,9 @@ export class CallCommand implements fc.Command<Model, Real> {
       m.accepted++;
       if (this.operation === 'CreateClusterSnapshot' && clusterStatus !== 'available') {
         throw new Error(`manual snapshot accepted from a ${clusterStatus ?? 'missing'} cluster`);
+      }
+      if ((clusterStatus === 'pausing' || clusterStatus === 'resuming') && WAITS_FOR_TRANSITION.has(this.operation)) {
+        throw new Error(`${this.operation} accepted on a ${clusterStatus} cluster`);
       }
     } catch (e) {
       if (!isServiceError(e)) throw e;
@@ -558,6 +564,13 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('PauseCluster', fc.record({ ClusterIdentifier: cluster })),
   call('ResumeCluster', fc.record({ ClusterIdentifier: cluster })),
   onCluster('ResumeCluster', fc.record({ ClusterIdentifier: cluster }), 'paused'),
+  // calls on a cluster midway through pausing or resuming, which it refuses
+  fc.constantFrom<ClusterStatus>('pausing', 'resuming').chain((status) =>
+    fc.oneof(
+      onCluster('CreateClusterSnapshot', fc.record({ ClusterIdentifier: cluster, SnapshotIdentifier: snap }), status),
+      onCluster('DeleteCluster', fc.record({ ClusterIdentifier: cluster, SkipFinalClusterSnapshot: fc.constant(true) }), status),
+    ),
+  ),
   call('DescribeClusterSnapshots', fc.record({ ClusterIdentifier: cluster, SnapshotType: fc.constantFrom('manual', 'automated') }, { requiredKeys: [] })),
   caller.map((c) => new StorageCommand(c)),
   onCluster('ModifyCluster', fc.record({ ClusterIdentifier: cluster, AutomatedSnapshotRetentionPeriod: fc.constantFrom(0, 1, 2, 35), ManualSnapshotRetentionPeriod: retention }, { requiredKeys: ['ClusterIdentifier'] })),

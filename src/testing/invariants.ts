@@ -7,7 +7,7 @@
  */
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota } from '../events/config.ts';
-import type { LogEntry } from '../events/types.ts';
+import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
 import { isAutomatedIdOf } from '../model/automated-id.ts';
@@ -156,6 +156,8 @@ interface Seen {
 /** A snapshot's incarnation: a deleted id created again is another snapshot. */
 const keyOf = (s: SnapshotRecord) => `${s.owner}/${s.region}/${s.id}#${s.seq}`;
 /** A cluster's incarnation. */
+/** An account/region/id key of a reference. */
+const refKey = (r: Ref): string => `${r.account}/${r.region}/${r.id}`;
 const clusterKeyOf = (account: string, region: string, c: ClusterRecord) => `${account}/${region}/${c.id}#${c.seq}`;
 
 /** Raised when an invariant does not hold. */
@@ -189,6 +191,8 @@ export class InvariantTracker {
   private readonly clusters = new StatusWatch(CLUSTER_RULE);
   private readonly snapshots = new StatusWatch(SNAPSHOT_RULE);
   private checkedEntries = 0;
+  /** Each cluster's status as the log checked so far says (see {@link checkLog}). */
+  private readonly logStatuses = new Map<string, ClusterStatus>();
   /** How many log entries had been applied at the last status observation. */
   private observedEntries = 0;
   /** The log's prefix replayed entry by entry (everyPrefix only). */
@@ -375,7 +379,30 @@ export class InvariantTracker {
     if (s.grants.length > quota) throw new InvariantViolation(`authorized accounts: at most ${quota}`, `${s.id}: ${s.grants.length}`);
   }
 
-  /** Automated snapshots and cross-region copies only by the service; manual ones only by a caller. */
+  /** Follows a cluster event of the log in {@link logStatuses} (along the machine's table; an unknown cluster stays unknown). */
+  private followStatus(e: DomainEvent): void {
+    if (e.type === 'ClusterCreated' || e.type === 'ClusterRestoreStarted') {
+      this.logStatuses.set(refKey(e.ref), 'creating');
+      return;
+    }
+    if (e.type === 'ClusterRemoved') {
+      this.logStatuses.delete(refKey(e.ref));
+      return;
+    }
+    if (e.type !== 'ClusterTransitioned' && e.type !== 'ClusterRestoreEnded') return;
+    const event = e.type === 'ClusterTransitioned' ? e.event : e.outcome === 'failed' ? 'RESTORE_FAILED' : undefined;
+    if (event === undefined) return;
+    const from = this.logStatuses.get(refKey(e.ref));
+    const to = from === undefined ? undefined : CLUSTER_TABLE[from][event];
+    if (to !== undefined) this.logStatuses.set(refKey(e.ref), to);
+  }
+
+  /**
+   * Automated snapshots only by the service (on its schedule, or the pause snapshot PauseCluster
+   * has it take), and only of an available cluster: none while it is pausing, paused or resuming;
+   * manual ones only by a caller; cross-region copies only by the service. Cluster statuses are
+   * followed from the log alone (a cluster whose creation the log does not hold is not known to it).
+   */
   private checkLog(): void {
     const entries = this.sim.entries();
     for (let i = this.checkedEntries; i < entries.length; i++) {
@@ -384,9 +411,17 @@ export class InvariantTracker {
       for (const e of entry.events) {
         if (e.type === 'SnapshotCopyStarted' && entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
         if (e.type !== 'SnapshotCreated') continue;
-        if (e.kind === 'automated' && entry.command !== null) throw new InvariantViolation('automated snapshots only by the service', e.ref.id);
-        if (e.kind !== 'automated' && entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);
+        if (e.kind !== 'automated') {
+          if (entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);
+          continue;
+        }
+        const cluster = refKey({ ...e.ref, id: e.clusterId });
+        const pausing = entry.command?.name === 'PauseCluster' && entry.events.some((p) => p.type === 'ClusterTransitioned' && p.event === 'BEGIN_PAUSE' && refKey(p.ref) === cluster);
+        if (entry.command !== null && !pausing) throw new InvariantViolation('automated snapshots only by the service', e.ref.id);
+        const status = this.logStatuses.get(cluster);
+        if (status !== undefined && status !== 'available') throw new InvariantViolation('automated snapshots only of an available cluster (none while pausing, paused or resuming)', `${e.ref.id} of a ${status} cluster`);
       }
+      for (const e of entry.events) this.followStatus(e);
     }
     this.checkedEntries = entries.length;
   }

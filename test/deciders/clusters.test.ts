@@ -1,6 +1,8 @@
 /**
  * Decider specifications of the cluster commands: the exact events CreateCluster, DeleteCluster,
  * PauseCluster and ResumeCluster decide from a history, or the exact code they refuse with.
+ * (PauseCluster and ResumeCluster used to decide PAUSE and RESUME; logs holding those still
+ * replay, and a cluster paused by PAUSE resumes like any paused cluster.)
  * Drawn figures (workload, availability zone, delays, transfer plans) are pinned for seed 7.
  */
 import { describe, it } from 'vitest';
@@ -11,7 +13,11 @@ import {
   clusterCreated,
   clusterPaused,
   clusterTransitioned,
+  HOUR,
   MINUTE,
+  PAUSE_SNAPSHOT,
+  pausedCluster,
+  pausingCluster,
   READY,
   ref,
   snapshotCreated,
@@ -164,6 +170,21 @@ describe('DeleteCluster', () => {
       .then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'DELETE', dueAt: 1735693330000 }]);
   });
 
+  it('deletes a cluster paused through pausing', () => {
+    given(...alpha, ...pausedCluster())
+      .at(TAKEN + HOUR)
+      .when('DeleteCluster', { ClusterIdentifier: 'alpha', SkipFinalClusterSnapshot: true })
+      .then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'DELETE', dueAt: 1735696873000 }]); // TAKEN + 1 h + 73 s
+  });
+
+  it('refuses a pausing or resuming cluster, with or without a final snapshot', () => {
+    const resuming = [...alpha, ...pausedCluster(), at(TAKEN + HOUR, clusterTransitioned('alpha', 'BEGIN_RESUME', { dueAt: TAKEN + 2 * HOUR }))];
+    for (const history of [[...alpha, ...pausingCluster()], resuming]) {
+      given(...history).when('DeleteCluster', { ClusterIdentifier: 'alpha', SkipFinalClusterSnapshot: true }).thenError('InvalidClusterState');
+      given(...history).when('DeleteCluster', { ClusterIdentifier: 'alpha', FinalClusterSnapshotIdentifier: 'alpha-final' }).thenError('InvalidClusterState');
+    }
+  });
+
   it('refuses a cluster still creating', () => {
     given(clusterCreated('alpha')).when('DeleteCluster', { ClusterIdentifier: 'alpha', SkipFinalClusterSnapshot: true }).thenError('InvalidClusterState');
   });
@@ -190,8 +211,29 @@ describe('DeleteCluster', () => {
 });
 
 describe('PauseCluster', () => {
-  it('pauses an available cluster', () => {
-    given(...alpha).when('PauseCluster', { ClusterIdentifier: 'alpha' }).then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'PAUSE' }]);
+  it('moves an available cluster to pausing, with a drawn pausing time, and starts its pause snapshot: automated, rs: id, automated retention', () => {
+    given(...alpha)
+      .at(TAKEN)
+      .when('PauseCluster', { ClusterIdentifier: 'alpha' })
+      .then([
+        { type: 'ClusterTransitioned', ref: ref('alpha'), event: 'BEGIN_PAUSE', dueAt: 1735693451000 }, // TAKEN + 251 s
+        {
+          type: 'SnapshotCreated',
+          ref: ref(PAUSE_SNAPSHOT),
+          clusterId: 'alpha',
+          kind: 'automated',
+          createTime: TAKEN,
+          totalMb: 8010, // 8000 + 0.5 × 20 MB/h × 1 h
+          incrementalMb: 8010, // the first backup: everything
+          plan: { points: [0, 0, 27, 0, 148, 1335, 242, 2670, 412, 4005, 583, 5340, 679, 6675, 784, 8010], knownAt: 27, outcome: 'available' }, // the cluster's automated-backup stream, window 0
+          retention: 1,
+          tags: [],
+        },
+      ]);
+  });
+
+  it('refuses a cluster whose automated snapshots are off', () => {
+    given(...availableCluster('alpha', { automatedRetention: 0 })).at(TAKEN).when('PauseCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
   });
 
   it('refuses while a backup of the cluster is running', () => {
@@ -201,14 +243,33 @@ describe('PauseCluster', () => {
   it('refuses a cluster still creating', () => {
     given(clusterCreated('alpha')).when('PauseCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
   });
+
+  it('refuses a pausing cluster, and a paused one', () => {
+    given(...alpha, ...pausingCluster()).when('PauseCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
+    given(...alpha, ...pausedCluster()).when('PauseCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
+  });
 });
 
 describe('ResumeCluster', () => {
-  it('resumes a paused cluster', () => {
-    given(...alpha, clusterPaused('alpha')).when('ResumeCluster', { ClusterIdentifier: 'alpha' }).then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'RESUME' }]);
+  it('moves a paused cluster to resuming, with a drawn resuming time', () => {
+    given(...alpha, ...pausedCluster())
+      .at(TAKEN + HOUR)
+      .when('ResumeCluster', { ClusterIdentifier: 'alpha' })
+      .then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'BEGIN_RESUME', dueAt: 1735697639000 }]); // TAKEN + 1 h + 839 s
   });
 
-  it('refuses a cluster that is not paused', () => {
+  it('resumes a cluster paused by a log from before pausing existed (PAUSE) the same way', () => {
+    given(...alpha, at(READY + MINUTE, clusterPaused('alpha')))
+      .at(TAKEN + HOUR)
+      .when('ResumeCluster', { ClusterIdentifier: 'alpha' })
+      .then([{ type: 'ClusterTransitioned', ref: ref('alpha'), event: 'BEGIN_RESUME', dueAt: 1735697639000 }]); // TAKEN + 1 h + 839 s
+  });
+
+  it('refuses a cluster that is not paused: available, pausing or resuming', () => {
     given(...alpha).when('ResumeCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
+    given(...alpha, ...pausingCluster()).when('ResumeCluster', { ClusterIdentifier: 'alpha' }).thenError('InvalidClusterState');
+    given(...alpha, ...pausedCluster(), at(TAKEN + HOUR, clusterTransitioned('alpha', 'BEGIN_RESUME', { dueAt: TAKEN + 2 * HOUR })))
+      .when('ResumeCluster', { ClusterIdentifier: 'alpha' })
+      .thenError('InvalidClusterState');
   });
 });

@@ -100,8 +100,31 @@ export const clusterTransitioned = (
 /** Cluster `id` became `available` (READY). */
 export const clusterReady = (id: string, caller: Caller = OWNER): ClusterTransitioned => clusterTransitioned(id, 'READY', {}, caller);
 
-/** Cluster `id` was paused (PAUSE). */
+/** Cluster `id` was paused at once (PAUSE), as PauseCluster decided before `pausing` existed (logs before SimulationStarted v4). */
 export const clusterPaused = (id: string, caller: Caller = OWNER): ClusterTransitioned => clusterTransitioned(id, 'PAUSE', {}, caller);
+
+/** The identifier of the snapshot PauseCluster takes of alpha at TAKEN. */
+export const PAUSE_SNAPSHOT = 'rs:alpha-2025-01-01-01-00-00';
+/** How long a cluster built by {@link pausingCluster} stays `pausing` at least (3 min). */
+export const PAUSING_MS = 3 * MINUTE;
+
+/**
+ * The history of cluster alpha (available) pausing from TAKEN: BEGIN_PAUSE with its pausing time,
+ * and its pause snapshot {@link PAUSE_SNAPSHOT} started (automated, one-day retention, {@link PLAN}).
+ */
+export function pausingCluster(o: SnapshotOptions = {}): Timed[] {
+  return [
+    at(TAKEN, clusterTransitioned('alpha', 'BEGIN_PAUSE', { dueAt: TAKEN + PAUSING_MS })),
+    at(TAKEN, snapshotCreated(PAUSE_SNAPSHOT, 'alpha', { kind: 'automated', retention: 1, ...o })),
+  ];
+}
+
+/** The history of alpha paused: {@link pausingCluster}, its pause snapshot completed (at DONE), then PAUSE_DONE when its pausing time ended. */
+export const pausedCluster = (): Timed[] => [
+  ...pausingCluster(),
+  at(DONE, snapshotCompleted(PAUSE_SNAPSHOT)),
+  at(TAKEN + PAUSING_MS, clusterTransitioned('alpha', 'PAUSE_DONE')),
+];
 
 /** The history of an `available` cluster: created at its create time, ready at its `readyAt`. */
 export function availableCluster(id: string, o: ClusterOptions = {}): [ClusterCreated, Timed] {

@@ -13,6 +13,8 @@ import {
   DAY,
   DONE,
   HOUR,
+  PAUSE_SNAPSHOT,
+  pausedCluster,
   OTHER,
   OWNER,
   READY,
@@ -127,6 +129,13 @@ describe('CopyClusterSnapshot', () => {
   it('refuses an automated source still creating', () => {
     given(...alpha, snapshotCreated(AUTO, 'alpha', { kind: 'automated', createTime: READY + 8 * HOUR, retention: 1 }))
       .when('CopyClusterSnapshot', { SourceSnapshotIdentifier: AUTO, TargetSnapshotIdentifier: 'keep' })
+      .thenError('InvalidClusterSnapshotState');
+  });
+
+  it('refuses the latest automated snapshot of a paused cluster (its pause snapshot)', () => {
+    given(...alpha, ...pausedCluster())
+      .at(TAKEN + HOUR)
+      .when('CopyClusterSnapshot', { SourceSnapshotIdentifier: PAUSE_SNAPSHOT, TargetSnapshotIdentifier: 'keep' })
       .thenError('InvalidClusterSnapshotState');
   });
 

@@ -3,7 +3,7 @@
  * record's due time comes (a cluster ready or gone, a backup ending, a retention ending, an
  * automated snapshot due). Drawn figures are pinned for seed 7.
  */
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { given } from './spec.ts';
 import {
   at,
@@ -11,7 +11,11 @@ import {
   availableSnapshot,
   clusterCreated,
   clusterTransitioned,
+  DONE,
   HOUR,
+  PAUSE_SNAPSHOT,
+  pausedCluster,
+  pausingCluster,
   DAY,
   MINUTE,
   READY,
@@ -37,6 +41,42 @@ describe('a cluster due time', () => {
     given(...alpha, ...auto, snapshotCreated('s1', 'alpha', { createTime: READY + 10 * HOUR }), clusterTransitioned('alpha', 'DELETE', { dueAt: READY + 10 * HOUR + 2 * MINUTE }))
       .whenTimer('ClusterDue', 'alpha')
       .then([snapshotTransitioned(AUTO, 'PURGE'), snapshotTransitioned('s1', 'CANCEL'), { type: 'ClusterRemoved', ref: ref('alpha') }]);
+  });
+});
+
+describe('pausing and resuming', () => {
+  it('waits, at the end of the pausing time, for a pause snapshot still running', () => {
+    given(...alpha, ...pausingCluster({ plan: { points: [0, 0, 10, 0, 600, 8000], knownAt: 10, outcome: 'available' } }))
+      .whenTimer('ClusterDue', 'alpha')
+      .then([]);
+  });
+
+  it('pauses the cluster when its pause snapshot ends after the pausing time', () => {
+    given(...alpha, ...pausingCluster({ plan: { points: [0, 0, 10, 0, 600, 8000], knownAt: 10, outcome: 'available' } }))
+      .whenTimer('SnapshotDue', PAUSE_SNAPSHOT)
+      .then([snapshotTransitioned(PAUSE_SNAPSHOT, 'COMPLETE'), clusterTransitioned('alpha', 'PAUSE_DONE')]);
+  });
+
+  it('leaves the cluster pausing when its pause snapshot ends first; the pausing time then pauses it', () => {
+    given(...alpha, ...pausingCluster()).whenTimer('SnapshotDue', PAUSE_SNAPSHOT).then([snapshotTransitioned(PAUSE_SNAPSHOT, 'COMPLETE')]);
+    given(...alpha, ...pausingCluster(), at(DONE, snapshotTransitioned(PAUSE_SNAPSHOT, 'COMPLETE'))).whenTimer('ClusterDue', 'alpha').then([clusterTransitioned('alpha', 'PAUSE_DONE')]);
+  });
+
+  it('pauses the cluster even when its pause snapshot fails', () => {
+    given(...alpha, ...pausingCluster({ plan: { ...failedPlan, points: [0, 0, 10, 0, 600, 2000] } }))
+      .whenTimer('SnapshotDue', PAUSE_SNAPSHOT)
+      .then([snapshotTransitioned(PAUSE_SNAPSHOT, 'FAIL'), clusterTransitioned('alpha', 'PAUSE_DONE')]);
+  });
+
+  it('makes a resuming cluster available at the end of its resuming time', () => {
+    given(...alpha, ...pausedCluster(), at(TAKEN + HOUR, clusterTransitioned('alpha', 'BEGIN_RESUME', { dueAt: TAKEN + HOUR + 10 * MINUTE })))
+      .whenTimer('ClusterDue', 'alpha')
+      .then([clusterTransitioned('alpha', 'RESUME_DONE')]);
+  });
+
+  it('has no automated snapshot due while pausing or paused (not even after the pause snapshot)', () => {
+    expect(() => given(...alpha, ...pausingCluster()).whenTimer('Automated', 'alpha')).toThrow(/has no Automated due time/);
+    expect(() => given(...alpha, ...pausedCluster()).whenTimer('Automated', 'alpha')).toThrow(/has no Automated due time/);
   });
 });
 

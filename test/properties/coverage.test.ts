@@ -32,6 +32,8 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['EnableSnapshotCopy SnapshotCopyAlreadyEnabledFault'] ?? 0).toBeGreaterThanOrEqual(1);
     expect(outcomes['DisableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(3);
     expect(outcomes['ModifySnapshotCopyRetentionPeriod ok'] ?? 0).toBeGreaterThanOrEqual(3);
+    expect(outcomes['PauseCluster ok'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['ResumeCluster ok'] ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it('tag, untag, meet the tag limit and describe tags, often, over a fixed seed', () => {

@@ -74,6 +74,22 @@ describe('the invariant tracker catches', () => {
     );
   });
 
+  it('an automated snapshot logged while its cluster is paused, and one a caller started other than by pausing', () => {
+    const { sim, tracker } = tracked(2, false);
+    sim.runUntilIdle();
+    sim.execute('PauseCluster', { ClusterIdentifier: 'alpha' }, home);
+    sim.runUntilIdle();
+    expect(sim.execute('DescribeClusters', { ClusterIdentifier: 'alpha' }, home).Clusters[0].ClusterStatus).toBe('paused');
+    tracker.check();
+    const pauseSnapshot = sim.entries().flatMap((e) => e.events).filter((e) => e.type === 'SnapshotCreated' && e.kind === 'automated').at(-1)!;
+    const late = { ...pauseSnapshot, ref: { ...home, id: 'rs:alpha-2031-01-01-00-00-00' } };
+    sim.log.append({ seq: sim.log.nextSeq, at: sim.nowMs(), requestId: null, command: null, events: [late] });
+    expect(() => tracker.check()).toThrow(/automated snapshots only of an available cluster \(none while pausing, paused or resuming\): rs:alpha-2031-01-01-00-00-00 of a paused cluster/);
+    const other = tracked(2, false);
+    other.sim.log.append({ seq: other.sim.log.nextSeq, at: other.sim.nowMs(), requestId: 'r', command: { name: 'CreateClusterSnapshot', ...home, input: {} }, events: [late] });
+    expect(() => other.tracker.check()).toThrow(/automated snapshots only by the service/);
+  });
+
   it('state that does not survive the log through NDJSON', () => {
     const { sim, tracker } = tracked();
     sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: 'tagged', Tags: [{ Key: 'team', Value: 'data' }] }, home);

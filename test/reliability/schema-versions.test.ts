@@ -9,7 +9,10 @@
  *
  * v1.ndjson predates the keyed random streams, so this build draws other figures for its commands:
  * it is not re-run (b); it is replayed (c). The newest fixture is re-run; an older one is re-run as
- * long as its commands still mean what they meant.
+ * long as its commands still mean what they meant. v2.ndjson and v3.ndjson no longer are: their
+ * PauseCluster decided PAUSE (available → paused at once), and this build decides pausing with a
+ * pause snapshot (and ResumeCluster resuming), so re-running them gives other events; their logs
+ * still replay to the views they had (c).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,9 +24,9 @@ import { createSimulator, replay, type Simulator } from '../../src/sim/simulator
 import { clusterView, snapshotView } from '../../src/model/views.ts';
 import { snapshotsOf } from '../../src/model/state.ts';
 
-const FIXTURES = ['v1.ndjson', 'v2.ndjson', 'v3.ndjson'];
-/** Fixtures whose commands this build re-runs to the same log (see the header). */
-const RERUN = ['v2.ndjson', 'v3.ndjson'];
+const FIXTURES = ['v1.ndjson', 'v2.ndjson', 'v3.ndjson', 'v4.ndjson'];
+/** Fixtures whose commands this build re-runs to the same log (see the header: not v2, v3, whose PauseCluster now decides pausing). */
+const RERUN = ['v4.ndjson'];
 const path = (name: string) => join(import.meta.dirname, 'fixtures', name);
 
 /** Runs the fixture's commands again, at their logged times and under their logged request ids. */
@@ -61,7 +64,7 @@ describe('the persisted schema', () => {
   });
 
   it('(a) decodes and re-encodes a log at current versions to the same bytes', () => {
-    const file = path('v3.ndjson');
+    const file = path('v4.ndjson');
     const text = readFileSync(file, 'utf8');
     expect(FileLog.read(file).map((e) => checksummedLine(e) + '\n').join('')).toBe(text);
   });
@@ -92,6 +95,20 @@ describe('the persisted schema', () => {
       });
     });
   }
+
+  it('fills the pausing and resuming times a v3 log lacks with their defaults', () => {
+    const started = FileLog.read(path('v3.ndjson'))[0]!.events[0] as SimulationStarted;
+    expect(started.config.timings.clusterPauseSeconds).toEqual([120, 360]);
+    expect(started.config.timings.clusterResumeSeconds).toEqual([300, 900]);
+  });
+
+  it('replays the PAUSE and RESUME of an older log as they were: paused at once, available at once', () => {
+    const entries = FileLog.read(path('v3.ndjson'));
+    const pauseAt = entries.findIndex((e) => e.command?.name === 'PauseCluster');
+    expect(entries[pauseAt]!.events).toEqual([expect.objectContaining({ type: 'ClusterTransitioned', event: 'PAUSE' })]);
+    const paused = replay(entries.slice(0, pauseAt + 1));
+    expect(paused.state.partitions.get('123456789012/us-east-1')!.clusters.get('beta')!.status).toBe('paused');
+  });
 
   it('fills the settings a v1 log lacks with their defaults', () => {
     const started = FileLog.read(path('v1.ndjson'))[0]!.events[0] as SimulationStarted;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAYS, HOURS, OWNER, automatedSnapshots, availableCluster, cluster, manualSnapshot, newSim, refuses, snapshot, world, type Rec, type Simulator } from './fixtures.ts';
+import { DAYS, HOURS, OWNER, automatedSnapshots, pause, resume, availableCluster, cluster, manualSnapshot, newSim, refuses, snapshot, world, type Rec, type Simulator } from './fixtures.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -48,12 +48,17 @@ describe('automated snapshots', () => {
     it('are not taken while the cluster is paused, and resume after it is resumed', () => {
       const sim = newSim();
       availableCluster(sim, 'c1', { AutomatedSnapshotRetentionPeriod: 35 });
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
+      pause(sim);
+      const taken = automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier);
+      expect(taken).toHaveLength(1); // the pause snapshot
+      expect(cluster(sim, 'c1').ExpectedNextSnapshotScheduleTime).toBeUndefined();
       sim.advance(DAYS(2));
-      expect(automatedSnapshots(sim, 'c1')).toEqual([]);
-      sim.resumeCluster({ ClusterIdentifier: 'c1' });
+      expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toEqual(taken);
+      const resumed = resume(sim);
+      // the schedule goes on from the pause snapshot, no sooner than 15 minutes after resuming
+      expect((resumed.ExpectedNextSnapshotScheduleTime as Date).getTime()).toBe(sim.nowMs() + 15 * MINUTE);
       sim.advance(HOURS(1));
-      expect(automatedSnapshots(sim, 'c1')).toHaveLength(1);
+      expect(automatedSnapshots(sim, 'c1')).toHaveLength(2);
     });
     it('are not taken when AutomatedSnapshotRetentionPeriod is 0, while manual snapshots still are', () => {
       const sim = running(3, { AutomatedSnapshotRetentionPeriod: 0 });
@@ -143,19 +148,22 @@ describe('automated snapshots', () => {
       const sim = newSim();
       availableCluster(sim, 'c1');
       sim.advance(HOURS(9));
-      const [latest] = automatedSnapshots(sim, 'c1');
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
+      const before = automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier);
+      pause(sim);
+      const latest = automatedSnapshots(sim, 'c1').at(-1)!; // the pause snapshot
+      expect(before).not.toContain(latest.SnapshotIdentifier);
       sim.advance(DAYS(5));
-      expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toEqual([latest!.SnapshotIdentifier]);
+      expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toEqual([latest.SnapshotIdentifier]);
     });
     it('expires that kept snapshot once a newer automated snapshot is available', () => {
       const sim = newSim();
       availableCluster(sim, 'c1');
       sim.advance(HOURS(9));
-      const [old] = automatedSnapshots(sim, 'c1');
-      sim.pauseCluster({ ClusterIdentifier: 'c1' });
+      pause(sim);
+      const old = automatedSnapshots(sim, 'c1').at(-1); // the pause snapshot, kept while the cluster is paused
       sim.advance(DAYS(5));
-      sim.resumeCluster({ ClusterIdentifier: 'c1' });
+      expect(automatedSnapshots(sim, 'c1').map((s) => s.SnapshotIdentifier)).toEqual([old!.SnapshotIdentifier]);
+      resume(sim);
       sim.advance(HOURS(1));
       const now = automatedSnapshots(sim, 'c1');
       expect(now).toHaveLength(1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { automatedId } from '../../src/model/automated-id.ts';
 import {
-  OTHER, automatedSnapshot, backupEnd, automatedSnapshots, availableCluster, cluster, clusterInput, ids, manualSnapshot, manualSnapshots, newSim, refuses, snapshot, someTags, world,
+  OTHER, OWNER, advanceUntilStatus, pause, type Rec, automatedSnapshot, backupEnd, automatedSnapshots, availableCluster, cluster, clusterInput, ids, manualSnapshot, manualSnapshots, newSim, refuses, snapshot, someTags, world,
   type Simulator,
 } from './fixtures.ts';
 
@@ -206,7 +207,7 @@ describe('DeleteCluster', () => {
     });
     it('deletes a paused cluster', () => {
       const sim = world();
-      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+      pause(sim);
       sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' });
       sim.runUntilIdle();
       refuses(sim, () => cluster(sim, 'c1'), 'ClusterNotFound', 404);
@@ -262,16 +263,65 @@ describe('DeleteCluster', () => {
 });
 
 describe('PauseCluster and ResumeCluster', () => {
-  it('pauses an available cluster and resumes it', () => {
+  it('pauses an available cluster through pausing, and resumes it through resuming', () => {
     const sim = world();
-    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
-    expect(cluster(sim, 'c1').ClusterStatus).toBe('paused');
-    expect(sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('available');
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster).toMatchObject({ ClusterStatus: 'pausing', ClusterAvailabilityStatus: 'Modifying' });
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('pausing');
+    expect(advanceUntilStatus(sim, 'c1', 'paused')).toMatchObject({ ClusterStatus: 'paused', ClusterAvailabilityStatus: 'Unavailable' });
+    expect(sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }).Cluster).toMatchObject({ ClusterStatus: 'resuming', ClusterAvailabilityStatus: 'Modifying' });
+    expect(advanceUntilStatus(sim, 'c1', 'available').ClusterAvailabilityStatus).toBe('Available');
+  });
+  it('pauses no sooner than the configured pausing time, and resumes after the configured resuming time', () => {
+    const sim = world({ timings: { clusterPauseSeconds: [300, 300], clusterResumeSeconds: [600, 600] }, rates: { 'dc2.large': 100_000 } });
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    sim.advance(299);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('pausing');
+    sim.advance(1);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('paused'); // its pause snapshot (seconds, at this rate) ended long before
+    sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' });
+    sim.advance(599);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('resuming');
+    sim.advance(1);
     expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
   });
-  it.each(['PauseCluster', 'ResumeCluster'] as const)('%s refuses a call without ClusterIdentifier: MissingParameter', (op) => {
+  it('stays pausing until its pause snapshot has ended, when that is later than the pausing time', () => {
+    const sim = world({ timings: { clusterPauseSeconds: [1, 1] }, rates: { 'dc2.large': 0.05 } });
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    const [snap] = automatedSnapshots(sim, 'c1');
+    const end = backupEnd(sim, snap!.SnapshotIdentifier);
+    sim.advanceTo(end - 1000);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('pausing');
+    sim.advanceTo(end);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('paused');
+    expect(snapshot(sim, snap!.SnapshotIdentifier).Status).toBe('available');
+  });
+  it('takes an automated snapshot of the cluster while pausing (rs: identifier)', () => {
     const sim = world();
-    refuses(sim, () => sim.execute(op, {}), 'MissingParameter');
+    const t0 = sim.nowMs();
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    const taken = automatedSnapshots(sim, 'c1');
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).toMatchObject({ SnapshotType: 'automated', Status: 'creating', ClusterIdentifier: 'c1', Tags: [] });
+    expect(taken[0]!.SnapshotIdentifier).toBe(automatedId('c1', t0));
+    advanceUntilStatus(sim, 'c1', 'paused');
+    expect(snapshot(sim, taken[0]!.SnapshotIdentifier).Status).toBe('available');
+  });
+  it('still pauses when its pause snapshot fails', () => {
+    const sim = world({ faults: { backupFailure: 1 } });
+    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    const [snap] = automatedSnapshots(sim, 'c1');
+    advanceUntilStatus(sim, 'c1', 'paused');
+    expect(snapshot(sim, snap!.SnapshotIdentifier).Status).toBe('failed');
+  });
+  it('refuses to pause a cluster whose automated snapshots are off: InvalidClusterState', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1', { AutomatedSnapshotRetentionPeriod: 0 });
+    refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  it.each(['MissingParameter'] as const)('refuses a call without ClusterIdentifier: %s', (code) => {
+    const sim = world();
+    refuses(sim, () => sim.execute('PauseCluster', {}), code);
+    refuses(sim, () => sim.execute('ResumeCluster', {}), code);
   });
   it.each(['pauseCluster', 'resumeCluster'] as const)('%s refuses an unknown cluster: ClusterNotFound (404)', (op) => {
     const sim = world();
@@ -279,7 +329,7 @@ describe('PauseCluster and ResumeCluster', () => {
   });
   it('refuses to pause a paused cluster: InvalidClusterState', () => {
     const sim = world();
-    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    pause(sim);
     refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
   });
   it('refuses to pause a cluster still creating: InvalidClusterState', () => {
@@ -292,7 +342,7 @@ describe('PauseCluster and ResumeCluster', () => {
     manualSnapshot(sim, 's1', { settle: false });
     refuses(sim, () => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
     sim.runUntilIdle();
-    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('paused');
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('pausing');
   });
   it('refuses to resume an available cluster: InvalidClusterState', () => {
     const sim = world();
@@ -300,9 +350,34 @@ describe('PauseCluster and ResumeCluster', () => {
   });
   it('refuses to resume a cluster being deleted: InvalidClusterState', () => {
     const sim = world();
-    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    pause(sim);
     sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
     refuses(sim, () => sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+  });
+  describe.each([
+    ['pausing', (sim: Simulator) => sim.execute('PauseCluster', { ClusterIdentifier: 'c1' })],
+    ['resuming', (sim: Simulator) => { pause(sim); sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' }); }],
+  ] as const)('a %s cluster', (status, into) => {
+    const calls: [string, Rec][] = [
+      ['PauseCluster', { ClusterIdentifier: 'c1' }],
+      ['ResumeCluster', { ClusterIdentifier: 'c1' }],
+      ['CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'm1' }],
+      ['ModifyCluster', { ClusterIdentifier: 'c1', ManualSnapshotRetentionPeriod: 7 }],
+      ['DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true }],
+      ['DeleteCluster', { ClusterIdentifier: 'c1', FinalClusterSnapshotIdentifier: 'final' }],
+    ];
+    it.each(calls)(`refuses %s: InvalidClusterState`, (op, input) => {
+      const sim = world();
+      into(sim);
+      expect(cluster(sim, 'c1').ClusterStatus).toBe(status);
+      refuses(sim, () => sim.execute(op, input), 'InvalidClusterState');
+    });
+    it('is still described and tagged', () => {
+      const sim = world();
+      into(sim);
+      sim.execute('CreateTags', { ResourceName: `arn:aws:redshift:${OWNER.region}:${OWNER.account}:cluster:c1`, Tags: [{ Key: 'k', Value: 'v' }] });
+      expect(cluster(sim, 'c1')).toMatchObject({ ClusterStatus: status, Tags: [{ Key: 'k', Value: 'v' }] });
+    });
   });
   it("refuses another account's cluster: ClusterNotFound (404)", () => {
     const sim = world();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OTHER, automatedSnapshot, availableCluster, manualSnapshot, manualSnapshots, refuses, snapshot, world, type Simulator } from './fixtures.ts';
+import { OTHER, automatedSnapshot, automatedSnapshots, pause, resume, availableCluster, manualSnapshot, manualSnapshots, refuses, snapshot, world, type Simulator } from './fixtures.ts';
 
 /** A world with cluster c1 and one available automated snapshot of it; returns its id. */
 function withAutomated(opts: Parameters<typeof world>[0] = {}): { sim: Simulator; source: string } {
@@ -76,6 +76,17 @@ describe('CopyClusterSnapshot', () => {
       const auto = automatedSnapshot(sim, 'c1', { settle: false });
       expect(auto.Status).toBe('creating');
       refuses(sim, () => copy(sim, auto.SnapshotIdentifier), 'InvalidClusterSnapshotState');
+    });
+    it('refuses the latest automated snapshot of a paused cluster: InvalidClusterSnapshotState; an older one, and the latest once resumed, copy', () => {
+      const { sim, source: older } = withAutomated();
+      pause(sim);
+      const latest = automatedSnapshots(sim, 'c1').at(-1)!.SnapshotIdentifier; // the pause snapshot
+      expect(snapshot(sim, latest).Status).toBe('available');
+      refuses(sim, () => copy(sim, latest), 'InvalidClusterSnapshotState');
+      expect(copy(sim, older).Snapshot.Status).toBe('creating');
+      sim.runUntilIdle();
+      resume(sim);
+      expect(copy(sim, latest, { TargetSnapshotIdentifier: 'copy2' }).Snapshot.Status).toBe('creating');
     });
     it("refuses another account's automated snapshot: ClusterSnapshotNotFound (404)", () => {
       const { sim, source } = withAutomated();

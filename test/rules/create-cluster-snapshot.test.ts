@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  OTHER, OWNER, OWNER_ELSEWHERE, availableCluster, cluster, longId, manualSnapshot, manualSnapshots, newSim, clusterInput, refuses, snapshot, someTags, world,
+  OTHER, OWNER, OWNER_ELSEWHERE, advanceUntilStatus, pause, resume, availableCluster, cluster, longId, manualSnapshot, manualSnapshots, newSim, clusterInput, refuses, snapshot, someTags, world,
 } from './fixtures.ts';
 
 const create = (sim: ReturnType<typeof world>, input: Record<string, unknown>, caller = OWNER) =>
@@ -103,9 +103,13 @@ describe('CreateClusterSnapshot', () => {
       sim.execute('CreateCluster', clusterInput('c1'));
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
-    it('refuses a paused cluster: InvalidClusterState', () => {
+    it('refuses a pausing, paused or resuming cluster: InvalidClusterState', () => {
       const sim = world();
       sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+      refuses(sim, () => create(sim, {}), 'InvalidClusterState');
+      advanceUntilStatus(sim, 'c1', 'paused');
+      refuses(sim, () => create(sim, {}), 'InvalidClusterState');
+      sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' });
       refuses(sim, () => create(sim, {}), 'InvalidClusterState');
     });
     it('refuses a cluster being deleted: InvalidClusterState', () => {
@@ -121,8 +125,8 @@ describe('CreateClusterSnapshot', () => {
     });
     it('accepts a cluster that is available again after a resume', () => {
       const sim = world();
-      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
-      sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' });
+      pause(sim);
+      resume(sim);
       expect(create(sim, {}).Snapshot.Status).toBe('creating');
     });
   });

@@ -37,6 +37,28 @@ export function availableCluster(sim: Simulator, id = 'c1', extra: Rec = {}, cal
   return cluster(sim, id, caller);
 }
 
+/** Advances in steps of `step` seconds (at most a day) until cluster `id` is in `status`; throws if it never is. */
+export function advanceUntilStatus(sim: Simulator, id: string, status: string, caller: Caller = OWNER, step = 10): Rec {
+  for (let waited = 0; waited <= 86_400; waited += step) {
+    const c = cluster(sim, id, caller);
+    if (c.ClusterStatus === status) return c;
+    sim.advance(step);
+  }
+  throw new Error(`cluster ${id} never became ${status} (is ${cluster(sim, id, caller).ClusterStatus})`);
+}
+
+/** PauseCluster, then time until the cluster is `paused` (its pause snapshot ended, its pausing time passed). */
+export function pause(sim: Simulator, id = 'c1', caller: Caller = OWNER): Rec {
+  sim.execute('PauseCluster', { ClusterIdentifier: id }, caller);
+  return advanceUntilStatus(sim, id, 'paused', caller);
+}
+
+/** ResumeCluster, then time until the cluster is `available` again. */
+export function resume(sim: Simulator, id = 'c1', caller: Caller = OWNER): Rec {
+  sim.execute('ResumeCluster', { ClusterIdentifier: id }, caller);
+  return advanceUntilStatus(sim, id, 'available', caller);
+}
+
 /** A simulator with one available cluster per id in `clusters` (default `c1`), owned by OWNER. */
 export function world(opts: SimulatorOptions & { clusters?: string[] } = {}): Simulator {
   const { clusters = ['c1'], ...rest } = opts;

@@ -5,7 +5,7 @@
  * manual snapshots only; members snapsim does not model are refused by name.
  */
 import { describe, expect, it } from 'vitest';
-import { availableCluster, cluster, DAYS, HOURS, manualSnapshot, refuses, snapshot, world, type Simulator } from './fixtures.ts';
+import { pause, resume, availableCluster, cluster, DAYS, HOURS, manualSnapshot, refuses, snapshot, world, type Simulator } from './fixtures.ts';
 
 const modify = (sim: Simulator, input: Record<string, unknown>) => sim.execute('ModifyCluster', { ClusterIdentifier: 'c1', ...input }).Cluster;
 const automated = (sim: Simulator): { SnapshotIdentifier: string; Status: string; SnapshotRetentionStartTime?: Date }[] =>
@@ -38,9 +38,9 @@ describe('ModifyCluster retention settings', () => {
     sim.advance(HOURS(9));
     sim.runUntilIdle();
     modify(sim, { AutomatedSnapshotRetentionPeriod: 35 });
-    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }); // no newer automated snapshot while paused
+    pause(sim); // the pause snapshot, then no newer automated snapshot while paused
     sim.advance(DAYS(3));
-    sim.execute('ResumeCluster', { ClusterIdentifier: 'c1' });
+    resume(sim);
     const latest = automated(sim).filter((s) => s.Status === 'available').at(-1)!;
     modify(sim, { AutomatedSnapshotRetentionPeriod: 1 });
     expect(automated(sim).map((s) => s.SnapshotIdentifier)).toContain(latest.SnapshotIdentifier);
@@ -77,7 +77,7 @@ describe('ModifyCluster retention settings', () => {
 
   it('refuses a cluster that is not available (InvalidClusterState), an unknown one (ClusterNotFound), and members it does not model by name', () => {
     const sim = world();
-    sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+    pause(sim);
     refuses(sim, () => modify(sim, { ManualSnapshotRetentionPeriod: 5 }), 'InvalidClusterState');
     refuses(sim, () => sim.execute('ModifyCluster', { ClusterIdentifier: 'nope', ManualSnapshotRetentionPeriod: 5 }), 'ClusterNotFound', 404);
     const e = refuses(sim, () => sim.execute('ModifyCluster', { ClusterIdentifier: 'c1', NodeType: 'ra3.xlplus' }), 'InvalidParameterValue');

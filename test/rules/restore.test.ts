@@ -182,6 +182,6 @@ describe('a restore in virtual time', () => {
     sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'of-restored', AccountWithRestoreAccess: OTHER.account });
     sim.advance(86_400);
     expect(sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: 'r1', SnapshotType: 'automated' }).Snapshots.length).toBeGreaterThan(0);
-    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'r1' }).Cluster.ClusterStatus).toBe('paused');
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'r1' }).Cluster.ClusterStatus).toBe('pausing');
   });
 });

@@ -3,7 +3,7 @@
  * what each does, and every refusal with AWS's exact code and HTTP status.
  */
 import { describe, expect, it } from 'vitest';
-import { OTHER, OWNER, OWNER_ELSEWHERE, automatedSnapshot, availableCluster, cluster, ids, manualSnapshot, refuses, snapshot, someTags, world, type Rec, type Simulator } from './fixtures.ts';
+import { OTHER, OWNER, advanceUntilStatus, OWNER_ELSEWHERE, automatedSnapshot, availableCluster, cluster, ids, manualSnapshot, refuses, snapshot, someTags, world, type Rec, type Simulator } from './fixtures.ts';
 
 const C1 = `arn:aws:redshift:${OWNER.region}:${OWNER.account}:cluster:c1`;
 const S1 = `arn:aws:redshift:${OWNER.region}:${OWNER.account}:snapshot:c1/s1`;
@@ -57,11 +57,13 @@ describe('CreateTags', () => {
       create(sim, auto.SnapshotArn, [{ Key: 'k', Value: 'auto' }]);
       expect(snapshot(sim, auto.SnapshotIdentifier).Tags).toEqual([{ Key: 'k', Value: 'auto' }]);
     });
-    it('tags a paused cluster', () => {
+    it('tags a pausing and a paused cluster', () => {
       const sim = tagged();
       sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
       create(sim, C1, [{ Key: 'k', Value: 'v' }]);
-      expect(cluster(sim, 'c1').Tags).toEqual([{ Key: 'k', Value: 'v' }]);
+      advanceUntilStatus(sim, 'c1', 'paused');
+      create(sim, C1, [{ Key: 'k2', Value: 'v' }]);
+      expect(cluster(sim, 'c1').Tags).toEqual([{ Key: 'k', Value: 'v' }, { Key: 'k2', Value: 'v' }]);
     });
     it('admits a resource up to 50 tags, and overwriting on a full resource', () => {
       const sim = tagged();
