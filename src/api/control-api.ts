@@ -83,6 +83,26 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
       return json(200, { injected: { operation, code, ...(count === undefined ? {} : { count: Number(count) }), ...(rate === undefined ? {} : { rate: Number(rate) }) } });
     },
   },
+  '/faults/region-outage': {
+    method: 'POST',
+    params: ['region', 'from', 'to', 'seconds', 'failure'],
+    run: (ctx, query) => {
+      const region = query.get('region');
+      const to = query.get('to');
+      const seconds = query.get('seconds');
+      const failure = query.get('failure');
+      if (region === undefined) throw new BadParameter('region is required');
+      if ((to === undefined) === (seconds === undefined)) throw new BadParameter('give to (a time) or seconds (from its start), not both');
+      if (seconds !== undefined && !SECONDS_TEXT.test(seconds)) throw new BadParameter(`seconds must be a decimal number, got ${shown(seconds)}`);
+      if (failure !== undefined && !SECONDS_TEXT.test(failure)) throw new BadParameter(`failure must be a decimal number from 0 to 1, got ${shown(failure)}`);
+      const sim = ctx.endpoint.sim;
+      const fromText = query.get('from');
+      const from = fromText === undefined ? sim.now().getTime() : timeParam('from', fromText);
+      const end = to !== undefined ? timeParam('to', to) : from + Math.round(Number(seconds) * 1000);
+      sim.scheduleRegionOutage({ region, from, to: end, ...(failure === undefined ? {} : { failure: Number(failure) }) });
+      return json(200, { scheduled: { region, from: new Date(Math.max(from, sim.now().getTime())).toISOString(), to: new Date(end).toISOString(), ...(failure === undefined ? {} : { failure: Number(failure) }) } });
+    },
+  },
   '/log': {
     method: 'GET',
     params: [],
@@ -110,6 +130,13 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
     },
   },
 };
+
+/** A time parameter: epoch milliseconds or an ISO 8601 time. */
+function timeParam(name: string, text: string): number {
+  const ms = INTEGER_TEXT.test(text) ? Number(text) : /^\d{4}-\d\d-\d\dT/.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isFinite(ms)) throw new BadParameter(`${name} must be epoch milliseconds or an ISO 8601 time, got ${shown(text)}`);
+  return ms;
+}
 
 /** Handles a request whose path starts with {@link CONTROL_PREFIX}. */
 export function handleControl(ctx: ControlContext, method: string, path: string, query: URLSearchParams): QueryResponse {

@@ -57,7 +57,7 @@ export const operationSpec = (action: string): OperationSpec | undefined =>
   Object.hasOwn(MODEL.operations, action) ? MODEL.operations[action] : undefined;
 
 /** Codes every operation may answer: AWS's common errors for malformed input. */
-const COMMON_ERRORS: readonly string[] = ['InvalidParameterValue', 'InvalidParameterCombination', 'MissingParameter'];
+const COMMON_ERRORS: readonly string[] = ['InvalidParameterValue', 'InvalidParameterCombination', 'MissingParameter', 'ServiceUnavailable'];
 
 /** Whether AWS's model lets `operation` answer error `code` (one it declares, or a common one). */
 export const declaresError = (operation: string, code: string): boolean =>

@@ -38,6 +38,8 @@ export interface SimulatorPort {
   logLines(): Iterable<string>;
   /** Injects an API error into an operation (logged); throws RangeError for a rule it cannot take. */
   injectApiError(rule: { operation: string; code: string; count?: number; rate?: number }): void;
+  /** Schedules a region outage (logged); throws RangeError for one it cannot take. */
+  scheduleRegionOutage(req: { region: string; from?: number; to: number; failure?: number }): void;
   /** Resolves once every appended log entry is durable (a file log's group commit). */
   flush(): Promise<void>;
   /** Subscribes to every appended log line; returns the unsubscribe function. */

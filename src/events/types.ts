@@ -313,11 +313,42 @@ export interface SnapshotCopySkipped {
   readonly reason: 'exists' | 'quota';
 }
 
+/**
+ * A region is down for the virtual interval [from, to) (fault injection): its requests answer
+ * 503 ServiceUnavailable, and every transfer in or out of it (a backup there, a cross-region copy
+ * from or to it) that runs into the interval stalls through it, or, with probability `failure`
+ * (a seeded draw per transfer), fails when it begins.
+ */
+export interface RegionOutage {
+  readonly region: string;
+  readonly from: number;
+  readonly to: number;
+  readonly failure: number;
+}
+
+/** A region outage was scheduled (by the library, the control API or a simulator option). */
+export interface RegionOutageScheduled {
+  readonly type: 'RegionOutageScheduled';
+  readonly outage: RegionOutage;
+}
+
+/**
+ * A running transfer met a region outage scheduled after it started: its plan from now on (the
+ * same breakpoints until the outage, then a stall through it, or a failure when it begins).
+ */
+export interface SnapshotTransferReplanned {
+  readonly type: 'SnapshotTransferReplanned';
+  readonly ref: Ref;
+  readonly plan: TransferPlan;
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
   | ApiErrorInjected
   | ApiErrorRaised
+  | RegionOutageScheduled
+  | SnapshotTransferReplanned
   | ClusterCreated
   | ClusterRestoreStarted
   | ClusterRestoreEnded
@@ -346,6 +377,8 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SimulationStarted: 4,
   ApiErrorInjected: 1,
   ApiErrorRaised: 1,
+  RegionOutageScheduled: 1,
+  SnapshotTransferReplanned: 1,
   ClusterCreated: 1,
   ClusterRestoreStarted: 1,
   ClusterRestoreEnded: 1,

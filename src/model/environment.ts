@@ -87,4 +87,6 @@ export interface Environment {
   availabilityZone(ref: Ref, createTime: number): string;
   /** The transfer's plan: sizing delay, rates, faults. */
   planTransfer(req: TransferRequest): TransferOutcome;
+  /** Whether region outage number `index` fails transfer `ref` (else stalls it), with probability `failure`. */
+  outageFails(ref: Ref, index: number, failure: number): boolean;
 }

@@ -92,6 +92,9 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     case 'ApiErrorInjected':
       s.apiErrors.push({ rule: e.rule, remaining: e.rule.count ?? Infinity });
       return;
+    case 'RegionOutageScheduled':
+      s.regionOutages.push(e.outage);
+      return;
     case 'ApiErrorRaised': {
       const injected = s.apiErrors[e.rule];
       if (injected === undefined || injected.remaining <= 0) throw new ApplyError(`ApiErrorRaised: no rule ${e.rule} left to fire`);
@@ -210,6 +213,15 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     }
     case 'SnapshotCopySkipped':
       return; // a record of what did not happen, for the report and the events
+    case 'SnapshotTransferReplanned': {
+      const snap = requireSnapshot(p, e.ref);
+      if (snap.plan === null) throw new ApplyError(`snapshot ${snap.id}: no transfer running to replan`);
+      snap.plan = e.plan;
+      snap.endTime = instant(snap.createTime + Math.round(planSeconds(e.plan) * 1000), 'SnapshotTransferReplanned end');
+      snap.dueAt = snap.endTime;
+      ctx.retime(snap, p);
+      return;
+    }
     case 'SnapshotCopyGrantDeleted':
       requireGrant(p, e.ref);
       p.copyGrants.delete(e.ref.id);

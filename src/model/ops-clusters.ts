@@ -164,7 +164,7 @@ const deleteCluster = command<'DeleteCluster'>({
     return {
       events: [
         { type: 'ClusterTransitioned', ref, event: 'DELETE_WITH_FINAL_SNAPSHOT', finalSnapshotId: finalId! },
-        backupStarted(c, refOf(caller, finalId!), 'final', retention, [], env), // manual; outlives the cluster
+        backupStarted(s, c, refOf(caller, finalId!), 'final', retention, [], env), // manual; outlives the cluster
       ],
       reply: replyCluster(caller, id, now),
     };
@@ -198,7 +198,7 @@ const pauseCluster = command<'PauseCluster'>({
     return {
       events: [
         { type: 'ClusterTransitioned', ref, event: 'BEGIN_PAUSE', dueAt: now + env.clusterPauseMs(ref, now) },
-        backupStarted(c, refOf(caller, automatedId(c.id, now)), 'automated', c.automatedRetention, NO_TAGS, env),
+        backupStarted(s, c, refOf(caller, automatedId(c.id, now)), 'automated', c.automatedRetention, NO_TAGS, env),
       ],
       reply: replyCluster(caller, c.id, now),
     };

@@ -13,6 +13,7 @@ import { parseSnapshotArn } from './arns.ts';
 import { requireCluster, requireOwnSnapshot, snapshotNotFound } from './lookups.ts';
 import { snapshotView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
+import { underRegionOutages } from './region-outage.ts';
 import { checkNewManual } from './new-manual.ts';
 import { can, meets, NEEDS } from './preconditions.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
@@ -38,7 +39,7 @@ const createClusterSnapshot = command<'CreateClusterSnapshot'>({
     checkNewManual(s, caller, id);
     const retention = input.ManualSnapshotRetentionPeriod ?? c.manualRetention;
     return {
-      events: [backupStarted(c, refOf(caller, id), 'manual', retention, copyTags(input.Tags), env)],
+      events: [backupStarted(s, c, refOf(caller, id), 'manual', retention, copyTags(input.Tags), env)],
       reply: replySnapshot(caller, id, env.now),
     };
   },
@@ -64,7 +65,9 @@ const copyClusterSnapshot = command<'CopyClusterSnapshot'>({
     checkNewManual(s, caller, id);
     const now = env.now;
     const ref = refOf(caller, id);
-    const { plan, outage } = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: source.incrementalMb, profile: source.profile, automatedIndex: null, outage: 'none' });
+    const drawn = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: source.incrementalMb, profile: source.profile, automatedIndex: null, outage: 'none' });
+    const outage = drawn.outage;
+    const plan = underRegionOutages(s, drawn.plan, ref, now, now, [caller.region], env);
     return {
       events: [{
         type: 'SnapshotCreated', ref, clusterId: source.profile.clusterId, kind: 'copy', createTime: now, totalMb: source.totalMb, incrementalMb: source.incrementalMb,

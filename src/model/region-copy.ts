@@ -6,6 +6,7 @@
 import type { SnapshotCopySkipped, SnapshotCopyStarted, TransferPlan } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { findPartition, snapshotIn } from './state.ts';
+import { underRegionOutages } from './region-outage.ts';
 import type { ClusterRecord, Partition, SnapshotCopyConfig, SnapshotRecord, State } from './types.ts';
 
 /**
@@ -13,7 +14,8 @@ import type { ClusterRecord, Partition, SnapshotCopyConfig, SnapshotRecord, Stat
  * as it completes now: a `SnapshotCopyStarted` of the same identifier, type and cluster, kept for
  * the copy retention of its type; or a `SnapshotCopySkipped` when a snapshot of that identifier is
  * already there, or when a manual copy would exceed the destination's manual snapshot quota. The
- * first copy after copy was enabled moves the whole snapshot, later ones its increment.
+ * first copy after copy was enabled moves the whole snapshot, later ones its increment; an outage
+ * of either region stalls or fails it.
  */
 export function regionCopyOf(s: State, p: Partition, c: ClusterRecord & { copy: SnapshotCopyConfig }, snap: SnapshotRecord, env: Environment): SnapshotCopyStarted | SnapshotCopySkipped {
   const copy = c.copy;
@@ -27,7 +29,7 @@ export function regionCopyOf(s: State, p: Partition, c: ClusterRecord & { copy: 
   const grant = copy.grantName === null ? undefined : dest?.copyGrants.get(copy.grantName);
   const started: SnapshotCopyStarted = {
     type: 'SnapshotCopyStarted', ref, source, snapshotType: snap.type, createTime: snap.createTime, totalMb: snap.totalMb, incrementalMb: sizeMb,
-    plan: waitFirst(plan, (env.now - snap.createTime) / 1000),
+    plan: underRegionOutages(s, waitFirst(plan, (env.now - snap.createTime) / 1000), ref, snap.createTime, env.now, [p.region, copy.destinationRegion], env),
     retention: snap.type === 'automated' ? copy.retention : copy.manualRetention,
   };
   return snap.profile.kmsKeyId !== undefined && grant !== undefined ? { ...started, kmsKeyId: grant.kmsKeyId } : started;

@@ -13,7 +13,7 @@ const byAccount = new WeakMap<State, Map<string, Map<string, Partition>>>();
 
 /** An empty world. */
 export function emptyState(seed: number, start: number, config: SimConfig): State {
-  const s: State = { seed, start, config, nextSeq: 1, partitions: new Map(), shared: new Map(), apiErrors: [] };
+  const s: State = { seed, start, config, nextSeq: 1, partitions: new Map(), shared: new Map(), apiErrors: [], regionOutages: [] };
   byAccount.set(s, new Map());
   return s;
 }

@@ -165,7 +165,7 @@ function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   return events;
 }
 
-function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
+function automated(s: State, p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
   if (c.status !== 'available') return [];
   // The id names the second. An `rs:` id is never a manual one (identifiers have no ':'), and
   // automated snapshots live at least a day and go away with their cluster, so the only one it
@@ -175,14 +175,14 @@ function automated(p: Partition, c: ClusterRecord, env: Environment): DomainEven
   // nor, but for an automated snapshot copied in from another region (its cluster there has this
   // name) in the same second, which this one then names the next second after
   if (p.copiedAutomated.size > 0 && p.copiedAutomated.has(id)) id = automatedId(c.id, env.now + 1000);
-  return [backupStarted(c, refOf(p, id), 'automated', c.automatedRetention, NO_TAGS, env)];
+  return [backupStarted(s, c, refOf(p, id), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 
 /** The events of a cluster's current due time of `kind`. */
-function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
+function clusterTimer(s: State, kind: TimerKind, p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
   switch (kind) {
     case TimerKind.Automated:
-      return automated(p, c, env);
+      return automated(s, p, c, env);
     case TimerKind.ClusterDue:
       return clusterDue(p, c, refOf(p, c.id));
     case TimerKind.OutageStart:
@@ -210,7 +210,7 @@ export function decideTimer(t: Timer, s: State, env: Environment): DomainEvent[]
     case 'snapshot':
       return snapshotDue(s, t.partition, record, env);
     case 'cluster':
-      return clusterTimer(t.kind, t.partition, record, env);
+      return clusterTimer(s, t.kind, t.partition, record, env);
     default:
       return assertNever(record, 'record kind');
   }

@@ -6,7 +6,7 @@
 import type { ClusterStatus, SnapshotStatus } from '../machines/index.ts';
 import type { SeqIndex } from './seq-index.ts';
 import type { SimConfig } from '../events/config.ts';
-import type { ApiErrorRule, ClusterProfile, Tag, TransferPlan, Workload } from '../events/types.ts';
+import type { ApiErrorRule, ClusterProfile, RegionOutage, Tag, TransferPlan, Workload } from '../events/types.ts';
 
 export type { ClusterProfile, Tag, TransferPlan, Workload };
 
@@ -212,6 +212,8 @@ export interface State {
   readonly shared: Map<string, SeqIndex<SharedRef>>;
   /** Injected API errors in order of injection, each with the calls it still fails (Infinity: by rate only). */
   readonly apiErrors: { readonly rule: ApiErrorRule; remaining: number }[];
+  /** Region outages scheduled (fault injection), in order of scheduling; past ones stay (few). */
+  readonly regionOutages: RegionOutage[];
 }
 
 /** Key of a partition in {@link State.partitions}. */

@@ -125,7 +125,7 @@ export class TimelineBuilder {
       t.end = Math.max(t.end, e.start);
       return;
     }
-    if (e.type === 'ApiErrorInjected' || e.type === 'ApiErrorRaised') return; // not drawn
+    if (e.type === 'ApiErrorInjected' || e.type === 'ApiErrorRaised' || e.type === 'RegionOutageScheduled') return; // not drawn
     const base = `${e.ref.account}/${e.ref.region}/${e.ref.id}`;
     switch (e.type) {
       case 'ClusterCreated':
@@ -223,6 +223,7 @@ export class TimelineBuilder {
       case 'SnapshotCopySkipped':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
+      case 'SnapshotTransferReplanned': // the bar ends when its transfer does
         return; // not drawn
       default:
         assertNever(e, 'event');

@@ -54,6 +54,12 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotCopySkipped':
         out.push(`${e.source.id} NOT copied to ${e.ref.region}: ${e.reason === 'quota' ? 'its manual snapshot quota is full' : 'a snapshot of that name is there'}`);
         break;
+      case 'RegionOutageScheduled':
+        out.push(`region ${e.outage.region} down from ${new Date(e.outage.from).toISOString()} to ${new Date(e.outage.to).toISOString()}`);
+        break;
+      case 'SnapshotTransferReplanned':
+        out.push(`${e.ref.id} ${e.plan.outcome === 'failed' ? 'fails' : 'stalls'} in a region outage`);
+        break;
       case 'SimulationStarted':
       case 'ClusterCreated':
       case 'SnapshotCopyEnabled':

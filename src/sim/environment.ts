@@ -59,6 +59,11 @@ export class SimEnvironment implements Environment {
     return drawPlan(this.config, s, req);
   }
 
+  outageFails(ref: Ref, index: number, failure: number): boolean {
+    if (failure <= 0) return false;
+    return failure >= 1 || stream(this.seed, 'region-outage', ref.account, ref.region, ref.id, index).next() < failure;
+  }
+
   /** The automated-backup stream of the request's cluster (one per cluster incarnation, found by its profile). */
   private automatedBackups(req: BackupRequest): WindowedStream {
     let w = this.automated.get(req.profile);

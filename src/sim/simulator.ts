@@ -7,7 +7,8 @@ import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { checksummedLine } from '../events/file-log.ts';
 import { isInstant } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
-import type { ApiErrorRule, Command, DomainEvent, LogEntry, SimulationStarted } from '../events/types.ts';
+import type { ApiErrorRule, Command, DomainEvent, LogEntry, RegionOutage, SimulationStarted } from '../events/types.ts';
+import { regionDown, replansForOutage } from '../model/region-outage.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
@@ -41,7 +42,26 @@ export interface SimulatorOptions extends SimConfigInput {
   log?: EventLog;
   /** API errors to inject from the start (see {@link Simulator.injectApiError}). */
   apiErrors?: readonly ApiErrorRule[];
+  /** Region outages to schedule from the start (see {@link Simulator.scheduleRegionOutage}). */
+  regionOutages?: readonly RegionOutageRequest[];
 }
+
+/** A region outage as the library and the control API ask for it (see {@link Simulator.scheduleRegionOutage}). */
+export interface RegionOutageRequest {
+  /** The region that goes down, e.g. `us-east-1`. */
+  readonly region: string;
+  /** When it goes down; default: now. */
+  readonly from?: Date | string | number;
+  /** When it is back. */
+  readonly to: Date | string | number;
+  /** Probability that a transfer caught by it fails rather than stalls; default {@link DEFAULT_OUTAGE_FAILURE}. */
+  readonly failure?: number;
+}
+
+/** Share of the transfers caught by a region outage that fail (the rest stall through it), unless told. */
+export const DEFAULT_OUTAGE_FAILURE = 0.5;
+
+const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 /** Members named in a command that the log must not keep in clear. */
 const REDACTED = new Set(['MasterUserPassword']);
@@ -164,6 +184,10 @@ export class Simulator {
   execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta?: { requestId?: string }): Output {
     const op = operationNamed(operation);
     if (op === undefined) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
+    if (this.state.regionOutages.length > 0) {
+      const down = regionDown(this.state, caller.region, this.clock);
+      if (down) throw fault('ServiceUnavailable', `The service is unavailable in ${caller.region} until ${new Date(down.to).toISOString()} (a region outage injected by snapsim). Try again later.`);
+    }
     validateInput(operation, input, op.required, op.rules);
     if (this.state.apiErrors.length > 0) this.raiseInjected(operation, input, caller, meta);
     if (op.kind === 'query') {
@@ -207,6 +231,27 @@ export class Simulator {
     if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
     const kept: ApiErrorRule = count !== undefined ? { operation, code, count } : { operation, code, rate: rate! };
     this.commit(null, null, [{ type: 'ApiErrorInjected', rule: kept }]);
+  }
+
+  /**
+   * Schedules an outage of `req.region` from `req.from` (default now) to `req.to`: its requests
+   * answer 503 ServiceUnavailable meanwhile, and every transfer in or out of it that runs into the
+   * outage — a backup there, a cross-region copy from or to it, running now or started later —
+   * stalls through it or, with probability `req.failure` (a seeded draw per transfer), fails when
+   * it begins. Logged (with the new plans of the transfers already running), so a replay holds it.
+   */
+  scheduleRegionOutage(req: RegionOutageRequest): void {
+    const { region } = req;
+    if (typeof region !== 'string' || !REGION_NAME.test(region)) throw new RangeError(`not a region name: ${String(region).slice(0, 64)}`);
+    const from = Math.max(req.from === undefined ? this.clock : toMs(req.from), this.clock);
+    const to = toMs(req.to);
+    if (!(to > from)) throw new RangeError(`the outage must end after it begins (and after now): ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}`);
+    const failure = req.failure ?? DEFAULT_OUTAGE_FAILURE;
+    if (!(failure >= 0 && failure <= 1)) throw new RangeError(`failure must be a probability in [0, 1], got ${failure}`);
+    const outage: RegionOutage = { region, from, to, failure };
+    this.env.now = this.clock;
+    const replans = replansForOutage(this.state, outage, this.state.regionOutages.length, this.env);
+    this.commit(null, null, [{ type: 'RegionOutageScheduled', outage }, ...replans]);
   }
 
   /**
@@ -415,6 +460,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   log.append({ seq: 0, at: start, requestId: null, command: null, events: [started] });
   const sim = new Simulator(emptyState(seed, start, config), log, start, 0);
   for (const rule of opts.apiErrors ?? []) sim.injectApiError(rule);
+  for (const outage of opts.regionOutages ?? []) sim.scheduleRegionOutage(outage);
   return sim;
 }
 

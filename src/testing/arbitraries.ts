@@ -8,6 +8,7 @@ import { declaresError } from '../api/model.ts';
 import { clusterArn, copyGrantArn, snapshotArn } from '../model/arns.ts';
 import { isServiceError } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
+import { regionDown } from '../model/region-outage.ts';
 import type { Simulator } from '../sim/simulator.ts';
 import type { ClusterStatus } from '../machines/index.ts';
 import type { Caller, ClusterRecord, SnapshotRecord } from '../model/types.ts';
@@ -99,6 +100,10 @@ export class CallCommand implements fc.Command<Model, Real> {
     }
     r.tracker.check({ replayCheck: r.replayEveryStep });
   }
+  /** Whether the caller's region is down now (a region outage): follow-up checks by other calls are skipped then. */
+  protected regionDownNow(r: Real): boolean {
+    return regionDown(r.sim.state, this.caller.region, r.sim.nowMs()) !== undefined;
+  }
   /** The call as last sent. */
   protected sentCall(): Sent {
     return this.sent;
@@ -119,6 +124,7 @@ export class StorageCommand extends CallCommand {
   }
   override run(m: Model, r: Real): void {
     super.run(m, r);
+    if (this.regionDownNow(r)) return;
     const { sim } = r;
     const storage = sim.execute('DescribeStorage', {}, this.caller);
     let backup = 0;
@@ -182,6 +188,7 @@ export class DescribeTagsCommand extends CallCommand {
   }
   override run(m: Model, r: Real): void {
     super.run(m, r);
+    if (this.regionDownNow(r)) return;
     const { sim } = r;
     const line = (arn: string, t: { Key: string; Value: string }) => `${arn} ${t.Key}=${t.Value}`;
     const listed: string[] = [];
@@ -235,6 +242,7 @@ export class DescribeCopyGrantsCommand extends CallCommand {
   }
   override run(m: Model, r: Real): void {
     super.run(m, r);
+    if (this.regionDownNow(r)) return;
     const { sim } = r;
     const grants = allCopyGrants(sim, this.caller);
     const names = grants.map((g) => g.SnapshotCopyGrantName);
@@ -266,6 +274,27 @@ export class AdvanceCommand implements fc.Command<Model, Real> {
   }
   toString(): string {
     return `advance(${this.seconds})`;
+  }
+}
+
+/** Schedules an outage of a region of the world, starting `inSeconds` from now, for `seconds`. */
+export class RegionOutageCommand implements fc.Command<Model, Real> {
+  constructor(
+    readonly region: string,
+    readonly inSeconds: number,
+    readonly seconds: number,
+    readonly failure: number,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  run(_m: Model, r: Real): void {
+    const from = r.sim.nowMs() + this.inSeconds * 1000;
+    r.sim.scheduleRegionOutage({ region: this.region, from, to: from + this.seconds * 1000, failure: this.failure });
+    r.tracker.check({ replayCheck: r.replayEveryStep });
+  }
+  toString(): string {
+    return `regionOutage(${this.region}, in ${this.inSeconds} s, for ${this.seconds} s, failure ${this.failure})`;
   }
 }
 
@@ -539,6 +568,8 @@ export const copyCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
     ManualSnapshotRetentionPeriod: fc.constantFrom(-1, 1, 3, 0),
   }, { requiredKeys: ['ClusterIdentifier', 'DestinationRegion'] })),
   onCluster('DisableSnapshotCopy', fc.record({ ClusterIdentifier: cluster }), 'available', copying),
+  // again on a cluster that copies already
+  onCluster('EnableSnapshotCopy', fc.record({ ClusterIdentifier: cluster, DestinationRegion: fc.constantFrom(...WORLD.regions) }), 'available', copying),
   onCluster('ModifySnapshotCopyRetentionPeriod', fc.record({ ClusterIdentifier: cluster, RetentionPeriod: fc.constantFrom(1, 3, -1, 40), Manual: fc.boolean() }, { requiredKeys: ['ClusterIdentifier', 'RetentionPeriod'] }), 'available', copying),
 ];
 
@@ -582,6 +613,11 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
     .map(([target, c, pick, as, upper]) => new RestoreCommand(target, c, pick, as, upper)),
 ];
 
+/** Region outages now or soon, a minute to half an hour long, stalling or failing what they catch. */
+export const regionOutageCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
+  .tuple(fc.constantFrom(...WORLD.regions), fc.constantFrom(0, 30, 600), fc.constantFrom(60, 300, 1_800), fc.constantFrom(0, 0.5, 1))
+  .map(([region, inSeconds, seconds, failure]) => new RegionOutageCommand(region, inSeconds, seconds, failure));
+
 /** Time advances from seconds to days, so backups, automated cadence and retention all show. */
 export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
   .constantFrom(5, 60, 600, 3_600, 9 * 3_600, 2 * 86_400)
@@ -589,11 +625,12 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
 
 /**
  * A random sequence of calls and advances (sharing calls weighted up, so grants pile up and get
- * revoked; copy calls too, so copy is enabled, changed and disabled on the same cluster). `replayPath` is the hint a failure report prints after the commands
+ * revoked; copy calls too, so copy is enabled, changed and disabled on the same cluster; region
+ * outages now and then). `replayPath` is the hint a failure report prints after the commands
  * (`/*replayPath="…"*\/`): with the same seed and path, it replays the shrunk sequence exactly.
  */
 export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string | undefined } = {}) =>
-  fc.commands([...callCommands, ...sharingCommands, fc.oneof(...copyCommands), advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
+  fc.commands([...callCommands, ...sharingCommands, fc.oneof(...copyCommands), regionOutageCommand, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

@@ -7,6 +7,7 @@
  */
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota } from '../events/config.ts';
+import { regionDown } from '../model/region-outage.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
@@ -410,6 +411,9 @@ export class InvariantTracker {
       if (entry.seq !== i) throw new InvariantViolation('dense sequence numbers', `entry ${i} has seq ${entry.seq}`);
       for (const e of entry.events) {
         if (e.type === 'SnapshotCopyStarted' && entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
+        if (entry.command !== null && e.type !== 'ApiErrorRaised' && regionDown(this.sim.state, entry.command.region, entry.at)) {
+          throw new InvariantViolation('a region that is down accepts no request', `${entry.command.name} in ${entry.command.region} at ${new Date(entry.at).toISOString()}`);
+        }
         if (e.type !== 'SnapshotCreated') continue;
         if (e.kind !== 'automated') {
           if (entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);

@@ -14,7 +14,7 @@ const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outage
 describe('the lifecycle arbitraries', () => {
   it('authorize, hit the authorization quota and revoke, often, over a fixed seed', () => {
     const outcomes: Record<string, number> = {};
-    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 80 });
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 100 });
     for (const [seed, cmds] of runs) {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
@@ -55,7 +55,7 @@ describe('the lifecycle arbitraries', () => {
 
   it('create grants to the quota, tag, describe and delete them, often, over a fixed seed', () => {
     const outcomes: Record<string, number> = {};
-    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), copyGrantLifecycleCommands(40)), { seed: 42, numRuns: 40 });
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), copyGrantLifecycleCommands(40)), { seed: 42, numRuns: 50 });
     for (const [seed, cmds] of runs) {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);

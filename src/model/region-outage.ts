@@ -1,0 +1,81 @@
+/**
+ * Region outages (fault injection): a region down for a virtual interval. Its requests are
+ * refused (the simulator asks {@link regionDown}), and every transfer in or out of it that runs
+ * into the interval stalls through it or fails when it begins ({@link underRegionOutages} for a
+ * transfer about to start, {@link replansForOutage} for those already running). Pure.
+ */
+import type { DomainEvent, RegionOutage, Ref, TransferPlan } from '../events/types.ts';
+import type { Environment } from './environment.ts';
+import { planSeconds, pointOnPlan } from './progress.ts';
+import type { SnapshotRecord, State } from './types.ts';
+
+/** The outage of `region` under way at `now`, if any. */
+export function regionDown(s: State, region: string, now: number): RegionOutage | undefined {
+  for (const o of s.regionOutages) if (o.region === region && o.from <= now && now < o.to) return o;
+  return undefined;
+}
+
+/**
+ * `plan` (of a transfer started at `createTime`) as it meets an outage from `from` to `to` (epoch
+ * ms): unchanged when the transfer has ended by `from` or the outage is over by its start; else
+ * failed at `from` (`fails()`, asked only then) with the progress made by then, or stalled: no
+ * progress from `from` to `to`, every later breakpoint (and the time sizes are known, if later)
+ * moved on by the outage's length.
+ */
+export function meetOutage(plan: TransferPlan, createTime: number, from: number, to: number, fails: () => boolean): TransferPlan {
+  const f = Math.max(0, (from - createTime) / 1000);
+  const e = (to - createTime) / 1000;
+  if (planSeconds(plan) <= f || e <= f) return plan;
+  const at = pointOnPlan(plan, f).progress;
+  const p = plan.points;
+  const points: number[] = [];
+  let i = 0;
+  for (; i < p.length && p[i]! < f; i += 2) points.push(p[i]!, p[i + 1]!);
+  points.push(f, at);
+  if (fails()) return { points, knownAt: Math.min(plan.knownAt, f), outcome: 'failed' };
+  const d = e - f;
+  points.push(e, at);
+  if (i < p.length && p[i] === f) i += 2; // the breakpoint at f is the stall's start
+  for (; i < p.length; i += 2) points.push(p[i]! + d, p[i + 1]!);
+  return { points, knownAt: plan.knownAt > f ? plan.knownAt + d : plan.knownAt, outcome: plan.outcome };
+}
+
+/**
+ * `plan` of the transfer `ref` (started at `createTime`, in or between `regions`) under every
+ * scheduled outage of those regions still to come at `notBefore` (when it starts moving data: a
+ * copy's plan begins with a wait for its source). Each outage it meets draws, once, whether it
+ * fails the transfer.
+ */
+export function underRegionOutages(s: State, plan: TransferPlan, ref: Ref, createTime: number, notBefore: number, regions: readonly string[], env: Environment): TransferPlan {
+  const outages = s.regionOutages;
+  for (let i = 0; i < outages.length; i++) {
+    const o = outages[i]!;
+    if (o.to <= notBefore || !regions.includes(o.region)) continue;
+    plan = meetOutage(plan, createTime, Math.max(o.from, notBefore), o.to, () => env.outageFails(ref, i, o.failure));
+  }
+  return plan;
+}
+
+/** The regions a running transfer of `snap` moves data in or between. */
+const regionsOf = (snap: SnapshotRecord): readonly string[] => (snap.sourceRegion === null ? [snap.region] : [snap.sourceRegion, snap.region]);
+
+/**
+ * The events of outage number `index` (scheduled now, `env.now`): for each transfer running in or
+ * out of its region that runs into it, the plan it now has.
+ */
+export function replansForOutage(s: State, outage: RegionOutage, index: number, env: Environment): DomainEvent[] {
+  const events: DomainEvent[] = [];
+  const from = Math.max(outage.from, env.now);
+  for (const p of s.partitions.values()) {
+    const touched = (snap: SnapshotRecord) => snap.plan !== null && regionsOf(snap).includes(outage.region);
+    const replan = (snap: SnapshotRecord) => {
+      const ref = { account: p.account, region: p.region, id: snap.id };
+      const plan = meetOutage(snap.plan!, snap.createTime, from, outage.to, () => env.outageFails(ref, index, outage.failure));
+      if (plan !== snap.plan) events.push({ type: 'SnapshotTransferReplanned', ref, plan });
+    };
+    for (const snap of p.manual.values()) if (touched(snap)) replan(snap);
+    for (const c of p.clusters.values()) for (const snap of c.automated) if (touched(snap)) replan(snap);
+    for (const snap of p.copiedAutomated.values()) if (touched(snap)) replan(snap);
+  }
+  return events;
+}

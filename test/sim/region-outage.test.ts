@@ -1,0 +1,172 @@
+/**
+ * Region outages: the plan arithmetic (a transfer stalls through an outage or fails when it
+ * begins), a down region's requests refused with 503 ServiceUnavailable until it is back, backups
+ * and cross-region copies caught by it (running or started during it), and its scheduling through
+ * the library, a simulator option and the control API.
+ */
+import { describe, expect, it } from 'vitest';
+import { meetOutage } from '../../src/model/region-outage.ts';
+import { createSimulator, replay } from '../../src/index.ts';
+import { deepEqual } from '../../src/testing/invariants.ts';
+import { availableCluster, cluster, manualSnapshot, newSim, OWNER, refuses, snapshot, type Rec, type Simulator } from '../rules/fixtures.ts';
+
+const PLAN = { points: [0, 0, 10, 0, 70, 6000, 100, 8000], knownAt: 10, outcome: 'available' as const };
+const T = Date.UTC(2025, 0, 1);
+const WEST = { account: OWNER.account, region: 'us-west-2' };
+const HOUR = 3_600_000;
+
+describe('meetOutage', () => {
+  it('stalls a transfer through an outage that begins while it runs: later breakpoints move on by its length', () => {
+    expect(meetOutage(PLAN, T, T + 40_000, T + 100_000, () => false)).toEqual({ points: [0, 0, 10, 0, 40, 3000, 100, 3000, 130, 6000, 160, 8000], knownAt: 10, outcome: 'available' });
+  });
+  it('fails it when the outage begins, with the progress made by then', () => {
+    expect(meetOutage(PLAN, T, T + 40_000, T + 100_000, () => true)).toEqual({ points: [0, 0, 10, 0, 40, 3000], knownAt: 10, outcome: 'failed' });
+  });
+  it('delays the sizes too when the outage begins before they are known', () => {
+    expect(meetOutage(PLAN, T, T + 5_000, T + 15_000, () => false)).toEqual({ points: [0, 0, 5, 0, 15, 0, 20, 0, 80, 6000, 110, 8000], knownAt: 20, outcome: 'available' });
+  });
+  it('stalls a transfer from its start when it starts during the outage', () => {
+    expect(meetOutage(PLAN, T, T - 60_000, T + 30_000, () => false)).toEqual({ points: [0, 0, 30, 0, 40, 0, 100, 6000, 130, 8000], knownAt: 40, outcome: 'available' });
+  });
+  it('leaves a transfer alone that ends before the outage or starts after it, and asks no draw', () => {
+    const never = () => {
+      throw new Error('no draw expected');
+    };
+    expect(meetOutage(PLAN, T, T + 100_000, T + 200_000, never)).toBe(PLAN);
+    expect(meetOutage(PLAN, T, T - 200_000, T, never)).toBe(PLAN);
+  });
+  it('keeps a breakpoint that falls at the outage\'s start once', () => {
+    expect(meetOutage(PLAN, T, T + 70_000, T + 80_000, () => false).points).toEqual([0, 0, 10, 0, 70, 6000, 80, 6000, 110, 8000]);
+  });
+});
+
+/** A world with cluster c1 in us-east-1, a running manual backup `m1`, and the time it would end. */
+function backupRunning(): { sim: Simulator; end: number } {
+  const sim = newSim();
+  availableCluster(sim, 'c1');
+  manualSnapshot(sim, 'm1', { settle: false });
+  const probe = replay(sim.entries());
+  probe.runUntilIdle();
+  const s = snapshot(probe, 'm1');
+  return { sim, end: (s.SnapshotCreateTime as Date).getTime() + (s.ElapsedTimeInSeconds as number) * 1000 };
+}
+
+describe('a region outage', () => {
+  it('refuses every request in its region with 503 ServiceUnavailable, changing nothing, until it ends; other regions answer', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1');
+    availableCluster(sim, 'w1', {}, WEST);
+    const now = sim.nowMs();
+    sim.scheduleRegionOutage({ region: 'us-east-1', from: now + 60_000, to: now + HOUR });
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('available'); // not down yet
+    sim.advance(60);
+    refuses(sim, () => sim.execute('DescribeClusters', {}), 'ServiceUnavailable', 503);
+    refuses(sim, () => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x' }), 'ServiceUnavailable', 503);
+    refuses(sim, () => sim.execute('NoSuchCall' as never, {}), 'InvalidAction');
+    expect(cluster(sim, 'w1', WEST).ClusterStatus).toBe('available');
+    sim.advanceTo(now + HOUR);
+    expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
+  });
+
+  it('stalls a running backup through it (failure 0): it ends later by the outage\'s length', () => {
+    const { sim, end } = backupRunning();
+    const now = sim.nowMs();
+    sim.scheduleRegionOutage({ region: 'us-east-1', from: now + 1_000, to: now + 1_000 + HOUR, failure: 0 });
+    sim.advanceTo(end + HOUR - 1);
+    expect(snapshot(sim, 'm1').Status).toBe('creating');
+    sim.advanceTo(end + HOUR);
+    expect(snapshot(sim, 'm1').Status).toBe('available');
+  });
+
+  it('fails a running backup when it begins (failure 1)', () => {
+    const { sim } = backupRunning();
+    const now = sim.nowMs();
+    sim.scheduleRegionOutage({ region: 'us-east-1', from: now + 1_000, to: now + HOUR, failure: 1 });
+    sim.advance(1);
+    sim.advance(HOUR / 1000);
+    const s = snapshot(sim, 'm1');
+    expect(s.Status).toBe('failed');
+    expect((s.SnapshotCreateTime as Date).getTime() + (s.ElapsedTimeInSeconds as number) * 1000).toBeLessThanOrEqual(now + 1_000);
+  });
+
+  it('leaves alone a backup in another region', () => {
+    const { sim, end } = backupRunning();
+    sim.scheduleRegionOutage({ region: 'eu-west-1', to: sim.nowMs() + HOUR, failure: 1 });
+    sim.advanceTo(end);
+    expect(snapshot(sim, 'm1').Status).toBe('available');
+  });
+
+  it('stalls an automated snapshot that starts during it until it ends', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1');
+    const next = (cluster(sim, 'c1').ExpectedNextSnapshotScheduleTime as Date).getTime();
+    sim.scheduleRegionOutage({ region: 'us-east-1', from: next - 60_000, to: next + 6 * HOUR, failure: 0 });
+    sim.advanceTo(next + 6 * HOUR - 1);
+    const during = sim.state.partitions.get(`${OWNER.account}/us-east-1`)!.clusters.get('c1')!.automated;
+    expect(during.map((s) => s.status)).toEqual(['creating']);
+    sim.advance(3600); // the outage over, its transfer runs
+    expect(during[0]!.status).toBe('available');
+  });
+
+  it('stalls a cross-region copy into a down region, and the copy is there once the region is back', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1');
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: 'us-west-2' });
+    sim.scheduleRegionOutage({ region: 'us-west-2', to: sim.nowMs() + 12 * HOUR, failure: 0 });
+    manualSnapshot(sim, 'm1', { settle: false });
+    sim.advance(6 * 3600);
+    expect(snapshot(sim, 'm1').Status).toBe('available');
+    refuses(sim, () => sim.execute('DescribeClusterSnapshots', {}, WEST), 'ServiceUnavailable', 503);
+    const copy = sim.state.partitions.get(`${OWNER.account}/us-west-2`)!.manual.get('m1')!;
+    expect(copy.status).toBe('creating');
+    sim.advance(7 * 3600);
+    expect(sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: 'm1' }, WEST).Snapshots[0].Status).toBe('available');
+  });
+
+  it('is logged with the new plans of what it caught: a replay rebuilds the same state and figures', () => {
+    const sim = newSim({ seed: 3 });
+    availableCluster(sim, 'c1');
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: 'us-west-2' });
+    manualSnapshot(sim, 'm1', { settle: false });
+    sim.scheduleRegionOutage({ region: 'us-east-1', from: sim.nowMs() + 5_000, to: sim.nowMs() + 2 * HOUR });
+    sim.advance(10 * 3600);
+    const events = sim.entries().flatMap((e) => e.events.map((ev) => ev.type));
+    expect(events).toContain('RegionOutageScheduled');
+    expect(events).toContain('SnapshotTransferReplanned');
+    const again = replay(sim.entries());
+    expect(deepEqual(again.state, sim.state)).toBe(true);
+  });
+
+  it('comes from the regionOutages option too, and refuses what it cannot take with RangeError', () => {
+    const start = Date.UTC(2025, 0, 1);
+    const sim = createSimulator({ regionOutages: [{ region: 'us-east-1', from: new Date(start + HOUR).toISOString(), to: start + 2 * HOUR }] });
+    expect(sim.state.regionOutages).toEqual([{ region: 'us-east-1', from: start + HOUR, to: start + 2 * HOUR, failure: 0.5 }]);
+    expect(() => sim.scheduleRegionOutage({ region: 'Mars', to: start + HOUR })).toThrow(RangeError);
+    expect(() => sim.scheduleRegionOutage({ region: 'us-east-1', from: start + HOUR, to: start + HOUR })).toThrow(RangeError);
+    expect(() => sim.scheduleRegionOutage({ region: 'us-east-1', to: start + HOUR, failure: 2 })).toThrow(RangeError);
+    expect(sim.entries().length).toBe(2);
+  });
+});
+
+describe('the control API', () => {
+  it('POST /_snapsim/faults/region-outage takes a region down; the SDK then gets 503 ServiceUnavailable', async () => {
+    const { startServer } = await import('../../src/api/server.ts');
+    const { RedshiftClient, DescribeClustersCommand } = await import('@aws-sdk/client-redshift');
+    const server = await startServer({ port: 0, seed: 4, clock: 'manual' });
+    const client = new RedshiftClient({ region: 'us-east-1', credentials: { accessKeyId: OWNER.account, secretAccessKey: 'x' }, endpoint: server.url, maxAttempts: 1 });
+    try {
+      const bad = await fetch(`${server.url}/_snapsim/faults/region-outage?region=us-east-1`, { method: 'POST' });
+      expect(bad.status).toBe(400);
+      const res = await fetch(`${server.url}/_snapsim/faults/region-outage?region=us-east-1&seconds=600&failure=0`, { method: 'POST' });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as Rec).scheduled).toMatchObject({ region: 'us-east-1', failure: 0 });
+      const refused = await client.send(new DescribeClustersCommand({})).catch((e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } });
+      expect(refused).toMatchObject({ name: 'ServiceUnavailable', $metadata: { httpStatusCode: 503 } });
+      await fetch(`${server.url}/_snapsim/clock/advance?seconds=600`, { method: 'POST' });
+      expect((await client.send(new DescribeClustersCommand({}))).Clusters).toEqual([]);
+    } finally {
+      client.destroy();
+      await server.close();
+    }
+  });
+});
