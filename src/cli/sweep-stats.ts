@@ -20,6 +20,8 @@ export interface SeedRecord {
   /** Seconds of each completed backup. */
   durations: number[];
   spanSeconds: number;
+  /** The figures the story recorded (`ctx.metric`), by name; absent when it recorded none. */
+  metrics?: Record<string, number>;
 }
 
 /** A sweep's results: mergeable across machines (`snapsim sweep --merge a.json b.json`). */
@@ -45,6 +47,7 @@ export function seedRecord(r: RunResult): SeedRecord {
     outages: r.stats.outages,
     durations: r.stats.durations,
     spanSeconds: r.stats.spanSeconds,
+    ...(Object.keys(r.metrics).length > 0 ? { metrics: { ...r.metrics } } : {}),
   };
 }
 
@@ -92,6 +95,8 @@ export interface SweepFigures {
   pooledFailureRate: number;
   outagesPerRun: Distribution;
   backupsPerRun: Distribution;
+  /** Each figure the story recorded (`ctx.metric`), over the runs that recorded it, by name in order. */
+  metrics: Record<string, Distribution>;
 }
 
 /** Computes a sweep's figures (a pure function of the sorted records). */
@@ -113,5 +118,8 @@ export function sweepFigures(r: SweepResult): SweepFigures {
     pooledFailureRate: completed + failed === 0 ? 0 : failed / (completed + failed),
     outagesPerRun: distribution(recs.map((x) => x.outages)),
     backupsPerRun: distribution(recs.map((x) => x.backups)),
+    metrics: Object.fromEntries(
+      [...new Set(recs.flatMap((x) => Object.keys(x.metrics ?? {})))].sort().map((name) => [name, distribution(recs.flatMap((x) => (x.metrics?.[name] === undefined ? [] : [x.metrics[name]])))]),
+    ),
   };
 }

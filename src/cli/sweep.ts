@@ -150,6 +150,10 @@ export function sweepText(r: SweepResult): string {
     ['failure rate per run', pct(f.failureRate.p50), pct(f.failureRate.p95), pct(f.failureRate.max), pct(f.failureRate.mean)],
     ['backups per run', num(f.backupsPerRun.p50), num(f.backupsPerRun.p95), num(f.backupsPerRun.max), num(f.backupsPerRun.mean)],
     ['outages per run', num(f.outagesPerRun.p50), num(f.outagesPerRun.p95), num(f.outagesPerRun.max), num(f.outagesPerRun.mean)],
+    // figures the story recorded: a name ending in Seconds is a duration
+    ...Object.entries(f.metrics).map(([name, d]) =>
+      name.endsWith('Seconds') ? [name.slice(0, -'Seconds'.length), ...secs(d), Number.isNaN(d.mean) ? '–' : formatDuration(d.mean)] : [name, num(d.p50), num(d.p95), num(d.max), num(d.mean)],
+    ),
   ]);
   out += `pooled failure rate: ${pct(f.pooledFailureRate)} of ${f.backupSeconds.n + r.seeds.reduce((a, x) => a + x.failed, 0)} ended backups\n`;
   const failing = r.seeds.filter((x) => !x.passed);

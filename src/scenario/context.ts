@@ -28,7 +28,7 @@ const seconds = (d: string | number, what: string): number => {
 };
 
 /** Creates the context of one run; `checks` collects every expectation. */
-export function createContext(sim: Simulator, observer: RunObserver, checks: Check[]): ScenarioContext {
+export function createContext(sim: Simulator, observer: RunObserver, checks: Check[], metrics: Record<string, number> = {}): ScenarioContext {
   const start = sim.state.start;
   const owner: Caller = DEFAULT_CALLER;
   const callerOf = (as?: string | Caller): Caller => (as === undefined ? owner : typeof as === 'string' ? { account: as, region: owner.region } : as);
@@ -79,6 +79,11 @@ export function createContext(sim: Simulator, observer: RunObserver, checks: Che
       const caller = callerOf(as);
       if (!operation.startsWith('Describe')) say(callLine(operation, input, caller.account === owner.account ? null : caller.account));
       return sim.execute(operation, input, caller);
+    },
+    metric(name, value) {
+      if (!Number.isFinite(value)) throw new ScenarioAbort(`metric ${name}: not a finite number: ${value}`);
+      metrics[name] = value;
+      say(`${name} = ${value}`);
     },
     check(ok, message) {
       checks.push({ ok, message, at: sim.nowMs() });

@@ -42,7 +42,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotTransitioned': {
         const bar = before.bar(e.ref.account, e.ref.region, e.ref.id);
         const took = bar ? ` after ${formatDuration((entry.at - bar.start) / 1000)}` : '';
-        if (e.event === 'COMPLETE') out.push(`${e.ref.id} available${took} (${formatMb(bar?.incrementalMb ?? -1)})`);
+        if (e.event === 'COMPLETE') out.push(`${e.ref.id} available${took}${bar ? ` (${formatMb(bar.incrementalMb)})` : ''}`);
         else if (e.event === 'FAIL') out.push(`${e.ref.id} FAILED${took}`);
         else if (e.event === 'CANCEL') out.push(`${e.ref.id} cancelled${took}`);
         else if (e.event === 'PURGE') out.push(`${e.ref.id} removed by the service (${bar?.end === null ? 'cluster deleted mid-backup' : 'retention ended or cluster deleted'})`);

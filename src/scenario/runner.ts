@@ -18,6 +18,8 @@ export interface RunResult {
   /** Every expectation held and the story ran to its end. */
   readonly passed: boolean;
   readonly checks: readonly Check[];
+  /** The figures the story recorded with `ctx.metric`, by name. */
+  readonly metrics: Readonly<Record<string, number>>;
   /** Why the story stopped early (an unexpected error), if it did. */
   readonly error: string | null;
   readonly stats: RunStats;
@@ -45,7 +47,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     builder.add(entry);
   });
   const checks: Check[] = [];
-  const ctx = createContext(sim, observer, checks);
+  const metrics: Record<string, number> = {};
+  const ctx = createContext(sim, observer, checks, metrics);
   let error: string | null = null;
   try {
     scenario.run(ctx);
@@ -60,6 +63,7 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
     seed,
     passed: error === null && checks.every((c) => c.ok),
     checks,
+    metrics,
     error,
     stats: runStats(timeline),
     timeline,

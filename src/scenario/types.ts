@@ -79,6 +79,11 @@ export interface ScenarioContext {
   waitForBackup(id: string, opts?: { as?: string | Caller; max?: string | number }): SnapshotView | undefined;
   /** Calls an AWS operation as `as` (an account id or caller; default the owner). */
   call(operation: string, input?: Input, as?: string | Caller): Output;
+  /**
+   * Records a named figure of this run (e.g. `rpoSeconds`), printed with the run and, by
+   * `snapsim sweep`, as its distribution over the seeds; recording a name again replaces it.
+   */
+  metric(name: string, value: number): void;
   /** Records an expectation; a false one makes the run fail (the story goes on). */
   check(ok: boolean, message: string): boolean;
   /** Expects `fn` to fail with the AWS error `code`; records the check and returns the message. */

@@ -23,6 +23,15 @@ describe('shipped scenarios', () => {
     }
   }
 
+  it('region-outage-dr records its RPO and RTO, the same for the same seed', async () => {
+    const scenario = await loadScenario('scenarios/region-outage-dr.ts');
+    const a = runScenario(scenario, { seed: 5 });
+    const b = runScenario(scenario, { seed: 5 });
+    expect(Object.keys(a.metrics).sort()).toEqual(['rpoSeconds', 'rtoSeconds']);
+    expect(a.metrics.rtoSeconds).toBeGreaterThan(0);
+    expect(a.metrics).toEqual(b.metrics);
+  });
+
   it('narrates in virtual time and reports the same figures for the same seed', async () => {
     const scenario = await loadScenario('scenarios/cross-account-dr.ts');
     const lines: string[] = [];
