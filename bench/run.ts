@@ -14,9 +14,10 @@ const DEFAULT = ['simulate', 'replay', 'http'];
 /**
  * Benches run only when named or with --full: `compare` pairs this build with an older one; `memory`
  * runs ten virtual years; `sweep` times worker threads; `startup` times `snapsim serve` to its
- * first answer against a bare node:http server (and moto), and `snapsim --help`.
+ * first answer against a bare node:http server (and moto), and `snapsim --help`; `dr` pairs the
+ * simulate workload with its disaster-recovery variant.
  */
-const NAMES = [...DEFAULT, 'compare', 'memory', 'sweep', 'startup'];
+const NAMES = [...DEFAULT, 'compare', 'memory', 'sweep', 'startup', 'dr'];
 
 const args = process.argv.slice(2);
 const options: BenchOptions = { full: args.includes('--full') };

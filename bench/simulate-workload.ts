@@ -1,6 +1,8 @@
 /**
  * The simulate benchmark's workload: N clusters with default automated snapshots for `days`
- * simulated days, plus `manual` manual snapshots spread evenly over the period.
+ * simulated days, plus `manual` manual snapshots spread evenly over the period. Its disaster-
+ * recovery variant (`dr`) also copies every cluster's backups to a second region and, once a month
+ * per cluster, restores the newest copy there, deleting the restored cluster when its restore ends.
  */
 import { createSimulator, snapshotCount, type Simulator } from '../src/index.ts';
 import type { EventLog } from '../src/events/log.ts';
@@ -14,7 +16,15 @@ export interface WorkloadOptions {
   manual: number;
   seed?: number;
   log?: EventLog;
+  /** The disaster-recovery variant: cross-region copy on every cluster, a restore per cluster a month. */
+  dr?: boolean;
 }
+
+/** Where each source region's clusters copy to in the DR variant. */
+const DR_REGION: Record<string, string> = { 'us-east-1': 'us-west-2', 'eu-west-1': 'eu-central-1' };
+
+/** Simulated hours between two restores of one cluster's copies (a month). */
+const RESTORE_EVERY_HOURS = 30 * 24;
 
 /**
  * The workload as a run that can be advanced in parts (an hour of simulated time is one step), so
@@ -27,6 +37,9 @@ export class WorkloadRun {
   private readonly perStep: number;
   private step = 0;
   private made = 0;
+  /** DR variant: restored clusters whose restore is running, with the caller they live under. */
+  private restoring: { id: string; caller: { account: string; region: string } }[] = [];
+  private restores = 0;
 
   /** Creates the simulator and the clusters. */
   constructor(private readonly opts: WorkloadOptions) {
@@ -49,6 +62,7 @@ export class WorkloadRun {
     const sim = this.sim;
     for (const end = Math.min(this.steps, this.step + hours); this.step < end; this.step++) {
       sim.advance(3600);
+      if (this.opts.dr) this.drHour();
       const target = Math.floor((this.step + 1) * this.perStep);
       for (; this.made < target; this.made++) {
         const i = (this.made * 7919) % this.opts.clusters;
@@ -57,6 +71,49 @@ export class WorkloadRun {
         } catch {
           // a cluster in an outage or paused: skip, as a user would retry later
         }
+      }
+    }
+  }
+
+  /**
+   * The DR variant's hour: copy is enabled on every cluster after the first hour (they are
+   * available by then); restored clusters whose restore ended are deleted; and the clusters whose
+   * turn it is restore, in the destination region, the copy of their newest automated snapshot.
+   */
+  private drHour(): void {
+    const sim = this.sim;
+    const n = this.opts.clusters;
+    if (this.step === 0) {
+      for (let i = 0; i < n; i++) {
+        const caller = this.callerOf(i);
+        sim.execute('EnableSnapshotCopy', { ClusterIdentifier: `c${i}`, DestinationRegion: DR_REGION[caller.region]!, RetentionPeriod: 1 }, caller);
+      }
+    }
+    this.restoring = this.restoring.filter(({ id, caller }) => {
+      const c = sim.execute('DescribeClusters', { ClusterIdentifier: id }, caller).Clusters[0];
+      if (c.RestoreStatus.Status !== 'completed' && c.RestoreStatus.Status !== 'failed') return true;
+      sim.execute('DeleteCluster', { ClusterIdentifier: id, SkipFinalClusterSnapshot: true }, caller);
+      return false;
+    });
+    // each cluster's turn comes once a month, the turns spread over the month
+    for (let i = this.step % RESTORE_EVERY_HOURS; i < n; i += RESTORE_EVERY_HOURS) {
+      if (this.step < RESTORE_EVERY_HOURS / 2) continue; // copies first
+      const source = this.callerOf(i);
+      const dr = { account: source.account, region: DR_REGION[source.region]! };
+      const autos = sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: `c${i}`, SnapshotType: 'automated' }, source).Snapshots as { SnapshotIdentifier: string; Status: string }[];
+      for (let k = autos.length - 1; k >= 0; k--) {
+        const id = autos[k]!.SnapshotIdentifier;
+        let copy: { Status: string } | undefined;
+        try {
+          copy = sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: id }, dr).Snapshots[0];
+        } catch {
+          continue; // not copied (yet)
+        }
+        if (copy?.Status !== 'available') continue;
+        const restored = `r${i}-${this.restores++}`;
+        sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: restored, SnapshotIdentifier: id }, dr);
+        this.restoring.push({ id: restored, caller: dr });
+        break;
       }
     }
   }

@@ -79,11 +79,9 @@ function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after:
   const p = findPartition(st, caller.account, caller.region);
   if (!p) return;
   let automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
-  // automated snapshots copied in from the cluster of that name in another region (few; scanned)
-  if (p.copiedAutomated.size > 0) {
-    const copied = [...p.copiedAutomated.values()].filter((snap) => snap.profile.clusterId === clusterId && snap.seq > after).sort((a, b) => a.seq - b.seq);
-    if (copied.length > 0) automated = [...merged(automated.values(), copied.values())];
-  }
+  // and automated snapshots copied in from a cluster of that name in another region
+  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId)?.filter((snap) => snap.seq > after);
+  if (copied !== undefined && copied.length > 0) automated = [...merged(automated.values(), copied.values())];
   const manual = p.manualByCluster.get(clusterId);
   if (manual) yield* merged(manualOf(p, manual.after(after)), automated.values());
   else yield* automated;

@@ -52,11 +52,21 @@ export interface RestoreRequest extends TransferBase {
   readonly numberOfNodes: number;
 }
 
-/** A cross-region snapshot copy: at the rate of its region pair. */
+/**
+ * A cross-region snapshot copy: at the rate of its region pair. Its plan counts from the source's
+ * create time (`createTime`), beginning with `waitSeconds` of no progress until the copy starts.
+ */
 export interface CopyRequest extends TransferBase {
   readonly kind: 'copy';
   readonly fromRegion: string;
   readonly toRegion: string;
+  readonly waitSeconds: number;
+  /**
+   * The copy's number among its cluster's copies since copy was enabled, and the cluster's
+   * profile: its figures are that window of the cluster's copy stream (as automated backups are
+   * of theirs), which spares a keyed stream per copy.
+   */
+  readonly cluster: { readonly profile: ClusterProfile; readonly index: number };
 }
 
 /** A transfer about to start, of any kind. */

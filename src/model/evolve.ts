@@ -200,7 +200,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       else requireSnapshot(p, e.ref).tags = [...e.tags];
       return;
     case 'SnapshotCopyEnabled':
-      clusterIn(p, e.ref).copy = { destinationRegion: e.destinationRegion, retention: e.retention, manualRetention: e.manualRetention, grantName: e.grantName ?? null, copiedOnce: false };
+      clusterIn(p, e.ref).copy = { destinationRegion: e.destinationRegion, retention: e.retention, manualRetention: e.manualRetention, grantName: e.grantName ?? null, copies: 0 };
       return;
     case 'SnapshotCopyDisabled':
       clusterIn(p, e.ref).copy = null;
@@ -236,6 +236,7 @@ function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: A
   const src = findSnapshot(s, e.source.account, e.source.region, e.source.id);
   if (!src) throw new ApplyError(`SnapshotCopyStarted ${e.ref.id}: no source ${e.source.account}/${e.source.region}/${e.source.id}`);
   if (snapshotIn(p, e.ref.id)) throw new ApplyError(`SnapshotCopyStarted: ${e.ref.id} already exists in ${p.account}/${p.region}`);
+  if (e.snapshotType === 'automated' && !ctx.decided && !isAutomatedIdOf(e.ref.id, src.profile.clusterId)) throw new ApplyError(`automated copy ${e.ref.id}: not an id of cluster ${src.profile.clusterId}`);
   const createTime = instant(e.createTime, 'SnapshotCopyStarted.createTime');
   const endTime = instant(createTime + Math.round(planSeconds(e.plan) * 1000), 'SnapshotCopyStarted end');
   const snap: SnapshotRecord = {
@@ -265,14 +266,17 @@ function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: A
     p.manual.set(snap.id, snap);
     indexByCluster(p, snap);
   } else {
-    p.copiedAutomated.set(snap.id, snap);
+    const list = p.copiedAutomated.get(snap.profile.clusterId);
+    if (list) list.push(snap);
+    else p.copiedAutomated.set(snap.profile.clusterId, [snap]);
   }
   p.order.add(snap.seq, snap.id);
   ctx.retime(snap, p);
-  // the source cluster's next copy is incremental
+  // the source cluster's next copy is incremental, and draws the next window of its copy stream
   const from = findPartition(s, e.source.account, e.source.region);
   const c = from && livingCluster(from, src);
-  if (c?.copy) c.copy.copiedOnce = true;
+  if (c) c.copiesTaken++;
+  if (c?.copy) c.copy.copies++;
 }
 
 /** The record of a cluster created empty or restored from a snapshot (status `creating`). */
@@ -304,6 +308,7 @@ function newCluster(s: State, e: ClusterCreated | ClusterRestoreStarted): Cluste
         ? { source: { account: e.source.account, region: e.source.region, id: e.source.id }, sizeMb: e.sizeMb, createTime: readyAt, plan: e.plan, endTime: instant(readyAt + Math.round(planSeconds(e.plan) * 1000), 'restore end'), finalProgressMb: 0, outcome: 'restoring' }
         : null,
     copy: null,
+    copiesTaken: 0,
   };
 }
 
@@ -447,17 +452,26 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
     return;
   }
   if (snap.sourceRegion !== null) {
-    p.copiedAutomated.delete(snap.id);
+    const copies = p.copiedAutomated.get(snap.profile.clusterId);
+    if (!copies) throw new ApplyError(`copied automated snapshot ${snap.id}: not kept under ${snap.profile.clusterId}`);
+    removeBySeq(copies, snap.seq);
+    if (copies.length === 0) p.copiedAutomated.delete(snap.profile.clusterId);
     return;
   }
   if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);
-  // oldest first, so it is nearly always the first (compared by seq: under immer both are drafts)
-  const list = c.automated;
+  removeBySeq(c.automated, snap.seq);
+  if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(c));
+}
+
+/**
+ * Removes the snapshot numbered `seq` from `list` (oldest first, so it is nearly always the first;
+ * compared by seq: under immer both are drafts).
+ */
+function removeBySeq(list: SnapshotRecord[], seq: number): void {
   let i = 0;
-  while (i < list.length && list[i]!.seq !== snap.seq) i++;
+  while (i < list.length && list[i]!.seq !== seq) i++;
   if (i === 0) list.shift();
   else if (i < list.length) list.splice(i, 1);
-  if (c.latestAutoSeq === snap.seq) setLatestAuto(c, newestAvailableAuto(c));
 }
 
 /** Records `snap` (or none) as the newest available automated snapshot of `c`. */

@@ -3,7 +3,7 @@
  * completes, the copy of it into the destination region starts (or is skipped, and the log says
  * why). Pure, like `decide`.
  */
-import type { SnapshotCopySkipped, SnapshotCopyStarted, TransferPlan } from '../events/types.ts';
+import type { SnapshotCopySkipped, SnapshotCopyStarted } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { findPartition, snapshotIn } from './state.ts';
 import { underRegionOutages } from './region-outage.ts';
@@ -24,21 +24,15 @@ export function regionCopyOf(s: State, p: Partition, c: ClusterRecord & { copy: 
   const dest = findPartition(s, p.account, copy.destinationRegion);
   if (dest !== undefined && snapshotIn(dest, snap.id) !== undefined) return { type: 'SnapshotCopySkipped', ref, source, reason: 'exists' };
   if (snap.type === 'manual' && (dest?.manual.size ?? 0) >= s.config.quotas.manualSnapshots) return { type: 'SnapshotCopySkipped', ref, source, reason: 'quota' };
-  const sizeMb = copy.copiedOnce ? snap.incrementalMb : snap.totalMb;
-  const { plan } = env.planTransfer({ kind: 'copy', ref, createTime: env.now, sizeMb, fromRegion: p.region, toRegion: copy.destinationRegion });
+  const sizeMb = copy.copies > 0 ? snap.incrementalMb : snap.totalMb;
+  const waitSeconds = (env.now - snap.createTime) / 1000;
+  const { plan } = env.planTransfer({ kind: 'copy', ref, createTime: snap.createTime, sizeMb, fromRegion: p.region, toRegion: copy.destinationRegion, waitSeconds, cluster: { profile: c.profile, index: c.copiesTaken } });
   const grant = copy.grantName === null ? undefined : dest?.copyGrants.get(copy.grantName);
   const started: SnapshotCopyStarted = {
     type: 'SnapshotCopyStarted', ref, source, snapshotType: snap.type, createTime: snap.createTime, totalMb: snap.totalMb, incrementalMb: sizeMb,
-    plan: underRegionOutages(s, waitFirst(plan, (env.now - snap.createTime) / 1000), ref, snap.createTime, env.now, [p.region, copy.destinationRegion], env),
+    plan: underRegionOutages(s, plan, ref, snap.createTime, env.now, [p.region, copy.destinationRegion], env),
     retention: snap.type === 'automated' ? copy.retention : copy.manualRetention,
   };
   return snap.profile.kmsKeyId !== undefined && grant !== undefined ? { ...started, kmsKeyId: grant.kmsKeyId } : started;
 }
 
-/** `plan` begun `seconds` later: a first segment of no progress, every breakpoint after it shifted. */
-function waitFirst(plan: TransferPlan, seconds: number): TransferPlan {
-  if (seconds <= 0) return plan;
-  const points = [0, 0];
-  for (let i = 0; i < plan.points.length; i += 2) points.push(plan.points[i]! + seconds, plan.points[i + 1]!);
-  return { points, knownAt: plan.knownAt + seconds, outcome: plan.outcome };
-}

@@ -30,8 +30,8 @@ function availableCluster(s: State, caller: Caller, id: string): ClusterRecord {
 function* copiesOf(s: State, caller: Caller, c: ClusterRecord, region: string): Generator<SnapshotRecord> {
   const dest = findPartition(s, caller.account, region);
   if (!dest) return;
-  for (const snap of dest.copiedAutomated.values()) {
-    if (snap.sourceRegion === caller.region && snap.profile.clusterId === c.id && snap.profile.clusterCreateTime === c.profile.clusterCreateTime) yield snap;
+  for (const snap of dest.copiedAutomated.get(c.id) ?? []) {
+    if (snap.sourceRegion === caller.region && snap.profile.clusterCreateTime === c.profile.clusterCreateTime) yield snap;
   }
 }
 

@@ -51,10 +51,12 @@ export const findCluster = (s: State, account: string, region: string, id: strin
 /** A snapshot of partition `p` by identifier: a manual one from its map, an automated one from its cluster. */
 export function snapshotIn(p: Partition, id: string): SnapshotRecord | undefined {
   const clusterId = clusterOfAutomatedId(id);
-  if (clusterId === undefined) return p.manual.get(id) ?? (p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(id));
+  if (clusterId === undefined) return p.manual.get(id);
   const automated = p.clusters.get(clusterId)?.automated;
   if (automated) for (const snap of automated) if (snap.id === id) return snap;
-  return p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(id);
+  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
+  if (copied) for (const snap of copied) if (snap.id === id) return snap;
+  return undefined;
 }
 
 /** A snapshot by reference. */
@@ -67,12 +69,13 @@ export const findSnapshot = (s: State, account: string, region: string, id: stri
 export function* snapshotsOf(p: Partition): IterableIterator<SnapshotRecord> {
   yield* p.manual.values();
   for (const c of p.clusters.values()) yield* c.automated;
-  yield* p.copiedAutomated.values();
+  for (const list of p.copiedAutomated.values()) yield* list;
 }
 
 /** Number of snapshots in partition `p`. */
 export function snapshotCount(p: Partition): number {
-  let n = p.manual.size + p.copiedAutomated.size;
+  let n = p.manual.size;
+  for (const list of p.copiedAutomated.values()) n += list.length;
   for (const c of p.clusters.values()) n += c.automated.length;
   return n;
 }

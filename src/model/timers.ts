@@ -156,9 +156,12 @@ function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
   }
   const events = c.automated.map((snap) => transition(p, snap, 'PURGE'));
   // Manual backups still transferring when the cluster goes away are cancelled (kept, deletable).
-  for (const snap of p.manual.values()) {
-    if (snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) {
-      events.push(transition(p, snap, 'CANCEL'));
+  // Its manual snapshots are indexed by cluster in creation order: the partition's may be many.
+  const own = p.manualByCluster.get(c.id);
+  if (own) {
+    for (const id of own.after(0)) {
+      const snap = p.manual.get(id)!;
+      if (snap.status === 'creating' && snap.source === null && sameIncarnation(c, snap)) events.push(transition(p, snap, 'CANCEL'));
     }
   }
   events.push({ type: 'ClusterRemoved', ref });
@@ -174,7 +177,7 @@ function automated(s: State, p: Partition, c: ClusterRecord, env: Environment): 
   let id = automatedId(c.id, env.now);
   // nor, but for an automated snapshot copied in from another region (its cluster there has this
   // name) in the same second, which this one then names the next second after
-  if (p.copiedAutomated.size > 0 && p.copiedAutomated.has(id)) id = automatedId(c.id, env.now + 1000);
+  if (p.copiedAutomated.size > 0 && p.copiedAutomated.get(c.id)?.some((snap) => snap.id === id)) id = automatedId(c.id, env.now + 1000);
   return [backupStarted(s, c, refOf(p, id), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 

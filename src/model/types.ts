@@ -73,6 +73,8 @@ export interface ClusterRecord {
   restore: RestoreRecord | null;
   /** Cross-region snapshot copy while enabled (EnableSnapshotCopy); null while disabled. */
   copy: SnapshotCopyConfig | null;
+  /** Cross-region copies of its backups started so far, ever (the next one's number: it keys that copy's figures). */
+  copiesTaken: number;
 }
 
 /** A cluster's cross-region snapshot copy settings (AWS's `ClusterSnapshotCopyStatus`). */
@@ -85,8 +87,8 @@ export interface SnapshotCopyConfig {
   readonly manualRetention: number;
   /** The snapshot copy grant (in the destination region) a KMS-encrypted cluster copies with; null when none is named. */
   readonly grantName: string | null;
-  /** Whether a copy has started since copy was enabled: the first copies the whole snapshot, later ones its increment. */
-  copiedOnce: boolean;
+  /** Copies started since copy was enabled: the first moves the whole snapshot, later ones their increment. */
+  copies: number;
 }
 
 /** A snapshot copy grant: lets Redshift use a KMS key to encrypt copies made into its region. */
@@ -191,11 +193,13 @@ export interface Partition {
    */
   readonly manualByCluster: Map<string, SeqIndex<string>>;
   /**
-   * Automated snapshots copied into this region from another (cross-region snapshot copy), by
-   * identifier. They have no cluster here to live with, and do not count against the manual quota;
+   * Automated snapshots copied into this region from another (cross-region snapshot copy), by the
+   * identifier of the cluster they were taken from, oldest first. They have no cluster here to
+   * live with, so they are kept like a cluster keeps its own: short lists under keys that stay,
+   * rather than a map that every copy would churn. They do not count against the manual quota;
    * copied manual snapshots live in `manual` like any other.
    */
-  readonly copiedAutomated: Map<string, SnapshotRecord>;
+  readonly copiedAutomated: Map<string, SnapshotRecord[]>;
   /** Snapshot copy grants in this region, by name. */
   readonly copyGrants: Map<string, CopyGrantRecord>;
 }

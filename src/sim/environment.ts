@@ -26,6 +26,8 @@ export class SimEnvironment implements Environment {
   now: number;
   /** Each cluster's automated-backup stream, by the cluster's profile (a cache: figures depend only on the keys). */
   private readonly automated = new WeakMap<ClusterProfile, WindowedStream>();
+  /** Each cluster's cross-region copy stream, by its profile (a cache, likewise). */
+  private readonly copies = new WeakMap<ClusterProfile, WindowedStream>();
   constructor(
     readonly config: SimConfig,
     private readonly seed: number,
@@ -55,8 +57,20 @@ export class SimEnvironment implements Environment {
     const s =
       req.kind === 'backup' && req.automatedIndex !== null
         ? this.automatedBackups(req).window(req.automatedIndex, PLAN_DRAWS)
-        : stream(this.seed, TRANSFER_PURPOSE[req.kind], req.ref.account, req.ref.region, req.ref.id, req.createTime);
+        : req.kind === 'copy'
+          ? this.clusterCopies(req.cluster.profile, req.fromRegion).window(req.cluster.index, PLAN_DRAWS)
+          : stream(this.seed, TRANSFER_PURPOSE[req.kind], req.ref.account, req.ref.region, req.ref.id, req.createTime);
     return drawPlan(this.config, s, req);
+  }
+
+  /** The cross-region copy stream of a cluster incarnation (found by its profile, like its automated-backup stream). */
+  private clusterCopies(profile: ClusterProfile, region: string): WindowedStream {
+    let w = this.copies.get(profile);
+    if (w === undefined) {
+      w = windowedStream(this.seed, TRANSFER_PURPOSE.copy, region, profile.clusterId, profile.clusterCreateTime);
+      this.copies.set(profile, w);
+    }
+    return w;
   }
 
   outageFails(ref: Ref, index: number, failure: number): boolean {

@@ -134,8 +134,21 @@ export function drawPlan(config: SimConfig, s: Stream, req: TransferRequest): Tr
     if (stalled.failed) outcome = 'failed';
     if (from < sizing) knownAt += to - from; // an outage during sizing delays the sizes too
   }
+  if (req.kind === 'copy' && req.waitSeconds > 0) return { plan: afterWait(points, n, knownAt, outcome, req.waitSeconds) };
   const plan = { points: points.slice(0, n), knownAt, outcome };
   return outage ? { plan, outage } : { plan };
+}
+
+/** The plan of the `n` breakpoint numbers in `points`, begun `wait` seconds later: no progress until then, every breakpoint after it moved on. */
+function afterWait(points: readonly number[], n: number, knownAt: number, outcome: 'available' | 'failed', wait: number) {
+  const out = new Array<number>(n + 2);
+  out[0] = 0;
+  out[1] = 0;
+  for (let i = 0; i < n; i += 2) {
+    out[i + 2] = points[i]! + wait;
+    out[i + 3] = points[i + 1]!;
+  }
+  return { points: out, knownAt: knownAt + wait, outcome };
 }
 
 /**

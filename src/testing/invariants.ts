@@ -239,8 +239,13 @@ export class InvariantTracker {
       for (const [id, s] of p.manual) {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
       }
-      for (const [id, s] of p.copiedAutomated) {
-        if (s.type !== 'automated' || s.id !== id || s.sourceRegion === null) throw new InvariantViolation('the copied-automated map holds automated copies by id', `${id}: ${s.type} ${s.id}`);
+      for (const [clusterId, list] of p.copiedAutomated) {
+        list.forEach((s, i) => {
+          if (s.type !== 'automated' || s.profile.clusterId !== clusterId || s.sourceRegion === null || (i > 0 && list[i - 1]!.seq >= s.seq)) {
+            throw new InvariantViolation('copied automated snapshots are kept by their cluster, oldest first', `${clusterId}: ${s.type} ${s.id}`);
+          }
+        });
+        if (list.length === 0) throw new InvariantViolation('no empty list of copied automated snapshots is kept', clusterId);
       }
       for (const c of p.clusters.values()) {
         this.checkAutomated(c);

@@ -20,8 +20,8 @@ const copyStarted = (id: string, o: Partial<SnapshotCopyStarted> = {}): Snapshot
   createTime: TAKEN,
   totalMb: 8000,
   incrementalMb: 8000,
-  // 70 s of waiting for the source (no progress), then the drawn copy
-  plan: { points: [0, 0, 70, 0, 92, 0, 112, 1333.333, 152, 2666.666, 181, 3999.999, 200, 5333.332, 238, 6666.665, 259, 8000], knownAt: 92, outcome: 'available' },
+  // 70 s of waiting for the source (no progress), then the drawn copy: window 0 of alpha's copy stream
+  plan: { points: [0, 0, 70, 0, 99, 0, 119, 1333.333, 143, 2666.666, 174, 3999.999, 217, 5333.332, 243, 6666.665, 271, 8000], knownAt: 99, outcome: 'available' },
   retention: -1,
   ...o,
 });
@@ -53,7 +53,7 @@ describe('a backup completing with copy enabled', () => {
       .whenTimer('SnapshotDue', 's2')
       .then([
         snapshotCompleted('s2'),
-        copyStarted('s2', { createTime: TAKEN + DAY, incrementalMb: 300, retention: 5, plan: { points: [0, 0, 70, 0, 80, 0, 81, 50, 83, 100, 84, 150, 85, 200, 86, 250, 87, 300], knownAt: 80, outcome: 'available' } }),
+        copyStarted('s2', { createTime: TAKEN + DAY, incrementalMb: 300, retention: 5, plan: { points: [0, 0, 70, 0, 75, 0, 76, 50, 77, 100, 78, 150, 79, 200, 80, 250, 81, 300], knownAt: 75, outcome: 'available' } }),
       ]);
   });
 
@@ -61,7 +61,7 @@ describe('a backup completing with copy enabled', () => {
     const AUTO = 'rs:alpha-2025-01-01-01-00-00';
     given(...alpha, copyOn({ retention: 3 }), snapshotCreated(AUTO, 'alpha', { kind: 'automated', retention: 1 }))
       .whenTimer('SnapshotDue', AUTO)
-      .then([snapshotCompleted(AUTO), copyStarted(AUTO, { snapshotType: 'automated', retention: 3, plan: { points: [0, 0, 70, 0, 93, 0, 129, 1333.333, 154, 2666.666, 178, 3999.999, 214, 5333.332, 235, 6666.665, 268, 8000], knownAt: 93, outcome: 'available' } })]);
+      .then([snapshotCompleted(AUTO), copyStarted(AUTO, { snapshotType: 'automated', retention: 3, plan: { points: [0, 0, 70, 0, 99, 0, 119, 1333.333, 143, 2666.666, 174, 3999.999, 217, 5333.332, 243, 6666.665, 271, 8000], knownAt: 99, outcome: 'available' } })]);
   });
 
   it('skips the copy when the destination holds a snapshot of that identifier', () => {
@@ -81,19 +81,20 @@ describe('a backup completing with copy enabled', () => {
 });
 
 describe('ModifySnapshotCopyRetentionPeriod', () => {
-  const copied = [...alpha, copyOn({ retention: 10 }), ...availableSnapshot('s1', 'alpha'), at(DONE, copyStarted('s1', { snapshotType: 'automated', retention: 10 }))];
+  const AUTO = 'rs:alpha-2025-01-01-01-00-00';
+  const copied = [...alpha, copyOn({ retention: 10 }), ...availableSnapshot(AUTO, 'alpha', { kind: 'automated' }), at(DONE, copyStarted(AUTO, { snapshotType: 'automated', retention: 10 }))];
   it('gives existing automated copies the new period', () => {
-    given(...copied, at(DONE + 300_000, snapshotCompleted('s1', WEST)))
+    given(...copied, at(DONE + 300_000, snapshotCompleted(AUTO, WEST)))
       .at(DONE + DAY)
       .when('ModifySnapshotCopyRetentionPeriod', { ClusterIdentifier: 'alpha', RetentionPeriod: 2 })
-      .then([{ type: 'SnapshotCopyRetentionChanged', ref: ref('alpha'), retention: 2, manual: false }, { type: 'SnapshotRetentionChanged', ref: ref('s1', WEST), retention: 2 }]);
+      .then([{ type: 'SnapshotCopyRetentionChanged', ref: ref('alpha'), retention: 2, manual: false }, { type: 'SnapshotRetentionChanged', ref: ref(AUTO, WEST), retention: 2 }]);
   });
 
   it('deletes at once the automated copies outside a lowered period', () => {
-    given(...copied, at(DONE + 300_000, snapshotCompleted('s1', WEST)))
+    given(...copied, at(DONE + 300_000, snapshotCompleted(AUTO, WEST)))
       .at(DONE + 2 * DAY)
       .when('ModifySnapshotCopyRetentionPeriod', { ClusterIdentifier: 'alpha', RetentionPeriod: 1 })
-      .then([{ type: 'SnapshotCopyRetentionChanged', ref: ref('alpha'), retention: 1, manual: false }, snapshotTransitioned('s1', 'PURGE', WEST)]);
+      .then([{ type: 'SnapshotCopyRetentionChanged', ref: ref('alpha'), retention: 1, manual: false }, snapshotTransitioned(AUTO, 'PURGE', WEST)]);
   });
 
   it('with Manual, changes only the period of manual snapshots copied from now on', () => {

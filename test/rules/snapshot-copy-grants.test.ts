@@ -21,7 +21,7 @@ const arnOf = (name: string, caller = OWNER) => `arn:aws:redshift:${caller.regio
 /** Sets cross-region copy on the caller's cluster directly, for `grantInUse`'s cases (EnableSnapshotCopy checks its own). */
 function copyWith(sim: Simulator, clusterId: string, copy: Partial<SnapshotCopyConfig>, caller = OWNER): void {
   const c = findCluster(sim.state, caller.account, caller.region, clusterId)!;
-  c.copy = { destinationRegion: OWNER_ELSEWHERE.region, retention: 7, manualRetention: -1, grantName: null, copiedOnce: false, ...copy };
+  c.copy = { destinationRegion: OWNER_ELSEWHERE.region, retention: 7, manualRetention: -1, grantName: null, copies: 0, ...copy };
 }
 
 describe('CreateSnapshotCopyGrant', () => {
