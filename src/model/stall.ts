@@ -1,0 +1,35 @@
+/**
+ * Re-planning a running transfer that stalls: its cluster reboots (RebootCluster), and later its
+ * region fails (region outages). One pure function over a {@link TransferPlan}.
+ */
+import type { TransferPlan } from './types.ts';
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * The plan of a transfer that started at `createTime` (epoch ms), stalled from `from` to `to`
+ * (epoch ms): progress holds at what it was at `from` until `to`, then the transfer goes on as
+ * planned, every later breakpoint moved later by the stall's length. The sizes become known that
+ * much later too when `from` falls in the sizing phase (before `knownAt`). A stall that starts
+ * before the transfer counts from its start; a plan already ended by `from` (or an empty stall) is
+ * returned as it is. Progress at `from` is rounded to 3 decimals (as plans' breakpoints are), so a
+ * stalled plan never runs ahead of the plan it replaces.
+ */
+export function stallPlan(plan: TransferPlan, createTime: number, from: number, to: number): TransferPlan {
+  const start = Math.max(from, createTime);
+  const f = (start - createTime) / 1000;
+  const d = (to - start) / 1000;
+  const p = plan.points;
+  const n = p.length;
+  if (d <= 0 || f >= p[n - 2]!) return plan;
+  let k = 2; // the first breakpoint after f
+  while (p[k]! <= f) k += 2;
+  const t0 = p[k - 2]!;
+  const d0 = p[k - 1]!;
+  const doneAt = round3(d0 + ((p[k + 1]! - d0) * (f - t0)) / (p[k]! - t0));
+  const points = p.slice(0, k);
+  if (f > t0) points.push(f, doneAt);
+  points.push(f + d, doneAt);
+  for (let i = k; i < n; i += 2) points.push(p[i]! + d, p[i + 1]!);
+  return { points, knownAt: plan.knownAt > f ? plan.knownAt + d : plan.knownAt, outcome: plan.outcome };
+}
