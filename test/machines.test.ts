@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { transition, type AnyStateMachine } from 'xstate';
 import { toDirectedGraph } from 'xstate/graph';
-import { CLUSTER_TABLE, SNAPSHOT_TABLE, clusterMachine, eventsOf, snapshotMachine, statesOf } from '../src/machines/index.ts';
+import { CLUSTER_TABLE, SNAPSHOT_TABLE, TABLE_RESTORE_TABLE, clusterMachine, eventsOf, snapshotMachine, statesOf, tableRestoreMachine } from '../src/machines/index.ts';
 
 /**
  * Checks every (state, event) pair of a table against the machine's edges as xstate/graph draws
@@ -30,6 +30,17 @@ describe('transition tables are derived from the machines', () => {
   });
   it('snapshot: every (state, event) pair agrees with xstate transition()', () => {
     expect(checkAgainstXState(snapshotMachine, SNAPSHOT_TABLE)).toBe(statesOf(snapshotMachine).length * eventsOf(snapshotMachine).length);
+  });
+  it('table restore: every (state, event) pair agrees with xstate transition()', () => {
+    expect(checkAgainstXState(tableRestoreMachine, TABLE_RESTORE_TABLE)).toBe(statesOf(tableRestoreMachine).length * eventsOf(tableRestoreMachine).length);
+  });
+  it('a table restore ends once: SUCCEEDED, FAILED and CANCELED have no edges out', () => {
+    for (const end of ['SUCCEEDED', 'FAILED', 'CANCELED'] as const) expect(Object.keys(TABLE_RESTORE_TABLE[end])).toEqual([]);
+  });
+  it('a reboot leaves rebooting by REBOOTED, an outage by RECOVERED, both to available', () => {
+    expect(CLUSTER_TABLE.available.REBOOT).toBe('rebooting');
+    expect(CLUSTER_TABLE.rebooting.REBOOTED).toBe('available');
+    expect(CLUSTER_TABLE.rebooting.RECOVERED).toBe('available');
   });
   it('deleted is final for both machines', () => {
     expect(Object.keys(SNAPSHOT_TABLE.deleted)).toEqual([]);

@@ -34,6 +34,16 @@ export const DEFAULT_COPY_GRANTS_QUOTA = 20;
 export const copyGrantsQuota = (config: SimConfig): number => config.quotas.copyGrants ?? DEFAULT_COPY_GRANTS_QUOTA;
 
 /**
+ * Seconds a rebooted cluster spends `rebooting` when `timings.clusterRebootSeconds` is unset: 2 to
+ * 6 minutes. AWS calls a reboot "a momentary outage" and publishes no figure; a few minutes is
+ * what reboots are reported to take.
+ */
+export const DEFAULT_CLUSTER_REBOOT_SECONDS: readonly [number, number] = [120, 360];
+
+/** The reboot time range of `config`: its `timings.clusterRebootSeconds`, else the default. */
+export const clusterRebootSeconds = (config: SimConfig): readonly [number, number] => config.timings.clusterRebootSeconds ?? DEFAULT_CLUSTER_REBOOT_SECONDS;
+
+/**
  * Transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times its
  * node count (slices move data in parallel), varied by the seeded multiplier range.
  */
@@ -80,6 +90,12 @@ export interface Timings {
   clusterPauseSeconds: [number, number];
   /** Seconds a resumed cluster spends `resuming`. */
   clusterResumeSeconds: [number, number];
+  /**
+   * Seconds a rebooted cluster (RebootCluster) spends `rebooting`; {@link DEFAULT_CLUSTER_REBOOT_SECONDS}
+   * when unset. Optional, and not filled in by `resolveConfig`, so a configuration that does not
+   * set it is persisted (`SimulationStarted`) exactly as before; read it with {@link clusterRebootSeconds}.
+   */
+  clusterRebootSeconds?: [number, number];
   /** Seconds before a backup knows its sizes (AWS reports -1 meanwhile). */
   sizingSeconds: [number, number];
   /** Initial data per node, as a share of the node's capacity. */

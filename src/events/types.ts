@@ -4,7 +4,7 @@
  * retention expiry) is appended the same way with `command: null`. Each event type carries a
  * schema version (`v`); `decodeEntry` upcasts older versions.
  */
-import type { ClusterEvent, SnapshotEvent } from '../machines/index.ts';
+import type { ClusterEvent, SnapshotEvent, TableRestoreEvent } from '../machines/index.ts';
 import type { SimConfig } from './config.ts';
 
 /** An AWS tag. */
@@ -342,6 +342,53 @@ export interface SnapshotTransferReplanned {
   readonly plan: TransferPlan;
 }
 
+/**
+ * A running backup's transfer stalled from `from` to `to` (epoch ms; its cluster was rebooting):
+ * its plan holds its progress there and every later breakpoint moves later by the stall's length
+ * (`stallPlan` in `model/stall.ts`), so it ends that much later.
+ */
+export interface SnapshotTransferStalled {
+  readonly type: 'SnapshotTransferStalled';
+  readonly ref: Ref;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A table restore was requested (RestoreTableFromClusterSnapshot) into cluster `ref` from one of
+ * its snapshots: `PENDING` at `requestTime` while its plan sizes the table (until `plan.knownAt`),
+ * then `IN_PROGRESS` until the plan ends. Names are as given (`sourceSchemaName` defaults to
+ * `public`); `tableKey` names the table it creates in the cluster (target database, schema and new
+ * name, lowercased unless the request was case sensitive).
+ */
+export interface TableRestoreStarted {
+  readonly type: 'TableRestoreStarted';
+  readonly ref: Ref;
+  /** `TableRestoreRequestId`: a seeded UUID. */
+  readonly requestId: string;
+  readonly requestTime: number;
+  readonly snapshotId: string;
+  readonly sourceDatabaseName: string;
+  readonly sourceSchemaName: string;
+  readonly sourceTableName: string;
+  readonly targetDatabaseName?: string;
+  readonly targetSchemaName?: string;
+  readonly newTableName: string;
+  readonly tableKey: string;
+  /** MB to restore: the source table's seeded size in the snapshot. */
+  readonly sizeMb: number;
+  /** The transfer, from `requestTime`. */
+  readonly plan: TransferPlan;
+}
+
+/** Table restore `requestId` of cluster `ref` moved along an edge of the table restore machine. */
+export interface TableRestoreTransitioned {
+  readonly type: 'TableRestoreTransitioned';
+  readonly ref: Ref;
+  readonly requestId: string;
+  readonly event: TableRestoreEvent;
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
@@ -367,7 +414,10 @@ export type DomainEvent =
   | SnapshotCopyStarted
   | SnapshotCopySkipped
   | SnapshotCopyGrantCreated
-  | SnapshotCopyGrantDeleted;
+  | SnapshotCopyGrantDeleted
+  | SnapshotTransferStalled
+  | TableRestoreStarted
+  | TableRestoreTransitioned;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -398,6 +448,9 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotCopySkipped: 1,
   SnapshotCopyGrantCreated: 1,
   SnapshotCopyGrantDeleted: 1,
+  SnapshotTransferStalled: 1,
+  TableRestoreStarted: 1,
+  TableRestoreTransitioned: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

@@ -6,7 +6,8 @@ import { setup } from 'xstate';
  *
  * Pausing, as AWS's guide describes it: `available` --BEGIN_PAUSE--> `pausing` (a snapshot of the
  * cluster is taken) --PAUSE_DONE--> `paused` --BEGIN_RESUME--> `resuming` --RESUME_DONE-->
- * `available`. The direct edges PAUSE (`available` → `paused`) and RESUME (`paused` →
+ * `available`. RebootCluster: `available` --REBOOT--> `rebooting` --REBOOTED--> `available` (the
+ * status an injected outage also shows, left by RECOVERED). The direct edges PAUSE (`available` → `paused`) and RESUME (`paused` →
  * `available`) are what PauseCluster and ResumeCluster decided before `pausing` and `resuming`
  * existed: logs recorded then hold them and must replay, so they stay; nothing decides them now.
  */
@@ -24,6 +25,8 @@ export const clusterMachine = setup({
       | { type: 'MODIFIED' }
       | { type: 'OUTAGE' }
       | { type: 'RECOVERED' }
+      | { type: 'REBOOT' }
+      | { type: 'REBOOTED' }
       | { type: 'DELETE' }
       | { type: 'DELETE_WITH_FINAL_SNAPSHOT' }
       | { type: 'FINAL_SNAPSHOT_TAKEN' }
@@ -41,6 +44,7 @@ export const clusterMachine = setup({
         PAUSE: 'paused', // logs before pausing existed (see above)
         MODIFY: 'modifying',
         OUTAGE: 'rebooting',
+        REBOOT: 'rebooting',
         DELETE: 'deleting',
         DELETE_WITH_FINAL_SNAPSHOT: 'final-snapshot',
         RESTORE_FAILED: 'incompatible-restore',
@@ -60,7 +64,8 @@ export const clusterMachine = setup({
     },
     resuming: { on: { RESUME_DONE: 'available' } },
     modifying: { on: { MODIFIED: 'available' } },
-    rebooting: { on: { RECOVERED: 'available' } },
+    // entered by an injected outage (left when it ends: RECOVERED) or by RebootCluster (left when its seeded time ends: REBOOTED)
+    rebooting: { on: { RECOVERED: 'available', REBOOTED: 'available' } },
     'final-snapshot': { on: { FINAL_SNAPSHOT_TAKEN: 'deleting' } },
     deleting: { on: { GONE: 'deleted' } },
     deleted: { type: 'final' },
@@ -83,6 +88,8 @@ export type ClusterEvent =
   | 'MODIFIED'
   | 'OUTAGE'
   | 'RECOVERED'
+  | 'REBOOT'
+  | 'REBOOTED'
   | 'DELETE'
   | 'DELETE_WITH_FINAL_SNAPSHOT'
   | 'FINAL_SNAPSHOT_TAKEN'

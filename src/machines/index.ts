@@ -1,4 +1,5 @@
 /** The status machines (the specification) and the transition tables derived from them. */
 export * from './cluster.ts';
 export * from './snapshot.ts';
+export * from './table-restore.ts';
 export * from './table.ts';

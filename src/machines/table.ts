@@ -1,6 +1,7 @@
 import { transition, type AnyStateMachine } from 'xstate';
 import { clusterMachine, type ClusterEvent, type ClusterStatus } from './cluster.ts';
 import { snapshotMachine, type SnapshotEvent, type SnapshotStatus } from './snapshot.ts';
+import { tableRestoreMachine, type TableRestoreEvent, type TableRestoreStatus } from './table-restore.ts';
 
 /** A constant-time transition table: `table[state][event]` is the next state, or undefined. */
 export type TransitionTable<S extends string, E extends string> = Readonly<Record<S, Readonly<Partial<Record<E, S>>>>>;
@@ -36,7 +37,12 @@ export const CLUSTER_TABLE: TransitionTable<ClusterStatus, ClusterEvent> = deriv
 /** Snapshot transitions, derived from {@link snapshotMachine}. */
 export const SNAPSHOT_TABLE: TransitionTable<SnapshotStatus, SnapshotEvent> = deriveTable(snapshotMachine);
 
+/** Table restore transitions, derived from {@link tableRestoreMachine}. */
+export const TABLE_RESTORE_TABLE: TransitionTable<TableRestoreStatus, TableRestoreEvent> = deriveTable(tableRestoreMachine);
+
 /** The next cluster status, or undefined when the machine has no such edge. */
 export const nextClusterStatus = (s: ClusterStatus, e: ClusterEvent): ClusterStatus | undefined => CLUSTER_TABLE[s][e];
 /** The next snapshot status, or undefined when the machine has no such edge. */
 export const nextSnapshotStatus = (s: SnapshotStatus, e: SnapshotEvent): SnapshotStatus | undefined => SNAPSHOT_TABLE[s][e];
+/** The next table restore status, or undefined when the machine has no such edge. */
+export const nextTableRestoreStatus = (s: TableRestoreStatus, e: TableRestoreEvent): TableRestoreStatus | undefined => TABLE_RESTORE_TABLE[s][e];

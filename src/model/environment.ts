@@ -93,6 +93,16 @@ export interface Environment {
   clusterPauseMs(ref: Ref, at: number): number;
   /** How long a resumed cluster stays `resuming`, ms. */
   clusterResumeMs(ref: Ref, at: number): number;
+  /** How long a rebooted cluster stays `rebooting`, ms. */
+  clusterRebootMs(ref: Ref, at: number): number;
+  /**
+   * The size, MB, of source table `table` (its database, schema and name as one key) of cluster
+   * `cluster` (created at `clusterCreateTime`) in a snapshot of `snapshotTotalMb`: a seeded share
+   * of the snapshot per table, so one table is the same share of every snapshot of its cluster.
+   */
+  tableSizeMb(cluster: Ref, clusterCreateTime: number, table: string, snapshotTotalMb: number): number;
+  /** The `TableRestoreRequestId` of a table restore into cluster `cluster` requested at `at`: a seeded UUID. */
+  tableRestoreRequestId(cluster: Ref, clusterCreateTime: number, at: number): string;
   /** The availability zone a new cluster lands in. */
   availabilityZone(ref: Ref, createTime: number): string;
   /** The transfer's plan: sizing delay, rates, faults. */

@@ -49,6 +49,9 @@ export const ERRORS = {
   ),
   NumberOfNodesQuotaExceeded: sender('NumberOfNodesQuotaExceededFault', 'NumberOfNodesQuotaExceeded'),
   InvalidRestore: sender('InvalidRestoreFault', 'InvalidRestore', 406),
+  InProgressTableRestoreQuotaExceededFault: sender('InProgressTableRestoreQuotaExceededFault', 'InProgressTableRestoreQuotaExceededFault'),
+  InvalidTableRestoreArgument: sender('InvalidTableRestoreArgumentFault', 'InvalidTableRestoreArgument'),
+  TableRestoreNotFoundFault: sender('TableRestoreNotFoundFault', 'TableRestoreNotFoundFault'),
   // errors runbooks retry, answered only when injected (Simulator.injectApiError)
   InsufficientClusterCapacity: sender('InsufficientClusterCapacityFault', 'InsufficientClusterCapacity'),
   DependentServiceRequestThrottlingFault: sender('DependentServiceRequestThrottlingFault', 'DependentServiceRequestThrottlingFault'),

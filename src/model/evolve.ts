@@ -6,8 +6,9 @@
  * untested. An event may create or change several records, in any partition; each one whose due
  * times it set is reported to the context's `retime`, so the simulator queues its timers.
  */
-import { nextClusterStatus, nextSnapshotStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
-import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCopyStarted, SnapshotCreated } from '../events/types.ts';
+import { nextClusterStatus, nextSnapshotStatus, nextTableRestoreStatus, type ClusterEvent, type SnapshotEvent } from '../machines/index.ts';
+import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCopyStarted, SnapshotCreated, TableRestoreStarted, TableRestoreTransitioned } from '../events/types.ts';
+import { stallPlan } from './stall.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, findSnapshot, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { nextAutomatedAt } from './workload.ts';
@@ -15,7 +16,7 @@ import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -226,6 +227,30 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       requireGrant(p, e.ref);
       p.copyGrants.delete(e.ref.id);
       return;
+    case 'SnapshotTransferStalled': {
+      const snap = requireSnapshot(p, e.ref);
+      if (snap.plan === null) throw new ApplyError(`snapshot ${snap.id}: no transfer running to stall`);
+      const from = instant(e.from, 'SnapshotTransferStalled.from');
+      const to = instant(e.to, 'SnapshotTransferStalled.to');
+      if (to < from) throw new ApplyError(`snapshot ${snap.id}: a stall cannot end (${to}) before it starts (${from})`);
+      snap.plan = stallPlan(snap.plan, snap.createTime, from, to);
+      snap.endTime = instant(snap.createTime + Math.round(planSeconds(snap.plan) * 1000), 'SnapshotTransferStalled end');
+      snap.dueAt = snap.endTime;
+      ctx.retime(snap, p);
+      return;
+    }
+    case 'TableRestoreStarted': {
+      const c = clusterIn(p, e.ref);
+      startTableRestore(s, c, e);
+      ctx.retime(c, p);
+      return;
+    }
+    case 'TableRestoreTransitioned': {
+      const c = clusterIn(p, e.ref);
+      transitionTableRestore(c, e, at);
+      ctx.retime(c, p);
+      return;
+    }
     default:
       assertNever(e, 'event');
   }
@@ -309,7 +334,54 @@ function newCluster(s: State, e: ClusterCreated | ClusterRestoreStarted): Cluste
         : null,
     copy: null,
     copiesTaken: 0,
+    tableRestores: [],
+    tables: new Set(),
   };
+}
+
+/** A table restore of cluster `c` starting (`PENDING`); at most one runs at a time. */
+function startTableRestore(s: State, c: ClusterRecord, e: TableRestoreStarted): void {
+  const last = c.tableRestores[c.tableRestores.length - 1];
+  if (last !== undefined && last.plan !== null) throw new ApplyError(`cluster ${c.id}: table restore ${last.requestId} is still running`);
+  const createTime = instant(e.requestTime, 'TableRestoreStarted.requestTime');
+  c.tableRestores.push({
+    requestId: e.requestId,
+    seq: s.nextSeq++,
+    snapshotId: e.snapshotId,
+    sourceDatabaseName: e.sourceDatabaseName,
+    sourceSchemaName: e.sourceSchemaName,
+    sourceTableName: e.sourceTableName,
+    targetDatabaseName: e.targetDatabaseName ?? null,
+    targetSchemaName: e.targetSchemaName ?? null,
+    newTableName: e.newTableName,
+    tableKey: e.tableKey,
+    sizeMb: e.sizeMb,
+    status: 'PENDING',
+    createTime,
+    plan: e.plan,
+    endTime: instant(createTime + Math.round(planSeconds(e.plan) * 1000), 'table restore end'),
+    finalProgressMb: 0,
+  });
+}
+
+/**
+ * Moves a table restore of `c` along its machine at `at`. An ending one fixes its figures; one that
+ * succeeded has created its table; past {@link TABLE_RESTORE_HISTORY} ended ones, the oldest goes.
+ */
+function transitionTableRestore(c: ClusterRecord, e: TableRestoreTransitioned, at: number): void {
+  const list = c.tableRestores;
+  // the running one is the last; only it moves
+  const r = list[list.length - 1];
+  if (r === undefined || r.requestId !== e.requestId) throw new ApplyError(`cluster ${c.id}: no running table restore ${e.requestId}`);
+  const next = nextTableRestoreStatus(r.status, e.event);
+  if (next === undefined) throw new ApplyError(`table restore ${r.requestId}: no ${e.event} edge from ${r.status}`);
+  r.status = next;
+  if (e.event === 'START' || r.plan === null) return;
+  r.finalProgressMb = e.event === 'SUCCEED' ? r.sizeMb : Math.min(r.sizeMb, pointOnPlan(r.plan, Math.max(0, at - r.createTime) / 1000).progress);
+  r.endTime = Math.min(r.endTime, at);
+  r.plan = null;
+  if (e.event === 'SUCCEED') c.tables.add(r.tableKey);
+  if (list.length > TABLE_RESTORE_HISTORY) list.shift();
 }
 
 /** Ends cluster `c`'s restore with `outcome` at `at`: its figures are fixed, a failure makes the cluster `incompatible-restore`. */
@@ -337,9 +409,18 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       return;
     case 'RESUME':
     case 'RECOVERED':
+    case 'REBOOTED':
       if (event === 'RECOVERED') c.outage = null;
       if (c.nextAutoAt <= at) c.nextAutoAt = at + timings.automatedMinMinutes * 60_000;
       return;
+    case 'REBOOT': {
+      if (c.dueAt === NEVER) throw new ApplyError(`cluster ${c.id}: REBOOT without the time it ends`);
+      // an outage still ahead moves later by the reboot's length, as the plans of the backups it
+      // strikes do (their SnapshotTransferStalled events): cluster and backups keep agreeing
+      const length = c.dueAt - at;
+      if (c.outage !== null && c.outage[0] >= at) c.outage = [c.outage[0] + length, c.outage[1] + length];
+      return; // the schedule stands (the automated timer finds the cluster rebooting and waits)
+    }
     case 'DELETE':
     case 'DELETE_WITH_FINAL_SNAPSHOT':
     case 'GONE': // a removed record keeps no due times, so any timer still naming it is stale

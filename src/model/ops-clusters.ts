@@ -1,4 +1,7 @@
-/** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster. */
+/** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster, RebootCluster. */
+import type { DomainEvent, Ref } from '../events/types.ts';
+import { sameIncarnation } from './records.ts';
+import { runningTableRestore } from './table-restore.ts';
 import { fault } from './errors.ts';
 import { copyTags } from './input.ts';
 import type { CreateClusterMessage } from '../shapes/redshift.ts';
@@ -12,7 +15,7 @@ import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
 import { automatedId } from './automated-id.ts';
-import type { Caller, ClusterRecord, State, Tag } from './types.ts';
+import type { Caller, ClusterRecord, Partition, State, Tag } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 
@@ -156,8 +159,11 @@ const deleteCluster = command<'DeleteCluster'>({
     if (!can(c, skip ? 'DELETE' : 'DELETE_WITH_FINAL_SNAPSHOT')) throw fault('InvalidClusterState', `There is an operation running on the Cluster (status ${c.status}). Please try to delete it at a later time.`);
     const ref = refOf(caller, id);
     const now = env.now;
+    // a table restore still running is canceled: the cluster it creates its table in goes away
+    const running = runningTableRestore(c);
+    const cancel: DomainEvent[] = running ? [{ type: 'TableRestoreTransitioned', ref, requestId: running.requestId, event: 'CANCEL' }] : [];
     if (skip) {
-      return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }], reply: replyCluster(caller, id, now) };
+      return { events: [{ type: 'ClusterTransitioned', ref, event: 'DELETE', dueAt: now + env.clusterDeleteMs(ref, now) }, ...cancel], reply: replyCluster(caller, id, now) };
     }
     checkNewManual(s, caller, finalId!);
     const retention = input.FinalClusterSnapshotRetentionPeriod ?? -1;
@@ -165,6 +171,7 @@ const deleteCluster = command<'DeleteCluster'>({
       events: [
         { type: 'ClusterTransitioned', ref, event: 'DELETE_WITH_FINAL_SNAPSHOT', finalSnapshotId: finalId! },
         backupStarted(s, c, refOf(caller, finalId!), 'final', retention, [], env), // manual; outlives the cluster
+        ...cancel,
       ],
       reply: replyCluster(caller, id, now),
     };
@@ -194,6 +201,7 @@ const pauseCluster = command<'PauseCluster'>({
       throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a snapshot is being taken.`);
     }
     if (c.restore?.plan) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while its data is being restored.`);
+    if (runningTableRestore(c)) throw fault('InvalidClusterState', `The cluster ${c.id} cannot be paused while a table is being restored into it.`);
     const ref = refOf(caller, c.id);
     return {
       events: [
@@ -218,6 +226,35 @@ const resumeCluster = command<'ResumeCluster'>({
   },
 });
 
+/** The backups of cluster `c` (of partition `p`) whose transfer is running: its automated ones and its own manual ones (not same-region copies, which do not read it). */
+function runningBackups(p: Partition, c: ClusterRecord): Ref[] {
+  if (c.backupsInFlight === 0) return [];
+  const out: Ref[] = [];
+  for (const snap of p.manual.values()) if (snap.plan !== null && snap.source === null && sameIncarnation(c, snap)) out.push(refOf(p, snap.id));
+  for (const snap of c.automated) if (snap.plan !== null) out.push(refOf(p, snap.id));
+  return out;
+}
+
+/**
+ * RebootCluster: `available` → `rebooting` for seeded minutes, then `available` again (REBOOTED,
+ * a logged event of its own). Backups of the cluster running when it starts stall until it ends
+ * (one SnapshotTransferStalled each), as they do through an injected outage; table restores and a
+ * restore's data load go on (docs/assumptions.md).
+ */
+const rebootCluster = command<'RebootCluster'>({
+  required: ['ClusterIdentifier'],
+  rules: { ClusterIdentifier: 'string' },
+  decide(s, input, caller, env) {
+    const c = requireCluster(s, caller, input.ClusterIdentifier);
+    if (!can(c, 'REBOOT')) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
+    const ref = refOf(caller, c.id);
+    const now = env.now;
+    const until = now + env.clusterRebootMs(ref, now);
+    const stalls = runningBackups(findPartition(s, caller.account, caller.region)!, c).map((snap): DomainEvent => ({ type: 'SnapshotTransferStalled', ref: snap, from: now, to: until }));
+    return { events: [{ type: 'ClusterTransitioned', ref, event: 'REBOOT', dueAt: until }, ...stalls], reply: replyCluster(caller, c.id, now) };
+  },
+});
+
 /** The cluster operations, by AWS name. */
 export const CLUSTER_OPERATIONS = {
   CreateCluster: createCluster,
@@ -225,4 +262,5 @@ export const CLUSTER_OPERATIONS = {
   DeleteCluster: deleteCluster,
   PauseCluster: pauseCluster,
   ResumeCluster: resumeCluster,
+  RebootCluster: rebootCluster,
 };

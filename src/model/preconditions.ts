@@ -34,6 +34,8 @@ export const NEEDS = {
   share: { statuses: ['available'] } as Need<SnapshotStatus>,
   /** CopyClusterSnapshot: the latest automated snapshot of a cluster is copied only while the cluster is not paused (AWS's guide). */
   copyLatestAutomatedOf: { statuses: ['creating', 'available', 'pausing', 'resuming', 'modifying', 'rebooting', 'final-snapshot', 'deleting', 'incompatible-restore'] } as Need<ClusterStatus>,
+  /** RestoreTableFromClusterSnapshot: a table is restored only into an available cluster. */
+  tableRestoreCluster: { statuses: ['available'] } as Need<ClusterStatus>,
   /** CreateTags on a cluster: any status but on its way out (final-snapshot, deleting); tags are not a change of state, so pausing and resuming too. */
   tagCluster: { statuses: ['creating', 'available', 'pausing', 'paused', 'resuming', 'modifying', 'rebooting', 'incompatible-restore'] } as Need<ClusterStatus>,
 } as const;

@@ -6,7 +6,8 @@
  */
 import type { DomainEvent, RegionOutage, Ref, TransferPlan } from '../events/types.ts';
 import type { Environment } from './environment.ts';
-import { planSeconds, pointOnPlan } from './progress.ts';
+import { planSeconds } from './progress.ts';
+import { failPlanAt, stallPlan } from './stall.ts';
 import type { SnapshotRecord, State } from './types.ts';
 
 /** The outage of `region` under way at `now`, if any. */
@@ -24,20 +25,8 @@ export function regionDown(s: State, region: string, now: number): RegionOutage 
  */
 export function meetOutage(plan: TransferPlan, createTime: number, from: number, to: number, fails: () => boolean): TransferPlan {
   const f = Math.max(0, (from - createTime) / 1000);
-  const e = (to - createTime) / 1000;
-  if (planSeconds(plan) <= f || e <= f) return plan;
-  const at = pointOnPlan(plan, f).progress;
-  const p = plan.points;
-  const points: number[] = [];
-  let i = 0;
-  for (; i < p.length && p[i]! < f; i += 2) points.push(p[i]!, p[i + 1]!);
-  points.push(f, at);
-  if (fails()) return { points, knownAt: Math.min(plan.knownAt, f), outcome: 'failed' };
-  const d = e - f;
-  points.push(e, at);
-  if (i < p.length && p[i] === f) i += 2; // the breakpoint at f is the stall's start
-  for (; i < p.length; i += 2) points.push(p[i]! + d, p[i + 1]!);
-  return { points, knownAt: plan.knownAt > f ? plan.knownAt + d : plan.knownAt, outcome: plan.outcome };
+  if (planSeconds(plan) <= f || to <= Math.max(from, createTime)) return plan;
+  return fails() ? failPlanAt(plan, createTime, from) : stallPlan(plan, createTime, from, to);
 }
 
 /**

@@ -73,6 +73,14 @@ export const RULES = {
       : invalid(name, 'must be 1 to 128 lowercase letters, digits or _+.@- starting with a letter')) as Rule,
   /** Node types AWS offers (the configured rate table decides which are known). */
   nodeType: ((v, name) => (typeof v === 'string' && v.length > 0 ? undefined : invalid(name, 'a node type is required'))) as Rule,
+  /**
+   * Database, schema and table names of a table restore: 1 to 127 characters (Redshift's limit on
+   * identifiers). Any other names no table in the snapshot: InvalidTableRestoreArgument.
+   */
+  tableRestoreName: ((v, name) =>
+    typeof v === 'string' && v.length >= 1 && v.length <= 127
+      ? undefined
+      : fault('InvalidTableRestoreArgument', `${name} must be a name of 1 to 127 characters (got "${String(v).slice(0, 64)}")`)) as Rule,
   /** Booleans. */
   boolean: ((v, name) => (typeof v === 'boolean' ? undefined : invalid(name, 'must be true or false'))) as Rule,
   /** Strings. */

@@ -15,14 +15,14 @@ import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type St
 import { regionCopyOf } from './region-copy.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
-export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5 } as const;
+export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5, TableRestoreDue: 6 } as const;
 /** A timer kind. */
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
 /**
  * A due time of one record, in `partition`; the record's creation sequence number breaks ties.
- * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd, Automated and
- * RestoreDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
+ * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd, Automated,
+ * RestoreDue and TableRestoreDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
  * record's due time moves or the record goes away (a removed record has no due times left).
  */
 export interface Timer {
@@ -48,6 +48,10 @@ export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition):
         sink.add(record.outage[1], TimerKind.OutageEnd, record, p);
       }
       if (record.restore !== null && record.restore.plan !== null) sink.add(record.restore.endTime, TimerKind.RestoreDue, record, p);
+      if (record.tableRestores.length > 0) {
+        const due = tableRestoreDue(record);
+        if (due !== NEVER) sink.add(due, TimerKind.TableRestoreDue, record, p);
+      }
       return;
     case 'snapshot':
       if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.SnapshotDue, record, p);
@@ -55,6 +59,16 @@ export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition):
     default:
       assertNever(record, 'record kind');
   }
+}
+
+/**
+ * When cluster `c`'s running table restore (its last) moves next: from `PENDING` when its plan has
+ * sized the table, from `IN_PROGRESS` when the plan ends; {@link NEVER} when none runs.
+ */
+export function tableRestoreDue(c: ClusterRecord): number {
+  const r = c.tableRestores[c.tableRestores.length - 1];
+  if (r === undefined || r.plan === null) return NEVER;
+  return r.status === 'PENDING' ? r.createTime + Math.round(r.plan.knownAt * 1000) : r.endTime;
 }
 
 /** When `record`'s due time of `kind` is now; {@link NEVER} when it has none. */
@@ -74,6 +88,8 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
           return record.outage?.[1] ?? NEVER;
         case TimerKind.RestoreDue:
           return record.restore !== null && record.restore.plan !== null ? record.restore.endTime : NEVER;
+        case TimerKind.TableRestoreDue:
+          return tableRestoreDue(record);
         case TimerKind.SnapshotDue:
           return NEVER; // a snapshot's kind: never queued for a cluster
         default:
@@ -149,6 +165,8 @@ function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
       return c.backupsInFlight === 0 ? [{ type: 'ClusterTransitioned', ref, event: 'PAUSE_DONE' }] : [];
     case 'resuming':
       return [{ type: 'ClusterTransitioned', ref, event: 'RESUME_DONE' }];
+    case 'rebooting': // a reboot's seeded time ended (an injected outage's rebooting has no due time: its end is OutageEnd)
+      return [{ type: 'ClusterTransitioned', ref, event: 'REBOOTED' }];
     case 'deleting':
       break;
     default:
@@ -190,11 +208,17 @@ function clusterTimer(s: State, kind: TimerKind, p: Partition, c: ClusterRecord,
       return clusterDue(p, c, refOf(p, c.id));
     case TimerKind.OutageStart:
       return c.status === 'available' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'OUTAGE' }] : [];
-    case TimerKind.OutageEnd:
-      return c.status === 'rebooting' ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'RECOVERED' }] : [];
+    case TimerKind.OutageEnd: // not a reboot's rebooting (it has a due time, and ends by REBOOTED)
+      return c.status === 'rebooting' && c.dueAt === NEVER ? [{ type: 'ClusterTransitioned', ref: refOf(p, c.id), event: 'RECOVERED' }] : [];
     case TimerKind.RestoreDue: {
       const plan = c.restore?.plan;
       return plan ? [{ type: 'ClusterRestoreEnded', ref: refOf(p, c.id), outcome: plan.outcome === 'available' ? 'completed' : 'failed' }] : [];
+    }
+    case TimerKind.TableRestoreDue: {
+      const r = c.tableRestores[c.tableRestores.length - 1];
+      if (r === undefined || r.plan === null) return [];
+      const event = r.status === 'PENDING' ? 'START' : r.plan.outcome === 'available' ? 'SUCCEED' : 'FAIL';
+      return [{ type: 'TableRestoreTransitioned', ref: refOf(p, c.id), requestId: r.requestId, event }];
     }
     case TimerKind.SnapshotDue:
       return []; // a snapshot's kind: never queued for a cluster

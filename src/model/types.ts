@@ -3,7 +3,7 @@
  * milliseconds since the Unix epoch. Records hold only what events put there; views derive the
  * AWS shapes from them at a given time.
  */
-import type { ClusterStatus, SnapshotStatus } from '../machines/index.ts';
+import type { ClusterStatus, SnapshotStatus, TableRestoreStatus } from '../machines/index.ts';
 import type { SeqIndex } from './seq-index.ts';
 import type { SimConfig } from '../events/config.ts';
 import type { ApiErrorRule, ClusterProfile, RegionOutage, Tag, TransferPlan, Workload } from '../events/types.ts';
@@ -75,6 +75,52 @@ export interface ClusterRecord {
   copy: SnapshotCopyConfig | null;
   /** Cross-region copies of its backups started so far, ever (the next one's number: it keys that copy's figures). */
   copiesTaken: number;
+  /**
+   * Table restores into this cluster (RestoreTableFromClusterSnapshot), oldest first. At most one
+   * has not ended, and it is the last. Ended ones are kept up to {@link TABLE_RESTORE_HISTORY};
+   * the oldest ended one goes when another ends beyond that. They go away with the cluster.
+   */
+  tableRestores: TableRestoreRecord[];
+  /**
+   * The tables table restores have created in this cluster (`TableRestoreStarted.tableKey`):
+   * snapsim knows no other tables, and a restore may not create one of these again.
+   */
+  tables: Set<string>;
+}
+
+/** The most ended table restores a cluster keeps (DescribeTableRestoreStatus shows these). */
+export const TABLE_RESTORE_HISTORY = 100;
+
+/**
+ * A table restore (RestoreTableFromClusterSnapshot): what it restores, and its transfer (a
+ * {@link TransferPlan} from `createTime`, the request time): `PENDING` while the plan sizes the
+ * table, `IN_PROGRESS` while data moves, then how it ended.
+ */
+export interface TableRestoreRecord {
+  /** `TableRestoreRequestId`. */
+  readonly requestId: string;
+  /** Creation order across the whole simulation (paging). */
+  readonly seq: number;
+  readonly snapshotId: string;
+  readonly sourceDatabaseName: string;
+  readonly sourceSchemaName: string;
+  readonly sourceTableName: string;
+  /** As given; null when not. */
+  readonly targetDatabaseName: string | null;
+  readonly targetSchemaName: string | null;
+  readonly newTableName: string;
+  /** The table it creates (see {@link ClusterRecord.tables}). */
+  readonly tableKey: string;
+  readonly sizeMb: number;
+  status: TableRestoreStatus;
+  /** The request time; the transfer counts from it. */
+  readonly createTime: number;
+  /** The transfer while it runs; null once it has ended. */
+  plan: TransferPlan | null;
+  /** When the transfer ended (or will end, while `plan` is set). */
+  endTime: number;
+  /** MB transferred when it ended. */
+  finalProgressMb: number;
 }
 
 /** A cluster's cross-region snapshot copy settings (AWS's `ClusterSnapshotCopyStatus`). */

@@ -24,6 +24,8 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; colour: string; label
   'restore-end': { glyph: '◀', colour: '#1f6fb2', label: 'restore ended' },
   pause: { glyph: '‖', colour: '#6b6b6b', label: 'cluster pausing / paused' },
   resume: { glyph: '›', colour: '#2f9e5b', label: 'cluster resuming / available' },
+  reboot: { glyph: '↻', colour: '#c0392b', label: 'cluster rebooting / rebooted' },
+  'table-restore': { glyph: '▤', colour: '#1f6fb2', label: 'table restore requested / ended' },
 };
 
 const WIDTH = 1200;

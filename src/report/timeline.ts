@@ -8,6 +8,7 @@
 import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, LogEntry } from '../events/types.ts';
 import { formatMb } from '../format/duration.ts';
+import { stallPlan } from '../model/stall.ts';
 
 /** A cluster incarnation: one lane of the report. */
 export interface Lane {
@@ -42,10 +43,10 @@ export interface Bar {
   readonly start: number;
   readonly totalMb: number;
   readonly incrementalMb: number;
-  /** The planned progress curve: `[sec, mb, sec, mb, …]` from the start. */
-  readonly points: readonly number[];
+  /** The planned progress curve: `[sec, mb, sec, mb, …]` from the start (re-planned when the backup stalls). */
+  points: readonly number[];
   /** Seconds before sizes were known. */
-  readonly knownAt: number;
+  knownAt: number;
   readonly source: string | null;
   /** When the backup ended (completed, failed or cancelled); null while it runs. */
   end: number | null;
@@ -58,7 +59,7 @@ export interface Bar {
 }
 
 /** Kinds of point marks on the timeline. */
-export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume';
+export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume' | 'reboot' | 'table-restore';
 
 /** A point mark: something happened to a bar or lane at an instant. */
 export interface Mark {
@@ -162,6 +163,16 @@ export class TimelineBuilder {
         if (e.event === 'PAUSE_DONE' || e.event === 'PAUSE') this.mark('pause', at, lane.key, null, 'paused');
         if (e.event === 'BEGIN_RESUME') this.mark('resume', at, lane.key, null, 'resuming');
         if (e.event === 'RESUME_DONE' || e.event === 'RESUME') this.mark('resume', at, lane.key, null, 'available');
+        // a reboot: drawn as the cluster's unavailable span, like an outage
+        if (e.event === 'REBOOT') {
+          lane.outages.push([at, null]);
+          this.mark('reboot', at, lane.key, null, 'rebooting');
+        }
+        if (e.event === 'REBOOTED') {
+          const open = lane.outages[lane.outages.length - 1];
+          if (open && open[1] === null) open[1] = at;
+          this.mark('reboot', at, lane.key, null, 'rebooted: available');
+        }
         if (e.event === 'DELETE' || e.event === 'DELETE_WITH_FINAL_SNAPSHOT') {
           lane.deleteAt = at;
           this.mark('cluster-delete', at, lane.key, null, e.finalSnapshotId ? `final snapshot ${e.finalSnapshotId}` : 'no final snapshot');
@@ -211,6 +222,24 @@ export class TimelineBuilder {
         if (authorize) bar.grants.push(e.grantee);
         else bar.grants.splice(bar.grants.indexOf(e.grantee), 1);
         this.mark(authorize ? 'authorize' : 'revoke', at, bar.lane, bar.key, e.grantee);
+        return;
+      }
+      case 'SnapshotTransferStalled': {
+        const bar = this.liveBars.get(base);
+        if (!bar) return;
+        const plan = stallPlan({ points: bar.points, knownAt: bar.knownAt, outcome: 'available' }, bar.start, e.from, e.to);
+        bar.points = plan.points;
+        bar.knownAt = plan.knownAt;
+        return;
+      }
+      case 'TableRestoreStarted': {
+        const lane = this.liveLanes.get(base);
+        if (lane) this.mark('table-restore', at, lane.key, null, `${e.sourceTableName} from ${e.snapshotId} as ${e.newTableName}, ${formatMb(e.sizeMb)}`);
+        return;
+      }
+      case 'TableRestoreTransitioned': {
+        const lane = this.liveLanes.get(base);
+        if (lane && e.event !== 'START') this.mark('table-restore', at, lane.key, null, `table restore ${e.event === 'SUCCEED' ? 'succeeded' : e.event === 'FAIL' ? 'failed' : 'canceled'}`);
         return;
       }
       case 'SnapshotRetentionChanged':

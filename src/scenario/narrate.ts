@@ -22,6 +22,7 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
         if (e.event === 'READY') out.push(`cluster ${e.ref.id} is available`);
         else if (e.event === 'OUTAGE') out.push(`cluster ${e.ref.id} became unavailable (rebooting): its running backups stall`);
         else if (e.event === 'RECOVERED') out.push(`cluster ${e.ref.id} recovered`);
+        else if (e.event === 'REBOOTED') out.push(`cluster ${e.ref.id} rebooted: available`);
         else if (e.event === 'FINAL_SNAPSHOT_TAKEN') out.push(`cluster ${e.ref.id}: final snapshot taken, deleting`);
         break;
       case 'ClusterRestoreEnded':
@@ -60,6 +61,14 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotTransferReplanned':
         out.push(`${e.ref.id} ${e.plan.outcome === 'failed' ? 'fails' : 'stalls'} in a region outage`);
         break;
+      case 'SnapshotTransferStalled':
+        out.push(`${e.ref.id} stalls for ${formatDuration((e.to - e.from) / 1000)} (its cluster is rebooting)`);
+        break;
+      case 'TableRestoreTransitioned':
+        if (e.event === 'START') out.push(`table restore ${e.requestId} into ${e.ref.id} in progress`);
+        else out.push(`table restore ${e.requestId} into ${e.ref.id} ${e.event === 'SUCCEED' ? 'succeeded' : e.event === 'FAIL' ? 'FAILED' : 'canceled (cluster deleted)'}`);
+        break;
+      case 'TableRestoreStarted':
       case 'SimulationStarted':
       case 'ClusterCreated':
       case 'SnapshotCopyEnabled':

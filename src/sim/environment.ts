@@ -2,11 +2,11 @@
  * The {@link Environment} of a simulation: the seeded draws `decide` asks for — workloads, the
  * times clusters take to be created, deleted, paused and resumed, availability zones, and transfer plans.
  */
-import type { SimConfig } from '../events/config.ts';
+import { clusterRebootSeconds, type SimConfig } from '../events/config.ts';
 import type { Ref } from '../events/types.ts';
 import type { BackupRequest, Environment, TransferOutcome, TransferRequest } from '../model/environment.ts';
 import type { ClusterProfile, Workload } from '../model/types.ts';
-import { stream, windowedStream, type WindowedStream } from './random.ts';
+import { stream, windowedStream, type Stream, type WindowedStream } from './random.ts';
 import { drawPlan, PLAN_DRAWS, TRANSFER_PURPOSE } from './transfer.ts';
 
 /** Draws a cluster's workload: initial data from node capacity × fill, hourly change. */
@@ -16,6 +16,15 @@ export function drawWorkload(config: SimConfig, seed: number, ref: Ref, nodeType
   const baseMb = Math.round(capacity * s.between(...config.timings.initialFill));
   const changeMbPerHour = Math.round(baseMb * s.between(...config.timings.hourlyChange) * 10) / 10;
   return { baseMb, changeMbPerHour, growthShare: Math.round(s.between(0.2, 0.6) * 100) / 100 };
+}
+
+/** The share of its snapshot a source table is, drawn per table (docs/assumptions.md: table sizes). */
+export const TABLE_SHARE: readonly [number, number] = [0.001, 0.05];
+
+/** A version-4-shaped UUID from four uniform draws of `s` (32 bits each). */
+function uuidFrom(s: Stream): string {
+  const hex = [0, 1, 2, 3].map(() => Math.floor(s.next() * 0x100000000).toString(16).padStart(8, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89ab'[parseInt(hex[16]!, 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**
@@ -49,6 +58,16 @@ export class SimEnvironment implements Environment {
   }
   clusterResumeMs(ref: Ref, at: number): number {
     return Math.round(stream(this.seed, 'cluster-resume', ref.account, ref.region, ref.id, at).between(...this.config.timings.clusterResumeSeconds)) * 1000;
+  }
+  clusterRebootMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'cluster-reboot', ref.account, ref.region, ref.id, at).between(...clusterRebootSeconds(this.config))) * 1000;
+  }
+  tableSizeMb(cluster: Ref, clusterCreateTime: number, table: string, snapshotTotalMb: number): number {
+    const share = stream(this.seed, 'table-size', cluster.account, cluster.region, cluster.id, clusterCreateTime, table).between(...TABLE_SHARE);
+    return Math.max(1, Math.round(snapshotTotalMb * share));
+  }
+  tableRestoreRequestId(cluster: Ref, clusterCreateTime: number, at: number): string {
+    return uuidFrom(stream(this.seed, 'table-restore-id', cluster.account, cluster.region, cluster.id, clusterCreateTime, at));
   }
   availabilityZone(ref: Ref, at: number): string {
     return `${ref.region}${'abcd'[Math.floor(stream(this.seed, 'az', ref.account, ref.region, ref.id, at).next() * 4)]}`;

@@ -457,6 +457,29 @@ export class RestoreCommand extends CallCommand {
   }
 }
 
+/**
+ * RestoreTableFromClusterSnapshot into the `pick`-th available cluster that exists then, from the
+ * `pick`-th of its own snapshots (any status, so InvalidClusterSnapshotState happens too), under
+ * a few table names (so a name is created twice and refused), in any case.
+ */
+export class TableRestoreCommand extends CallCommand {
+  constructor(
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+  ) {
+    super('RestoreTableFromClusterSnapshot', input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const clusters = partitionsOf(r).flatMap((p) => [...p.clusters.values()].filter((c) => c.status === 'available').sort((a, b) => a.seq - b.seq).map((c) => ({ p, c })));
+    if (clusters.length === 0) return super.resolve(r);
+    const { p, c } = clusters[this.pick % clusters.length]!;
+    const own = [...snapshotsOf(p)].filter((s) => s.profile.clusterId === c.id && s.sourceRegion === null).sort((a, b) => a.seq - b.seq);
+    const snapshotId = own.length > 0 ? own[this.pick % own.length]!.id : String(this.input.SnapshotIdentifier);
+    return { input: { ...this.input, ClusterIdentifier: c.id, SnapshotIdentifier: snapshotId }, caller: { account: p.account, region: p.region } };
+  }
+}
+
 /** Running until no work is in flight, as a fast-check command. */
 export class IdleCommand implements fc.Command<Model, Real> {
   check(): boolean {
@@ -573,6 +596,36 @@ export const copyCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   onCluster('ModifySnapshotCopyRetentionPeriod', fc.record({ ClusterIdentifier: cluster, RetentionPeriod: fc.constantFrom(1, 3, -1, 40), Manual: fc.boolean() }, { requiredKeys: ['ClusterIdentifier', 'RetentionPeriod'] }), 'available', copying),
 ];
 
+/**
+ * Table restore and reboot calls: table restores into clusters that exist (from their own
+ * snapshots, a few table names), DescribeTableRestoreStatus of a cluster or all, paged, or of a
+ * request id that does not exist; reboots of available clusters and of any.
+ */
+export const tableRestoreCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  fc
+    .tuple(
+      fc.record(
+        {
+          SnapshotIdentifier: snap,
+          SourceDatabaseName: fc.constantFrom('dev', 'sales'),
+          SourceSchemaName: fc.constantFrom('public', 'crm'),
+          SourceTableName: fc.constantFrom('orders', 'Customers'),
+          NewTableName: fc.constantFrom('restored', 'Restored', 'orders_v2', ''),
+          TargetSchemaName: fc.constantFrom('public', 'recovered'),
+          EnableCaseSensitiveIdentifier: fc.boolean(),
+        },
+        { requiredKeys: ['SnapshotIdentifier', 'SourceDatabaseName', 'SourceTableName', 'NewTableName'] },
+      ),
+      caller,
+      fc.nat(8),
+    )
+    .map(([i, c, pick]) => new TableRestoreCommand(i, c, pick)),
+  call('DescribeTableRestoreStatus', fc.record({ ClusterIdentifier: cluster, MaxRecords: fc.constantFrom(20, 100, 5), TableRestoreRequestId: fc.constant('00000000-0000-4000-8000-000000000000') }, { requiredKeys: [] })),
+  call('DescribeTableRestoreStatus', fc.constant({})),
+  onCluster('RebootCluster', fc.record({ ClusterIdentifier: cluster })),
+  call('RebootCluster', fc.record({ ClusterIdentifier: cluster })),
+];
+
 /** Arbitrary AWS calls over {@link WORLD}, valid and invalid alike. */
 export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   call('CreateCluster', fc.record({ ClusterIdentifier: cluster, NodeType: fc.constantFrom('dc2.large', 'ra3.xlplus'), MasterUsername: fc.constant('admin'), NumberOfNodes: fc.integer({ min: 1, max: 4 }) })),
@@ -656,6 +709,18 @@ export const tagLifecycleCommands = (maxCommands = 40, opts: { replayPath?: stri
  */
 export const copyGrantLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
   fc.commands([...copyGrantCommands, copyGrantCommands[0]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
+
+/**
+ * A random sequence weighted to table restores and reboots (table restores above all, so one meets
+ * another in progress and a name created already), with the lifecycle's other calls (backups to
+ * stall, clusters deleted under a running table restore) and short and long advances between them.
+ */
+export const tableRestoreLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...tableRestoreCommands, tableRestoreCommands[0]!, tableRestoreCommands[0]!, fc.oneof(...callCommands), fc.oneof(...callCommands), advanceCommand, advanceCommand], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

@@ -15,7 +15,8 @@ import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
 import { emptyState, findPartition, snapshotsOf } from '../model/state.ts';
-import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
+import { NEVER, TABLE_RESTORE_HISTORY, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
+import { tableRestoreView } from '../model/table-restore.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
 
 /** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
@@ -192,6 +193,8 @@ export class InvariantTracker {
   private readonly clusters = new StatusWatch(CLUSTER_RULE);
   private readonly snapshots = new StatusWatch(SNAPSHOT_RULE);
   private checkedEntries = 0;
+  /** When each cluster's reboot (RebootCluster) the log has started ends. */
+  private readonly rebootEnds = new Map<string, number>();
   /** Each cluster's status as the log checked so far says (see {@link checkLog}). */
   private readonly logStatuses = new Map<string, ClusterStatus>();
   /** How many log entries had been applied at the last status observation. */
@@ -251,7 +254,11 @@ export class InvariantTracker {
         this.checkAutomated(c);
         checkTags(clusterKeyOf(p.account, p.region, c), c.tags);
         if (c.restore !== null) this.checkRestore(c, clusterKeyOf(p.account, p.region, c), p.account, p.region, now);
+        if (c.tableRestores.length > 0) this.checkTableRestores(c, clusterKeyOf(p.account, p.region, c), now);
+        // a reboot (RebootCluster) ends on time: never still rebooting past its end
+        if (c.status === 'rebooting' && c.dueAt !== NEVER && c.dueAt < now) throw new InvariantViolation('a reboot ends on time', `${clusterKeyOf(p.account, p.region, c)}: due ${c.dueAt}, now ${now}`);
         live.add(clusterKeyOf(p.account, p.region, c));
+        for (const r of c.tableRestores) live.add(`${clusterKeyOf(p.account, p.region, c)}/table-restore/${r.requestId}`);
       }
       const order = all.sort((a, b) => a.seq - b.seq).map((s) => s.id);
       if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
@@ -319,6 +326,32 @@ export class InvariantTracker {
     const before = this.seen.get(key);
     if (before && (progress < before.progress || elapsed < before.elapsed)) throw new InvariantViolation('restore progress and elapsed never decrease', `${key}: ${JSON.stringify(before)} -> ${progress}, ${elapsed}`);
     this.seen.set(key, { progress, elapsed });
+  }
+
+  /**
+   * A cluster's table restores: at most one not ended, and it is the newest; at most
+   * {@link TABLE_RESTORE_HISTORY} ended ones kept; as AWS shows them, 0 ≤ progress ≤ total and
+   * progress never decreases; SUCCEEDED ⇒ progress = total, and the table it created is the cluster's.
+   */
+  private checkTableRestores(c: ClusterRecord, key: string, now: number): void {
+    const list = c.tableRestores;
+    list.forEach((r, i) => {
+      const running = r.status === 'PENDING' || r.status === 'IN_PROGRESS';
+      if (running !== (r.plan !== null)) throw new InvariantViolation('a table restore runs while PENDING or IN_PROGRESS only', `${key}: ${r.requestId} ${r.status}`);
+      if (running && i !== list.length - 1) throw new InvariantViolation('at most one table restore in progress per cluster', `${key}: ${r.requestId} of ${list.length}`);
+      if (i > 0 && list[i - 1]!.seq >= r.seq) throw new InvariantViolation('a cluster keeps its table restores oldest first', `${key}: ${r.requestId}`);
+      const v = tableRestoreView(c.id, r, now);
+      const progress = v.ProgressInMegaBytes!;
+      const total = v.TotalDataInMegaBytes;
+      const rkey = `${key}/table-restore/${r.requestId}`;
+      if (progress < 0 || (total !== undefined && progress > total)) throw new InvariantViolation('0 <= table restore progress <= total', `${rkey}: ${progress} / ${total}`);
+      if (r.status === 'SUCCEEDED' && (progress !== total || !c.tables.has(r.tableKey))) throw new InvariantViolation('a succeeded table restore has progress = total and created its table', `${rkey}: ${progress} / ${total}`);
+      const before = this.seen.get(rkey);
+      if (before && progress < before.progress) throw new InvariantViolation('table restore progress never decreases', `${rkey}: ${before.progress} -> ${progress}`);
+      this.seen.set(rkey, { progress, elapsed: 0 });
+    });
+    const ended = list.filter((r) => r.plan === null).length;
+    if (ended > TABLE_RESTORE_HISTORY) throw new InvariantViolation(`a cluster keeps at most ${TABLE_RESTORE_HISTORY} ended table restores`, `${key}: ${ended}`);
   }
 
   /** A cluster keeps its own automated snapshots, oldest first, and knows the latest available one. */
@@ -419,6 +452,12 @@ export class InvariantTracker {
         if (entry.command !== null && e.type !== 'ApiErrorRaised' && regionDown(this.sim.state, entry.command.region, entry.at)) {
           throw new InvariantViolation('a region that is down accepts no request', `${entry.command.name} in ${entry.command.region} at ${new Date(entry.at).toISOString()}`);
         }
+        if (e.type === 'ClusterTransitioned' && e.event === 'REBOOT' && e.dueAt !== undefined) this.rebootEnds.set(refKey(e.ref), e.dueAt);
+        if (e.type === 'ClusterTransitioned' && e.event === 'REBOOTED') {
+          const due = this.rebootEnds.get(refKey(e.ref));
+          if (entry.command !== null || (due !== undefined && due !== entry.at)) throw new InvariantViolation('a reboot ends on time, by the service', `${refKey(e.ref)} at ${entry.at}, due ${due}`);
+          this.rebootEnds.delete(refKey(e.ref));
+        }
         if (e.type !== 'SnapshotCreated') continue;
         if (e.kind !== 'automated') {
           if (entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);
@@ -510,6 +549,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
     const ka = [...a.keys()];
     const kb = [...m.keys()];
     return ka.every((k, i) => Object.is(k, kb[i]) && deepEqual(a.get(k), m.get(k)));
+  }
+  if (a instanceof Set) {
+    const sb = [...(b as Set<unknown>)];
+    return a.size === sb.length && [...a].every((x, i) => deepEqual(x, sb[i]));
   }
   if (Array.isArray(a)) {
     const arr = b as unknown[];

@@ -4,8 +4,8 @@
  * only what matters to it. One timeline serves every spec: clusters are created at {@link T0} and
  * ready at {@link READY}; snapshots start at {@link TAKEN} and end {@link BACKUP_SECONDS} later.
  */
-import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAccessAuthorized, SnapshotCopyGrantCreated, SnapshotCreated, SnapshotTransitioned } from '../../src/events/types.ts';
-import type { ClusterEvent, SnapshotEvent } from '../../src/machines/index.ts';
+import type { ClusterCreated, ClusterTransitioned, DomainEvent, Ref, SnapshotAccessAuthorized, SnapshotCopyGrantCreated, SnapshotCreated, SnapshotTransitioned, TableRestoreStarted, TableRestoreTransitioned } from '../../src/events/types.ts';
+import type { ClusterEvent, SnapshotEvent, TableRestoreEvent } from '../../src/machines/index.ts';
 import type { Caller, Tag, TransferPlan, Workload } from '../../src/model/types.ts';
 
 /** One minute in ms. */
@@ -199,3 +199,54 @@ export const grantCreated = (name: string, o: { kmsKeyId?: string; tags?: Tag[];
   kmsKeyId: o.kmsKeyId ?? KEY,
   tags: o.tags ?? [],
 });
+
+/** The request id of a table restore built by {@link tableRestoreStarted} unless told otherwise. */
+export const REQUEST = '00000000-0000-4000-8000-000000000001';
+/** When a table restore built by {@link tableRestoreStarted} is requested (DONE + 10 min). */
+export const REQUESTED = DONE + 10 * MINUTE;
+/** The default table restore plan: 5 s sizing (PENDING), then 400 MB by 45 s (IN_PROGRESS); it succeeds. */
+export const TABLE_PLAN: TransferPlan = { points: [0, 0, 5, 0, 45, 400], knownAt: 5, outcome: 'available' };
+
+/** What {@link tableRestoreStarted} may be told; everything else is a fixed default. */
+export interface TableRestoreOptions {
+  requestId?: string;
+  requestTime?: number;
+  snapshotId?: string;
+  newTableName?: string;
+  plan?: TransferPlan;
+  caller?: Caller;
+}
+
+/** `TableRestoreStarted`: table dev.public.sales of snapshot s1 restored into cluster `clusterId` as `sales_restored` (400 MB, {@link TABLE_PLAN}). */
+export function tableRestoreStarted(clusterId: string, o: TableRestoreOptions = {}): Timed {
+  const newTableName = o.newTableName ?? 'sales_restored';
+  const e: TableRestoreStarted = {
+    type: 'TableRestoreStarted',
+    ref: ref(clusterId, o.caller),
+    requestId: o.requestId ?? REQUEST,
+    requestTime: o.requestTime ?? REQUESTED,
+    snapshotId: o.snapshotId ?? 's1',
+    sourceDatabaseName: 'dev',
+    sourceSchemaName: 'public',
+    sourceTableName: 'sales',
+    newTableName,
+    tableKey: JSON.stringify(['dev', 'public', newTableName.toLowerCase()]),
+    sizeMb: 400,
+    plan: o.plan ?? TABLE_PLAN,
+  };
+  return at(e.requestTime, e);
+}
+
+/** `TableRestoreTransitioned`: table restore `requestId` of cluster `clusterId` moves along `event`. */
+export const tableRestoreTransitioned = (clusterId: string, event: TableRestoreEvent, requestId = REQUEST, caller: Caller = OWNER): TableRestoreTransitioned => ({
+  type: 'TableRestoreTransitioned',
+  ref: ref(clusterId, caller),
+  requestId,
+  event,
+});
+
+/** The history of a table restore into `clusterId` that ran its {@link TABLE_PLAN} to the end: started, IN_PROGRESS after 5 s, SUCCEEDED after 45 s. */
+export const succeededTableRestore = (clusterId: string, o: TableRestoreOptions = {}): Timed[] => {
+  const t = o.requestTime ?? REQUESTED;
+  return [tableRestoreStarted(clusterId, o), at(t + 5_000, tableRestoreTransitioned(clusterId, 'START', o.requestId)), at(t + 45_000, tableRestoreTransitioned(clusterId, 'SUCCEED', o.requestId))];
+};

@@ -21,7 +21,7 @@ import { operationNamed } from '../../src/model/operations.ts';
 import type { Output } from '../../src/sim/simulator.ts';
 import { validateInput } from '../../src/model/rules.ts';
 import { emptyState, findPartition, snapshotIn } from '../../src/model/state.ts';
-import { decideTimer, isCurrent, TimerKind, type Timer } from '../../src/model/timers.ts';
+import { decideTimer, isCurrent, tableRestoreDue, TimerKind, type Timer } from '../../src/model/timers.ts';
 import type { Caller, ClusterRecord, SnapshotRecord, State } from '../../src/model/types.ts';
 import { SimEnvironment } from '../../src/sim/environment.ts';
 import { OWNER, T0, type Timed } from './events.ts';
@@ -116,6 +116,7 @@ function dueTime(kind: TimerKind, record: ClusterRecord | SnapshotRecord): numbe
   const c = record as ClusterRecord;
   if (kind === TimerKind.ClusterDue) return c.dueAt;
   if (kind === TimerKind.Automated) return c.nextAutoAt;
+  if (kind === TimerKind.TableRestoreDue) return tableRestoreDue(c);
   return c.outage?.[kind === TimerKind.OutageStart ? 0 : 1] ?? NaN;
 }
 

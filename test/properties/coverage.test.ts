@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../../src/index.ts';
-import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, seedWorld, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, seedWorld, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
 
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
@@ -70,5 +70,24 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['DescribeSnapshotCopyGrants ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['EnableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['DeleteSnapshotCopyGrant InvalidSnapshotCopyGrantStateFault'] ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  it('restore tables, meet one in progress and a name created already, and reboot, often, over a fixed seed', () => {
+    const outcomes: Record<string, number> = {};
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), tableRestoreLifecycleCommands(40)), { seed: 42, numRuns: 40 });
+    for (const [seed, cmds] of runs) {
+      const sim = createSimulator({ seed, quotas, faults: { ...faults, tableRestoreFailure: 0.2 } });
+      seedWorld(sim);
+      const model: Model = { accepted: 0, rejected: 0, outcomes };
+      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+    }
+    if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Table') || k.includes('Reboot')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+    expect(outcomes['RestoreTableFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(40);
+    expect(outcomes['RestoreTableFromClusterSnapshot InProgressTableRestoreQuotaExceededFault'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['RestoreTableFromClusterSnapshot InvalidTableRestoreArgument'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['DescribeTableRestoreStatus ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['DescribeTableRestoreStatus TableRestoreNotFoundFault'] ?? 0).toBeGreaterThanOrEqual(5);
+    expect(outcomes['RebootCluster ok'] ?? 0).toBeGreaterThanOrEqual(20);
+    expect(outcomes['RebootCluster InvalidClusterState'] ?? 0).toBeGreaterThanOrEqual(3);
   });
 });
