@@ -83,6 +83,8 @@ export interface Environment {
   clusterPauseMs(ref: Ref, at: number): number;
   /** How long a resumed cluster stays `resuming`, ms. */
   clusterResumeMs(ref: Ref, at: number): number;
+  /** How long a cluster's snapshot schedule association stays `MODIFYING` before `ACTIVE`, ms. */
+  scheduleModifyingMs(ref: Ref, at: number): number;
   /** The availability zone a new cluster lands in. */
   availabilityZone(ref: Ref, createTime: number): string;
   /** The transfer's plan: sizing delay, rates, faults. */

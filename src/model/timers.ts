@@ -15,14 +15,14 @@ import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type St
 import { regionCopyOf } from './region-copy.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
-export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5 } as const;
+export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5, ScheduleDue: 6 } as const;
 /** A timer kind. */
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
 /**
  * A due time of one record, in `partition`; the record's creation sequence number breaks ties.
  * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd, Automated and
- * RestoreDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
+ * RestoreDue and ScheduleDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
  * record's due time moves or the record goes away (a removed record has no due times left).
  */
 export interface Timer {
@@ -48,6 +48,7 @@ export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition):
         sink.add(record.outage[1], TimerKind.OutageEnd, record, p);
       }
       if (record.restore !== null && record.restore.plan !== null) sink.add(record.restore.endTime, TimerKind.RestoreDue, record, p);
+      if (record.schedule !== null && record.schedule.state === 'MODIFYING') sink.add(record.schedule.activeAt, TimerKind.ScheduleDue, record, p);
       return;
     case 'snapshot':
       if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.SnapshotDue, record, p);
@@ -74,6 +75,8 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
           return record.outage?.[1] ?? NEVER;
         case TimerKind.RestoreDue:
           return record.restore !== null && record.restore.plan !== null ? record.restore.endTime : NEVER;
+        case TimerKind.ScheduleDue:
+          return record.schedule !== null && record.schedule.state === 'MODIFYING' ? record.schedule.activeAt : NEVER;
         case TimerKind.SnapshotDue:
           return NEVER; // a snapshot's kind: never queued for a cluster
         default:
@@ -193,6 +196,8 @@ function clusterTimer(kind: TimerKind, p: Partition, c: ClusterRecord, env: Envi
       const plan = c.restore?.plan;
       return plan ? [{ type: 'ClusterRestoreEnded', ref: refOf(p, c.id), outcome: plan.outcome === 'available' ? 'completed' : 'failed' }] : [];
     }
+    case TimerKind.ScheduleDue:
+      return c.schedule?.state === 'MODIFYING' ? [{ type: 'ClusterSnapshotScheduleActivated', ref: refOf(p, c.id) }] : [];
     case TimerKind.SnapshotDue:
       return []; // a snapshot's kind: never queued for a cluster
     default:

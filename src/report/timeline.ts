@@ -223,7 +223,12 @@ export class TimelineBuilder {
       case 'SnapshotCopySkipped':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
-        return; // not drawn
+      case 'SnapshotScheduleCreated':
+      case 'SnapshotScheduleModified':
+      case 'SnapshotScheduleDeleted':
+      case 'ClusterSnapshotScheduleChanged':
+      case 'ClusterSnapshotScheduleActivated':
+        return; // not drawn (the automated snapshots a schedule takes are)
       default:
         assertNever(e, 'event');
     }
