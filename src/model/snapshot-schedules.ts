@@ -12,7 +12,7 @@ import { snapshotSchedulesQuota } from '../events/config.ts';
 import type { ClusterSnapshotScheduleChanged } from '../events/types.ts';
 import type { ClusterAssociatedToSchedule, SnapshotSchedule } from '../shapes/redshift.ts';
 import type { Environment } from './environment.ts';
-import { fault, type ServiceError } from './errors.ts';
+import { fault, isServiceError, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { requireCluster } from './lookups.ts';
 import { command, query } from './operation.ts';
@@ -119,7 +119,21 @@ const createSnapshotSchedule = command<'CreateSnapshotSchedule'>({
 });
 
 /**
- * ModifySnapshotSchedule: replaces the definitions (checked as on create). An unknown schedule is
+ * `parseSchedule` for ModifySnapshotSchedule, whose model declares InvalidSchedule but not
+ * ScheduleDefinitionTypeUnsupported: an unsupported form is InvalidSchedule here.
+ */
+function parseModified(definitions: readonly string[]): ReturnType<typeof parseSchedule> {
+  try {
+    return parseSchedule(definitions);
+  } catch (e) {
+    if (isServiceError(e) && e.code === 'ScheduleDefinitionTypeUnsupported') throw fault('InvalidSchedule', e.message);
+    throw e;
+  }
+}
+
+/**
+ * ModifySnapshotSchedule: replaces the definitions (checked as on create; an unsupported form is
+ * InvalidSchedule, the only definition error its model declares). An unknown schedule is
  * SnapshotScheduleNotFound; one whose previous change is still applying to a cluster is
  * SnapshotScheduleUpdateInProgress. Each associated cluster's association goes `MODIFYING`, then
  * `ACTIVE` after seeded minutes, when the cluster starts following the new definitions.
@@ -130,7 +144,7 @@ const modifySnapshotSchedule = command<'ModifySnapshotSchedule'>({
   decide(s, input, caller, env) {
     const id = input.ScheduleIdentifier;
     requireSchedule(s, caller, id);
-    const { definitions } = parseSchedule(input.ScheduleDefinitions);
+    const { definitions } = parseModified(input.ScheduleDefinitions);
     const p = findPartition(s, caller.account, caller.region);
     if (isUpdating(p, id)) throw fault('SnapshotScheduleUpdateInProgress', `The snapshot schedule ${id} is already being updated.`);
     const now = env.now;
