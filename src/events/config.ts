@@ -21,6 +21,12 @@ export interface Quotas {
    * persisted (`SimulationStarted`) exactly as before; read it with {@link copyGrantsQuota}.
    */
   copyGrants?: number;
+  /**
+   * Snapshot schedules per account and region; {@link DEFAULT_SNAPSHOT_SCHEDULES_QUOTA} when unset.
+   * Optional and not filled in by `resolveConfig` (persisted configs stay as they were); read it
+   * with {@link snapshotSchedulesQuota}.
+   */
+  snapshotSchedules?: number;
 }
 
 /**
@@ -42,6 +48,24 @@ export const DEFAULT_CLUSTER_REBOOT_SECONDS: readonly [number, number] = [120, 3
 
 /** The reboot time range of `config`: its `timings.clusterRebootSeconds`, else the default. */
 export const clusterRebootSeconds = (config: SimConfig): readonly [number, number] => config.timings.clusterRebootSeconds ?? DEFAULT_CLUSTER_REBOOT_SECONDS;
+
+/**
+ * Snapshot schedules per account and region when `quotas.snapshotSchedules` is unset. AWS documents
+ * a quota (`SnapshotScheduleQuotaExceeded`) but the reference gives no value; snapsim chooses 100.
+ */
+export const DEFAULT_SNAPSHOT_SCHEDULES_QUOTA = 100;
+
+/** The snapshot schedule quota of `config`: its `quotas.snapshotSchedules`, else the default. */
+export const snapshotSchedulesQuota = (config: SimConfig): number => config.quotas.snapshotSchedules ?? DEFAULT_SNAPSHOT_SCHEDULES_QUOTA;
+
+/**
+ * Seconds a cluster's schedule association stays `MODIFYING` before it is `ACTIVE`, when
+ * `timings.scheduleModifyingSeconds` is unset: 1 to 5 minutes, drawn per change from the seed.
+ */
+export const DEFAULT_SCHEDULE_MODIFYING_SECONDS: readonly [number, number] = [60, 300];
+
+/** The `MODIFYING` → `ACTIVE` range of `config`: its `timings.scheduleModifyingSeconds`, else the default. */
+export const scheduleModifyingSeconds = (config: SimConfig): readonly [number, number] => config.timings.scheduleModifyingSeconds ?? DEFAULT_SCHEDULE_MODIFYING_SECONDS;
 
 /**
  * Transfer rate per node, MB/s, by node type. A cluster's rate is the per-node rate times its
@@ -110,6 +134,12 @@ export interface Timings {
   automatedAfterMbPerNode: number;
   /** Minimum minutes between automated snapshots (AWS: 15). */
   automatedMinMinutes: number;
+  /**
+   * Seconds a snapshot schedule association stays `MODIFYING` before `ACTIVE`;
+   * {@link DEFAULT_SCHEDULE_MODIFYING_SECONDS} when unset. Optional and not filled in by
+   * `resolveConfig`; read it with {@link scheduleModifyingSeconds}.
+   */
+  scheduleModifyingSeconds?: [number, number];
 }
 
 /** The whole configuration of a simulation. */

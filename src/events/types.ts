@@ -189,14 +189,14 @@ export interface SnapshotAccessRevoked {
 }
 
 /**
- * The tag set of a cluster, snapshot or snapshot copy grant changed (CreateTags, DeleteTags):
- * `tags` is the whole new set, in order (kept keys where they were, new keys after them). A
- * grant's `ref.id` is its name.
+ * The tag set of a cluster, snapshot, snapshot copy grant or snapshot schedule changed
+ * (CreateTags, DeleteTags): `tags` is the whole new set, in order (kept keys where they were, new
+ * keys after them). A grant's `ref.id` is its name, a schedule's its identifier.
  */
 export interface ResourceTagsChanged {
   readonly type: 'ResourceTagsChanged';
   readonly ref: Ref;
-  readonly resource: 'cluster' | 'snapshot' | 'copy-grant';
+  readonly resource: 'cluster' | 'snapshot' | 'copy-grant' | 'schedule';
   readonly tags: readonly Tag[];
 }
 
@@ -214,6 +214,55 @@ export interface SnapshotCopyGrantCreated {
 /** A snapshot copy grant was deleted (DeleteSnapshotCopyGrant); its name is free again. */
 export interface SnapshotCopyGrantDeleted {
   readonly type: 'SnapshotCopyGrantDeleted';
+  readonly ref: Ref;
+}
+
+/**
+ * A snapshot schedule was created (CreateSnapshotSchedule): `ref.id` is its identifier, unique in
+ * its account and region; `definitions` its `cron(…)`/`rate(…)` rules as given, already checked.
+ */
+export interface SnapshotScheduleCreated {
+  readonly type: 'SnapshotScheduleCreated';
+  readonly ref: Ref;
+  readonly definitions: readonly string[];
+  readonly description?: string;
+  readonly tags: readonly Tag[];
+}
+
+/**
+ * A snapshot schedule's definitions were replaced (ModifySnapshotSchedule). Its associated clusters
+ * go `MODIFYING` by `ClusterSnapshotScheduleChanged` events of their own in the same entry.
+ */
+export interface SnapshotScheduleModified {
+  readonly type: 'SnapshotScheduleModified';
+  readonly ref: Ref;
+  readonly definitions: readonly string[];
+}
+
+/** A snapshot schedule was deleted (DeleteSnapshotSchedule); no cluster was associated with it. */
+export interface SnapshotScheduleDeleted {
+  readonly type: 'SnapshotScheduleDeleted';
+  readonly ref: Ref;
+}
+
+/**
+ * A cluster's snapshot schedule association changed (ModifyClusterSnapshotSchedule, CreateCluster or
+ * RestoreFromClusterSnapshot with `SnapshotScheduleIdentifier`, ModifySnapshotSchedule of its
+ * schedule): with `scheduleId`, the cluster is associated with that schedule of its partition,
+ * `MODIFYING` until `activeAt` (`ACTIVE` at once when `activeAt` is not after the entry's time);
+ * with `scheduleId` null, the association is removed and the default policy applies again.
+ */
+export interface ClusterSnapshotScheduleChanged {
+  readonly type: 'ClusterSnapshotScheduleChanged';
+  readonly ref: Ref;
+  readonly scheduleId: string | null;
+  /** When the association becomes `ACTIVE` (associating only). */
+  readonly activeAt?: number;
+}
+
+/** A cluster's `MODIFYING` schedule association became `ACTIVE`: its automated snapshots follow the schedule's definitions from now. */
+export interface ClusterSnapshotScheduleActivated {
+  readonly type: 'ClusterSnapshotScheduleActivated';
   readonly ref: Ref;
 }
 
@@ -417,7 +466,12 @@ export type DomainEvent =
   | SnapshotCopyGrantDeleted
   | SnapshotTransferStalled
   | TableRestoreStarted
-  | TableRestoreTransitioned;
+  | TableRestoreTransitioned
+  | SnapshotScheduleCreated
+  | SnapshotScheduleModified
+  | SnapshotScheduleDeleted
+  | ClusterSnapshotScheduleChanged
+  | ClusterSnapshotScheduleActivated;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -451,6 +505,11 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotTransferStalled: 1,
   TableRestoreStarted: 1,
   TableRestoreTransitioned: 1,
+  SnapshotScheduleCreated: 1,
+  SnapshotScheduleModified: 1,
+  SnapshotScheduleDeleted: 1,
+  ClusterSnapshotScheduleChanged: 1,
+  ClusterSnapshotScheduleActivated: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

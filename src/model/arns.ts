@@ -61,3 +61,7 @@ export const defaultKmsKeyArn = (account: string, region: string): string =>
 /** The namespace ARN of cluster `c`: `arn:aws:redshift:<region>:<account>:namespace:<uuid>`. */
 export const clusterNamespaceArn = (c: ClusterRecord, account: string, region: string): string =>
   `arn:aws:redshift:${region}:${account}:namespace:${namespaceId(c, account, region)}`;
+
+/** The ARN of a snapshot schedule: `arn:aws:redshift:<region>:<account>:snapshotschedule:<id>`. */
+export const scheduleArn = (account: string, region: string, id: string): string =>
+  `arn:aws:redshift:${region}:${account}:snapshotschedule:${id}`;

@@ -103,6 +103,8 @@ export interface Environment {
   tableSizeMb(cluster: Ref, clusterCreateTime: number, table: string, snapshotTotalMb: number): number;
   /** The `TableRestoreRequestId` of a table restore into cluster `cluster` requested at `at`: a seeded UUID. */
   tableRestoreRequestId(cluster: Ref, clusterCreateTime: number, at: number): string;
+  /** How long a cluster's snapshot schedule association stays `MODIFYING` before `ACTIVE`, ms. */
+  scheduleModifyingMs(ref: Ref, at: number): number;
   /** The availability zone a new cluster lands in. */
   availabilityZone(ref: Ref, createTime: number): string;
   /** The transfer's plan: sizing delay, rates, faults. */

@@ -43,6 +43,13 @@ export const ERRORS = {
   SnapshotCopyGrantQuotaExceededFault: sender('SnapshotCopyGrantQuotaExceededFault', 'SnapshotCopyGrantQuotaExceededFault'),
   SnapshotCopyGrantNotFoundFault: sender('SnapshotCopyGrantNotFoundFault', 'SnapshotCopyGrantNotFoundFault'),
   InvalidSnapshotCopyGrantStateFault: sender('InvalidSnapshotCopyGrantStateFault', 'InvalidSnapshotCopyGrantStateFault'),
+  InvalidSchedule: sender('InvalidScheduleFault', 'InvalidSchedule'),
+  ScheduleDefinitionTypeUnsupported: sender('ScheduleDefinitionTypeUnsupportedFault', 'ScheduleDefinitionTypeUnsupported'),
+  SnapshotScheduleAlreadyExists: sender('SnapshotScheduleAlreadyExistsFault', 'SnapshotScheduleAlreadyExists'),
+  SnapshotScheduleNotFound: sender('SnapshotScheduleNotFoundFault', 'SnapshotScheduleNotFound'),
+  SnapshotScheduleQuotaExceeded: sender('SnapshotScheduleQuotaExceededFault', 'SnapshotScheduleQuotaExceeded'),
+  SnapshotScheduleUpdateInProgress: sender('SnapshotScheduleUpdateInProgressFault', 'SnapshotScheduleUpdateInProgress'),
+  InvalidClusterSnapshotScheduleState: sender('InvalidClusterSnapshotScheduleStateFault', 'InvalidClusterSnapshotScheduleState'),
   NumberOfNodesPerClusterLimitExceeded: sender(
     'NumberOfNodesPerClusterLimitExceededFault',
     'NumberOfNodesPerClusterLimitExceeded',

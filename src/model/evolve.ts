@@ -11,12 +11,12 @@ import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotC
 import { stallPlan } from './stall.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, findSnapshot, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
-import { nextAutomatedAt } from './workload.ts';
+import { nextAutomatedAt, nextAutoFor } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type ClusterRecord, type CopyGrantRecord, type Partition, type ScheduleRecord, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -48,6 +48,12 @@ const requireSnapshot = (p: Partition, ref: Ref): SnapshotRecord => {
   const snap = snapshotIn(p, ref.id);
   if (!snap) throw new ApplyError(`no snapshot ${ref.account}/${ref.region}/${ref.id}`);
   return snap;
+};
+
+const requireSchedule = (p: Partition, ref: Ref | { readonly account: string; readonly region: string; readonly id: string }): ScheduleRecord => {
+  const sched = p.schedules.get(ref.id);
+  if (!sched) throw new ApplyError(`no snapshot schedule ${ref.account}/${ref.region}/${ref.id}`);
+  return sched;
 };
 
 const requireGrant = (p: Partition, ref: Ref): CopyGrantRecord => {
@@ -126,6 +132,13 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     p.copyGrants.set(e.ref.id, { kind: 'copy-grant', name: e.ref.id, seq: s.nextSeq++, kmsKeyId: e.kmsKeyId, tags: [...e.tags] });
     return;
   }
+  if (e.type === 'SnapshotScheduleCreated') {
+    // a schedule may be the first record of its partition
+    const p = own ?? partitionOf(s, account, region);
+    if (p.schedules.has(e.ref.id)) throw new ApplyError(`snapshot schedule ${account}/${region}/${e.ref.id} exists already`);
+    p.schedules.set(e.ref.id, { kind: 'schedule', id: e.ref.id, seq: s.nextSeq++, definitions: [...e.definitions], description: e.description ?? null, tags: [...e.tags] });
+    return;
+  }
   // every other event needs its partition to exist already (a corrupt log must not create one)
   const p = own ?? findPartition(s, account, region);
   if (p === undefined) throw new ApplyError(`${e.type}: no partition ${account}/${region}`);
@@ -149,7 +162,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       c.manualRetention = e.manualRetention;
       // turned off, automated snapshots stop; turned on again, the schedule starts afresh
       if (e.automatedRetention === 0) c.nextAutoAt = NEVER;
-      else if (wasOff && c.status === 'available') c.nextAutoAt = nextAutomatedAt(c, at, s.config.timings);
+      else if (wasOff && c.status === 'available') c.nextAutoAt = nextAutoFor(c, at, s.config.timings);
       ctx.retime(c, p);
       return;
     }
@@ -198,6 +211,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       // a new array: views and earlier events may hold the old one
       if (e.resource === 'cluster') clusterIn(p, e.ref).tags = [...e.tags];
       else if (e.resource === 'copy-grant') requireGrant(p, e.ref).tags = [...e.tags];
+      else if (e.resource === 'schedule') requireSchedule(p, e.ref).tags = [...e.tags];
       else requireSnapshot(p, e.ref).tags = [...e.tags];
       return;
     case 'SnapshotCopyEnabled':
@@ -251,9 +265,65 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       ctx.retime(c, p);
       return;
     }
+    case 'SnapshotScheduleModified':
+      requireSchedule(p, e.ref).definitions = [...e.definitions];
+      return;
+    case 'SnapshotScheduleDeleted':
+      requireSchedule(p, e.ref);
+      for (const c of p.clusters.values()) if (c.schedule?.id === e.ref.id) throw new ApplyError(`snapshot schedule ${e.ref.id}: deleted while cluster ${c.id} is associated with it`);
+      p.schedules.delete(e.ref.id);
+      return;
+    case 'ClusterSnapshotScheduleChanged': {
+      const c = clusterIn(p, e.ref);
+      changeSchedule(s, p, c, e.scheduleId, e.activeAt, at);
+      ctx.retime(c, p);
+      return;
+    }
+    case 'ClusterSnapshotScheduleActivated': {
+      const c = clusterIn(p, e.ref);
+      if (c.schedule?.state !== 'MODIFYING') throw new ApplyError(`cluster ${c.id}: no schedule association is being modified`);
+      follow(s, c, requireSchedule(p, { account, region, id: c.schedule.id }), at);
+      ctx.retime(c, p);
+      return;
+    }
     default:
       assertNever(e, 'event');
   }
+}
+
+/**
+ * Associates cluster `c` with schedule `scheduleId` of its partition (`MODIFYING` until `activeAt`,
+ * `ACTIVE` at once when that is not after `at`), or removes its association (`scheduleId` null):
+ * the default policy then applies again, from its last automated snapshot but no sooner than the
+ * minimum gap from now. A cluster taking no automated snapshots now (creating, paused, turned off)
+ * keeps none due; its next status change schedules them under the policy it then follows.
+ */
+function changeSchedule(s: State, p: Partition, c: ClusterRecord, scheduleId: string | null, activeAt: number | undefined, at: number): void {
+  const timings = s.config.timings;
+  if (scheduleId === null) {
+    if (c.schedule === null) throw new ApplyError(`cluster ${c.id}: no snapshot schedule to disassociate`);
+    c.schedule = null;
+    if (c.nextAutoAt !== NEVER) {
+      const from = c.lastAutoStart === NOT_YET ? at : c.lastAutoStart;
+      c.nextAutoAt = Math.max(nextAutomatedAt(c, from, timings), at + timings.automatedMinMinutes * 60_000);
+    }
+    return;
+  }
+  const sched = requireSchedule(p, { account: p.account, region: p.region, id: scheduleId });
+  if (activeAt === undefined) throw new ApplyError(`cluster ${c.id}: associated with ${scheduleId} without activeAt`);
+  const when = instant(activeAt, 'ClusterSnapshotScheduleChanged.activeAt');
+  if (when <= at) {
+    follow(s, c, sched, at);
+    return;
+  }
+  // until it is active, the cluster follows what it followed (its previous definitions, or the default policy)
+  c.schedule = { id: scheduleId, state: 'MODIFYING', activeAt: when, follows: c.schedule?.follows ?? null };
+}
+
+/** Cluster `c`'s association with `sched` is `ACTIVE` from `at`: its next automated snapshot is the schedule's next invocation. */
+function follow(s: State, c: ClusterRecord, sched: ScheduleRecord, at: number): void {
+  c.schedule = { id: sched.id, state: 'ACTIVE', activeAt: NEVER, follows: sched.definitions };
+  if (c.nextAutoAt !== NEVER) c.nextAutoAt = nextAutoFor(c, at, s.config.timings);
 }
 
 /** A cross-region copy starting in the destination partition `p`: the source's identifier, type and cluster, no tags. */
@@ -336,6 +406,7 @@ function newCluster(s: State, e: ClusterCreated | ClusterRestoreStarted): Cluste
     copiesTaken: 0,
     tableRestores: [],
     tables: new Set(),
+    schedule: null,
   };
 }
 
@@ -405,13 +476,14 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
   const timings = s.config.timings;
   switch (event) {
     case 'READY':
-      c.nextAutoAt = nextAutomatedAt(c, at, timings);
+      c.nextAutoAt = nextAutoFor(c, at, timings);
       return;
     case 'RESUME':
     case 'RECOVERED':
     case 'REBOOTED':
       if (event === 'RECOVERED') c.outage = null;
-      if (c.nextAutoAt <= at) c.nextAutoAt = at + timings.automatedMinMinutes * 60_000;
+      // a scheduled cluster waits for the schedule's next invocation
+      if (c.nextAutoAt <= at) c.nextAutoAt = c.schedule?.follows ? nextAutoFor(c, at, timings) : at + timings.automatedMinMinutes * 60_000;
       return;
     case 'REBOOT': {
       if (c.dueAt === NEVER) throw new ApplyError(`cluster ${c.id}: REBOOT without the time it ends`);
@@ -437,7 +509,8 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       return;
     case 'RESUME_DONE':
       // the schedule goes on from the last automated snapshot (the pause snapshot), no sooner than the minimum gap after resuming
-      c.nextAutoAt = Math.max(nextAutomatedAt(c, c.lastAutoStart, timings), at + timings.automatedMinMinutes * 60_000);
+      // (a scheduled cluster: the schedule's next invocation)
+      c.nextAutoAt = c.schedule?.follows ? nextAutoFor(c, at, timings) : Math.max(nextAutomatedAt(c, c.lastAutoStart, timings), at + timings.automatedMinMinutes * 60_000);
       return;
     case 'PAUSE': // logs before pausing existed: the schedule stood, the automated timer found the cluster paused and waited
     case 'MODIFY':
@@ -492,7 +565,7 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
       c.lastAutoStart = e.createTime;
       c.autoTaken++;
       // the pause snapshot (the cluster is pausing) schedules no next one: a paused cluster takes none
-      c.nextAutoAt = c.status === 'pausing' ? NEVER : nextAutomatedAt(c, e.createTime, s.config.timings);
+      c.nextAutoAt = c.status === 'pausing' ? NEVER : nextAutoFor(c, e.createTime, s.config.timings);
     }
     if (e.outage && (c.outage === null || c.outage[1] <= at)) c.outage = e.outage;
     if (e.kind === 'automated' || e.outage) ctx.retime(c, p); // its next automated snapshot, or an outage window

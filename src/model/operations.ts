@@ -10,6 +10,7 @@ import { TAG_OPERATIONS } from './tags.ts';
 import { SNAPSHOT_COPY_OPERATIONS } from './snapshot-copy.ts';
 import { COPY_GRANT_OPERATIONS } from './copy-grants.ts';
 import { TABLE_RESTORE_OPERATIONS } from './table-restore.ts';
+import { SCHEDULE_OPERATIONS } from './snapshot-schedules.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -29,6 +30,7 @@ export const OPERATIONS = {
   ...SNAPSHOT_COPY_OPERATIONS,
   ...COPY_GRANT_OPERATIONS,
   ...TABLE_RESTORE_OPERATIONS,
+  ...SCHEDULE_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

@@ -15,6 +15,7 @@ import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
 import { automatedId } from './automated-id.ts';
+import { associationOf, requireSchedule } from './snapshot-schedules.ts';
 import type { Caller, ClusterRecord, Partition, State, Tag } from './types.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
@@ -46,7 +47,11 @@ function nodeCount(input: CreateClusterMessage): number {
   return n ?? 1;
 }
 
-/** CreateCluster: a new cluster in `creating`, `available` after a seeded delay. */
+/**
+ * CreateCluster: a new cluster in `creating`, `available` after a seeded delay; with
+ * `SnapshotScheduleIdentifier` (unknown: SnapshotScheduleNotFound) associated with that schedule
+ * (`ACTIVE` at once), so its automated snapshots follow it from the start.
+ */
 const createCluster = command<'CreateCluster'>({
   required: ['ClusterIdentifier', 'NodeType', 'MasterUsername'],
   rules: {
@@ -67,6 +72,7 @@ const createCluster = command<'CreateCluster'>({
     MaintenanceTrackName: 'string',
     EnhancedVpcRouting: 'boolean',
     KmsKeyId: 'string',
+    SnapshotScheduleIdentifier: 'string',
   },
   decide(s, input, caller, env) {
     const id = input.ClusterIdentifier;
@@ -76,6 +82,8 @@ const createCluster = command<'CreateCluster'>({
     const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? 1;
     const numberOfNodes = nodeCount(input);
     checkNewCluster(s, findPartition(s, caller.account, caller.region), { region: caller.region, id, nodeType, nodes: numberOfNodes, automatedRetention, availabilityZone: input.AvailabilityZone });
+    const scheduleId = input.SnapshotScheduleIdentifier;
+    if (scheduleId !== undefined) requireSchedule(s, caller, scheduleId);
     const ref = refOf(caller, id);
     const now = env.now;
     return {
@@ -103,6 +111,8 @@ const createCluster = command<'CreateCluster'>({
           manualRetention: input.ManualSnapshotRetentionPeriod ?? -1,
           readyAt: now + env.clusterCreateMs(ref, now),
         },
+        // a new cluster starts on its schedule (ACTIVE at once)
+        ...(scheduleId !== undefined ? [associationOf(caller, id, scheduleId, env, true)] : []),
       ],
       reply: replyCluster(caller, id, now),
     };

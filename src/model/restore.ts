@@ -15,6 +15,7 @@ import { livingCluster } from './records.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
 import { clusterView } from './views.ts';
 import { checkNewCluster } from './new-cluster.ts';
+import { associationOf, requireSchedule } from './snapshot-schedules.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
 
 /** The snapshot a restore names, checked: visible to the caller (else AccessToSnapshotDenied when it exists), available. */
@@ -30,7 +31,7 @@ function sourceOf(s: State, input: RestoreFromClusterSnapshotMessage, caller: Ca
   return snap;
 }
 
-/** RestoreFromClusterSnapshot. */
+/** RestoreFromClusterSnapshot; `SnapshotScheduleIdentifier` associates the new cluster with that schedule (unknown: SnapshotScheduleNotFound). */
 export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>({
   required: ['ClusterIdentifier'],
   rules: {
@@ -45,6 +46,7 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     AvailabilityZone: 'string',
     AutomatedSnapshotRetentionPeriod: 'automatedRetention',
     ManualSnapshotRetentionPeriod: 'manualRetention',
+    SnapshotScheduleIdentifier: 'string',
   },
   decide(s, input, caller, env) {
     const id = input.ClusterIdentifier;
@@ -61,6 +63,8 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     checkNewCluster(s, p, { region: caller.region, id, nodeType, nodes, automatedRetention, availabilityZone: az });
     const refusal = restoreRefusal(from.nodeType, nodeType);
     if (refusal) throw fault('InvalidRestore', `The restore is invalid: ${refusal}.`);
+    const scheduleId = input.SnapshotScheduleIdentifier;
+    if (scheduleId !== undefined) requireSchedule(s, caller, scheduleId);
     const port = input.Port ?? from.port;
     if (input.Port !== undefined && !portFits(nodeType, port)) {
       throw fault('InvalidParameterValue', `Port ${port} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
@@ -103,6 +107,8 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
           sizeMb: snap.totalMb,
           plan,
         },
+        // on its schedule from the start (ACTIVE at once), as CreateCluster
+        ...(scheduleId !== undefined ? [associationOf(caller, id, scheduleId, env, true)] : []),
       ],
       reply: (after) => ({ Cluster: clusterView(findCluster(after, caller.account, caller.region, id)!, caller.account, caller.region, now) }),
     };

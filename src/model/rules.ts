@@ -14,6 +14,7 @@ const ACCOUNT_ID = /^\d{12}$/;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const DB_NAME = /^[a-z][a-z0-9_$]{0,63}$/;
 const USERNAME = /^[a-z][a-z0-9_+.@-]{0,127}$/;
+const SCHEDULE_ID = /^[A-Za-z0-9-]{1,255}$/;
 
 const invalid = (name: string, why: string) => fault('InvalidParameterValue', `Invalid value for ${name}: ${why}`);
 
@@ -51,6 +52,18 @@ export const RULES = {
   copyRetention: intRange((n) => n >= 1 && n <= 35, 'InvalidRetentionPeriodFault', 'The retention period of copied automated snapshots must be between 1 and 35 days'),
   /** Automated retention: 0..35 days. */
   automatedRetention: intRange((n) => n >= 0 && n <= 35, 'InvalidParameterValue', 'must be a value from 0 to 35'),
+  /**
+   * Snapshot schedule identifiers: 1–255 letters, digits or hyphens. AWS says "only alphanumeric
+   * characters"; its own guide's example (`my-test`) has a hyphen, so hyphens are taken too.
+   */
+  scheduleIdentifier: ((v, name) =>
+    typeof v === 'string' && SCHEDULE_ID.test(v) ? undefined : invalid(name, `a snapshot schedule identifier is 1 to 255 letters, digits or hyphens (got "${String(v).slice(0, 64)}")`)) as Rule,
+  /** Schedule definitions: a list of strings (each checked by `parseSchedule`, with AWS's schedule codes). */
+  scheduleDefinitions: ((v, name) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : invalid(name, 'must be a list of schedule definitions'))) as Rule,
+  /** How many next invocations CreateSnapshotSchedule shows: 1..100. */
+  nextInvocations: intRange((n) => n >= 1 && n <= 100, 'InvalidParameterValue', 'must be between 1 and 100'),
+  /** MaxRecords of DescribeSnapshotSchedules (AWS documents no range): 1..100. */
+  scheduleMaxRecords: intRange((n) => n >= 1 && n <= 100, 'InvalidParameterValue', 'must be between 1 and 100'),
   /** MaxRecords on describe operations: 20..100. */
   maxRecords: intRange((n) => n >= 20 && n <= 100, 'InvalidParameterValue', 'must be between 20 and 100'),
   /** MaxRecords of DescribeNodeConfigurationOptions: 100..500. */

@@ -1,31 +1,31 @@
 /**
  * Tagging by ARN (reference §1.5, §4.3): CreateTags, DeleteTags and DescribeTags on the caller's
- * clusters, snapshots and snapshot copy grants. A changed tag set is one `ResourceTagsChanged` event holding the whole
+ * clusters, snapshots, snapshot copy grants and snapshot schedules. A changed tag set is one `ResourceTagsChanged` event holding the whole
  * new set; the tag filters of DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants
  * read the same records.
  */
 import type { ResourceTagsChanged } from '../events/types.ts';
 import type { TaggedResource } from '../shapes/redshift.ts';
-import { clusterArn, copyGrantArn, snapshotArn } from './arns.ts';
+import { clusterArn, copyGrantArn, scheduleArn, snapshotArn } from './arns.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter } from './paging.ts';
 import { meets, NEEDS } from './preconditions.ts';
 import { findCluster, findPartition, findSnapshot, snapshotIn } from './state.ts';
-import type { Caller, ClusterRecord, CopyGrantRecord, Partition, SnapshotRecord, State, Tag } from './types.ts';
+import type { Caller, ClusterRecord, CopyGrantRecord, Partition, ScheduleRecord, SnapshotRecord, State, Tag } from './types.ts';
 
 /** The most tags a resource holds (reference §4.3). */
 export const MAX_TAGS_PER_RESOURCE = 50;
 
-/** A resource that takes tags: one of the caller's clusters, snapshots or snapshot copy grants. */
-export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord;
+/** A resource that takes tags: one of the caller's clusters, snapshots, snapshot copy grants or snapshot schedules. */
+export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord | ScheduleRecord;
 
 /** The kind of a tagged record, as `ResourceTagsChanged` names it. */
 type TaggedKind = TaggedRecord['kind'];
 
 /** The `ResourceType` AWS shows for a record in `TaggedResources`: the resource type of its ARN. */
-const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind);
+const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind === 'schedule' ? 'snapshotschedule' : r.kind);
 
 /** The identifier of a record in its partition (a grant's is its name). */
 const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? r.name : r.id);
@@ -34,6 +34,7 @@ const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? r.name : r.
 function arnOf(r: TaggedRecord, p: Partition): string {
   if (r.kind === 'cluster') return clusterArn(p.account, p.region, r.id);
   if (r.kind === 'copy-grant') return copyGrantArn(p.account, p.region, r.name);
+  if (r.kind === 'schedule') return scheduleArn(p.account, p.region, r.id);
   return snapshotArn(r);
 }
 
@@ -71,6 +72,11 @@ export function resourceNamed(s: State, caller: Caller, arn: string): TaggedReco
     const g = findPartition(s, account, region)?.copyGrants.get(name);
     if (g) return g;
     throw notFound(arn, `no snapshot copy grant ${name}`);
+  }
+  if (type === 'snapshotschedule') {
+    const sched = findPartition(s, account, region)?.schedules.get(name);
+    if (sched) return sched;
+    throw notFound(arn, `no snapshot schedule ${name}`);
   }
   throw notFound(arn, `snapsim holds no resources of type ${type}`);
 }
@@ -137,7 +143,7 @@ const RESOURCE_TYPES: Readonly<Record<string, TaggedKind | null>> = {
   hsmclientcertificate: null,
   parametergroup: null,
   snapshotcopygrant: 'copy-grant',
-  snapshotschedule: null,
+  snapshotschedule: 'schedule',
   integration: null,
 };
 
@@ -149,10 +155,11 @@ interface Position {
 
 /** The caller's resources of `kind` (all kinds when undefined) with sequence number ≥ `from`, in creation order. */
 function* resourcesFrom(p: Partition, kind: TaggedKind | undefined, from: number): Generator<TaggedRecord> {
-  // clusters and grants are few: gathered and sorted; snapshots are many: read in order from their index
+  // clusters, grants and schedules are few: gathered and sorted; snapshots are many: read in order from their index
   const few: TaggedRecord[] = kind === undefined || kind === 'cluster' ? [...p.clusters.values()].filter((c) => c.seq >= from) : [];
   if (kind === undefined || kind === 'copy-grant') for (const g of p.copyGrants.values()) if (g.seq >= from) few.push(g);
-  if (kind === undefined) few.sort((a, b) => a.seq - b.seq);
+  if (kind === undefined || kind === 'schedule') for (const x of p.schedules.values()) if (x.seq >= from) few.push(x);
+  if (kind === undefined || kind === 'schedule') few.sort((a, b) => a.seq - b.seq);
   const snapshots: Iterator<SnapshotRecord> = kind === undefined || kind === 'snapshot' ? snapshotsFrom(p, from) : [].values();
   let i = 0;
   let next = snapshots.next();

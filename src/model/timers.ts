@@ -15,14 +15,14 @@ import { NEVER, type ClusterRecord, type Partition, type SnapshotRecord, type St
 import { regionCopyOf } from './region-copy.ts';
 
 /** What a timer is for. The numeric order breaks ties at equal time and entity. */
-export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5, TableRestoreDue: 6 } as const;
+export const TimerKind = { ClusterDue: 0, OutageStart: 1, OutageEnd: 2, SnapshotDue: 3, Automated: 4, RestoreDue: 5, TableRestoreDue: 6, ScheduleDue: 7 } as const;
 /** A timer kind. */
 export type TimerKind = (typeof TimerKind)[keyof typeof TimerKind];
 
 /**
  * A due time of one record, in `partition`; the record's creation sequence number breaks ties.
  * Each timer kind belongs to one kind of record (ClusterDue, OutageStart, OutageEnd, Automated,
- * RestoreDue and TableRestoreDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
+ * RestoreDue, TableRestoreDue and ScheduleDue to clusters; SnapshotDue to snapshots). A timer is never cancelled: it goes stale when its
  * record's due time moves or the record goes away (a removed record has no due times left).
  */
 export interface Timer {
@@ -52,6 +52,7 @@ export function queueTimers(sink: TimerSink, record: TimedRecord, p: Partition):
         const due = tableRestoreDue(record);
         if (due !== NEVER) sink.add(due, TimerKind.TableRestoreDue, record, p);
       }
+      if (record.schedule !== null && record.schedule.state === 'MODIFYING') sink.add(record.schedule.activeAt, TimerKind.ScheduleDue, record, p);
       return;
     case 'snapshot':
       if (record.dueAt !== NEVER) sink.add(record.dueAt, TimerKind.SnapshotDue, record, p);
@@ -90,6 +91,8 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
           return record.restore !== null && record.restore.plan !== null ? record.restore.endTime : NEVER;
         case TimerKind.TableRestoreDue:
           return tableRestoreDue(record);
+        case TimerKind.ScheduleDue:
+          return record.schedule !== null && record.schedule.state === 'MODIFYING' ? record.schedule.activeAt : NEVER;
         case TimerKind.SnapshotDue:
           return NEVER; // a snapshot's kind: never queued for a cluster
         default:
@@ -220,6 +223,8 @@ function clusterTimer(s: State, kind: TimerKind, p: Partition, c: ClusterRecord,
       const event = r.status === 'PENDING' ? 'START' : r.plan.outcome === 'available' ? 'SUCCEED' : 'FAIL';
       return [{ type: 'TableRestoreTransitioned', ref: refOf(p, c.id), requestId: r.requestId, event }];
     }
+    case TimerKind.ScheduleDue:
+      return c.schedule?.state === 'MODIFYING' ? [{ type: 'ClusterSnapshotScheduleActivated', ref: refOf(p, c.id) }] : [];
     case TimerKind.SnapshotDue:
       return []; // a snapshot's kind: never queued for a cluster
     default:

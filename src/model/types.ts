@@ -86,6 +86,8 @@ export interface ClusterRecord {
    * snapsim knows no other tables, and a restore may not create one of these again.
    */
   tables: Set<string>;
+  /** The snapshot schedule the cluster is associated with; null when it follows the default policy. */
+  schedule: ScheduleAssociation | null;
 }
 
 /** The most ended table restores a cluster keeps (DescribeTableRestoreStatus shows these). */
@@ -121,6 +123,35 @@ export interface TableRestoreRecord {
   endTime: number;
   /** MB transferred when it ended. */
   finalProgressMb: number;
+}
+
+/**
+ * A cluster's association with a snapshot schedule of its account and region (AWS's
+ * `SnapshotScheduleIdentifier` and `SnapshotScheduleState`). While `MODIFYING` (a new association,
+ * or its schedule's definitions changed) the cluster keeps the automated policy it `follows`; at
+ * `activeAt` it becomes `ACTIVE` and follows the schedule's definitions of that time.
+ */
+export interface ScheduleAssociation {
+  /** The schedule's identifier. */
+  readonly id: string;
+  readonly state: 'MODIFYING' | 'ACTIVE';
+  /** When a `MODIFYING` association becomes `ACTIVE`; {@link NEVER} once it is. */
+  readonly activeAt: number;
+  /** The definitions the cluster's automated snapshots follow now; null: the default policy (until first active). */
+  readonly follows: readonly string[] | null;
+}
+
+/** A snapshot schedule (CreateSnapshotSchedule): definitions, in UTC, that associated clusters' automated snapshots follow. */
+export interface ScheduleRecord {
+  readonly kind: 'schedule';
+  /** `ScheduleIdentifier`, unique per account and region. */
+  readonly id: string;
+  /** Creation order across the whole simulation (paging, DescribeTags). */
+  readonly seq: number;
+  /** `cron(…)` / `rate(…)` definitions as given (checked by `parseSchedule`). */
+  definitions: readonly string[];
+  readonly description: string | null;
+  tags: Tag[];
 }
 
 /** A cluster's cross-region snapshot copy settings (AWS's `ClusterSnapshotCopyStatus`). */
@@ -248,6 +279,8 @@ export interface Partition {
   readonly copiedAutomated: Map<string, SnapshotRecord[]>;
   /** Snapshot copy grants in this region, by name. */
   readonly copyGrants: Map<string, CopyGrantRecord>;
+  /** Snapshot schedules in this region, by identifier (in creation order: each is set once). */
+  readonly schedules: Map<string, ScheduleRecord>;
 }
 
 /** The whole simulated world. */

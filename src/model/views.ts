@@ -97,7 +97,10 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     ClusterNamespaceArn: clusterNamespaceArn(c, account, region),
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
     ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
-    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : 'OnTrack',
+    // a scheduled snapshot the cluster could not take yet (it was not available) is Pending
+    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : c.schedule !== null && c.nextAutoAt < now ? 'Pending' : 'OnTrack',
+    SnapshotScheduleIdentifier: c.schedule?.id,
+    SnapshotScheduleState: c.schedule?.state,
     KmsKeyId: p.kmsKeyId,
     ClusterSnapshotCopyStatus:
       c.copy === null

@@ -5,6 +5,7 @@
  */
 import type { Timings } from '../events/config.ts';
 import { NEVER, NOT_YET, type ClusterRecord } from './types.ts';
+import { nextInvocation } from './schedule-definitions.ts';
 
 const HOUR = 3_600_000;
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -32,4 +33,18 @@ export function nextAutomatedAt(c: ClusterRecord, from: number, timings: Timings
   const rate = c.workload.changeMbPerHour;
   const byChange = rate > 0 ? from + ((timings.automatedAfterMbPerNode * c.profile.numberOfNodes) / rate) * HOUR : byTime;
   return Math.ceil(Math.max(from + timings.automatedMinMinutes * 60_000, Math.min(byTime, byChange)));
+}
+
+/**
+ * When the next automated snapshot after `from` is due under the policy cluster `c` follows: the
+ * first invocation of its schedule strictly after `from` when it follows one (an `ACTIVE`
+ * association, or a `MODIFYING` one still following its previous definitions), else the default
+ * policy ({@link nextAutomatedAt}); {@link NEVER} when automated snapshots are off.
+ */
+export function nextAutoFor(c: ClusterRecord, from: number, timings: Timings): number {
+  if (c.automatedRetention === 0) return NEVER;
+  const follows = c.schedule?.follows;
+  if (follows == null) return nextAutomatedAt(c, from, timings);
+  const next = nextInvocation(follows, from);
+  return next === Infinity ? NEVER : next;
 }

@@ -252,6 +252,11 @@ export class TimelineBuilder {
       case 'SnapshotCopySkipped':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
+      case 'SnapshotScheduleCreated':
+      case 'SnapshotScheduleModified':
+      case 'SnapshotScheduleDeleted':
+      case 'ClusterSnapshotScheduleChanged':
+      case 'ClusterSnapshotScheduleActivated':
       case 'SnapshotTransferReplanned': // the bar ends when its transfer does
         return; // not drawn
       default:

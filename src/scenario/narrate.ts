@@ -55,6 +55,9 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'SnapshotCopySkipped':
         out.push(`${e.source.id} NOT copied to ${e.ref.region}: ${e.reason === 'quota' ? 'its manual snapshot quota is full' : 'a snapshot of that name is there'}`);
         break;
+      case 'ClusterSnapshotScheduleActivated':
+        out.push(`cluster ${e.ref.id}: its snapshot schedule is ACTIVE, automated snapshots follow it`);
+        break;
       case 'RegionOutageScheduled':
         out.push(`region ${e.outage.region} down from ${new Date(e.outage.from).toISOString()} to ${new Date(e.outage.to).toISOString()}`);
         break;
@@ -71,6 +74,10 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'TableRestoreStarted':
       case 'SimulationStarted':
       case 'ClusterCreated':
+      case 'SnapshotScheduleCreated':
+      case 'SnapshotScheduleModified':
+      case 'SnapshotScheduleDeleted':
+      case 'ClusterSnapshotScheduleChanged':
       case 'SnapshotCopyEnabled':
       case 'SnapshotCopyDisabled':
       case 'SnapshotCopyRetentionChanged':

@@ -2,7 +2,7 @@
  * The {@link Environment} of a simulation: the seeded draws `decide` asks for — workloads, the
  * times clusters take to be created, deleted, paused and resumed, availability zones, and transfer plans.
  */
-import { clusterRebootSeconds, type SimConfig } from '../events/config.ts';
+import { clusterRebootSeconds, scheduleModifyingSeconds, type SimConfig } from '../events/config.ts';
 import type { Ref } from '../events/types.ts';
 import type { BackupRequest, Environment, TransferOutcome, TransferRequest } from '../model/environment.ts';
 import type { ClusterProfile, Workload } from '../model/types.ts';
@@ -68,6 +68,9 @@ export class SimEnvironment implements Environment {
   }
   tableRestoreRequestId(cluster: Ref, clusterCreateTime: number, at: number): string {
     return uuidFrom(stream(this.seed, 'table-restore-id', cluster.account, cluster.region, cluster.id, clusterCreateTime, at));
+  }
+  scheduleModifyingMs(ref: Ref, at: number): number {
+    return Math.round(stream(this.seed, 'schedule-modifying', ref.account, ref.region, ref.id, at).between(...scheduleModifyingSeconds(this.config))) * 1000;
   }
   availabilityZone(ref: Ref, at: number): string {
     return `${ref.region}${'abcd'[Math.floor(stream(this.seed, 'az', ref.account, ref.region, ref.id, at).next() * 4)]}`;

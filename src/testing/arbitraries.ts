@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
-import { clusterArn, copyGrantArn, snapshotArn } from '../model/arns.ts';
+import { clusterArn, copyGrantArn, scheduleArn, snapshotArn } from '../model/arns.ts';
 import { isServiceError } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import { regionDown } from '../model/region-outage.ts';
@@ -27,6 +27,10 @@ export const WORLD = {
   tagValues: ['', 'a', 'b'],
   /** Snapshot copy grant names, and one that breaks the naming rules. */
   copyGrants: ['dr-grant', 'eu-key', 'g3', 'Bad--Grant'],
+  /** Snapshot schedule identifiers, and one that breaks the identifier rule. */
+  schedules: ['nightly', 'weekdays', 'hourly', 'bad_id'],
+  /** Schedule definitions: valid ones (some overlapping each other within an hour), and invalid or unsupported ones. */
+  scheduleDefinitions: ['cron(30 2 *)', 'cron(0 12 2-6)', 'rate(6 hours)', 'rate(1 hour)', 'cron(15 2 *)', 'cron(0,30 * *)', 'rate(30 minutes)', 'rate(25 hours)'],
 } as const;
 
 /** The real system under test plus its invariant tracker. */
@@ -161,10 +165,17 @@ export class TaggedResourceCommand extends CallCommand {
   }
   protected override resolve(r: Real): Sent {
     const all = partitionsOf(r).flatMap((p) =>
-      [...p.clusters.values(), ...snapshotsOf(p), ...p.copyGrants.values()]
+      [...p.clusters.values(), ...snapshotsOf(p), ...p.copyGrants.values(), ...p.schedules.values()]
         .sort((a, b) => a.seq - b.seq)
         .map((rec) => ({
-          arn: rec.kind === 'cluster' ? clusterArn(p.account, p.region, rec.id) : rec.kind === 'copy-grant' ? copyGrantArn(p.account, p.region, rec.name) : snapshotArn(rec),
+          arn:
+            rec.kind === 'cluster'
+              ? clusterArn(p.account, p.region, rec.id)
+              : rec.kind === 'copy-grant'
+                ? copyGrantArn(p.account, p.region, rec.name)
+                : rec.kind === 'schedule'
+                  ? scheduleArn(p.account, p.region, rec.id)
+                  : snapshotArn(rec),
           account: p.account,
           region: p.region,
         })),
@@ -207,8 +218,59 @@ export class DescribeTagsCommand extends CallCommand {
       marker = page.Marker as string | undefined;
     }
     for (const g of allCopyGrants(sim, this.caller)) for (const t of g.Tags) expected.push(line(copyGrantArn(this.caller.account, this.caller.region, g.SnapshotCopyGrantName), t));
+    for (const x of allSchedules(sim, this.caller)) for (const t of x.Tags) expected.push(line(scheduleArn(this.caller.account, this.caller.region, x.ScheduleIdentifier), t));
     if (listed.slice().sort().join('\n') !== expected.sort().join('\n')) {
       throw new Error(`DescribeTags listed ${listed.length} tags, DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants show ${expected.length}`);
+    }
+  }
+}
+
+/** A schedule as DescribeSnapshotSchedules shows it. */
+interface ScheduleView {
+  ScheduleIdentifier: string;
+  ScheduleDefinitions: string[];
+  Tags: { Key: string; Value: string }[];
+  AssociatedClusterCount: number;
+  AssociatedClusters: { ClusterIdentifier: string; ScheduleAssociationState: string }[];
+}
+
+/** Every schedule of the caller, following DescribeSnapshotSchedules' markers 20 at a time. */
+function allSchedules(sim: Simulator, caller: Caller, input: Record<string, unknown> = {}): ScheduleView[] {
+  const all: ScheduleView[] = [];
+  for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+    const page = sim.execute('DescribeSnapshotSchedules', { ...input, MaxRecords: 20, ...(marker ? { Marker: marker } : {}) }, caller);
+    all.push(...(page.SnapshotSchedules as ScheduleView[]));
+    marker = page.Marker as string | undefined;
+  }
+  return all;
+}
+
+/**
+ * DescribeSnapshotSchedules as generated, then checked against the state: its pages list each of
+ * the caller's schedules once, in creation order, each with exactly the clusters associated with
+ * it; the cluster filter keeps the cluster's schedule; DescribeClusters shows the same association.
+ */
+export class DescribeSchedulesCommand extends CallCommand {
+  constructor(input: Record<string, unknown>, caller: Caller) {
+    super('DescribeSnapshotSchedules', input, caller);
+  }
+  override run(m: Model, r: Real): void {
+    super.run(m, r);
+    const { sim } = r;
+    const p = findPartition(sim.state, this.caller.account, this.caller.region);
+    const held = [...(p?.schedules.values() ?? [])].sort((a, b) => a.seq - b.seq);
+    const listed = allSchedules(sim, this.caller);
+    if (listed.map((x) => x.ScheduleIdentifier).join() !== held.map((x) => x.id).join()) throw new Error(`DescribeSnapshotSchedules paged ${listed.map((x) => x.ScheduleIdentifier).join() || 'none'}, the caller holds ${held.map((x) => x.id).join() || 'none'}`);
+    for (const x of listed) {
+      const users = [...(p?.clusters.values() ?? [])].filter((c) => c.schedule?.id === x.ScheduleIdentifier);
+      const shown = x.AssociatedClusters.map((a) => `${a.ClusterIdentifier}:${a.ScheduleAssociationState}`).join();
+      if (x.AssociatedClusterCount !== users.length || shown !== users.map((c) => `${c.id}:${c.schedule!.state}`).join()) throw new Error(`DescribeSnapshotSchedules shows ${x.ScheduleIdentifier} with ${shown || 'no clusters'}`);
+    }
+    for (const c of p?.clusters.values() ?? []) {
+      const view = sim.execute('DescribeClusters', { ClusterIdentifier: c.id }, this.caller).Clusters[0] as { SnapshotScheduleIdentifier?: string; SnapshotScheduleState?: string };
+      if (view.SnapshotScheduleIdentifier !== c.schedule?.id || view.SnapshotScheduleState !== c.schedule?.state) throw new Error(`DescribeClusters shows ${c.id}'s schedule otherwise than the state`);
+      const mine = sim.execute('DescribeSnapshotSchedules', { ClusterIdentifier: c.id }, this.caller).SnapshotSchedules as ScheduleView[];
+      if (mine.map((x) => x.ScheduleIdentifier).join() !== (c.schedule?.id ?? '')) throw new Error(`DescribeSnapshotSchedules for cluster ${c.id} lists ${mine.map((x) => x.ScheduleIdentifier).join() || 'none'}`);
     }
   }
 }
@@ -345,6 +407,32 @@ export class ExistingClusterCommand extends CallCommand {
     if (found.length === 0) return super.resolve(r);
     const { id, caller } = found[this.pick % found.length]!;
     return { input: { ...this.input, ClusterIdentifier: id }, caller };
+  }
+}
+
+/**
+ * A call on a snapshot schedule that exists when it runs: the `pick`-th schedule of the world (by
+ * partition, then creation), called by its owner; with `onCluster`, paired with an available
+ * cluster of its partition (`ClusterIdentifier`). With none, the call stands as generated.
+ */
+export class ExistingScheduleCommand extends CallCommand {
+  constructor(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+    readonly onCluster: boolean,
+  ) {
+    super(operation, input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const found = partitionsOf(r).flatMap((p) => {
+      const clusters = this.onCluster ? [...p.clusters.values()].filter((c) => c.status === 'available').map((c) => c.id).sort() : [undefined];
+      return [...p.schedules.keys()].flatMap((id) => clusters.map((c) => ({ id, c, caller: { account: p.account, region: p.region } })));
+    });
+    if (found.length === 0) return super.resolve(r);
+    const { id, c, caller } = found[this.pick % found.length]!;
+    return { input: { ...this.input, ScheduleIdentifier: id, ...(c === undefined ? {} : { ClusterIdentifier: c }) }, caller };
   }
 }
 
@@ -568,6 +656,35 @@ export const copyGrantCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   onCluster('DisableSnapshotCopy', fc.record({ ClusterIdentifier: cluster }), 'available', copying),
 ];
 
+const scheduleId = fc.constantFrom(...WORLD.schedules);
+const onSchedule = (operation: string, input: fc.Arbitrary<Record<string, unknown>>, withCluster: boolean) =>
+  fc.tuple(input, caller, fc.nat(8)).map(([i, c, pick]) => new ExistingScheduleCommand(operation, { ScheduleIdentifier: 'none', ...i }, c, pick, withCluster));
+const definitions = fc.oneof(
+  { weight: 4, arbitrary: fc.uniqueArray(fc.constantFrom(...WORLD.scheduleDefinitions.slice(0, 3)), { minLength: 1, maxLength: 2 }) },
+  { weight: 1, arbitrary: fc.uniqueArray(fc.constantFrom(...WORLD.scheduleDefinitions), { minLength: 0, maxLength: 3 }) },
+);
+
+/**
+ * Snapshot schedule calls: create (valid definitions mostly, sometimes overlapping, unsupported
+ * or none; some tags), modify, delete, associate and disassociate existing clusters, create
+ * clusters on a schedule, and DescribeSnapshotSchedules checked against the state.
+ */
+export const scheduleCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  call('CreateSnapshotSchedule', fc.record({ ScheduleIdentifier: scheduleId, ScheduleDefinitions: definitions, Tags: tagList, DryRun: fc.constantFrom(false, false, false, true) }, { requiredKeys: ['ScheduleIdentifier', 'ScheduleDefinitions'] })),
+  call('ModifySnapshotSchedule', fc.record({ ScheduleIdentifier: scheduleId, ScheduleDefinitions: definitions })),
+  call('DeleteSnapshotSchedule', fc.record({ ScheduleIdentifier: scheduleId })),
+  onCluster('ModifyClusterSnapshotSchedule', fc.record({ ClusterIdentifier: cluster, ScheduleIdentifier: scheduleId })),
+  // the same calls on schedules (and clusters) that exist, so associations, modifications and deletes of schedules in use happen often
+  onSchedule('ModifyClusterSnapshotSchedule', fc.record({ ClusterIdentifier: cluster }), true),
+  onSchedule('ModifySnapshotSchedule', fc.record({ ScheduleDefinitions: definitions }), false),
+  onSchedule('DeleteSnapshotSchedule', fc.record({}), false),
+  onCluster('ModifyClusterSnapshotSchedule', fc.record({ ClusterIdentifier: cluster, DisassociateSchedule: fc.constant(true) }), 'available', (c) => c.schedule !== null),
+  call('CreateCluster', fc.record({ ClusterIdentifier: cluster, NodeType: fc.constant('dc2.large'), MasterUsername: fc.constant('admin'), SnapshotScheduleIdentifier: scheduleId })),
+  fc
+    .tuple(fc.record({ TagKeys: someKeys }, { requiredKeys: [] }), caller)
+    .map(([i, c]) => new DescribeSchedulesCommand(i, c)),
+];
+
 /**
  * Sharing calls on snapshots that exist: authorize on available snapshots (again on shared ones,
  * so the authorization quota is met) and revoke grants that exist.
@@ -721,6 +838,19 @@ export const copyGrantLifecycleCommands = (maxCommands = 40, opts: { replayPath?
  */
 export const tableRestoreLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
   fc.commands([...tableRestoreCommands, tableRestoreCommands[0]!, tableRestoreCommands[0]!, fc.oneof(...callCommands), fc.oneof(...callCommands), advanceCommand, advanceCommand], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
+
+/**
+ * A random sequence weighted to snapshot schedule calls (creates and associations above all, so
+ * clusters follow schedules), with the lifecycle's other calls (pausing, deleting, retention
+ * changes) and time advances between them, so automated snapshots are taken on schedules while
+ * they change, and replay must rebuild them.
+ */
+export const scheduleLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...scheduleCommands, scheduleCommands[0]!, scheduleCommands[4]!, scheduleCommands[4]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand, advanceCommand], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

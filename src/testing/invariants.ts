@@ -6,7 +6,7 @@
  * follows the log entry by entry, so what happens inside one long advance is checked too.
  */
 import { encodeLog } from '../events/codec.ts';
-import { copyGrantsQuota } from '../events/config.ts';
+import { copyGrantsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
@@ -18,6 +18,7 @@ import { emptyState, findPartition, snapshotsOf } from '../model/state.ts';
 import { NEVER, TABLE_RESTORE_HISTORY, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
 import { tableRestoreView } from '../model/table-restore.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
+import { isInvocation } from '../model/schedule-definitions.ts';
 
 /** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
 function distancesOf<S extends string>(table: TransitionTable<S, string>): ReadonlyMap<S, ReadonlyMap<S, number>> {
@@ -197,6 +198,12 @@ export class InvariantTracker {
   private readonly rebootEnds = new Map<string, number>();
   /** Each cluster's status as the log checked so far says (see {@link checkLog}). */
   private readonly logStatuses = new Map<string, ClusterStatus>();
+  /** Each snapshot schedule's definitions as the log checked so far says (by `account/region/id`). */
+  private readonly logSchedules = new Map<string, readonly string[]>();
+  /** The definitions each scheduled cluster's automated snapshots follow, as the log says (absent: the default policy). */
+  private readonly logFollows = new Map<string, readonly string[]>();
+  /** The schedule (`account/region/id`) each associated cluster is associated with, as the log says. */
+  private readonly logAssociations = new Map<string, string>();
   /** How many log entries had been applied at the last status observation. */
   private observedEntries = 0;
   /** The log's prefix replayed entry by entry (everyPrefix only). */
@@ -264,6 +271,7 @@ export class InvariantTracker {
       if ([...p.order.after(0)].join() !== order.join()) throw new InvariantViolation('the creation-order index lists every snapshot', `${p.account}/${p.region}`);
       this.checkManualByCluster(p);
       this.checkCopyGrants(p);
+      this.checkSchedules(p, now);
     }
     for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
     this.checkLog();
@@ -408,6 +416,76 @@ export class InvariantTracker {
     }
   }
 
+  /**
+   * Snapshot schedules: held by identifier in creation order, at most the quota, tags as any
+   * resource's; a schedule a cluster is associated with exists (it is never deleted while in use);
+   * an ACTIVE association follows its schedule's current definitions, and a scheduled cluster's
+   * next automated snapshot is due at one of the invocations it follows.
+   */
+  private checkSchedules(p: Partition, now: number): void {
+    const where = `${p.account}/${p.region}`;
+    const quota = snapshotSchedulesQuota(this.sim.config);
+    if (p.schedules.size > quota) throw new InvariantViolation(`snapshot schedules: at most ${quota} per account and region`, `${where}: ${p.schedules.size}`);
+    let seq = 0;
+    for (const [id, x] of p.schedules) {
+      if (x.id !== id || x.seq <= seq) throw new InvariantViolation('the partition map holds schedules by identifier, in creation order', `${where}: ${id}`);
+      seq = x.seq;
+      checkTags(`${where}/schedule/${id}`, x.tags);
+    }
+    for (const c of p.clusters.values()) {
+      const a = c.schedule;
+      if (a === null) continue;
+      const sched = p.schedules.get(a.id);
+      if (sched === undefined) throw new InvariantViolation('a schedule associated with a cluster is never deleted', `${where}/${c.id}: ${a.id}`);
+      if (a.state === 'ACTIVE' && (a.activeAt !== NEVER || a.follows?.join('\n') !== sched.definitions.join('\n'))) {
+        throw new InvariantViolation("an ACTIVE association follows its schedule's definitions", `${where}/${c.id}: ${a.id}`);
+      }
+      if (a.state === 'MODIFYING' && !Number.isFinite(a.activeAt)) throw new InvariantViolation('a MODIFYING association becomes ACTIVE at a set time', `${where}/${c.id}`);
+      if (a.follows !== null && c.nextAutoAt !== NEVER && c.nextAutoAt > now && !isInvocation(a.follows, c.nextAutoAt)) {
+        throw new InvariantViolation("a scheduled cluster's next automated snapshot is one of its schedule's invocations", `${where}/${c.id}: ${new Date(c.nextAutoAt).toISOString()}`);
+      }
+    }
+  }
+
+  /** Follows the schedule events of the log in {@link logSchedules} and {@link logFollows}. */
+  private followSchedule(e: DomainEvent, at: number): void {
+    const schedKey = (account: string, region: string, id: string) => `${account}/${region}/${id}`;
+    switch (e.type) {
+      case 'SnapshotScheduleCreated':
+      case 'SnapshotScheduleModified':
+        this.logSchedules.set(refKey(e.ref), e.definitions);
+        return;
+      case 'SnapshotScheduleDeleted':
+        this.logSchedules.delete(refKey(e.ref));
+        return;
+      case 'ClusterCreated':
+      case 'ClusterRestoreStarted':
+      case 'ClusterRemoved':
+        this.logFollows.delete(refKey(e.ref));
+        this.logAssociations.delete(refKey(e.ref));
+        return;
+      case 'ClusterSnapshotScheduleChanged': {
+        const key = refKey(e.ref);
+        if (e.scheduleId === null) {
+          this.logFollows.delete(key);
+          this.logAssociations.delete(key);
+          return;
+        }
+        this.logAssociations.set(key, schedKey(e.ref.account, e.ref.region, e.scheduleId));
+        if ((e.activeAt ?? at) <= at) this.logFollows.set(key, this.logSchedules.get(schedKey(e.ref.account, e.ref.region, e.scheduleId)) ?? []);
+        return;
+      }
+      case 'ClusterSnapshotScheduleActivated': {
+        const key = refKey(e.ref);
+        const sched = this.logAssociations.get(key);
+        if (sched !== undefined) this.logFollows.set(key, this.logSchedules.get(sched) ?? []);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
   /** Authorized accounts: manual snapshots only, never the owner, no duplicates, at most the configured quota. */
   private checkGrants(s: SnapshotRecord): void {
     if (s.grants.length === 0) return;
@@ -468,8 +546,15 @@ export class InvariantTracker {
         if (entry.command !== null && !pausing) throw new InvariantViolation('automated snapshots only by the service', e.ref.id);
         const status = this.logStatuses.get(cluster);
         if (status !== undefined && status !== 'available') throw new InvariantViolation('automated snapshots only of an available cluster (none while pausing, paused or resuming)', `${e.ref.id} of a ${status} cluster`);
+        const follows = this.logFollows.get(cluster);
+        if (entry.command === null && follows !== undefined && !isInvocation(follows, e.createTime)) {
+          throw new InvariantViolation("a cluster on a schedule takes automated snapshots only at the schedule's invocations", `${e.ref.id} at ${new Date(e.createTime).toISOString()}`);
+        }
       }
-      for (const e of entry.events) this.followStatus(e);
+      for (const e of entry.events) {
+        this.followStatus(e);
+        this.followSchedule(e, entry.at);
+      }
     }
     this.checkedEntries = entries.length;
   }

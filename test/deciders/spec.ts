@@ -42,6 +42,11 @@ export interface Then {
   then(expected: DomainEvent[]): Output | undefined;
   /** Asserts the command was refused with the ServiceError `code`, deciding no events. */
   thenError(code: ErrorCode): void;
+  /**
+   * Like `then`, for events whose drawn fields (workloads, plans) a spec does not spell out:
+   * `check` asserts what matters of them; they then apply, and the reply is returned.
+   */
+  thenShape(check: (events: DomainEvent[]) => void): Output | undefined;
 }
 
 /** A history, ready for a command or a due time. */
@@ -101,6 +106,14 @@ function outcome(givens: readonly Given[], config: SimConfigInput, state: State,
       for (const e of events) apply(state, e, now);
       return Array.isArray(decided) ? undefined : (decided.reply(state) as Output);
     },
+    thenShape(check) {
+      if (decided === undefined) throw thrown;
+      const events = Array.isArray(decided) ? decided : decided.events;
+      check(events);
+      untouched();
+      for (const e of events) apply(state, e, now);
+      return Array.isArray(decided) ? undefined : (decided.reply(state) as Output);
+    },
     thenError(code) {
       expect(decided, 'expected a refusal, but events were decided').toBeUndefined();
       if (!isServiceError(thrown)) throw thrown;
@@ -117,6 +130,7 @@ function dueTime(kind: TimerKind, record: ClusterRecord | SnapshotRecord): numbe
   if (kind === TimerKind.ClusterDue) return c.dueAt;
   if (kind === TimerKind.Automated) return c.nextAutoAt;
   if (kind === TimerKind.TableRestoreDue) return tableRestoreDue(c);
+  if (kind === TimerKind.ScheduleDue) return c.schedule?.state === 'MODIFYING' ? c.schedule.activeAt : NaN;
   return c.outage?.[kind === TimerKind.OutageStart ? 0 : 1] ?? NaN;
 }
 

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../../src/index.ts';
-import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, seedWorld, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, scheduleLifecycleCommands, seedWorld, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
 
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
@@ -89,5 +89,27 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['DescribeTableRestoreStatus TableRestoreNotFoundFault'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['RebootCluster ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['RebootCluster InvalidClusterState'] ?? 0).toBeGreaterThanOrEqual(3);
+  });
+
+  it('create schedules to the quota, associate clusters, modify, delete and describe them, often, over a fixed seed', () => {
+    const outcomes: Record<string, number> = {};
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), scheduleLifecycleCommands(40)), { seed: 42, numRuns: 40 });
+    for (const [seed, cmds] of runs) {
+      const sim = createSimulator({ seed, quotas: { ...quotas, snapshotSchedules: 3 }, faults });
+      seedWorld(sim);
+      const model: Model = { accepted: 0, rejected: 0, outcomes };
+      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+    }
+    if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Schedule')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+    for (const outcome of [
+      'CreateSnapshotSchedule ok',
+      'CreateSnapshotSchedule SnapshotScheduleAlreadyExists',
+      'CreateSnapshotSchedule InvalidSchedule',
+      'ModifyClusterSnapshotSchedule ok',
+      'ModifySnapshotSchedule ok',
+      'DeleteSnapshotSchedule ok',
+      'DeleteSnapshotSchedule InvalidClusterSnapshotScheduleState',
+      'DescribeSnapshotSchedules ok',
+    ]) expect(outcomes[outcome] ?? 0, outcome).toBeGreaterThanOrEqual(3);
   });
 });
