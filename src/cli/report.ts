@@ -14,8 +14,9 @@ export const reportCommand: Command = {
 
 Writes one HTML file (no network access needed) with an SVG timeline: a lane per cluster,
 a bar per snapshot from start to end coloured by final status with its progress curve,
-outage bands, and marks for authorizations, revocations, copies and deletions.
-Hover a bar for its figures.
+a lane of cross-region copies per destination region and cluster, restore bars,
+cluster and region outage bands, and marks for authorizations, revocations, copies,
+skipped copies and deletions. Hover a bar for its figures.
 
   -o, --out FILE   where to write the report (required)
   --title TEXT     the report's title (default: the log's file name)
@@ -31,7 +32,7 @@ Hover a bar for its figures.
     } catch (e) {
       throw new UsageError(`report: cannot write ${values.out} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    io.stdout.write(`wrote ${values.out} (${timeline.lanes.length} clusters, ${timeline.bars.length} snapshots, ${timeline.marks.length} marks)\n`);
+    io.stdout.write(`wrote ${values.out} (${timeline.lanes.filter((l) => l.copiesFrom === null).length} clusters, ${timeline.bars.length} snapshots, ${timeline.marks.length} marks)\n`);
     return 0;
   },
 };

@@ -14,7 +14,7 @@ const dur = (s: number) => (Number.isNaN(s) ? '–' : formatDuration(s));
 
 /** The machine-readable result of a run (`--json`). */
 export function resultJson(r: RunResult, file: string) {
-  const { durations, ...stats } = r.stats;
+  const { durations, regionCopyDurations, ...stats } = r.stats;
   return {
     scenario: r.scenario,
     file,
@@ -22,7 +22,7 @@ export function resultJson(r: RunResult, file: string) {
     passed: r.passed,
     error: r.error,
     checks: r.checks.map((c) => ({ ok: c.ok, message: c.message, at: new Date(c.at).toISOString() })),
-    stats: { ...stats, backupSeconds: durationFigures(durations) },
+    stats: { ...stats, backupSeconds: durationFigures(durations), regionCopySeconds: durationFigures(regionCopyDurations) },
     replay: replayCommand(file, r.seed),
   };
 }
@@ -47,6 +47,14 @@ export function summaryText(r: RunResult, file: string): string {
     ['copies / deletes / purges', `${s.copies} / ${s.deletions} / ${s.purges}`],
     ['live snapshots', Object.entries(s.byStatus).sort().map(([k, n]) => `${k} ${n}`).join(', ') || 'none'],
   ];
+  // rows of disaster recovery, when the run had any
+  if (s.restores > 0) rows.push(['restores', `${s.restores}: ${s.restoresCompleted} completed, ${s.restoresFailed} failed`]);
+  if (s.regionCopies + s.regionCopiesSkipped > 0) {
+    const c = durationFigures(s.regionCopyDurations);
+    rows.push(['region copies', `${s.regionCopies}: ${s.regionCopiesCompleted} completed, ${s.regionCopiesFailed} failed; ${s.regionCopiesSkipped} skipped`]);
+    rows.push(['region copy time', `p50 ${dur(c.p50)}, p95 ${dur(c.p95)}, max ${dur(c.max)}`]);
+  }
+  if (s.regionOutages > 0) rows.push(['region outages', String(s.regionOutages)]);
   let out = '\n' + table(['figure', 'value'], rows);
   for (const c of r.checks.filter((c) => !c.ok)) out += `✗ ${c.message}\n`;
   if (r.error) out += `✗ stopped: ${r.error}\n`;

@@ -1,11 +1,12 @@
 /**
  * The report page: one self-contained HTML file (inline CSS, SVG and script; no network) with the
- * timeline, the progress-curve overlay, a legend, the run's figures, and a hover card per bar.
+ * timeline, the progress-curve overlay, a legend, the run's figures, and a hover card per bar
+ * (snapshots, cross-region copies and restores alike).
  */
 import { formatDuration, formatOffset } from '../format/duration.ts';
 import { runStats } from './metrics.ts';
 import { esc } from './scale.ts';
-import { curvesSvg, MARK_STYLE, STATUS_COLOURS, timelineSvg } from './svg.ts';
+import { curvesSvg, MARK_STYLE, REGION_OUTAGE_COLOUR, RESTORE_COLOURS, STATUS_COLOURS, timelineSvg } from './svg.ts';
 import type { Timeline } from './timeline.ts';
 
 /** Options of {@link renderReport}. */
@@ -25,6 +26,9 @@ svg text{font:11px system-ui,sans-serif}
 .cluster-delete{stroke:#c0392b;stroke-dasharray:3 2}
 .bar{cursor:pointer}.bar-rect{stroke:#0003;stroke-width:.6}.kind-automated .bar-rect{opacity:.72}
 .kind-copy .bar-rect{stroke:#7a4fd0;stroke-width:1.6}.kind-final .bar-rect{stroke:#000;stroke-width:1.6}
+.kind-region-copy .bar-rect{stroke:#7a4fd0;stroke-width:1.6;stroke-dasharray:5 2}
+.restore .bar-rect{stroke:#0b3d4f;stroke-width:1.4;stroke-dasharray:3 2}.restore-failed .bar-rect{stroke:#4a0000;stroke-width:2}
+.region-outage{opacity:.55}.link{fill:none;stroke:#7a4fd0;stroke-width:1.2;stroke-dasharray:2 2;pointer-events:none}.restore-link{stroke:#136f8c}
 .bar:hover .bar-rect{stroke:#000;stroke-width:2}
 .progress{fill:none;stroke:#fff;stroke-width:1.3;opacity:.95}.kept{stroke-width:2;opacity:.45}
 .mark{font-size:12px;text-anchor:middle;font-weight:700}
@@ -46,8 +50,8 @@ const SCRIPT = `
   }
   function show(g,e){
     var f=JSON.parse(g.getAttribute('data-figures')),c=JSON.parse(g.getAttribute('data-curve')),rows='';
-    for(var k in f)if(k!=='snapshot')rows+='<tr><td>'+esc(k)+'</td><td>'+esc(f[k])+'</td></tr>';
-    tip.innerHTML='<h3>'+esc(f.snapshot)+'</h3><table class="figs">'+rows+'</table>'+spark(c,+g.getAttribute('data-incremental'));
+    for(var k in f)if(k!=='snapshot'&&k!=='restore')rows+='<tr><td>'+esc(k)+'</td><td>'+esc(f[k])+'</td></tr>';
+    tip.innerHTML='<h3>'+esc(f.snapshot!==undefined?f.snapshot:f.restore)+'</h3><table class="figs">'+rows+'</table>'+spark(c,+g.getAttribute('data-incremental'));
     tip.style.display='block';move(e);
   }
   function move(e){var x=e.clientX+14,y=e.clientY+14;if(x+350>innerWidth)x=e.clientX-354;if(y+tip.offsetHeight>innerHeight)y=innerHeight-tip.offsetHeight-4;tip.style.left=x+'px';tip.style.top=Math.max(4,y)+'px'}
@@ -74,18 +78,28 @@ export function renderReport(t: Timeline, opts: ReportOptions): string {
     ['sharing', `${s.authorizations} authorized · ${s.revocations} revoked`],
     ['copies · deletes · purges', `${s.copies} · ${s.deletions} · ${s.purges}`],
   ];
+  if (s.restores > 0) figures.push(['restores', `${s.restores}: ${s.restoresCompleted} completed, ${s.restoresFailed} failed`]);
+  if (s.regionCopies + s.regionCopiesSkipped > 0) {
+    const c = [...s.regionCopyDurations].sort((a, b) => a - b);
+    const cq = (p: number) => (c.length ? formatDuration(c[Math.min(c.length - 1, Math.ceil(p * c.length) - 1)]!) : '–');
+    figures.push(['region copies', `${s.regionCopies}: ${s.regionCopiesCompleted} completed, ${s.regionCopiesFailed} failed · ${s.regionCopiesSkipped} skipped`]);
+    figures.push(['region copy time', `p50 ${cq(0.5)} · p95 ${cq(0.95)} · max ${cq(1)}`]);
+  }
+  if (s.regionOutages > 0) figures.push(['region outages', String(s.regionOutages)]);
   const legend = [
     ...Object.entries(STATUS_COLOURS).map(([k, c]) => `<span><i class="sw" style="background:${c}"></i>${k}</span>`),
     ...Object.entries(MARK_STYLE).map(([, m]) => `<span style="color:${m.colour};font-weight:700">${m.glyph}</span><span>${esc(m.label)}</span>`),
+    ...Object.entries(RESTORE_COLOURS).map(([k, c]) => `<span><i class="sw" style="background:${c};outline:1px dashed #0b3d4f"></i>restore ${k}</span>`),
     '<span><i class="sw" style="background:#f4b8b0"></i>outage</span>',
-    '<span>thin line: kept until deleted · white line: progress curve · light bars: automated · purple border: copy · black border: final</span>',
+    `<span><i class="sw" style="background:${REGION_OUTAGE_COLOUR}"></i>region outage</span>`,
+    '<span>thin line: kept until deleted · white line: progress curve · light bars: automated · purple border: copy (dashed: to another region, linked to its source) · black border: final</span>',
   ].join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(opts.title)} — snapsim report</title><style>${CSS}</style></head>
 <body>
 <h1>${esc(opts.title)}</h1>
-<div class="sub">snapsim report · seed ${t.seed} · ${t.lanes.length} cluster(s), ${t.bars.length} snapshot(s) · hover a bar for its figures</div>
+<div class="sub">snapsim report · seed ${t.seed} · ${s.clusters} cluster(s), ${t.bars.length} snapshot(s)${t.restores.length ? `, ${t.restores.length} restore(s)` : ''} · hover a bar for its figures</div>
 <div class="panel legend">${legend}</div>
 <div class="panel">${timelineSvg(t)}</div>
 <div class="row">

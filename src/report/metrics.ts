@@ -1,6 +1,8 @@
 /**
  * Figures of one run, computed from its {@link Timeline}: snapshots by status, backup durations,
- * failure rate, sharing and deletion counts. Plain numbers, so sweeps can pool them.
+ * failure rate, sharing and deletion counts, restores, cross-region copies and region outages.
+ * Plain numbers, so sweeps can pool them. The backup figures are of the snapshots taken in their
+ * cluster's region (same-region copies included); cross-region copies have figures of their own.
  */
 import type { Timeline } from './timeline.ts';
 
@@ -8,8 +10,9 @@ import type { Timeline } from './timeline.ts';
 export interface RunStats {
   /** Virtual seconds from the start to the last entry. */
   spanSeconds: number;
+  /** Cluster lanes (incarnations), not the lanes of cross-region copies. */
   clusters: number;
-  /** Backups started (snapshots of every kind, copies included). */
+  /** Backups started (snapshots of every kind, same-region copies included, cross-region copies not). */
   backups: number;
   completed: number;
   failed: number;
@@ -25,13 +28,29 @@ export interface RunStats {
   outages: number;
   authorizations: number;
   revocations: number;
+  /** Same-region copies (CopyClusterSnapshot). */
   copies: number;
   /** Deleted by a user. */
   deletions: number;
   /** Removed by the service (retention, cluster deletion). */
   purges: number;
-  /** Live snapshots at the end, by status. */
+  /** Live snapshots at the end (not cross-region copies), by status. */
   byStatus: Record<string, number>;
+  /** Cluster restores requested. */
+  restores: number;
+  restoresCompleted: number;
+  /** Restores whose data transfer failed (the cluster is `incompatible-restore`). */
+  restoresFailed: number;
+  /** Cross-region copies started. */
+  regionCopies: number;
+  regionCopiesCompleted: number;
+  regionCopiesFailed: number;
+  /** Completed backups not copied to the destination region (a snapshot of that name there, or its quota full). */
+  regionCopiesSkipped: number;
+  /** Seconds each completed cross-region copy took, from when it began (its source completed), in completion order. */
+  regionCopyDurations: number[];
+  /** Region outages scheduled. */
+  regionOutages: number;
 }
 
 /** The q-quantile (0..1) of `sorted` (ascending), nearest-rank; NaN when empty. */
@@ -49,8 +68,11 @@ export function runStats(t: Timeline): RunStats {
   let running = 0;
   const durations: number[] = [];
   const byStatus: Record<string, number> = {};
-  const ended = t.bars.filter((b) => b.end !== null).sort((a, b) => a.end! - b.end! || (a.key < b.key ? -1 : 1));
-  for (const b of t.bars) {
+  const local = t.bars.filter((b) => b.kind !== 'region-copy');
+  const copies = t.bars.filter((b) => b.kind === 'region-copy');
+  const byEnd = (bars: typeof t.bars) => bars.filter((b) => b.end !== null).sort((a, b) => a.end! - b.end! || (a.key < b.key ? -1 : 1));
+  const ended = byEnd(local);
+  for (const b of local) {
     if (b.outcome === 'available') completed++;
     else if (b.outcome === 'failed') failed++;
     else if (b.outcome === 'cancelled') cancelled++;
@@ -64,8 +86,8 @@ export function runStats(t: Timeline): RunStats {
   const count = (kind: string) => t.marks.filter((m) => m.kind === kind).length;
   return {
     spanSeconds: (t.end - t.start) / 1000,
-    clusters: t.lanes.length,
-    backups: t.bars.length,
+    clusters: t.lanes.filter((l) => l.copiesFrom === null).length,
+    backups: local.length,
     completed,
     failed,
     cancelled,
@@ -79,5 +101,14 @@ export function runStats(t: Timeline): RunStats {
     deletions: count('delete'),
     purges: count('purge'),
     byStatus,
+    restores: t.restores.length,
+    restoresCompleted: t.restores.filter((r) => r.outcome === 'completed').length,
+    restoresFailed: t.restores.filter((r) => r.outcome === 'failed').length,
+    regionCopies: copies.length,
+    regionCopiesCompleted: copies.filter((b) => b.outcome === 'available').length,
+    regionCopiesFailed: copies.filter((b) => b.outcome === 'failed').length,
+    regionCopiesSkipped: count('copy-skipped'),
+    regionCopyDurations: byEnd(copies).filter((b) => b.outcome === 'available').map((b) => (b.end! - b.start) / 1000),
+    regionOutages: t.regionOutages.length,
   };
 }

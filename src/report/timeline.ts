@@ -1,22 +1,31 @@
 /**
  * The timeline projection: folds log entries into what a person looks at — one lane per cluster
- * (lifetime, outages) and one bar per snapshot (start, end, outcome, progress curve, deletion) —
- * plus marks for authorizations, revocations, copies and deletions. Unlike the domain state it
- * forgets nothing, so it can draw the whole run. Used live by the scenario runner and offline by
- * `snapsim report`.
+ * (lifetime, outages), one bar per snapshot (start, end, outcome, progress curve, deletion), one
+ * lane per (destination region, source cluster) of cross-region copies with a bar per copy, one
+ * bar per cluster restore's data transfer, region outages — plus marks for authorizations,
+ * revocations, copies, skipped copies and deletions. Unlike the domain state it forgets nothing,
+ * so it can draw the whole run. Used live by the scenario runner and offline by `snapsim report`.
  */
 import { assertNever } from '../events/assert-never.ts';
-import type { DomainEvent, LogEntry } from '../events/types.ts';
+import type { DomainEvent, LogEntry, Ref, RegionOutage } from '../events/types.ts';
 import { formatMb } from '../format/duration.ts';
 import { stallPlan } from '../model/stall.ts';
 
-/** A cluster incarnation: one lane of the report. */
+/**
+ * A cluster incarnation: one lane of the report. Or, with `copiesFrom` set, the lane of a
+ * cluster's cross-region copies in one destination region (`region`), labelled `region ← id`:
+ * created with the first copy (or skipped copy), never removed, no cluster figures.
+ */
 export interface Lane {
-  /** Unique within the timeline: `account/region/id#n`. */
+  /** Unique within the timeline: `account/region/id#n` (copies: `account/region/id←sourceRegion#n`). */
   readonly key: string;
   readonly account: string;
+  /** The cluster's region; for a copies lane, the destination region. */
   readonly region: string;
+  /** The cluster's identifier; for a copies lane, the source cluster's. */
   readonly id: string;
+  /** For a lane of cross-region copies: the source region; null for a cluster's lane. */
+  readonly copiesFrom: string | null;
   readonly nodeType: string;
   readonly nodes: number;
   readonly createdAt: number;
@@ -39,15 +48,21 @@ export interface Bar {
   readonly region: string;
   readonly id: string;
   readonly lane: string;
-  readonly kind: 'manual' | 'automated' | 'copy' | 'final';
+  /** `copy`: a same-region copy (CopyClusterSnapshot); `region-copy`: a cross-region copy (see `copiedFrom`). */
+  readonly kind: 'manual' | 'automated' | 'copy' | 'final' | 'region-copy';
+  /** When it started moving data (a cross-region copy: when its source completed, not its create time). */
   readonly start: number;
   readonly totalMb: number;
+  /** MB it moves (a cross-region copy: the whole snapshot the first time, else the source's increment). */
   readonly incrementalMb: number;
-  /** The planned progress curve: `[sec, mb, sec, mb, …]` from the start (re-planned when the backup stalls). */
+  /** The planned progress curve: `[sec, mb, sec, mb, …]` from the start (re-planned when the backup stalls or a region outage catches it). */
   points: readonly number[];
   /** Seconds before sizes were known. */
   knownAt: number;
+  /** A same-region copy's source snapshot identifier. */
   readonly source: string | null;
+  /** A cross-region copy's source: where it came from, its type, the source's bar, its create time (the data's age). */
+  readonly copiedFrom: CopySource | null;
   /** When the backup ended (completed, failed or cancelled); null while it runs. */
   end: number | null;
   outcome: Outcome | null;
@@ -58,8 +73,50 @@ export interface Bar {
   readonly grants: string[];
 }
 
+/** Where a cross-region copy came from. */
+export interface CopySource {
+  readonly account: string;
+  readonly region: string;
+  readonly id: string;
+  readonly snapshotType: 'manual' | 'automated';
+  /** The source's bar, when the log has it. */
+  readonly bar: string | null;
+  /** The source's create time: the copy holds the data as of then. */
+  readonly createTime: number;
+}
+
+/** The final (so far) outcome of a restore: `cancelled` when its cluster went away mid-transfer. */
+export type RestoreOutcome = 'completed' | 'failed' | 'cancelled';
+
+/** A cluster restore's data transfer: one bar on the restored cluster's lane. */
+export interface Restore {
+  /** Unique within the timeline: the lane's key and `/restore`. */
+  readonly key: string;
+  readonly lane: string;
+  readonly account: string;
+  readonly region: string;
+  /** The restored cluster's identifier. */
+  readonly id: string;
+  /** The snapshot restored. */
+  readonly source: Ref;
+  /** The bar of the snapshot restored, when the log has it live. */
+  readonly sourceBar: string | null;
+  /** MB to load (the snapshot's total size). */
+  readonly sizeMb: number;
+  /** When RestoreFromClusterSnapshot was accepted. */
+  readonly requestedAt: number;
+  /** When the data transfer started (provisioning ended). */
+  readonly start: number;
+  /** The planned progress curve: `[sec, mb, …]` from `start`. */
+  readonly points: readonly number[];
+  readonly knownAt: number;
+  /** When the transfer ended (or its cluster was removed); null while it runs. */
+  end: number | null;
+  outcome: RestoreOutcome | null;
+}
+
 /** Kinds of point marks on the timeline. */
-export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume' | 'reboot' | 'table-restore';
+export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'copy-skipped' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume' | 'reboot' | 'table-restore';
 
 /** A point mark: something happened to a bar or lane at an instant. */
 export interface Mark {
@@ -81,14 +138,25 @@ export interface Timeline {
   readonly lanes: Lane[];
   readonly bars: Bar[];
   readonly marks: Mark[];
+  /** Restores' data transfers, in order of request. */
+  readonly restores: Restore[];
+  /** Region outages scheduled, in order of scheduling: [from, to) each. */
+  readonly regionOutages: RegionOutage[];
 }
 
 /** A live handle on a timeline being built, entry by entry. */
 export class TimelineBuilder {
   /** The projection so far. */
-  readonly timeline: Timeline = { seed: 0, start: 0, end: 0, lanes: [], bars: [], marks: [] };
+  readonly timeline: Timeline = { seed: 0, start: 0, end: 0, lanes: [], bars: [], marks: [], restores: [], regionOutages: [] };
   private readonly liveLanes = new Map<string, Lane>();
   private readonly liveBars = new Map<string, Bar>();
+  private readonly lanesByKey = new Map<string, Lane>();
+  /** Lanes of cross-region copies by `account/destination/sourceRegion/clusterId`. */
+  private readonly copyLanes = new Map<string, Lane>();
+  /** Running restores by their cluster's `account/region/id`. */
+  private readonly liveRestores = new Map<string, Restore>();
+  /** When a cross-region copy's plan counts from (its source's create time), by bar key; other plans count from their bar's start. */
+  private readonly planOrigin = new Map<string, number>();
   private readonly laneCount = new Map<string, number>();
   private readonly barCount = new Map<string, number>();
 
@@ -126,23 +194,43 @@ export class TimelineBuilder {
       t.end = Math.max(t.end, e.start);
       return;
     }
-    if (e.type === 'ApiErrorInjected' || e.type === 'ApiErrorRaised' || e.type === 'RegionOutageScheduled') return; // not drawn
+    if (e.type === 'RegionOutageScheduled') {
+      t.regionOutages.push(e.outage);
+      return;
+    }
+    if (e.type === 'ApiErrorInjected' || e.type === 'ApiErrorRaised') return; // not drawn
     const base = `${e.ref.account}/${e.ref.region}/${e.ref.id}`;
     switch (e.type) {
       case 'ClusterCreated':
       case 'ClusterRestoreStarted': {
         const lane: Lane = {
-          key: this.nth(this.laneCount, base), account: e.ref.account, region: e.ref.region, id: e.ref.id,
+          key: this.nth(this.laneCount, base), account: e.ref.account, region: e.ref.region, id: e.ref.id, copiesFrom: null,
           nodeType: e.profile.nodeType, nodes: e.profile.numberOfNodes, createdAt: at, readyAt: null, deleteAt: null, removedAt: null, outages: [],
         };
         t.lanes.push(lane);
         this.liveLanes.set(base, lane);
-        if (e.type === 'ClusterRestoreStarted') this.mark('restore-start', at, lane.key, null, `from ${e.source.account}/${e.source.id}, ${formatMb(e.sizeMb)}`);
+        this.lanesByKey.set(lane.key, lane);
+        if (e.type === 'ClusterRestoreStarted') {
+          this.mark('restore-start', at, lane.key, null, `from ${e.source.account}/${e.source.id}, ${formatMb(e.sizeMb)}`);
+          const restore: Restore = {
+            key: `${lane.key}/restore`, lane: lane.key, account: e.ref.account, region: e.ref.region, id: e.ref.id,
+            source: e.source, sourceBar: this.liveBars.get(`${e.source.account}/${e.source.region}/${e.source.id}`)?.key ?? null,
+            sizeMb: e.sizeMb, requestedAt: at, start: e.readyAt, points: e.plan.points, knownAt: e.plan.knownAt, end: null, outcome: null,
+          };
+          t.restores.push(restore);
+          this.liveRestores.set(base, restore);
+        }
         return;
       }
       case 'ClusterRestoreEnded': {
         const lane = this.liveLanes.get(base);
         if (lane) this.mark('restore-end', at, lane.key, null, e.outcome);
+        const restore = this.liveRestores.get(base);
+        if (restore) {
+          restore.end = at;
+          restore.outcome = e.outcome;
+          this.liveRestores.delete(base);
+        }
         return;
       }
       case 'ClusterTransitioned': {
@@ -183,6 +271,12 @@ export class TimelineBuilder {
         const lane = this.liveLanes.get(base);
         if (lane) lane.removedAt = at;
         this.liveLanes.delete(base);
+        const restore = this.liveRestores.get(base);
+        if (restore) {
+          restore.end = at;
+          restore.outcome = 'cancelled';
+          this.liveRestores.delete(base);
+        }
         return;
       }
       case 'SnapshotCreated': {
@@ -192,11 +286,42 @@ export class TimelineBuilder {
         const bar: Bar = {
           key: this.nth(this.barCount, base), account: e.ref.account, region: e.ref.region, id: e.ref.id, lane: laneKey, kind: e.kind,
           start: e.createTime, totalMb: e.totalMb, incrementalMb: e.incrementalMb, points: e.plan.points, knownAt: e.plan.knownAt,
-          source: e.source ?? null, end: null, outcome: null, deletedAt: null, deletedBy: null, grants: [],
+          source: e.source ?? null, copiedFrom: null, end: null, outcome: null, deletedAt: null, deletedBy: null, grants: [],
         };
         t.bars.push(bar);
         this.liveBars.set(base, bar);
         if (e.kind === 'copy') this.mark('copy', at, laneKey, bar.key, `${e.source} → ${e.ref.id}`);
+        return;
+      }
+      case 'SnapshotCopyStarted': {
+        const source = this.liveBars.get(`${e.source.account}/${e.source.region}/${e.source.id}`);
+        const lane = this.copyLane(e.ref.account, e.ref.region, e.source.region, source, at);
+        const { points, knownAt } = shiftPlan(e.plan.points, e.plan.knownAt, (at - e.createTime) / 1000);
+        const bar: Bar = {
+          key: this.nth(this.barCount, base), account: e.ref.account, region: e.ref.region, id: e.ref.id, lane: lane.key, kind: 'region-copy',
+          start: at, totalMb: e.totalMb, incrementalMb: e.incrementalMb, points, knownAt, source: null,
+          copiedFrom: { ...e.source, snapshotType: e.snapshotType, bar: source?.key ?? null, createTime: e.createTime },
+          end: null, outcome: null, deletedAt: null, deletedBy: null, grants: [],
+        };
+        t.bars.push(bar);
+        this.liveBars.set(base, bar);
+        this.planOrigin.set(bar.key, e.createTime);
+        return;
+      }
+      case 'SnapshotCopySkipped': {
+        const source = this.liveBars.get(`${e.source.account}/${e.source.region}/${e.source.id}`);
+        const lane = this.copyLane(e.ref.account, e.ref.region, e.source.region, source, at);
+        this.mark('copy-skipped', at, lane.key, null, `${e.source.id}: ${e.reason === 'quota' ? 'manual snapshot quota full' : 'a snapshot of that name exists'}`);
+        return;
+      }
+      case 'SnapshotTransferReplanned': {
+        // the bar ends when its transfer does; its curve follows the new plan (a stall, or a failure)
+        const bar = this.liveBars.get(base);
+        if (!bar) return;
+        const origin = this.planOrigin.get(bar.key) ?? bar.start;
+        const { points, knownAt } = shiftPlan(e.plan.points, e.plan.knownAt, (bar.start - origin) / 1000);
+        bar.points = points;
+        bar.knownAt = knownAt;
         return;
       }
       case 'SnapshotTransitioned': {
@@ -248,8 +373,6 @@ export class TimelineBuilder {
       case 'SnapshotCopyEnabled':
       case 'SnapshotCopyDisabled':
       case 'SnapshotCopyRetentionChanged':
-      case 'SnapshotCopyStarted':
-      case 'SnapshotCopySkipped':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
       case 'SnapshotScheduleCreated':
@@ -257,7 +380,6 @@ export class TimelineBuilder {
       case 'SnapshotScheduleDeleted':
       case 'ClusterSnapshotScheduleChanged':
       case 'ClusterSnapshotScheduleActivated':
-      case 'SnapshotTransferReplanned': // the bar ends when its transfer does
         return; // not drawn
       default:
         assertNever(e, 'event');
@@ -266,10 +388,62 @@ export class TimelineBuilder {
 
   /** A lane for a snapshot whose cluster is not in the log (should not happen; keeps drawing robust). */
   private orphanLane(account: string, region: string, id: string, at: number): string {
-    const lane: Lane = { key: this.nth(this.laneCount, `${account}/${region}/${id}`), account, region, id, nodeType: '?', nodes: 0, createdAt: at, readyAt: null, deleteAt: null, removedAt: at, outages: [] };
+    const lane: Lane = { key: this.nth(this.laneCount, `${account}/${region}/${id}`), account, region, id, copiesFrom: null, nodeType: '?', nodes: 0, createdAt: at, readyAt: null, deleteAt: null, removedAt: at, outages: [] };
     this.timeline.lanes.push(lane);
+    this.lanesByKey.set(lane.key, lane);
     return lane.key;
   }
+
+  /**
+   * The lane of a cluster's cross-region copies into `region` (the cluster named by the source
+   * snapshot's bar), made on its first use and placed after the cluster's lane and its other
+   * copy lanes.
+   */
+  private copyLane(account: string, region: string, sourceRegion: string, source: Bar | undefined, at: number): Lane {
+    const sourceLane = source ? this.lanesByKey.get(source.lane) : undefined;
+    const clusterId = sourceLane?.id ?? '?';
+    const mapKey = `${account}/${region}/${sourceRegion}/${clusterId}`;
+    const existing = this.copyLanes.get(mapKey);
+    if (existing) return existing;
+    const lane: Lane = {
+      key: this.nth(this.laneCount, `${account}/${region}/${clusterId}←${sourceRegion}`), account, region, id: clusterId, copiesFrom: sourceRegion,
+      nodeType: '', nodes: 0, createdAt: at, readyAt: null, deleteAt: null, removedAt: null, outages: [],
+    };
+    const lanes = this.timeline.lanes;
+    let i = sourceLane ? lanes.indexOf(sourceLane) : -1;
+    if (i < 0) lanes.push(lane);
+    else {
+      while (lanes[i + 1]?.copiesFrom != null) i++;
+      lanes.splice(i + 1, 0, lane);
+    }
+    this.copyLanes.set(mapKey, lane);
+    this.lanesByKey.set(lane.key, lane);
+    return lane;
+  }
+}
+
+/**
+ * A plan counted from an origin `offset` seconds before a bar's start, counted from the start:
+ * breakpoints before it dropped (the progress at the start interpolated), later ones moved back.
+ */
+function shiftPlan(points: readonly number[], knownAt: number, offset: number): { points: number[]; knownAt: number } {
+  if (offset <= 0) return { points: [...points], knownAt };
+  const out: number[] = [];
+  let prevT: number | null = null;
+  let prevMb = 0;
+  for (let i = 0; i + 1 < points.length; i += 2) {
+    const tt = points[i]! - offset;
+    const mb = points[i + 1]!;
+    if (tt < 0) {
+      prevT = tt;
+      prevMb = mb;
+      continue;
+    }
+    if (out.length === 0 && tt > 0 && prevT !== null) out.push(0, prevMb + ((mb - prevMb) * -prevT) / (tt - prevT));
+    out.push(tt, mb);
+  }
+  if (out.length === 0 && prevT !== null) out.push(0, prevMb);
+  return { points: out, knownAt: Math.max(0, knownAt - offset) };
 }
 
 /** Builds the timeline of a whole log. */
@@ -279,8 +453,8 @@ export function buildTimeline(entries: Iterable<LogEntry>): Timeline {
   return b.timeline;
 }
 
-/** The progress curve of a bar, cut at its end: `[sec, mb]` pairs. */
-export function curveOf(bar: Bar): [number, number][] {
+/** The progress curve of a bar or restore, cut at its end: `[sec, mb]` pairs. */
+export function curveOf(bar: Pick<Bar, 'points' | 'start' | 'end'>): [number, number][] {
   const p = bar.points;
   const endSec = bar.end === null ? Infinity : (bar.end - bar.start) / 1000;
   const out: [number, number][] = [];

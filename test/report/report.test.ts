@@ -2,7 +2,9 @@
  * The HTML report, rendered in headless Chromium (Debian's `chromium`, driven by playwright-core):
  * lanes, bars coloured by status with progress curves, and marks for authorizations, revocations,
  * copies and deletions are on the page, hovering a bar shows its figures, and nothing is fetched
- * from the network. Saves a screenshot to test-output/report.png. Fails (never skips) when
+ * from the network; a DR run (region-outage-dr) draws its copies lane, copy and restore bars
+ * linked to their sources and the region outage band, and hovering the restore shows its figures.
+ * Saves screenshots to test-output/report.png and report-dr.png. Fails (never skips) when
  * chromium is missing: CI installs it.
  */
 import { execSync } from 'node:child_process';
@@ -14,7 +16,7 @@ import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../src/report/timeline.ts';
 import { renderReport } from '../../src/report/html.ts';
-import { runScenario, defineScenario } from '../../src/scenario/index.ts';
+import { loadScenario, runScenario, defineScenario } from '../../src/scenario/index.ts';
 
 /** A short story that produces every kind of mark, plus a failure and an outage. */
 const story = defineScenario({
@@ -112,6 +114,32 @@ describe('the HTML report', () => {
 
     await page.screenshot({ path: 'test-output/report.png', fullPage: true });
     expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('draws a DR run: the copies lane, copy and restore bars with links, the region outage band; hovering a restore shows its figures', async () => {
+    const dr = runScenario(await loadScenario('scenarios/region-outage-dr.ts'), { seed: 3 });
+    const page = await browser.newPage();
+    const file = resolve('test-output', 'report-dr.html');
+    mkdirSync('test-output', { recursive: true });
+    writeFileSync(file, renderReport(buildTimeline(dr.sim.entries()), { title: 'region-outage-dr (seed 3)' }));
+    await page.goto(pathToFileURL(file).href);
+
+    expect(await page.locator('#timeline .lane-label').allTextContents()).toEqual(['prod', 'us-west-2 ← prod', 'prod']);
+    expect(await page.locator('#timeline .lane-copies .kind-region-copy').count()).toBeGreaterThan(0);
+    expect(await page.locator('#timeline .copy-link').count()).toBe(await page.locator('#timeline .kind-region-copy').count());
+    expect(await page.locator('#timeline .restore-link').count()).toBe(1);
+    expect(await page.locator('#timeline .region-outage[data-region="us-east-1"]').count()).toBe(1);
+
+    await page.locator('#timeline .restore .bar-rect').hover({ force: true });
+    const tip = page.locator('#tip');
+    await expect.poll(() => tip.isVisible()).toBe(true);
+    const text = await tip.innerText();
+    expect(text).toMatch(/^restore of prod/);
+    expect(text).toMatch(/from snapshot\s+123456789012\/us-west-2\/rs:prod-/);
+    expect(text).toMatch(/status\s+completed/);
+    await page.mouse.move(5, 5);
+    await page.screenshot({ path: 'test-output/report-dr.png', fullPage: true });
     await page.close();
   });
 });
