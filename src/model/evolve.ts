@@ -14,8 +14,9 @@ import { nextAutomatedAt } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
+import { project } from './aws-events.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, type AwsEventRecord, type ClusterRecord, type CopyGrantRecord, type Partition, type SnapshotRecord, type State, type SubscriptionRecord, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -55,6 +56,12 @@ const requireGrant = (p: Partition, ref: Ref): CopyGrantRecord => {
   return g;
 };
 
+const requireSubscription = (p: Partition, ref: Ref): SubscriptionRecord => {
+  const sub = p.subscriptions.get(ref.id);
+  if (!sub) throw new ApplyError(`no event subscription ${ref.account}/${ref.region}/${ref.id}`);
+  return sub;
+};
+
 /**
  * `likely` when it is the live snapshot `ref` names in `own` (the caller vouches that `likely`
  * belongs to `own`): ids are unique in a partition and a removed snapshot is `deleted`, so
@@ -78,6 +85,13 @@ export interface ApplyContext {
   readonly likely: SnapshotRecord | undefined;
   readonly decided: boolean;
   retime(record: TimedRecord, p: Partition): void;
+  /**
+   * Whether the AWS events projection is kept (`model/aws-events.ts`); unset means yes. Only the
+   * simulate benchmark turns it off, to measure what it costs.
+   */
+  readonly projecting?: boolean;
+  /** Hears of every AWS event the projection records, in its partition (the simulator's notifications). */
+  published?(event: AwsEventRecord, p: Partition): void;
 }
 
 /** The context of a replay: no hints, everything checked, no timers to queue. */
@@ -101,6 +115,11 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     default:
       break;
   }
+  // the AWS events projection sees each event before it changes the state (see aws-events.ts)
+  if (ctx.projecting !== false) {
+    const pub = project(s, e, at, ctx);
+    if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
+  }
   const { account, region } = e.ref;
   const hint = ctx.hint;
   const own = hinted(hint, account, region);
@@ -120,6 +139,24 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     const p = own ?? partitionOf(s, account, region);
     if (p.copyGrants.has(e.ref.id)) throw new ApplyError(`snapshot copy grant ${account}/${region}/${e.ref.id} exists already`);
     p.copyGrants.set(e.ref.id, { kind: 'copy-grant', name: e.ref.id, seq: s.nextSeq++, kmsKeyId: e.kmsKeyId, tags: [...e.tags] });
+    return;
+  }
+  if (e.type === 'EventSubscriptionCreated') {
+    const p = own ?? partitionOf(s, account, region);
+    if (p.subscriptions.has(e.ref.id)) throw new ApplyError(`event subscription ${account}/${region}/${e.ref.id} exists already`);
+    p.subscriptions.set(e.ref.id, {
+      kind: 'event-subscription',
+      name: e.ref.id,
+      seq: s.nextSeq++,
+      createTime: at,
+      snsTopicArn: e.snsTopicArn,
+      sourceType: e.sourceType,
+      sourceIds: [...e.sourceIds],
+      categories: [...e.categories],
+      severity: e.severity,
+      enabled: e.enabled,
+      tags: [...e.tags],
+    });
     return;
   }
   // every other event needs its partition to exist already (a corrupt log must not create one)
@@ -213,6 +250,20 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     case 'SnapshotCopyGrantDeleted':
       requireGrant(p, e.ref);
       p.copyGrants.delete(e.ref.id);
+      return;
+    case 'EventSubscriptionModified': {
+      const sub = requireSubscription(p, e.ref);
+      sub.snsTopicArn = e.snsTopicArn;
+      sub.sourceType = e.sourceType;
+      sub.sourceIds = [...e.sourceIds];
+      sub.categories = [...e.categories];
+      sub.severity = e.severity;
+      sub.enabled = e.enabled;
+      return;
+    }
+    case 'EventSubscriptionDeleted':
+      requireSubscription(p, e.ref);
+      p.subscriptions.delete(e.ref.id);
       return;
     default:
       assertNever(e, 'event');

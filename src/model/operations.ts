@@ -9,6 +9,7 @@ import { describeNodeConfigurationOptions } from './node-configurations.ts';
 import { TAG_OPERATIONS } from './tags.ts';
 import { SNAPSHOT_COPY_OPERATIONS } from './snapshot-copy.ts';
 import { COPY_GRANT_OPERATIONS } from './copy-grants.ts';
+import { EVENT_OPERATIONS } from './event-ops.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -27,6 +28,7 @@ export const OPERATIONS = {
   ...TAG_OPERATIONS,
   ...SNAPSHOT_COPY_OPERATIONS,
   ...COPY_GRANT_OPERATIONS,
+  ...EVENT_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

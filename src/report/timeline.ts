@@ -223,6 +223,9 @@ export class TimelineBuilder {
       case 'SnapshotCopySkipped':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
+      case 'EventSubscriptionCreated':
+      case 'EventSubscriptionModified':
+      case 'EventSubscriptionDeleted':
         return; // not drawn
       default:
         assertNever(e, 'event');

@@ -22,7 +22,7 @@
  *     expect: { error: ClusterSnapshotNotFound }
  * ```
  */
-import { DEFAULT_CONFIG, DEFAULT_COPY_GRANTS_QUOTA } from '../events/config.ts';
+import { DEFAULT_CONFIG, DEFAULT_COPY_GRANTS_QUOTA, DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA } from '../events/config.ts';
 import { OPERATIONS as OPERATION_TABLE } from '../model/operations.ts';
 import type { Input } from '../model/input.ts';
 import { parseDuration } from '../format/duration.ts';
@@ -60,8 +60,8 @@ const ACTIONS = ['cluster', 'call', 'idle', 'say', 'check'] as const;
 const OPERATIONS = new Set(Object.keys(OPERATION_TABLE));
 const CONFIG_SECTIONS: Record<string, Obj | null> = {
   faults: DEFAULT_CONFIG.faults as unknown as Obj,
-  // copyGrants is optional (not in the resolved defaults): known here by its default
-  quotas: { ...DEFAULT_CONFIG.quotas, copyGrants: DEFAULT_COPY_GRANTS_QUOTA } as unknown as Obj,
+  // copyGrants and eventSubscriptions are optional (not in the resolved defaults): known here by their defaults
+  quotas: { ...DEFAULT_CONFIG.quotas, copyGrants: DEFAULT_COPY_GRANTS_QUOTA, eventSubscriptions: DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA } as unknown as Obj,
   timings: DEFAULT_CONFIG.timings as unknown as Obj,
   rates: null,
   nodeCapacityMb: null,
