@@ -14,6 +14,8 @@ export interface WorkloadOptions {
   manual: number;
   seed?: number;
   log?: EventLog;
+  /** `false`: run without the AWS events projection (the `events` bench's baseline). Default on. */
+  events?: boolean;
 }
 
 /**
@@ -30,7 +32,7 @@ export class WorkloadRun {
 
   /** Creates the simulator and the clusters. */
   constructor(private readonly opts: WorkloadOptions) {
-    this.sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000, nodes: 10_000_000 }, ...(opts.log ? { log: opts.log } : {}) });
+    this.sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000, nodes: 10_000_000 }, ...(opts.log ? { log: opts.log } : {}), ...(opts.events === false ? { eventProjection: false } : {}) });
     this.callers = Array.from({ length: Math.ceil(opts.clusters / 100) }, (_, i) => ({ account: String(100000000000 + i), region: i % 2 ? 'eu-west-1' : 'us-east-1' }));
     for (let i = 0; i < opts.clusters; i++) {
       this.sim.execute('CreateCluster', { ClusterIdentifier: `c${i}`, NodeType: NODE_TYPES[i % NODE_TYPES.length], MasterUsername: 'admin', NumberOfNodes: 1 + (i % 4) }, this.callerOf(i));

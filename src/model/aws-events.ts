@@ -124,6 +124,12 @@ export interface ProjectionHints {
 }
 
 /**
+ * The snapshot a `SnapshotTransitioned` names, when `apply` has found it already (it passes it to
+ * {@link project}), so the hot path (automated snapshots completing and purged) looks nothing up twice.
+ */
+let subject: SnapshotRecord | undefined;
+
+/**
  * A row: the AWS event a domain event publishes, or undefined for none. It runs before the event
  * changes the state, so the records it names are as they were (a snapshot being deleted is still
  * there; a final snapshot is still `final snapshot`).
@@ -143,6 +149,7 @@ const emit = (eventId: CatalogueId, where: Ref, sourceId: string, args: MessageA
 
 /** Snapshot `ref` as it is before the event: the timer's own snapshot when it is the one, else looked up. */
 function snapshotBefore(s: State, h: ProjectionHints, ref: Ref): SnapshotRecord | undefined {
+  if (subject !== undefined) return subject;
   const likely = h.likely;
   if (likely !== undefined && likely.id === ref.id && likely.owner === ref.account && likely.region === ref.region && likely.status !== 'deleted') return likely;
   return findSnapshot(s, ref.account, ref.region, ref.id);
@@ -236,12 +243,18 @@ function restoreEvent(eventId: CatalogueId, ref: Ref, s: State): Emission | unde
 
 type AnyRows = Row<DomainEvent> | { readonly by: string; readonly rows: Readonly<Record<string, Row<DomainEvent> | undefined>> };
 
+/** The map compiled for lookups: by event type, its one row, or its member naming the sub-kind and the rows by sub-kind. */
+const DISPATCH = new Map<string, { readonly row: Row<DomainEvent> | undefined; readonly by: string; readonly rows: ReadonlyMap<string, Row<DomainEvent>> }>();
+for (const [type, rows] of Object.entries(AWS_EVENT_MAP as Readonly<Record<string, AnyRows>>)) {
+  if (typeof rows === 'function') DISPATCH.set(type, { row: rows, by: '', rows: new Map() });
+  else DISPATCH.set(type, { row: undefined, by: rows.by, rows: new Map(Object.entries(rows.rows).filter((r): r is [string, Row<DomainEvent>] => r[1] !== undefined)) });
+}
+
 /** The row of event `e`, if it has one. */
 function rowOf(e: DomainEvent): Row<DomainEvent> | undefined {
-  const rows = (AWS_EVENT_MAP as Readonly<Record<string, AnyRows | undefined>>)[e.type];
-  if (rows === undefined) return undefined;
-  if (typeof rows === 'function') return rows;
-  return rows.rows[(e as unknown as Record<string, string>)[rows.by]!];
+  const d = DISPATCH.get(e.type);
+  if (d === undefined) return undefined;
+  return d.row ?? d.rows.get((e as unknown as Record<string, string>)[d.by]!);
 }
 
 /** An instant as the messages write it: `2025-01-01 00:00 UTC`. */
@@ -261,15 +274,21 @@ export function emissionOf(s: State, e: DomainEvent, h: ProjectionHints = NO_HIN
  * (if any) in its source's partition, dropping that partition's events older than the 14-day
  * window. Returns the recorded event and its partition (for the notifications), or undefined.
  */
-export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints): { readonly event: AwsEventRecord; readonly partition: Partition } | undefined {
+export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints, snapshot?: SnapshotRecord): { readonly event: AwsEventRecord; readonly partition: Partition } | undefined {
   const row = rowOf(e);
   if (row === undefined) return undefined;
-  const out = row(e, s, h);
+  subject = snapshot;
+  let out: Emission | undefined;
+  try {
+    out = row(e, s, h);
+  } finally {
+    subject = undefined;
+  }
   if (out === undefined) return undefined;
   const p = partitionOf(s, out.account, out.region);
   const ledger = p.events;
   const c = CATALOGUE[out.eventId];
-  const event: AwsEventRecord = { n: ++ledger.count, at, eventId: out.eventId, sourceType: c.sourceType, sourceId: out.sourceId, message: c.message(out.args, messageTime(at)) };
+  const event: AwsEventRecord = { n: ++ledger.count, at, eventId: out.eventId, sourceType: c.sourceType, sourceId: out.sourceId, args: out.args };
   const items = ledger.items;
   items.push(event);
   // drop what fell out of the window; compact once the dropped part is the larger
@@ -284,10 +303,13 @@ export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints
   return { event, partition: p };
 }
 
+/** The message of recorded event `ev`: its catalogue entry's, with its names and time (built when read, not when recorded). */
+export const messageOf = (ev: AwsEventRecord): string => catalogueEntry(ev.eventId).message(ev.args, messageTime(ev.at));
+
 /** The AWS `Event` of recorded event `ev`. */
 export function awsEventView(ev: AwsEventRecord): { SourceIdentifier: string; SourceType: AwsEventRecord['sourceType']; Message: string; EventCategories: string[]; Severity: string; Date: Date; EventId: string } {
   const c = catalogueEntry(ev.eventId);
-  return { SourceIdentifier: ev.sourceId, SourceType: ev.sourceType, Message: ev.message, EventCategories: [...c.categories], Severity: c.severity, Date: new Date(ev.at), EventId: ev.eventId };
+  return { SourceIdentifier: ev.sourceId, SourceType: ev.sourceType, Message: messageOf(ev), EventCategories: [...c.categories], Severity: c.severity, Date: new Date(ev.at), EventId: ev.eventId };
 }
 
 /** What a subscription selects (the fields of a `SubscriptionRecord` matching reads). */

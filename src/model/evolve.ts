@@ -116,7 +116,9 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       break;
   }
   // the AWS events projection sees each event before it changes the state (see aws-events.ts)
-  if (ctx.projecting !== false) {
+  // (a SnapshotTransitioned is projected below, with the snapshot apply finds for it)
+  const projecting = ctx.projecting !== false;
+  if (projecting && e.type !== 'SnapshotTransitioned') {
     const pub = project(s, e, at, ctx);
     if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
   }
@@ -199,6 +201,10 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       return;
     case 'SnapshotTransitioned': {
       const snap = hintedSnapshot(own, ctx.likely, e.ref) ?? requireSnapshot(p, e.ref);
+      if (projecting) {
+        const pub = project(s, e, at, ctx, snap);
+        if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
+      }
       transitionSnapshot(s, p, snap, e.event, at);
       ctx.retime(snap, p);
       return;

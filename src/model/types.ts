@@ -184,7 +184,8 @@ export interface AwsEventRecord {
   readonly eventId: string;
   readonly sourceType: 'cluster' | 'cluster-snapshot';
   readonly sourceId: string;
-  readonly message: string;
+  /** The names its message speaks of (the message is built when read: `messageOf`). */
+  readonly args: { readonly cluster: string; readonly snapshot?: string; readonly from?: string; readonly to?: string; readonly saved?: boolean };
 }
 
 /**
