@@ -12,12 +12,13 @@ import type { BenchOptions } from './options.ts';
 // simulate first: its wallSeconds is a cold first run, which an earlier bench would warm up
 const DEFAULT = ['simulate', 'replay', 'http'];
 /**
- * Benches run only when named or with --full: `compare` pairs this build with an older one; `memory`
+ * Benches run only when named or with --full: `compare` pairs this build with an older one; `events`
+ * pairs the simulate workload with and without the AWS events projection; `memory`
  * runs ten virtual years; `sweep` times worker threads; `startup` times `snapsim serve` to its
  * first answer against a bare node:http server (and moto), and `snapsim --help`; `dr` pairs the
  * simulate workload with its disaster-recovery variant.
  */
-const NAMES = [...DEFAULT, 'compare', 'memory', 'sweep', 'startup', 'dr'];
+const NAMES = [...DEFAULT, 'compare', 'events', 'memory', 'sweep', 'startup', 'dr'];
 
 const args = process.argv.slice(2);
 const options: BenchOptions = { full: args.includes('--full') };

@@ -18,6 +18,8 @@ export interface WorkloadOptions {
   log?: EventLog;
   /** The disaster-recovery variant: cross-region copy on every cluster, a restore per cluster a month. */
   dr?: boolean;
+  /** `false`: run without the AWS events projection (the `events` bench's baseline). Default on. */
+  events?: boolean;
 }
 
 /** Where each source region's clusters copy to in the DR variant. */
@@ -43,7 +45,7 @@ export class WorkloadRun {
 
   /** Creates the simulator and the clusters. */
   constructor(private readonly opts: WorkloadOptions) {
-    this.sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000, nodes: 10_000_000 }, ...(opts.log ? { log: opts.log } : {}) });
+    this.sim = createSimulator({ seed: opts.seed ?? 1, quotas: { manualSnapshots: 10_000_000, clusters: 1_000_000, nodes: 10_000_000 }, ...(opts.log ? { log: opts.log } : {}), ...(opts.events === false ? { eventProjection: false } : {}) });
     this.callers = Array.from({ length: Math.ceil(opts.clusters / 100) }, (_, i) => ({ account: String(100000000000 + i), region: i % 2 ? 'eu-west-1' : 'us-east-1' }));
     for (let i = 0; i < opts.clusters; i++) {
       this.sim.execute('CreateCluster', { ClusterIdentifier: `c${i}`, NodeType: NODE_TYPES[i % NODE_TYPES.length], MasterUsername: 'admin', NumberOfNodes: 1 + (i % 4) }, this.callerOf(i));

@@ -8,6 +8,7 @@
  * | `POST /_snapsim/clock/advance?seconds=N` | advance virtual time by 0 ≤ N ≤ 100 years (in seconds), never past 9999-12-31 |
  * | `POST /_snapsim/clock/run-until-idle` | run pending work to completion |
  * | `POST /_snapsim/faults/api-error?operation=O&code=C&count=N` (or `&rate=R`) | inject an API error into O (logged) |
+ * | `GET /_snapsim/notifications` | `{ notifications: [...] }`: what event subscriptions would have sent to SNS, oldest first (the simulator's ring) |
  * | `GET /_snapsim/log` | the event log as stored (checksummed NDJSON), streamed; 410 once a server without `--log` has dropped its oldest entries |
  * | `POST /_snapsim/reset[?seed=N]` | a fresh simulator (same seed unless given) |
  *
@@ -103,6 +104,7 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
       return json(200, { scheduled: { region, from: new Date(Math.max(from, sim.now().getTime())).toISOString(), to: new Date(end).toISOString(), ...(failure === undefined ? {} : { failure: Number(failure) }) } });
     },
   },
+  '/notifications': { method: 'GET', params: [], run: (ctx) => json(200, { notifications: ctx.endpoint.sim.notifications() }) },
   '/log': {
     method: 'GET',
     params: [],

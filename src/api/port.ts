@@ -42,6 +42,8 @@ export interface SimulatorPort {
   scheduleRegionOutage(req: { region: string; from?: number; to: number; failure?: number }): void;
   /** Resolves once every appended log entry is durable (a file log's group commit). */
   flush(): Promise<void>;
+  /** The latest notifications event subscriptions would have sent (`GET /_snapsim/notifications`), oldest first. */
+  notifications(): readonly unknown[];
   /** Subscribes to every appended log line; returns the unsubscribe function. */
   onAppend(listener: (ndjsonLine: string) => void): () => void;
 }

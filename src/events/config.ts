@@ -27,6 +27,12 @@ export interface Quotas {
    * with {@link snapshotSchedulesQuota}.
    */
   snapshotSchedules?: number;
+  /**
+   * Event subscriptions per account and region; {@link DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA} when
+   * unset. Optional like `copyGrants` (not written by `resolveConfig`); read it with
+   * {@link eventSubscriptionsQuota}.
+   */
+  eventSubscriptions?: number;
 }
 
 /**
@@ -35,6 +41,12 @@ export interface Quotas {
  * of the other per-region object quotas AWS lists (snapshots, parameter and subnet groups).
  */
 export const DEFAULT_COPY_GRANTS_QUOTA = 20;
+
+/** Event subscriptions per account and region when `quotas.eventSubscriptions` is unset: AWS's quota of 20. */
+export const DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA = 20;
+
+/** The event subscription quota of `config`: its `quotas.eventSubscriptions`, else the default. */
+export const eventSubscriptionsQuota = (config: SimConfig): number => config.quotas.eventSubscriptions ?? DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA;
 
 /** The snapshot copy grant quota of `config`: its `quotas.copyGrants`, else the default. */
 export const copyGrantsQuota = (config: SimConfig): number => config.quotas.copyGrants ?? DEFAULT_COPY_GRANTS_QUOTA;

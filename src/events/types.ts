@@ -438,6 +438,40 @@ export interface TableRestoreTransitioned {
   readonly event: TableRestoreEvent;
 }
 
+/**
+ * What an event subscription selects and where it would publish (Create/ModifyEventSubscription):
+ * the whole set, as it stands after the command. Absent `sourceType`/`severity` and empty lists
+ * select everything.
+ */
+export interface EventSubscriptionSettings {
+  readonly snsTopicArn: string;
+  readonly sourceType?: string;
+  readonly sourceIds: readonly string[];
+  /** Lower-case categories (configuration, management, monitoring, security, pending). */
+  readonly categories: readonly string[];
+  readonly severity?: string;
+  readonly enabled: boolean;
+}
+
+/** An event subscription was created (CreateEventSubscription): `ref.id` is its name, unique per account and region. */
+export interface EventSubscriptionCreated extends EventSubscriptionSettings {
+  readonly type: 'EventSubscriptionCreated';
+  readonly ref: Ref;
+  readonly tags: readonly Tag[];
+}
+
+/** An event subscription's settings changed (ModifyEventSubscription): the whole new set. */
+export interface EventSubscriptionModified extends EventSubscriptionSettings {
+  readonly type: 'EventSubscriptionModified';
+  readonly ref: Ref;
+}
+
+/** An event subscription was deleted (DeleteEventSubscription); its name is free again. */
+export interface EventSubscriptionDeleted {
+  readonly type: 'EventSubscriptionDeleted';
+  readonly ref: Ref;
+}
+
 /** Any domain event. */
 export type DomainEvent =
   | SimulationStarted
@@ -471,7 +505,10 @@ export type DomainEvent =
   | SnapshotScheduleModified
   | SnapshotScheduleDeleted
   | ClusterSnapshotScheduleChanged
-  | ClusterSnapshotScheduleActivated;
+  | ClusterSnapshotScheduleActivated
+  | EventSubscriptionCreated
+  | EventSubscriptionModified
+  | EventSubscriptionDeleted;
 
 /** The type name of a domain event. */
 export type EventType = DomainEvent['type'];
@@ -510,6 +547,9 @@ export const SCHEMA_VERSIONS: Readonly<Record<EventType, number>> = {
   SnapshotScheduleDeleted: 1,
   ClusterSnapshotScheduleChanged: 1,
   ClusterSnapshotScheduleActivated: 1,
+  EventSubscriptionCreated: 1,
+  EventSubscriptionModified: 1,
+  EventSubscriptionDeleted: 1,
 };
 
 /** One line of the log: a dense sequence number, the virtual time, the cause and its events. */

@@ -70,6 +70,18 @@ export const ERRORS = {
   SnapshotCopyDisabledFault: sender('SnapshotCopyDisabledFault', 'SnapshotCopyDisabledFault'),
   UnknownSnapshotCopyRegionFault: sender('UnknownSnapshotCopyRegionFault', 'UnknownSnapshotCopyRegionFault', 404),
   TagLimitExceededFault: sender('TagLimitExceededFault', 'TagLimitExceededFault'),
+  // event subscriptions (Create/Modify/Delete/DescribeEventSubscriptions)
+  SubscriptionAlreadyExist: sender('SubscriptionAlreadyExistFault', 'SubscriptionAlreadyExist'),
+  SubscriptionNotFound: sender('SubscriptionNotFoundFault', 'SubscriptionNotFound', 404),
+  SubscriptionCategoryNotFound: sender('SubscriptionCategoryNotFoundFault', 'SubscriptionCategoryNotFound', 404),
+  SubscriptionSeverityNotFound: sender('SubscriptionSeverityNotFoundFault', 'SubscriptionSeverityNotFound', 404),
+  SubscriptionEventIdNotFound: sender('SubscriptionEventIdNotFoundFault', 'SubscriptionEventIdNotFound', 404),
+  SourceNotFound: sender('SourceNotFoundFault', 'SourceNotFound', 404),
+  InvalidSubscriptionStateFault: sender('InvalidSubscriptionStateFault', 'InvalidSubscriptionStateFault'),
+  EventSubscriptionQuotaExceeded: sender('EventSubscriptionQuotaExceededFault', 'EventSubscriptionQuotaExceeded'),
+  SNSInvalidTopic: sender('SNSInvalidTopicFault', 'SNSInvalidTopic'),
+  SNSNoAuthorization: sender('SNSNoAuthorizationFault', 'SNSNoAuthorization'),
+  SNSTopicArnNotFound: sender('SNSTopicArnNotFoundFault', 'SNSTopicArnNotFound', 404),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
   // Common errors (AWS "Common Errors"; not modeled shapes).
   InvalidParameterValue: sender('InvalidParameterValue', 'InvalidParameterValue'),

@@ -15,8 +15,9 @@ import { nextAutomatedAt, nextAutoFor } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
+import { project } from './aws-events.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type ClusterRecord, type CopyGrantRecord, type Partition, type ScheduleRecord, type SnapshotRecord, type State, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type AwsEventRecord, type ClusterRecord, type CopyGrantRecord, type Partition, type ScheduleRecord, type SnapshotRecord, type State, type SubscriptionRecord, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -62,6 +63,12 @@ const requireGrant = (p: Partition, ref: Ref): CopyGrantRecord => {
   return g;
 };
 
+const requireSubscription = (p: Partition, ref: Ref): SubscriptionRecord => {
+  const sub = p.subscriptions.get(ref.id);
+  if (!sub) throw new ApplyError(`no event subscription ${ref.account}/${ref.region}/${ref.id}`);
+  return sub;
+};
+
 /**
  * `likely` when it is the live snapshot `ref` names in `own` (the caller vouches that `likely`
  * belongs to `own`): ids are unique in a partition and a removed snapshot is `deleted`, so
@@ -85,6 +92,13 @@ export interface ApplyContext {
   readonly likely: SnapshotRecord | undefined;
   readonly decided: boolean;
   retime(record: TimedRecord, p: Partition): void;
+  /**
+   * Whether the AWS events projection is kept (`model/aws-events.ts`); unset means yes. Only the
+   * simulate benchmark turns it off, to measure what it costs.
+   */
+  readonly projecting?: boolean;
+  /** Hears of every AWS event the projection records, in its partition (the simulator's notifications). */
+  published?(event: AwsEventRecord, p: Partition): void;
 }
 
 /** The context of a replay: no hints, everything checked, no timers to queue. */
@@ -110,6 +124,15 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     }
     default:
       break;
+  }
+  // the AWS events projection sees each event before it changes the state (see aws-events.ts)
+  // (a SnapshotTransitioned is projected below, with the snapshot apply finds for it). The hot
+  // path skips the table for automated snapshots, which publish nothing (AWS publishes no events
+  // for them; their rows in the table say the same, and the events tests check it)
+  const projecting = ctx.projecting !== false;
+  if (projecting && e.type !== 'SnapshotTransitioned' && !(e.type === 'SnapshotCreated' && e.kind === 'automated')) {
+    const pub = project(s, e, at, ctx);
+    if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
   }
   const { account, region } = e.ref;
   const hint = ctx.hint;
@@ -137,6 +160,24 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     const p = own ?? partitionOf(s, account, region);
     if (p.schedules.has(e.ref.id)) throw new ApplyError(`snapshot schedule ${account}/${region}/${e.ref.id} exists already`);
     p.schedules.set(e.ref.id, { kind: 'schedule', id: e.ref.id, seq: s.nextSeq++, definitions: [...e.definitions], description: e.description ?? null, tags: [...e.tags] });
+    return;
+  }
+  if (e.type === 'EventSubscriptionCreated') {
+    const p = own ?? partitionOf(s, account, region);
+    if (p.subscriptions.has(e.ref.id)) throw new ApplyError(`event subscription ${account}/${region}/${e.ref.id} exists already`);
+    p.subscriptions.set(e.ref.id, {
+      kind: 'event-subscription',
+      name: e.ref.id,
+      seq: s.nextSeq++,
+      createTime: at,
+      snsTopicArn: e.snsTopicArn,
+      sourceType: e.sourceType,
+      sourceIds: [...e.sourceIds],
+      categories: [...e.categories],
+      severity: e.severity,
+      enabled: e.enabled,
+      tags: [...e.tags],
+    });
     return;
   }
   // every other event needs its partition to exist already (a corrupt log must not create one)
@@ -179,6 +220,10 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       return;
     case 'SnapshotTransitioned': {
       const snap = hintedSnapshot(own, ctx.likely, e.ref) ?? requireSnapshot(p, e.ref);
+      if (projecting && (snap.type !== 'automated' || snap.sourceRegion !== null)) {
+        const pub = project(s, e, at, ctx, snap);
+        if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
+      }
       transitionSnapshot(s, p, snap, e.event, at);
       ctx.retime(snap, p);
       return;
@@ -286,6 +331,20 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       ctx.retime(c, p);
       return;
     }
+    case 'EventSubscriptionModified': {
+      const sub = requireSubscription(p, e.ref);
+      sub.snsTopicArn = e.snsTopicArn;
+      sub.sourceType = e.sourceType;
+      sub.sourceIds = [...e.sourceIds];
+      sub.categories = [...e.categories];
+      sub.severity = e.severity;
+      sub.enabled = e.enabled;
+      return;
+    }
+    case 'EventSubscriptionDeleted':
+      requireSubscription(p, e.ref);
+      p.subscriptions.delete(e.ref.id);
+      return;
     default:
       assertNever(e, 'event');
   }

@@ -11,6 +11,7 @@ import { SNAPSHOT_COPY_OPERATIONS } from './snapshot-copy.ts';
 import { COPY_GRANT_OPERATIONS } from './copy-grants.ts';
 import { TABLE_RESTORE_OPERATIONS } from './table-restore.ts';
 import { SCHEDULE_OPERATIONS } from './snapshot-schedules.ts';
+import { EVENT_OPERATIONS } from './event-ops.ts';
 import type { OperationName } from '../shapes/redshift.ts';
 import type { Operation, UntypedOperation } from './operation.ts';
 
@@ -31,6 +32,7 @@ export const OPERATIONS = {
   ...COPY_GRANT_OPERATIONS,
   ...TABLE_RESTORE_OPERATIONS,
   ...SCHEDULE_OPERATIONS,
+  ...EVENT_OPERATIONS,
 } satisfies { [O in OperationName]?: Operation<O> };
 
 /** The name of an operation snapsim implements. */

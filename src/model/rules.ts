@@ -15,6 +15,10 @@ const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const DB_NAME = /^[a-z][a-z0-9_$]{0,63}$/;
 const USERNAME = /^[a-z][a-z0-9_+.@-]{0,127}$/;
 const SCHEDULE_ID = /^[A-Za-z0-9-]{1,255}$/;
+/** An SNS topic ARN: partition, region, 12-digit account, topic name (1–256 letters, digits, `-`, `_`; `.fifo` for FIFO topics). */
+const SNS_TOPIC_ARN = /^arn:aws(?:-[a-z]+)*:sns:[a-z]{2}(?:-[a-z]+)+-\d:\d{12}:[A-Za-z0-9_-]{1,256}(?:\.fifo)?$/;
+const SOURCE_TYPES: readonly string[] = ['cluster', 'cluster-parameter-group', 'cluster-security-group', 'cluster-snapshot', 'scheduled-action'];
+const EVENT_CATEGORIES: readonly string[] = ['configuration', 'management', 'monitoring', 'security', 'pending'];
 
 const invalid = (name: string, why: string) => fault('InvalidParameterValue', `Invalid value for ${name}: ${why}`);
 
@@ -131,6 +135,26 @@ export const RULES = {
   /** Lists of structures (batch items, sorting entities): each item a structure, checked further by its operation. */
   structureList: ((v, name) =>
     Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? undefined : invalid(name, 'must be a list of structures')) as Rule,
+  /** Event subscription names: the snapshot identifier's rules (1–255 letters, digits or hyphens; …). */
+  subscriptionName: identifier(SNAPSHOT_ID, 'subscription name'),
+  /** An SNS topic ARN (`arn:aws:sns:<region>:<12 digits>:<name>`); anything else is SNSInvalidTopic. */
+  snsTopicArn: ((v, name) =>
+    typeof v === 'string' && SNS_TOPIC_ARN.test(v) ? undefined : fault('SNSInvalidTopic', `${name} must be an SNS topic ARN, arn:aws:sns:<region>:<account>:<topic> (got "${String(v).slice(0, 300)}")`)) as Rule,
+  /** An event source type (AWS's `SourceType` enum). */
+  sourceType: ((v, name) => (typeof v === 'string' && SOURCE_TYPES.includes(v) ? undefined : invalid(name, `must be one of ${SOURCE_TYPES.join(', ')}`))) as Rule,
+  /** Event categories of a subscription: each one of AWS's five (any case); else SubscriptionCategoryNotFound. */
+  eventCategories: ((v, name) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return invalid(name, 'must be a list of event categories');
+    const bad = (v as string[]).find((c) => !EVENT_CATEGORIES.includes(c.toLowerCase()));
+    return bad === undefined ? undefined : fault('SubscriptionCategoryNotFound', `The event category "${bad.slice(0, 64)}" does not exist; use ${EVENT_CATEGORIES.join(', ')}`);
+  }) as Rule,
+  /** An event severity, ERROR or INFO (any case); else SubscriptionSeverityNotFound. */
+  eventSeverity: ((v) =>
+    typeof v === 'string' && (v.toUpperCase() === 'ERROR' || v.toUpperCase() === 'INFO')
+      ? undefined
+      : fault('SubscriptionSeverityNotFound', `The event severity "${String(v).slice(0, 64)}" does not exist; use ERROR or INFO`)) as Rule,
+  /** DescribeEvents' Duration: whole minutes, at least 1. */
+  eventDuration: intRange((n) => n >= 1, 'InvalidParameterValue', 'must be a whole number of minutes, at least 1'),
   /** Lists of strings (tag filters). */
   stringList: ((v, name) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? undefined : invalid(name, 'must be a list of strings'))) as Rule,
 } satisfies Record<string, Rule>;

@@ -32,7 +32,7 @@ export const hinted = (hint: Partition | undefined, account: string, region: str
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), copyGrants: new Map(), schedules: new Map() };
+    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), copyGrants: new Map(), schedules: new Map(), events: { items: [], head: 0, count: 0 }, subscriptions: new Map() };
     s.partitions.set(partitionKey(account, region), p);
     const index = byAccount.get(s);
     if (index) {

@@ -251,6 +251,50 @@ export interface SharedRef {
   readonly id: string;
 }
 
+/**
+ * One AWS event of the events projection (DescribeEvents): what the catalogue row `eventId`
+ * (`REDSHIFT-EVENT-nnnn`) says of source `sourceId`, at `at`. Its categories and severity are the
+ * catalogue's (`model/aws-events.ts`).
+ */
+export interface AwsEventRecord {
+  /** The event's number in its partition (1, 2, …): markers resume after it. */
+  readonly n: number;
+  readonly at: number;
+  readonly eventId: string;
+  readonly sourceType: 'cluster' | 'cluster-snapshot';
+  readonly sourceId: string;
+  /** The names its message speaks of (the message is built when read: `messageOf`). */
+  readonly args: { readonly cluster: string; readonly snapshot?: string; readonly from?: string; readonly to?: string; readonly saved?: boolean };
+}
+
+/**
+ * The AWS events of a partition within AWS's 14-day window, oldest first: `items` from `head` on
+ * (a deque over an array; older ones are dropped as newer ones arrive, and the array compacted).
+ */
+export interface AwsEventLedger {
+  items: AwsEventRecord[];
+  head: number;
+  /** Events recorded so far (the next one's number less one). */
+  count: number;
+}
+
+/** An event subscription (CreateEventSubscription): what it selects, and where it would publish. */
+export interface SubscriptionRecord {
+  readonly kind: 'event-subscription';
+  /** `SubscriptionName` (AWS's `CustSubscriptionId`), unique per account and region. */
+  readonly name: string;
+  /** Creation order across the whole simulation (paging). */
+  readonly seq: number;
+  readonly createTime: number;
+  snsTopicArn: string;
+  sourceType: string | undefined;
+  sourceIds: readonly string[];
+  categories: readonly string[];
+  severity: string | undefined;
+  enabled: boolean;
+  tags: Tag[];
+}
+
 /** One account's resources in one region. */
 export interface Partition {
   readonly account: string;
@@ -281,6 +325,10 @@ export interface Partition {
   readonly copyGrants: Map<string, CopyGrantRecord>;
   /** Snapshot schedules in this region, by identifier (in creation order: each is set once). */
   readonly schedules: Map<string, ScheduleRecord>;
+  /** The AWS events of this account and region (DescribeEvents), a projection of the events applied. */
+  readonly events: AwsEventLedger;
+  /** Event subscriptions in this region, by name, in creation order. */
+  readonly subscriptions: Map<string, SubscriptionRecord>;
 }
 
 /** The whole simulated world. */

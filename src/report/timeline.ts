@@ -380,6 +380,9 @@ export class TimelineBuilder {
       case 'SnapshotScheduleDeleted':
       case 'ClusterSnapshotScheduleChanged':
       case 'ClusterSnapshotScheduleActivated':
+      case 'EventSubscriptionCreated':
+      case 'EventSubscriptionModified':
+      case 'EventSubscriptionDeleted':
         return; // not drawn
       default:
         assertNever(e, 'event');

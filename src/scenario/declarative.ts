@@ -22,7 +22,7 @@
  *     expect: { error: ClusterSnapshotNotFound }
  * ```
  */
-import { DEFAULT_CONFIG, DEFAULT_COPY_GRANTS_QUOTA, DEFAULT_SCHEDULE_MODIFYING_SECONDS, DEFAULT_SNAPSHOT_SCHEDULES_QUOTA } from '../events/config.ts';
+import { DEFAULT_CLUSTER_REBOOT_SECONDS, DEFAULT_CONFIG, DEFAULT_COPY_GRANTS_QUOTA, DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA, DEFAULT_SCHEDULE_MODIFYING_SECONDS, DEFAULT_SNAPSHOT_SCHEDULES_QUOTA } from '../events/config.ts';
 import { OPERATIONS as OPERATION_TABLE } from '../model/operations.ts';
 import type { Input } from '../model/input.ts';
 import { parseDuration } from '../format/duration.ts';
@@ -60,10 +60,10 @@ const ACTIONS = ['cluster', 'call', 'idle', 'say', 'check'] as const;
 const OPERATIONS = new Set(Object.keys(OPERATION_TABLE));
 const CONFIG_SECTIONS: Record<string, Obj | null> = {
   faults: DEFAULT_CONFIG.faults as unknown as Obj,
-  // copyGrants and snapshotSchedules are optional (not in the resolved defaults): known here by their defaults
-  quotas: { ...DEFAULT_CONFIG.quotas, copyGrants: DEFAULT_COPY_GRANTS_QUOTA, snapshotSchedules: DEFAULT_SNAPSHOT_SCHEDULES_QUOTA } as unknown as Obj,
-  // so is scheduleModifyingSeconds
-  timings: { ...DEFAULT_CONFIG.timings, scheduleModifyingSeconds: [...DEFAULT_SCHEDULE_MODIFYING_SECONDS] } as unknown as Obj,
+  // copyGrants, snapshotSchedules and eventSubscriptions are optional (not in the resolved defaults): known here by their defaults
+  quotas: { ...DEFAULT_CONFIG.quotas, copyGrants: DEFAULT_COPY_GRANTS_QUOTA, snapshotSchedules: DEFAULT_SNAPSHOT_SCHEDULES_QUOTA, eventSubscriptions: DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA } as unknown as Obj,
+  // so are scheduleModifyingSeconds and clusterRebootSeconds
+  timings: { ...DEFAULT_CONFIG.timings, scheduleModifyingSeconds: [...DEFAULT_SCHEDULE_MODIFYING_SECONDS], clusterRebootSeconds: [...DEFAULT_CLUSTER_REBOOT_SECONDS] } as unknown as Obj,
   rates: null,
   nodeCapacityMb: null,
   start: null,

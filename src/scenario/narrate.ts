@@ -89,6 +89,9 @@ export function narrate(entry: LogEntry, before: TimelineBuilder): string[] {
       case 'ResourceTagsChanged':
       case 'SnapshotCopyGrantCreated':
       case 'SnapshotCopyGrantDeleted':
+      case 'EventSubscriptionCreated':
+      case 'EventSubscriptionModified':
+      case 'EventSubscriptionDeleted':
         break; // requests the scenario narrates itself, or nothing to say
       default:
         assertNever(e, 'event');

@@ -12,12 +12,13 @@ import { regionDown, replansForOutage } from '../model/region-outage.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
+import { awsEventView, subscriptionMatches } from '../model/aws-events.ts';
 import { OPERATIONS, operationNamed, type ImplementedOperation } from '../model/operations.ts';
 import type { InputOf, OutputOf } from '../shapes/redshift.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, snapshotsOf } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueTimers, type Timer, type TimerSink } from '../model/timers.ts';
-import type { Caller, Partition, SnapshotRecord, State, TimedRecord } from '../model/types.ts';
+import type { AwsEventRecord, Caller, Partition, SnapshotRecord, State, TimedRecord } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
 import { SimEnvironment } from './environment.ts';
 import { numberAfter, requestId, unloggedRequestId } from './request-ids.ts';
@@ -44,6 +45,48 @@ export interface SimulatorOptions extends SimConfigInput {
   apiErrors?: readonly ApiErrorRule[];
   /** Region outages to schedule from the start (see {@link Simulator.scheduleRegionOutage}). */
   regionOutages?: readonly RegionOutageRequest[];
+  /**
+   * How many notifications the simulator keeps for {@link Simulator.notifications} (a ring: the
+   * oldest go first). Not persisted. Default {@link DEFAULT_NOTIFICATION_LIMIT}.
+   */
+  notificationLimit?: number;
+  /**
+   * @internal For the simulate benchmark only: `false` keeps no AWS events projection (DescribeEvents
+   * then answers nothing, and no notification is sent), to measure what it costs. Not persisted.
+   */
+  eventProjection?: boolean;
+}
+
+/** Options of a simulator that its log does not keep (they do not change what it decides). */
+export interface RuntimeOptions {
+  readonly notificationLimit?: number;
+  readonly eventProjection?: boolean;
+}
+
+/** Notifications a simulator keeps by default. */
+export const DEFAULT_NOTIFICATION_LIMIT = 1000;
+
+/**
+ * What an event subscription would have published to its SNS topic: the AWS event (as
+ * DescribeEvents shows it, its `Date` an ISO string) and the subscription it matched.
+ */
+export interface Notification {
+  /** The notification's number in this simulator's run (1, 2, …). */
+  readonly seq: number;
+  readonly account: string;
+  readonly region: string;
+  /** The subscription's name (`CustSubscriptionId`). */
+  readonly subscription: string;
+  readonly snsTopicArn: string;
+  readonly event: {
+    readonly EventId: string;
+    readonly SourceIdentifier: string;
+    readonly SourceType: string;
+    readonly EventCategories: readonly string[];
+    readonly Severity: string;
+    readonly Message: string;
+    readonly Date: string;
+  };
 }
 
 /** A region outage as the library and the control API ask for it (see {@link Simulator.scheduleRegionOutage}). */
@@ -99,7 +142,15 @@ class CommitContext implements ApplyContext {
   hint: Partition | undefined = undefined;
   likely: SnapshotRecord | undefined = undefined;
   readonly decided = true;
-  constructor(private readonly sink: TimerSink) {}
+  /** AWS events recorded by the entry being applied, with their partitions, to notify of once it has applied. */
+  readonly published: ((event: AwsEventRecord, p: Partition) => void) | undefined;
+  readonly pending: { event: AwsEventRecord; partition: Partition }[] = [];
+  constructor(
+    private readonly sink: TimerSink,
+    readonly projecting: boolean,
+  ) {
+    this.published = projecting ? (event, partition) => this.pending.push({ event, partition }) : undefined;
+  }
   retime(record: TimedRecord, p: Partition): void {
     queueTimers(this.sink, record, p);
   }
@@ -118,7 +169,12 @@ export class Simulator {
   private readonly env: SimEnvironment;
   private clock: number;
   /** How this simulator applies the events it decides (one object, reused). */
-  private readonly applying = new CommitContext(this.timers);
+  private readonly applying: CommitContext;
+  /** The latest notifications, oldest first (at most `notificationLimit`). */
+  private readonly sent: Notification[] = [];
+  private readonly notificationLimit: number;
+  private notified = 0;
+  private readonly notificationListeners = new Set<(n: Notification) => void>();
   /** The number of the next logged command (see `numberAfter`). */
   private requests = 0;
   /** Draws made for rate rules of injected errors (keys them with the log position: the same calls draw the same). */
@@ -127,7 +183,11 @@ export class Simulator {
   private unlogged = 0;
 
   /** @internal Use {@link createSimulator} or {@link replay}. */
-  constructor(state: State, log: EventLog, now: number, requests: number) {
+  constructor(state: State, log: EventLog, now: number, requests: number, runtime: RuntimeOptions = {}) {
+    const limit = runtime.notificationLimit ?? DEFAULT_NOTIFICATION_LIMIT;
+    if (!(Number.isSafeInteger(limit) && limit >= 0)) throw new RangeError(`notificationLimit must be a whole number >= 0, got ${limit}`);
+    this.notificationLimit = limit;
+    this.applying = new CommitContext(this.timers, runtime.eventProjection !== false);
     this.state = state;
     this.log = log;
     this.clock = now;
@@ -414,6 +474,54 @@ export class Simulator {
     ctx.hint = cause?.partition;
     ctx.likely = cause !== undefined && cause.record.kind === 'snapshot' ? cause.record : undefined;
     for (const e of events) apply(this.state, e, this.clock, ctx);
+    if (ctx.pending.length > 0) this.notify(ctx.pending);
+  }
+
+  /**
+   * Sends the notifications of the AWS events an entry recorded: one per enabled subscription of
+   * the event's account and region that matches it (see `subscriptionMatches`), kept in the ring
+   * and handed to every `onNotification` listener. Empties `pending`.
+   */
+  private notify(pending: { event: AwsEventRecord; partition: Partition }[]): void {
+    for (const { event, partition } of pending) {
+      if (partition.subscriptions.size === 0) continue;
+      let view: Notification['event'] | undefined;
+      for (const sub of partition.subscriptions.values()) {
+        if (!subscriptionMatches(sub, event)) continue;
+        if (view === undefined) {
+          const v = awsEventView(event);
+          view = { ...v, Date: v.Date.toISOString() };
+        }
+        const n: Notification = { seq: ++this.notified, account: partition.account, region: partition.region, subscription: sub.name, snsTopicArn: sub.snsTopicArn, event: view };
+        if (this.notificationLimit > 0) {
+          if (this.sent.length >= this.notificationLimit) this.sent.shift();
+          this.sent.push(n);
+        }
+        for (const listener of this.notificationListeners) {
+          try {
+            listener(n);
+          } catch {
+            // a listener's failure is its own: the entry has applied, the others still hear
+          }
+        }
+      }
+    }
+    pending.length = 0;
+  }
+
+  /**
+   * The latest notifications event subscriptions would have sent (what a runbook would have been
+   * told), oldest first: at most `notificationLimit` (a ring), from this simulator's run (a
+   * simulator rebuilt from a log does not send the past again).
+   */
+  notifications(): readonly Notification[] {
+    return [...this.sent];
+  }
+
+  /** Calls `listener` with every notification from now on; returns the unsubscribe function. */
+  onNotification(listener: (n: Notification) => void): () => void {
+    this.notificationListeners.add(listener);
+    return () => this.notificationListeners.delete(listener);
   }
 
   /** Queues every due time the state holds into `sink` (a new simulator, fresh or rebuilt from a log). */
@@ -452,13 +560,14 @@ for (const name of Object.keys(OPERATIONS)) {
 /** Creates a simulator. With a non-empty `log`, replays it and continues from its end. */
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const log = opts.log ?? new InMemoryLog();
-  if (log.nextSeq > 0) return replay(log.read(), { log });
+  const runtime: RuntimeOptions = { ...(opts.notificationLimit === undefined ? {} : { notificationLimit: opts.notificationLimit }), ...(opts.eventProjection === undefined ? {} : { eventProjection: opts.eventProjection }) };
+  if (log.nextSeq > 0) return replay(log.read(), { log, ...runtime });
   const seed = opts.seed ?? 1;
   const start = opts.start === undefined ? DEFAULT_START : toMs(opts.start);
   const config = resolveConfig(opts);
   const started: SimulationStarted = { type: 'SimulationStarted', seed, start, config };
   log.append({ seq: 0, at: start, requestId: null, command: null, events: [started] });
-  const sim = new Simulator(emptyState(seed, start, config), log, start, 0);
+  const sim = new Simulator(emptyState(seed, start, config), log, start, 0, runtime);
   for (const rule of opts.apiErrors ?? []) sim.injectApiError(rule);
   for (const outage of opts.regionOutages ?? []) sim.scheduleRegionOutage(outage);
   return sim;
@@ -471,7 +580,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
  * taken to be in it already (a log file being reopened, or an `InMemoryLog(n)` that continues a
  * stream without holding it) and new entries are appended there.
  */
-export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } = {}): Simulator {
+export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } & RuntimeOptions = {}): Simulator {
   const keep = opts.log ? undefined : new InMemoryLog();
   let state: State | undefined;
   let requests = 0;
@@ -488,7 +597,7 @@ export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } = {
     last = entry;
   }
   if (!state || !last) throw new Error('an empty log cannot be replayed');
-  return new Simulator(state, opts.log ?? keep!, last.at, requests);
+  return new Simulator(state, opts.log ?? keep!, last.at, requests, opts);
 }
 
 /** Rebuilds a simulator from NDJSON log text. */

@@ -6,8 +6,9 @@
  * follows the log entry by entry, so what happens inside one long advance is checked too.
  */
 import { encodeLog } from '../events/codec.ts';
-import { copyGrantsQuota, snapshotSchedulesQuota } from '../events/config.ts';
+import { copyGrantsQuota, eventSubscriptionsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
+import { CATALOGUE, EVENT_WINDOW_MS } from '../model/aws-events.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
@@ -272,6 +273,7 @@ export class InvariantTracker {
       this.checkManualByCluster(p);
       this.checkCopyGrants(p);
       this.checkSchedules(p, now);
+      this.checkEvents(p, now);
     }
     for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
     this.checkLog();
@@ -483,6 +485,31 @@ export class InvariantTracker {
       }
       default:
         return;
+    }
+  }
+
+  /**
+   * The AWS events projection: a partition's events in time order with rising numbers, each an
+   * event of the catalogue; DescribeEvents never returns one older than AWS's 14 days; event
+   * subscriptions by name, in creation order, at most the quota.
+   */
+  private checkEvents(p: Partition, now: number): void {
+    const where = `${p.account}/${p.region}`;
+    const { items, head } = p.events;
+    for (let i = head + 1; i < items.length; i++) {
+      if (items[i]!.at < items[i - 1]!.at || items[i]!.n <= items[i - 1]!.n) throw new InvariantViolation('AWS events are kept in time order', `${where}: ${items[i]!.eventId} #${items[i]!.n}`);
+    }
+    for (let i = head; i < items.length; i++) if (!Object.hasOwn(CATALOGUE, items[i]!.eventId)) throw new InvariantViolation('every AWS event is one of the catalogue', `${where}: ${items[i]!.eventId}`);
+    if (items.length > head) {
+      const out = this.sim.execute('DescribeEvents', { StartTime: new Date(0), MaxRecords: 100 }, { account: p.account, region: p.region }) as { Events: { Date: Date }[] };
+      for (const e of out.Events) if (e.Date.getTime() < now - EVENT_WINDOW_MS) throw new InvariantViolation('DescribeEvents returns no event older than 14 days', `${where}: ${e.Date.toISOString()}`);
+    }
+    const quota = eventSubscriptionsQuota(this.sim.config);
+    if (p.subscriptions.size > quota) throw new InvariantViolation(`event subscriptions: at most ${quota} per account and region`, `${where}: ${p.subscriptions.size}`);
+    let seq = 0;
+    for (const [name, sub] of p.subscriptions) {
+      if (sub.name !== name || sub.seq <= seq) throw new InvariantViolation('the partition map holds subscriptions by name, in creation order', `${where}: ${name}`);
+      seq = sub.seq;
     }
   }
 
