@@ -554,9 +554,16 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
     }
     case 'DELETE':
     case 'DELETE_WITH_FINAL_SNAPSHOT':
+      c.nextAutoAt = NEVER;
+      c.outage = null;
+      return;
     case 'GONE': // a removed record keeps no due times, so any timer still naming it is stale
       c.nextAutoAt = NEVER;
       c.outage = null;
+      // a restore still loading, a table restore or a schedule change still due go with it
+      if (c.restore !== null && c.restore.plan !== null) c.restore.plan = null;
+      for (const r of c.tableRestores) if (r.plan !== null) r.plan = null;
+      if (c.schedule !== null && c.schedule.state === 'MODIFYING') c.schedule = null;
       return;
     case 'RESTORE_FAILED': // a failed restore takes no more automated snapshots
       c.nextAutoAt = NEVER;

@@ -184,4 +184,19 @@ describe('a restore in virtual time', () => {
     expect(sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: 'r1', SnapshotType: 'automated' }).Snapshots.length).toBeGreaterThan(0);
     expect(sim.execute('PauseCluster', { ClusterIdentifier: 'r1' }).Cluster.ClusterStatus).toBe('pausing');
   });
+
+  it('a restored cluster deleted while its data loads is gone for good: its restore never ends later, and the log replays', async () => {
+    const { replay } = await import('../../src/index.ts');
+    const { deepEqual } = await import('../../src/testing/invariants.ts');
+    const sim = world();
+    manualSnapshot(sim, 's1');
+    sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: 'r1', SnapshotIdentifier: 's1' });
+    sim.waitFor('ClusterAvailable', { ClusterIdentifier: 'r1' });
+    expect(cluster(sim, 'r1').RestoreStatus.Status).toBe('restoring');
+    sim.execute('DeleteCluster', { ClusterIdentifier: 'r1', SkipFinalClusterSnapshot: true });
+    sim.advance(86_400);
+    refuses(sim, () => sim.execute('DescribeClusters', { ClusterIdentifier: 'r1' }), 'ClusterNotFound', 404);
+    expect(sim.entries().flatMap((e) => e.events).some((e) => e.type === 'ClusterRestoreEnded')).toBe(false);
+    expect(deepEqual(replay(sim.entries()).state, sim.state)).toBe(true);
+  });
 });
