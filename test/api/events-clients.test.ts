@@ -4,7 +4,6 @@
  * AWS CLI v2 (`aws redshift describe-events`, `create-event-subscription`, …), and what the
  * subscription would have sent, at `GET /_snapsim/notifications`.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import {
   type Event,
 } from '@aws-sdk/client-redshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../support/aws-cli.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Notification } from '../../src/sim/simulator.ts';
 
@@ -44,11 +44,7 @@ describe('events and subscriptions over HTTP', { timeout: 120_000 }, () => {
   });
 
   const control = async (method: string, path: string) => (await fetch(`${server.url}/_snapsim${path}`, { method })).json() as Promise<Record<string, any>>;
-  const aws = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-    });
+  const aws = awsCli(() => server.url, () => home, ACCOUNT);
 
   it('with the SDK v3: a subscription, the events it matched at /_snapsim/notifications, DescribeEvents paged', async () => {
     const created = await client.send(new CreateEventSubscriptionCommand({ SubscriptionName: 'sdk-ops', SnsTopicArn: TOPIC, SourceType: 'cluster-snapshot', Severity: 'INFO' }));

@@ -3,7 +3,6 @@
  * waiters succeed with a moving clock (the ClusterAvailable waiter before them), and fail once the
  * cluster is deleting.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   waitUntilSnapshotAvailable,
 } from '@aws-sdk/client-redshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../support/aws-cli.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
 
@@ -95,11 +95,7 @@ describe('restore with the AWS CLI v2', { timeout: 120_000 }, () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const aws = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-    });
+  const aws = awsCli(() => server.url, () => home, ACCOUNT);
 
   it('restore-from-cluster-snapshot, then wait cluster-restored returns once the restore completed', async () => {
     const started = await aws('restore-from-cluster-snapshot', '--cluster-identifier', 'dr-cli', '--snapshot-identifier', 'nightly');

@@ -4,7 +4,6 @@
  * (create-snapshot-schedule's NextInvocations, modify-cluster-snapshot-schedule, the refusal codes),
  * since the schedule shapes (an output without a wrapper, `<SnapshotTime>` lists) are new wire ground.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import {
   SnapshotScheduleUpdateInProgressFault,
 } from '@aws-sdk/client-redshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../support/aws-cli.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
 
@@ -103,11 +103,7 @@ describe('snapshot schedules with the AWS CLI v2', { timeout: 120_000 }, () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const aws = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-    });
+  const aws = awsCli(() => server.url, () => home, ACCOUNT);
 
   it('create-snapshot-schedule, modify-cluster-snapshot-schedule, describe-snapshot-schedules, and the refusal codes', async () => {
     const created = await aws('create-snapshot-schedule', '--schedule-identifier', 'mytest', '--schedule-definitions', 'cron(0 12 2-6)', 'rate(24 hours)', '--next-invocations', '4');

@@ -3,7 +3,6 @@
  * region read from SigV4) and the AWS CLI v2 enable, change and disable copy, see the copies in
  * the destination, restore one there, and get AWS's error codes and statuses.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,6 +19,7 @@ import {
   SnapshotCopyAlreadyEnabledFault,
 } from '@aws-sdk/client-redshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../support/aws-cli.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
 
@@ -83,30 +83,26 @@ describe('cross-region copy with the AWS CLI v2', { timeout: 120_000 }, () => {
     rmSync(home, { recursive: true, force: true });
   });
 
-  const aws = (region: string, ...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: region, AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-    });
+  const aws = awsCli(() => server.url, () => home, ACCOUNT);
 
   it('enable-snapshot-copy, modify-snapshot-copy-retention-period, disable-snapshot-copy; the copy is in the destination', async () => {
-    const enabled = await aws('us-east-1', 'enable-snapshot-copy', '--cluster-identifier', 'prod', '--destination-region', 'eu-west-1', '--retention-period', '2');
+    const enabled = await aws.in('us-east-1', 'enable-snapshot-copy', '--cluster-identifier', 'prod', '--destination-region', 'eu-west-1', '--retention-period', '2');
     expect(enabled.code, enabled.stderr).toBe(0);
     expect(JSON.parse(enabled.stdout).Cluster.ClusterSnapshotCopyStatus).toEqual({ DestinationRegion: 'eu-west-1', RetentionPeriod: 2, ManualSnapshotRetentionPeriod: -1 });
-    expect((await aws('us-east-1', 'create-cluster-snapshot', '--cluster-identifier', 'prod', '--snapshot-identifier', 'before-deploy')).code).toBe(0);
+    expect((await aws.in('us-east-1', 'create-cluster-snapshot', '--cluster-identifier', 'prod', '--snapshot-identifier', 'before-deploy')).code).toBe(0);
     const sim = server.endpoint.sim as Simulator;
     sim.runUntilIdle();
-    const copies = JSON.parse((await aws('eu-west-1', 'describe-cluster-snapshots', '--cluster-identifier', 'prod')).stdout).Snapshots;
+    const copies = JSON.parse((await aws.in('eu-west-1', 'describe-cluster-snapshots', '--cluster-identifier', 'prod')).stdout).Snapshots;
     expect(copies.map((s: { SnapshotIdentifier: string; SourceRegion: string }) => [s.SnapshotIdentifier, s.SourceRegion])).toEqual([['before-deploy', 'us-east-1']]);
-    const modified = await aws('us-east-1', 'modify-snapshot-copy-retention-period', '--cluster-identifier', 'prod', '--retention-period', '5');
+    const modified = await aws.in('us-east-1', 'modify-snapshot-copy-retention-period', '--cluster-identifier', 'prod', '--retention-period', '5');
     expect(JSON.parse(modified.stdout).Cluster.ClusterSnapshotCopyStatus.RetentionPeriod).toBe(5);
-    const disabled = await aws('us-east-1', 'disable-snapshot-copy', '--cluster-identifier', 'prod');
+    const disabled = await aws.in('us-east-1', 'disable-snapshot-copy', '--cluster-identifier', 'prod');
     expect(disabled.code, disabled.stderr).toBe(0);
     expect(JSON.parse(disabled.stdout).Cluster.ClusterSnapshotCopyStatus).toBeUndefined();
   });
 
   it('reports the error code of a refusal', async () => {
-    const refused = await aws('us-east-1', 'modify-snapshot-copy-retention-period', '--cluster-identifier', 'prod', '--retention-period', '5');
+    const refused = await aws.in('us-east-1', 'modify-snapshot-copy-retention-period', '--cluster-identifier', 'prod', '--retention-period', '5');
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain('SnapshotCopyDisabledFault');
   });

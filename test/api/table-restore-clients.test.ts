@@ -3,7 +3,6 @@
  * clients over HTTP: the SDK v3 (its modeled faults, the DescribeTableRestoreStatus paginator) and
  * the AWS CLI v2, with a manual clock the test moves.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +18,7 @@ import {
   TableRestoreNotFoundFault,
 } from '@aws-sdk/client-redshift';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsCli } from '../support/aws-cli.ts';
 import { startServer, type RunningServer } from '../../src/api/server.ts';
 import type { Simulator } from '../../src/sim/simulator.ts';
 
@@ -116,11 +116,7 @@ describe('table restore and reboot with the AWS CLI v2', { timeout: 120_000 }, (
     rmSync(home, { recursive: true, force: true });
   });
 
-  const aws = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_EC2_METADATA_DISABLED: 'true', AWS_PAGER: '', AWS_CONFIG_FILE: join(home, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials') };
-      execFile('/usr/bin/aws', ['redshift', ...args, '--endpoint-url', server.url, '--output', 'json'], { env, timeout: 100_000 }, (e, stdout, stderr) => resolve({ code: e ? Number(e.code ?? 1) : 0, stdout, stderr }));
-    });
+  const aws = awsCli(() => server.url, () => home, ACCOUNT);
 
   it('restore-table-from-cluster-snapshot, then describe-table-restore-status until SUCCEEDED', async () => {
     const started = await aws('restore-table-from-cluster-snapshot', '--cluster-identifier', 'prod', '--snapshot-identifier', 'nightly', '--source-database-name', 'dev', '--source-schema-name', 'sales', '--source-table-name', 'orders', '--target-schema-name', 'recovered', '--new-table-name', 'orders_copy');
