@@ -1,7 +1,7 @@
 /**
- * The sweep worker as one plain JavaScript file, so worker threads start without tsx.
+ * The sweep worker as one plain JavaScript file, so worker processes start without tsx.
  *
- * Node 20 does not pass the parent's module hooks to worker threads, so a worker that imports
+ * A worker process does not inherit the parent's module hooks, so a worker that imports
  * TypeScript must register tsx itself: that starts a hooks thread per worker and sends each of the
  * ~85 modules of the simulator through it, about 0.4–0.8 s of CPU per worker before its first seed.
  * Instead the parent bundles the worker entry, the simulator and the scenario script once (~70 ms)

@@ -1,11 +1,11 @@
 /**
- * `snapsim sweep <scenario> --seeds A..B [--workers N]`: runs many seeds in worker threads and
+ * `snapsim sweep <scenario> --seeds A..B [--workers N]`: runs many seeds in worker processes and
  * prints distributions. Results are merged by seed, so they do not depend on the worker count;
  * `--out` writes them as JSON and `--merge` combines such files from several machines.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { formatDuration } from '../format/duration.ts';
 import { intFlag, parse, seedRange } from './args.ts';
 import type { Command, Io } from './command.ts';
@@ -24,7 +24,7 @@ export interface SweepRun {
 }
 
 /**
- * Runs `seeds` of the scenario at `file` on `workers` threads; records come back sorted by seed.
+ * Runs `seeds` of the scenario at `file` on `workers` processes; records come back sorted by seed.
  * Each worker loads the scenario once and is handed seeds in chunks that shrink as the queue
  * empties (a quarter of the remaining seeds' share per worker), two chunks in flight so it never
  * waits for the parent; it answers each chunk with its records. Which worker ran a seed never
@@ -36,12 +36,12 @@ export async function runSweep(file: string, seeds: number[], workers: number, o
   const made = await bundleWorker(file);
   if (typeof made !== 'string') {
     debug(`workers load ${made.cached ? 'the cached' : 'a new'} bundle ${made.url.href}`);
-    const run = await pool(file, seeds, workers, made.url, onRecord);
+    const run = await pool(seeds, workers, bundleBoot(made.url), true, onRecord);
     if (run !== LOAD_FAILED) return run;
     made.discard();
     debug('the bundle did not load; workers load the TypeScript through tsx');
   } else debug(`workers load the TypeScript through tsx (no bundle: ${made})`);
-  const run = await pool(file, seeds, workers, null, onRecord);
+  const run = await pool(seeds, workers, tsxBoot(file), false, onRecord);
   if (run === LOAD_FAILED) throw new Error('a sweep worker could not load the scenario');
   return run;
 }
@@ -54,7 +54,20 @@ function debug(line: string): void {
 /** A worker failed before its scenario was loaded: with a bundle, retry through tsx. */
 const LOAD_FAILED = Symbol('load failed');
 
-/** Workers started through tsx: Node 20's workers ignore an `--import` in execArgv, so each registers tsx. */
+/**
+ * Node's flags for worker processes. A worker is one busy thread, and the sweep starts one per
+ * core: V8's collector on helper threads (its default) would only take those cores from other
+ * workers, and costs more CPU in all than collecting on the worker's own thread. Worker threads
+ * cannot have flags of their own (V8's flags are per process), so workers are processes.
+ */
+const WORKER_FLAGS = ['--single-threaded-gc'];
+
+/** A failed import of the bundle, reported as a load error (the parent then falls back to tsx). */
+function bundleBoot(bundle: URL): string {
+  return `import(${JSON.stringify(bundle.href)}).catch((e) => process.send({ loadError: String(e && e.message).split('\\n')[0] }, () => process.disconnect()))`;
+}
+
+/** Workers started through tsx: each registers tsx, then loads the worker module and the scenario. */
 function tsxBoot(file: string): string {
   const api = JSON.stringify(import.meta.resolve('tsx/esm/api'));
   const entry = JSON.stringify(new URL(`./sweep-worker${OWN_EXT}`, import.meta.url).href);
@@ -64,37 +77,47 @@ function tsxBoot(file: string): string {
     .then(([w, l]) => w.serveSweep(${f}, () => l.loadScenario(${f})))`;
 }
 
-async function pool(file: string, seeds: number[], workers: number, bundle: URL | null, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun | typeof LOAD_FAILED> {
+/** Starts a worker process running the module code `boot`, with an IPC channel (structured clone, as worker threads post). */
+function startWorker(boot: string): ChildProcess {
+  return spawn(process.execPath, [...WORKER_FLAGS, '--input-type=module', '--eval', boot], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+}
+
+async function pool(seeds: number[], workers: number, boot: string, bundle: boolean, onRecord?: (r: SeedRecord, done: number) => void): Promise<SweepRun | typeof LOAD_FAILED> {
   const records: SeedRecord[] = [];
   let name = '';
   let next = 0;
   const n = Math.max(1, Math.min(workers, seeds.length));
   const chunk = (): WorkerRequest => {
-    if (next >= seeds.length) return null;
+    if (next >= seeds.length) return { stop: true };
     const size = Math.max(1, Math.ceil((seeds.length - next) / (4 * n)));
     return { seeds: seeds.slice(next, (next += size)) };
   };
-  const live = new Set<Worker>();
+  const live = new Set<ChildProcess>();
   let loadFailed = false;
   const one = () =>
     new Promise<void>((done, fail) => {
-      const w = bundle ? new Worker(bundle, { workerData: null }) : new Worker(tsxBoot(file), { eval: true });
+      const w = startWorker(boot);
       live.add(w);
       let ready = false;
       let stopped = false;
+      let failed = false;
       const send = () => {
         if (stopped) return;
         const m = chunk();
-        if (m === null) stopped = true;
-        w.postMessage(m);
+        if ('stop' in m) stopped = true;
+        w.send(m);
       };
       const failAll = (e: Error) => {
-        for (const other of live) if (other !== w) void other.terminate();
+        failed = true;
+        for (const other of live) if (other !== w) other.kill();
         fail(e);
       };
       w.on('message', (m: WorkerReply) => {
         if ('ready' in m) {
-          debug(`worker ${w.threadId} ready`);
+          debug(`worker ${w.pid} ready`);
           ready = true;
           name = m.ready;
           send();
@@ -105,6 +128,8 @@ async function pool(file: string, seeds: number[], workers: number, bundle: URL 
             onRecord?.(r, records.length);
           }
           send();
+        } else if ('crashed' in m) {
+          failAll(new Error(`a sweep worker failed: ${m.crashed}`));
         } else if (bundle) {
           loadFailed = true;
           failAll(new Error(m.loadError));
@@ -112,23 +137,22 @@ async function pool(file: string, seeds: number[], workers: number, bundle: URL 
           failAll(new UsageError(`sweep: ${m.loadError}`));
         }
       });
-      w.on('error', (e) => {
-        if (!ready && bundle) loadFailed = true;
-        failAll(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`));
-      });
-      w.on('exit', () => {
-        debug(`worker ${w.threadId} done`);
+      w.on('error', (e) => failAll(new Error(`a sweep worker failed: ${e.message.split('\n')[0]}`)));
+      // 'close', not 'exit': it comes after the channel's last message is read
+      w.on('close', (code, signal) => {
+        debug(`worker ${w.pid} done`);
         live.delete(w);
-        done();
+        if (!failed && (code !== 0 || !stopped)) {
+          if (!ready && bundle) loadFailed = true;
+          failAll(new Error(`a sweep worker failed: it exited ${signal ? `on ${signal}` : `with code ${code}`}`));
+        } else done();
       });
     });
   try {
     await Promise.all(Array.from({ length: n }, one));
   } catch (e) {
-    if (loadFailed) {
-      await Promise.all([...live].map((w) => w.terminate()));
-      return LOAD_FAILED;
-    }
+    for (const w of live) w.kill();
+    if (loadFailed) return LOAD_FAILED;
     throw e;
   }
   if (records.length !== seeds.length) throw new Error(`a sweep worker stopped early (${records.length}/${seeds.length} seeds done)`);
@@ -197,12 +221,12 @@ export const sweepCommand: Command = {
   usage: `usage: snapsim sweep <scenario> --seeds A..B [--workers N] [--shard k/n | index/n] [--out FILE] [--json]
        snapsim sweep --merge <result.json>... [--out FILE] [--json]
 
-Runs every seed in worker threads and prints p50/p95/max backup duration, failure rate,
+Runs every seed in worker processes and prints p50/p95/max backup duration, failure rate,
 backups and outages per run, and the seed and replay command of every failing run.
 The figures are a function of the seeds only, never of the number of workers or shards.
 
   --seeds A..B   seeds to run: a range, a seed, or a comma list (1..500,900)
-  --workers N    worker threads (default: the number of CPUs)
+  --workers N    worker processes (default: the number of CPUs)
   --shard k/n    run only block k (1..n) of n contiguous blocks of the seeds, for n machines;
                  index/n takes k from JOB_COMPLETION_INDEX + 1 (Kubernetes Indexed Jobs)
   --out FILE     also write the per-seed results as JSON (for --merge)

@@ -42,7 +42,8 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   const sim = createSimulator({ ...scenario.config, seed });
   const builder = new TimelineBuilder();
   for (const e of sim.entries()) builder.add(e);
-  sim.onAppend((_line, entry) => {
+  // the log's own subscription, not sim.onAppend: that encodes every entry as a line, which no one here reads
+  sim.log.subscribe((entry) => {
     if (observer.line) for (const text of narrate(entry, builder)) observer.line(`${formatOffset(entry.at - sim.state.start)}  ${text}`);
     builder.add(entry);
   });

@@ -15,9 +15,9 @@ interface Ran {
 }
 
 /** Runs node with `args` without blocking the test worker's event loop. */
-function node(args: string[]): Promise<Ran> {
+function node(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, args, { env: { ...process.env, SNAPSIM_DEBUG: '' } });
+    const child = spawn(process.execPath, args, { env: { ...process.env, SNAPSIM_DEBUG: '', ...env } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -141,6 +141,21 @@ describe('snapsim sweep', async () => {
     const merged = await snapsim('sweep', '--merge', tmp('a.json'), tmp('b.json'), '--json');
     expect(merged.stdout).toBe(one.stdout);
     expect((await snapsim('sweep', '--merge', tmp('a.json'), tmp('b.json'))).stdout).toMatch(/backup duration +\S+ +\S+ +\S+/);
+  });
+
+  it('runs workers as processes with single-threaded GC, bundled or through tsx', async () => {
+    // the scenario's name says how the process that loaded it was started
+    writeFileSync(tmp('argv.mts'), "export default { name: `pid ${process.pid === Number(process.env.SWEEP_PARENT) ? 'parent' : 'own'}, gc ${process.execArgv.includes('--single-threaded-gc') ? 'single' : 'default'}`, run() {} };\n");
+    for (const bundle of ['1', '0']) {
+      const r = await node(['-e', `process.env.SWEEP_PARENT = String(process.pid); process.argv.splice(1, 0, 'bin/snapsim.js'); await import('./bin/snapsim.js')`, '--input-type=module', 'sweep', tmp('argv.mts'), '--seeds', '1..3', '--workers', '2', '--json'], { SNAPSIM_SWEEP_BUNDLE: bundle });
+      expect(r.stderr).toBe('');
+      expect(JSON.parse(r.stdout).scenario).toBe('pid own, gc single');
+    }
+  });
+
+  it('reports a worker that fails after loading in one line', async () => {
+    writeFileSync(tmp('throws.ts'), "export default { name: 'throws', run() { setTimeout(() => { throw new Error('boom in a timer'); }); } };\n");
+    expectOneLineError(await snapsim('sweep', tmp('throws.ts'), '--seeds', '1..4', '--workers', '2'), /sweep: a sweep worker failed: boom in a timer/);
   });
 
   it('prints the seed and replay command of failing runs', async () => {

@@ -292,7 +292,7 @@ describe('the installed package, on this Node', () => {
     expect(out).toMatch(/Tests\s+2 passed/);
   });
 
-  it("sweeps a user's TypeScript scenario in worker threads", async () => {
+  it("sweeps a user's TypeScript scenario in worker processes", async () => {
     const out = await ok(process.execPath, [NPX_CLI, 'snapsim', 'sweep', 'scenario.ts', '--seeds', '1..6', '--workers', '2'], envFor(process.execPath));
     expect(out).toMatch(/6 runs \(seeds 1\.\.6\), 6 passed, 0 failed/);
   });
