@@ -30,6 +30,9 @@ export function automatedId(clusterId: string, at: number): string {
 export const isAutomatedIdOf = (id: string, clusterId: string): boolean =>
   id.length === PREFIX.length + clusterId.length + SUFFIX_LENGTH && id.startsWith(PREFIX) && id.startsWith(clusterId, PREFIX.length);
 
+/** Whether `id` is an automated snapshot identifier (`rs:…`; a manual one has no ':'). */
+export const isAutomatedId = (id: string): boolean => id.startsWith(PREFIX);
+
 /**
  * The cluster id inside an automated snapshot identifier, or undefined when `id` is not one. A
  * manual identifier never is: identifiers have no ':'.

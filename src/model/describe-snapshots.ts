@@ -75,15 +75,20 @@ function* ownAfter(st: State, caller: Caller, after: number): Generator<Snapshot
  * and those copied in from another region.
  * A page filtered by cluster thus reads the cluster's own snapshots, not the partition's.
  */
-function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after: number): Generator<SnapshotRecord> {
+function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after: number, type: string | undefined): Generator<SnapshotRecord> {
   const p = findPartition(st, caller.account, caller.region);
   if (!p) return;
+  const manual = p.manualByCluster.get(clusterId);
+  // a page of one type reads only that type's snapshots
+  if (type === 'manual') {
+    if (manual) yield* manualOf(p, manual.after(after));
+    return;
+  }
   let automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
   // and automated snapshots copied in from a cluster of that name in another region
   const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId)?.filter((snap) => snap.seq > after);
   if (copied !== undefined && copied.length > 0) automated = [...merged(automated.values(), copied.values())];
-  const manual = p.manualByCluster.get(clusterId);
-  if (manual) yield* merged(manualOf(p, manual.after(after)), automated.values());
+  if (manual && type !== 'automated') yield* merged(manualOf(p, manual.after(after)), automated.values());
   else yield* automated;
 }
 
@@ -148,7 +153,7 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;
     const clusterId = input.ClusterIdentifier;
-    const own = clusterId === undefined ? ownAfter(st, caller, from) : ownOfClusterAfter(st, caller, clusterId, from);
+    const own = clusterId === undefined ? ownAfter(st, caller, from) : ownOfClusterAfter(st, caller, clusterId, from, input.SnapshotType);
     const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? own : merged(own, sharedWith(st, caller, from)));
     if (sort) {
       const all = [...source].filter(filter).sort(sort);

@@ -10,7 +10,7 @@ import { nextClusterStatus, nextSnapshotStatus, nextTableRestoreStatus, type Clu
 import type { ClusterCreated, ClusterRestoreStarted, DomainEvent, Ref, SnapshotCopyStarted, SnapshotCreated, TableRestoreStarted, TableRestoreTransitioned } from '../events/types.ts';
 import { stallPlan } from './stall.ts';
 import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
-import { findPartition, findSnapshot, hinted, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
+import { findPartition, findSnapshot, hinted, snapshotOfCluster, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { nextAutomatedAt, nextAutoFor } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
 import { expiryOf, livingCluster } from './records.ts';
@@ -387,9 +387,15 @@ function follow(s: State, c: ClusterRecord, sched: ScheduleRecord, at: number): 
 
 /** A cross-region copy starting in the destination partition `p`: the source's identifier, type and cluster, no tags. */
 function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: ApplyContext): void {
-  const src = findSnapshot(s, e.source.account, e.source.region, e.source.id);
+  // the source is nearly always the snapshot whose completion started the copy: the timer's own
+  const likely = ctx.likely;
+  const src =
+    likely !== undefined && likely.id === e.source.id && likely.region === e.source.region && likely.owner === e.source.account && likely.status !== 'deleted'
+      ? likely
+      : findSnapshot(s, e.source.account, e.source.region, e.source.id);
   if (!src) throw new ApplyError(`SnapshotCopyStarted ${e.ref.id}: no source ${e.source.account}/${e.source.region}/${e.source.id}`);
-  if (snapshotIn(p, e.ref.id)) throw new ApplyError(`SnapshotCopyStarted: ${e.ref.id} already exists in ${p.account}/${p.region}`);
+  // (regionCopyOf checked this when it decided the copy; a log read back is checked)
+  if (!ctx.decided && snapshotOfCluster(p, src.profile.clusterId, e.ref.id)) throw new ApplyError(`SnapshotCopyStarted: ${e.ref.id} already exists in ${p.account}/${p.region}`);
   if (e.snapshotType === 'automated' && !ctx.decided && !isAutomatedIdOf(e.ref.id, src.profile.clusterId)) throw new ApplyError(`automated copy ${e.ref.id}: not an id of cluster ${src.profile.clusterId}`);
   const createTime = instant(e.createTime, 'SnapshotCopyStarted.createTime');
   const endTime = instant(createTime + Math.round(planSeconds(e.plan) * 1000), 'SnapshotCopyStarted end');

@@ -5,7 +5,7 @@
  */
 import type { SnapshotCopySkipped, SnapshotCopyStarted } from '../events/types.ts';
 import type { Environment } from './environment.ts';
-import { findPartition, snapshotIn } from './state.ts';
+import { findPartition, snapshotOfCluster } from './state.ts';
 import { underRegionOutages } from './region-outage.ts';
 import type { ClusterRecord, Partition, SnapshotCopyConfig, SnapshotRecord, State } from './types.ts';
 
@@ -22,7 +22,7 @@ export function regionCopyOf(s: State, p: Partition, c: ClusterRecord & { copy: 
   const ref = { account: p.account, region: copy.destinationRegion, id: snap.id };
   const source = { account: p.account, region: p.region, id: snap.id };
   const dest = findPartition(s, p.account, copy.destinationRegion);
-  if (dest !== undefined && snapshotIn(dest, snap.id) !== undefined) return { type: 'SnapshotCopySkipped', ref, source, reason: 'exists' };
+  if (dest !== undefined && snapshotOfCluster(dest, snap.profile.clusterId, snap.id) !== undefined) return { type: 'SnapshotCopySkipped', ref, source, reason: 'exists' };
   if (snap.type === 'manual' && (dest?.manual.size ?? 0) >= s.config.quotas.manualSnapshots) return { type: 'SnapshotCopySkipped', ref, source, reason: 'quota' };
   const sizeMb = copy.copies > 0 ? snap.incrementalMb : snap.totalMb;
   const waitSeconds = (env.now - snap.createTime) / 1000;

@@ -1,5 +1,5 @@
 /** Creating and navigating the domain {@link State}. */
-import { clusterOfAutomatedId } from './automated-id.ts';
+import { clusterOfAutomatedId, isAutomatedId } from './automated-id.ts';
 import type { SimConfig } from '../events/config.ts';
 import { SeqIndex } from './seq-index.ts';
 import type { Ref } from '../events/types.ts';
@@ -64,6 +64,21 @@ export const findSnapshot = (s: State, account: string, region: string, id: stri
   const p = findPartition(s, account, region);
   return p && snapshotIn(p, id);
 };
+
+/**
+ * The snapshot `id` of partition `p` taken from cluster `clusterId` (of this region or copied from
+ * another): {@link snapshotIn} for a caller who knows the cluster, without reading it out of an
+ * automated identifier (whose substring would be hashed afresh for each lookup).
+ */
+export function snapshotOfCluster(p: Partition, clusterId: string, id: string): SnapshotRecord | undefined {
+  // a manual identifier has no ':' (an automated one is never in the manual map, which may be large)
+  if (!isAutomatedId(id)) return p.manual.get(id);
+  const automated = p.clusters.get(clusterId)?.automated;
+  if (automated) for (const snap of automated) if (snap.id === id) return snap;
+  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
+  if (copied) for (const snap of copied) if (snap.id === id) return snap;
+  return undefined;
+}
 
 /** Every snapshot of partition `p`: the manual ones, each cluster's automated ones, then automated ones copied in from other regions. */
 export function* snapshotsOf(p: Partition): IterableIterator<SnapshotRecord> {
