@@ -142,6 +142,14 @@ const ROWS: Row[] = [
     met: (r) => atMost(num(r, 'ratio'), 1.05),
   },
   {
+    bench: 'events',
+    what: 'the simulate workload with the AWS events projection (DescribeEvents, notifications) against without it',
+    how: 'time ratio with / without, paired in worker threads taking turns; median of the runs',
+    figure: (r) => (num(r, 'ratio') === undefined ? undefined : `**${fmt(num(r, 'ratio'), 3)}**${list(r, 'ratios')}`),
+    goal: '≤ 1.05',
+    met: (r) => atMost(num(r, 'ratio'), 1.05),
+  },
+  {
     bench: 'dr',
     what: 'the simulate workload with cross-region copy on every cluster and a restore of the newest copy per cluster a month (restored clusters deleted when restored)',
     how: 'time ratio to the plain workload, paired in worker threads taking turns; median of the runs',
