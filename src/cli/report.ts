@@ -15,8 +15,9 @@ export const reportCommand: Command = {
 Writes one HTML file (no network access needed) with an SVG timeline: a lane per cluster,
 a bar per snapshot from start to end coloured by final status with its progress curve,
 a lane of cross-region copies per destination region and cluster, restore bars,
-cluster and region outage bands, and marks for authorizations, revocations, copies,
-skipped copies and deletions. Hover a bar for its figures.
+cluster and region outage bands, marks for authorizations, revocations, copies,
+skipped copies, deletions and snapshot schedule changes, and the AWS events the run
+published (ticks on their cluster's lane, and a table). Hover a bar for its figures.
 
   -o, --out FILE   where to write the report (required)
   --title TEXT     the report's title (default: the log's file name)

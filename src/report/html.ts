@@ -6,7 +6,7 @@
 import { formatDuration, formatOffset } from '../format/duration.ts';
 import { runStats } from './metrics.ts';
 import { esc } from './scale.ts';
-import { curvesSvg, MARK_STYLE, REGION_OUTAGE_COLOUR, RESTORE_COLOURS, STATUS_COLOURS, timelineSvg } from './svg.ts';
+import { curvesSvg, EVENT_COLOURS, MARK_STYLE, REGION_OUTAGE_COLOUR, RESTORE_COLOURS, STATUS_COLOURS, timelineSvg } from './svg.ts';
 import type { Timeline } from './timeline.ts';
 
 /** Options of {@link renderReport}. */
@@ -33,6 +33,8 @@ svg text{font:11px system-ui,sans-serif}
 .progress{fill:none;stroke:#fff;stroke-width:1.3;opacity:.95}.kept{stroke-width:2;opacity:.45}
 .mark{font-size:12px;text-anchor:middle;font-weight:700}
 .curve{fill:none;stroke-width:1.2;opacity:.6}.curve:hover{stroke-width:3;opacity:1}
+.aws-event{stroke-width:2}.aws-event:hover{stroke-width:4}
+table.events{border-collapse:collapse;font-size:12px}table.events th{text-align:left;color:#5b6670;font-weight:600;padding:2px 10px 2px 0}table.events td{padding:2px 10px 2px 0;vertical-align:top}table.events .sev-ERROR{color:#d64545;font-weight:600}
 table.figs{border-collapse:collapse}table.figs td{padding:2px 10px 2px 0;vertical-align:top}table.figs td:first-child{color:#5b6670}
 .legend span{display:inline-block;margin-right:14px}.sw{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-2px;margin-right:4px}
 #tip{position:fixed;pointer-events:none;background:#fff;border:1px solid #9aa5b1;border-radius:6px;padding:8px 10px;box-shadow:0 4px 14px #0002;display:none;font-size:12px;max-width:340px;z-index:9}
@@ -62,6 +64,21 @@ const SCRIPT = `
 })();
 `;
 
+/** How many AWS events the report's table lists (the timeline's ticks show them all). */
+export const EVENT_TABLE_LIMIT = 500;
+
+/** The table of the AWS events the run published (DescribeEvents' view), oldest first; none without events. */
+function eventsPanel(t: Timeline): string {
+  if (t.awsEvents.length === 0) return '';
+  const rows = t.awsEvents.slice(0, EVENT_TABLE_LIMIT).map(
+    (e) =>
+      `<tr class="aws-event-row" data-event-id="${esc(e.eventId)}"><td>${esc(formatOffset(e.at - t.start))}</td><td>${esc(e.eventId)}</td><td class="sev-${esc(e.severity)}">${esc(e.severity)}</td><td>${esc(`${e.sourceType} ${e.sourceId}`)}</td><td>${esc(`${e.account} · ${e.region}`)}</td><td>${esc(e.message)}</td></tr>`,
+  );
+  const more = t.awsEvents.length - rows.length;
+  return `<div class="panel"><b>AWS events</b> (what DescribeEvents and event subscriptions showed, oldest first)
+<table class="events"><tr><th>time</th><th>event</th><th>severity</th><th>source</th><th>account · region</th><th>message</th></tr>${rows.join('')}</table>${more > 0 ? `<div class="sub">… and ${more} more</div>` : ''}</div>`;
+}
+
 /** Renders the report of a timeline as one HTML document. */
 export function renderReport(t: Timeline, opts: ReportOptions): string {
   const s = runStats(t);
@@ -86,12 +103,14 @@ export function renderReport(t: Timeline, opts: ReportOptions): string {
     figures.push(['region copy time', `p50 ${cq(0.5)} · p95 ${cq(0.95)} · max ${cq(1)}`]);
   }
   if (s.regionOutages > 0) figures.push(['region outages', String(s.regionOutages)]);
+  if (t.awsEvents.length > 0) figures.push(['AWS events', `${t.awsEvents.length}: ${t.awsEvents.filter((e) => e.severity === 'ERROR').length} ERROR`]);
   const legend = [
     ...Object.entries(STATUS_COLOURS).map(([k, c]) => `<span><i class="sw" style="background:${c}"></i>${k}</span>`),
     ...Object.entries(MARK_STYLE).map(([, m]) => `<span style="color:${m.colour};font-weight:700">${m.glyph}</span><span>${esc(m.label)}</span>`),
     ...Object.entries(RESTORE_COLOURS).map(([k, c]) => `<span><i class="sw" style="background:${c};outline:1px dashed #0b3d4f"></i>restore ${k}</span>`),
     '<span><i class="sw" style="background:#f4b8b0"></i>outage</span>',
     `<span><i class="sw" style="background:${REGION_OUTAGE_COLOUR}"></i>region outage</span>`,
+    ...Object.entries(EVENT_COLOURS).map(([k, c]) => `<span><i class="sw" style="background:${c};width:3px"></i>AWS event ${k} (row at a lane's foot)</span>`),
     '<span>thin line: kept until deleted · white line: progress curve · light bars: automated · purple border: copy (dashed: to another region, linked to its source) · black border: final</span>',
   ].join('');
   return `<!doctype html>
@@ -106,6 +125,7 @@ export function renderReport(t: Timeline, opts: ReportOptions): string {
 <div class="panel"><b>Backup progress</b> (share of each backup's incremental size over its own elapsed time; flat stretches are stalls)<br>${curvesSvg(t)}</div>
 <div class="panel"><b>Figures</b><table class="figs">${figures.map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`).join('')}</table></div>
 </div>
+${eventsPanel(t)}
 <div id="tip"></div>
 <script>${SCRIPT}</script>
 </body></html>

@@ -7,7 +7,7 @@
  */
 import { formatDuration, formatMb, formatOffset } from '../format/duration.ts';
 import { esc, px, ticks, tickLabel, timeScale } from './scale.ts';
-import { curveOf, type Bar, type Lane, type Mark, type MarkKind, type Restore, type Timeline } from './timeline.ts';
+import { curveOf, type AwsEventMark, type Bar, type Lane, type Mark, type MarkKind, type Restore, type Timeline } from './timeline.ts';
 
 /** Fill colour by final status (null: still running at the end of the log). */
 export const STATUS_COLOURS: Record<string, string> = { available: '#2f9e5b', failed: '#d64545', cancelled: '#9a9a9a', running: '#3b7dd8' };
@@ -35,7 +35,11 @@ export const MARK_STYLE: Record<MarkKind, { glyph: string; colour: string; label
   resume: { glyph: '›', colour: '#2f9e5b', label: 'cluster resuming / available' },
   reboot: { glyph: '↻', colour: '#c0392b', label: 'cluster rebooting / rebooted' },
   'table-restore': { glyph: '▤', colour: '#1f6fb2', label: 'table restore requested / ended' },
+  schedule: { glyph: '⏱', colour: '#8a5a00', label: 'snapshot schedule associated / active / removed' },
 };
+
+/** Colour of an AWS event's tick by severity. */
+export const EVENT_COLOURS: Record<string, string> = { INFO: '#5b6670', ERROR: '#d64545' };
 
 const WIDTH = 1200;
 const GUTTER = 170;
@@ -46,6 +50,8 @@ const BAR_H = 13;
 const LANE_HEAD = 22;
 const LANE_GAP = 10;
 const MIN_BAR = 5;
+/** The row of AWS event ticks at the foot of a lane that has any. */
+const EVENT_ROW = 12;
 
 const statusOf = (b: Bar): string => b.outcome ?? 'running';
 const restoreStatusOf = (r: Restore): string => r.outcome ?? 'running';
@@ -136,6 +142,12 @@ function laneLabel(lane: Lane, y: number): string {
   return `<text class="lane-label" x="8" y="${y + 15}">${esc(name)}</text><text class="lane-sub" x="8" y="${y + 29}">${esc(sub)}</text><text class="lane-sub" x="8" y="${y + 42}">${esc(third)}</text>`;
 }
 
+/** An AWS event as a tick in its lane's event row: its id, severity and message on hover. */
+function eventTickSvg(ev: AwsEventMark, xe: number, y: number): string {
+  const title = `${ev.eventId} (${ev.severity}) at ${iso(ev.at)}, ${ev.sourceType} ${ev.sourceId}: ${ev.message}`;
+  return `<line class="aws-event" data-event-id="${esc(ev.eventId)}" data-severity="${esc(ev.severity)}" data-source="${esc(ev.sourceId)}" x1="${px(xe)}" x2="${px(xe)}" y1="${px(y)}" y2="${px(y + EVENT_ROW - 4)}" stroke="${EVENT_COLOURS[ev.severity] ?? EVENT_COLOURS.INFO}"><title>${esc(title)}</title></line>`;
+}
+
 function markSvg(m: Mark, xm: number, y: number): string {
   const s = MARK_STYLE[m.kind];
   return `<text class="mark mark-${m.kind}" data-kind="${m.kind}" data-bar="${esc(m.bar ?? '')}" x="${px(xm)}" y="${px(y)}" fill="${s.colour}"><title>${esc(`${s.label}: ${m.detail}`)}</title>${s.glyph}</text>`;
@@ -157,7 +169,8 @@ export function timelineSvg(t: Timeline): string {
     const rows = packRows([...bars, ...restores.map((r) => ({ key: r.key, start: r.start, end: restoreEnd(r) }))], x, end);
     const nRows = Math.max(1, ...[...rows.values()].map((r) => r + 1));
     const top = y + LANE_HEAD + 8;
-    const h = nRows * ROW + 6;
+    const events = t.awsEvents.filter((ev) => ev.lane === lane.key);
+    const h = nRows * ROW + 6 + (events.length > 0 ? EVENT_ROW : 0);
     parts.push(lane.copiesFrom === null ? `<g class="lane" data-cluster="${esc(lane.id)}" data-region="${esc(lane.region)}">` : `<g class="lane lane-copies" data-cluster="${esc(lane.id)}" data-region="${esc(lane.region)}" data-source-region="${esc(lane.copiesFrom)}">`);
     parts.push(laneLabel(lane, y));
     parts.push(`<rect class="lane-bg" x="${px(x(lane.createdAt))}" y="${top - 4}" width="${px(Math.max(1, x(alive1) - x(lane.createdAt)))}" height="${h}"/>`);
@@ -204,6 +217,10 @@ export function timelineSvg(t: Timeline): string {
       const my = row === undefined ? top + 10 : top + row * ROW + 1; // just above the bar, clear of it
       if (m.kind === 'cluster-delete') parts.push(`<line class="cluster-delete" x1="${px(x(m.at))}" x2="${px(x(m.at))}" y1="${top - 4}" y2="${top - 4 + h}"/>`);
       parts.push(markSvg(m, x(m.at), my));
+    }
+    if (events.length > 0) {
+      const ey = top + nRows * ROW + 2;
+      parts.push(`<g class="aws-events">${events.map((ev) => eventTickSvg(ev, x(ev.at), ey)).join('')}</g>`);
     }
     parts.push(`</g>`);
     y = top + h + LANE_GAP;

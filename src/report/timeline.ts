@@ -3,13 +3,19 @@
  * (lifetime, outages), one bar per snapshot (start, end, outcome, progress curve, deletion), one
  * lane per (destination region, source cluster) of cross-region copies with a bar per copy, one
  * bar per cluster restore's data transfer, region outages — plus marks for authorizations,
- * revocations, copies, skipped copies and deletions. Unlike the domain state it forgets nothing,
- * so it can draw the whole run. Used live by the scenario runner and offline by `snapsim report`.
+ * revocations, copies, skipped copies, deletions and snapshot schedule changes; and, when asked,
+ * the AWS events the run published (DescribeEvents' events, recomputed from the log with the
+ * projection of `model/aws-events.ts`). Unlike the domain state it forgets nothing, so it can draw
+ * the whole run. Used live by the scenario runner and offline by `snapsim report`.
  */
 import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, LogEntry, Ref, RegionOutage } from '../events/types.ts';
 import { formatMb } from '../format/duration.ts';
+import { catalogueEntry, messageOf } from '../model/aws-events.ts';
+import { apply as applyEvent, type ApplyContext } from '../model/evolve.ts';
 import { stallPlan } from '../model/stall.ts';
+import { emptyState } from '../model/state.ts';
+import type { AwsEventRecord, Partition, State } from '../model/types.ts';
 
 /**
  * A cluster incarnation: one lane of the report. Or, with `copiesFrom` set, the lane of a
@@ -116,7 +122,22 @@ export interface Restore {
 }
 
 /** Kinds of point marks on the timeline. */
-export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'copy-skipped' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume' | 'reboot' | 'table-restore';
+export type MarkKind = 'authorize' | 'revoke' | 'copy' | 'copy-skipped' | 'delete' | 'purge' | 'outage' | 'recovered' | 'cluster-delete' | 'restore-start' | 'restore-end' | 'pause' | 'resume' | 'reboot' | 'table-restore' | 'schedule';
+
+/** An AWS event the run published (as DescribeEvents shows it), placed on its cluster's lane. */
+export interface AwsEventMark {
+  readonly at: number;
+  /** `REDSHIFT-EVENT-nnnn`. */
+  readonly eventId: string;
+  readonly severity: string;
+  readonly sourceType: string;
+  readonly sourceId: string;
+  readonly account: string;
+  readonly region: string;
+  readonly message: string;
+  /** The lane of the cluster it speaks of (a snapshot's: its cluster's), null when that is not drawn. */
+  readonly lane: string | null;
+}
 
 /** A point mark: something happened to a bar or lane at an instant. */
 export interface Mark {
@@ -142,12 +163,24 @@ export interface Timeline {
   readonly restores: Restore[];
   /** Region outages scheduled, in order of scheduling: [from, to) each. */
   readonly regionOutages: RegionOutage[];
+  /** The AWS events published, in log order (empty unless the builder was asked for them). */
+  readonly awsEvents: AwsEventMark[];
+}
+
+/** Options of a {@link TimelineBuilder}. */
+export interface TimelineOptions {
+  /**
+   * Recompute the AWS events (REDSHIFT-EVENT-…) the run published: the log is replayed into a
+   * state of its own, as `replay` does, and the projection's events are kept. Doubles the cost of
+   * folding entries; off by default (the scenario runner does not draw them), on in {@link buildTimeline}.
+   */
+  readonly awsEvents?: boolean;
 }
 
 /** A live handle on a timeline being built, entry by entry. */
 export class TimelineBuilder {
   /** The projection so far. */
-  readonly timeline: Timeline = { seed: 0, start: 0, end: 0, lanes: [], bars: [], marks: [], restores: [], regionOutages: [] };
+  readonly timeline: Timeline = { seed: 0, start: 0, end: 0, lanes: [], bars: [], marks: [], restores: [], regionOutages: [], awsEvents: [] };
   private readonly liveLanes = new Map<string, Lane>();
   private readonly liveBars = new Map<string, Bar>();
   private readonly lanesByKey = new Map<string, Lane>();
@@ -159,11 +192,61 @@ export class TimelineBuilder {
   private readonly planOrigin = new Map<string, number>();
   private readonly laneCount = new Map<string, number>();
   private readonly barCount = new Map<string, number>();
+  /** The schedule each live cluster lane is associated with, by `account/region/id`. */
+  private readonly schedules = new Map<string, string>();
+  /** The log replayed so far, for the AWS events (undefined when not asked, or when the log cannot be replayed). */
+  private shadow: State | undefined;
+  private wantsAwsEvents: boolean;
+  /** The AWS events the event being folded published. */
+  private readonly published: { event: AwsEventRecord; partition: Partition }[] = [];
+  private readonly shadowCtx: ApplyContext;
+
+  constructor(opts: TimelineOptions = {}) {
+    this.wantsAwsEvents = opts.awsEvents === true;
+    const published = this.published;
+    this.shadowCtx = { hint: undefined, likely: undefined, decided: false, retime: () => {}, published: (event, partition) => published.push({ event, partition }) };
+  }
 
   /** Folds one entry into the timeline. */
   add(entry: LogEntry): void {
     if (entry.at > this.timeline.end) this.timeline.end = entry.at;
-    for (const e of entry.events) this.apply(e, entry.at);
+    for (const e of entry.events) {
+      if (!this.wantsAwsEvents) {
+        this.apply(e, entry.at);
+        continue;
+      }
+      this.project(e, entry.at);
+      // a cluster's lane is found before the event (one being removed is still live) or, for one it creates, after it
+      const pending = this.published.splice(0).map(({ event, partition }) => ({ event, partition, lane: this.eventLane(event, partition) }));
+      this.apply(e, entry.at);
+      for (const { event, partition, lane } of pending) {
+        const c = catalogueEntry(event.eventId);
+        this.timeline.awsEvents.push({
+          at: event.at, eventId: event.eventId, severity: c.severity, sourceType: event.sourceType, sourceId: event.sourceId,
+          account: partition.account, region: partition.region, message: messageOf(event), lane: lane ?? this.eventLane(event, partition),
+        });
+      }
+    }
+  }
+
+  /** Applies `e` to the replayed state, which records the AWS events it publishes; a log that cannot be replayed stops them (the timeline still draws). */
+  private project(e: DomainEvent, at: number): void {
+    try {
+      if (this.shadow === undefined) {
+        if (e.type !== 'SimulationStarted') throw new Error('a log starts with SimulationStarted');
+        this.shadow = emptyState(e.seed, e.start, e.config);
+      }
+      applyEvent(this.shadow, e, at, this.shadowCtx);
+    } catch {
+      this.wantsAwsEvents = false;
+      this.shadow = undefined;
+      this.published.length = 0;
+    }
+  }
+
+  /** The live lane of the cluster an AWS event speaks of. */
+  private eventLane(event: AwsEventRecord, p: Partition): string | null {
+    return this.liveLanes.get(`${p.account}/${p.region}/${event.args.cluster}`)?.key ?? null;
   }
 
   /** The live (not yet removed) lane of a cluster, if any. */
@@ -271,6 +354,7 @@ export class TimelineBuilder {
         const lane = this.liveLanes.get(base);
         if (lane) lane.removedAt = at;
         this.liveLanes.delete(base);
+        this.schedules.delete(base);
         const restore = this.liveRestores.get(base);
         if (restore) {
           restore.end = at;
@@ -367,6 +451,26 @@ export class TimelineBuilder {
         if (lane && e.event !== 'START') this.mark('table-restore', at, lane.key, null, `table restore ${e.event === 'SUCCEED' ? 'succeeded' : e.event === 'FAIL' ? 'failed' : 'canceled'}`);
         return;
       }
+      case 'ClusterSnapshotScheduleChanged': {
+        const lane = this.liveLanes.get(base);
+        if (!lane) return;
+        if (e.scheduleId === null) {
+          const was = this.schedules.get(base);
+          this.mark('schedule', at, lane.key, null, `${was === undefined ? 'schedule' : `schedule ${was}`} removed: default automated snapshots`);
+          this.schedules.delete(base);
+          return;
+        }
+        const again = this.schedules.get(base) === e.scheduleId;
+        this.schedules.set(base, e.scheduleId);
+        const active = (e.activeAt ?? at) <= at;
+        this.mark('schedule', at, lane.key, null, `schedule ${e.scheduleId} ${again ? 'changed' : 'associated'}: ${active ? 'ACTIVE' : 'MODIFYING'}`);
+        return;
+      }
+      case 'ClusterSnapshotScheduleActivated': {
+        const lane = this.liveLanes.get(base);
+        if (lane) this.mark('schedule', at, lane.key, null, `schedule ${this.schedules.get(base) ?? '?'}: ACTIVE`);
+        return;
+      }
       case 'SnapshotRetentionChanged':
       case 'ClusterRetentionChanged':
       case 'ResourceTagsChanged':
@@ -378,8 +482,6 @@ export class TimelineBuilder {
       case 'SnapshotScheduleCreated':
       case 'SnapshotScheduleModified':
       case 'SnapshotScheduleDeleted':
-      case 'ClusterSnapshotScheduleChanged':
-      case 'ClusterSnapshotScheduleActivated':
       case 'EventSubscriptionCreated':
       case 'EventSubscriptionModified':
       case 'EventSubscriptionDeleted':
@@ -449,9 +551,9 @@ function shiftPlan(points: readonly number[], knownAt: number, offset: number): 
   return { points: out, knownAt: Math.max(0, knownAt - offset) };
 }
 
-/** Builds the timeline of a whole log. */
-export function buildTimeline(entries: Iterable<LogEntry>): Timeline {
-  const b = new TimelineBuilder();
+/** Builds the timeline of a whole log, with its AWS events unless `opts` says otherwise. */
+export function buildTimeline(entries: Iterable<LogEntry>, opts: TimelineOptions = { awsEvents: true }): Timeline {
+  const b = new TimelineBuilder(opts);
   for (const e of entries) b.add(e);
   return b.timeline;
 }

@@ -31,6 +31,18 @@ export const WORLD = {
   schedules: ['nightly', 'weekdays', 'hourly', 'bad_id'],
   /** Schedule definitions: valid ones (some overlapping each other within an hour), and invalid or unsupported ones. */
   scheduleDefinitions: ['cron(30 2 *)', 'cron(0 12 2-6)', 'rate(6 hours)', 'rate(1 hour)', 'cron(15 2 *)', 'cron(0,30 * *)', 'rate(30 minutes)', 'rate(25 hours)'],
+  /** Event subscription names (more than a small quota admits), and one that breaks the naming rules. */
+  subscriptions: ['oncall', 'snapshots', 'alpha-events', 'bad_name'],
+  /** SNS topic ARNs: valid ones, then what is not an SNS topic (SNSInvalidTopic). */
+  snsTopics: ['arn:aws:sns:us-east-1:123456789012:oncall', 'arn:aws:sns:eu-west-1:210987654321:dr', 'arn:aws:sqs:us-east-1:123456789012:queue', 'oncall'],
+  /** Event source types: those snapsim publishes for, one it publishes nothing for, and one AWS does not have. */
+  sourceTypes: ['cluster', 'cluster-snapshot', 'scheduled-action', 'bucket'],
+  /** Event categories: AWS's (security has no snapshot events), and one AWS does not have. */
+  eventCategories: ['management', 'monitoring', 'Monitoring', 'security', 'backups'],
+  /** Event severities, in any case, and one AWS does not have. */
+  severities: ['ERROR', 'INFO', 'info', 'WARNING'],
+  /** Source ids: the seeded world's cluster and snapshot, others that come and go, and one never created. */
+  sourceIds: ['alpha', 'before-deploy', 'beta', 's1', 'gamma'],
 } as const;
 
 /** The real system under test plus its invariant tracker. */
@@ -321,6 +333,90 @@ export class DescribeCopyGrantsCommand extends CallCommand {
       const expected = grants.filter((g) => g.Tags.some((t) => (!keys?.length || keys.includes(t.Key)) && (!values?.length || values.includes(t.Value)))).map((g) => g.SnapshotCopyGrantName);
       if (filtered.join() !== expected.join()) throw new Error(`DescribeSnapshotCopyGrants' tag filter kept ${filtered.join() || 'none'}, expected ${expected.join() || 'none'}`);
     }
+  }
+}
+
+/** A subscription as DescribeEventSubscriptions shows it. */
+interface SubscriptionView {
+  CustSubscriptionId: string;
+  SnsTopicArn: string;
+  SourceType?: string;
+  SourceIdsList: string[];
+  EventCategoriesList: string[];
+  Severity?: string;
+  Enabled: boolean;
+  Tags: { Key: string; Value: string }[];
+}
+
+/** Every subscription of the caller, following DescribeEventSubscriptions' markers 20 at a time. */
+function allSubscriptions(sim: Simulator, caller: Caller, input: Record<string, unknown> = {}): SubscriptionView[] {
+  const all: SubscriptionView[] = [];
+  for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+    const page = sim.execute('DescribeEventSubscriptions', { ...input, MaxRecords: 20, ...(marker ? { Marker: marker } : {}) }, caller);
+    all.push(...(page.EventSubscriptionsList as SubscriptionView[]));
+    marker = page.Marker as string | undefined;
+  }
+  return all;
+}
+
+/**
+ * DescribeEventSubscriptions as generated, then checked against the state: its pages list each of
+ * the caller's subscriptions once, in creation order, each with the settings the state holds and
+ * as naming it finds it; a tag filter keeps exactly those with a matching tag.
+ */
+export class DescribeSubscriptionsCommand extends CallCommand {
+  constructor(input: Record<string, unknown>, caller: Caller) {
+    super('DescribeEventSubscriptions', input, caller);
+  }
+  override run(m: Model, r: Real): void {
+    super.run(m, r);
+    if (this.regionDownNow(r)) return;
+    const { sim } = r;
+    const listed = allSubscriptions(sim, this.caller);
+    const held = [...(findPartition(sim.state, this.caller.account, this.caller.region)?.subscriptions.values() ?? [])].sort((a, b) => a.seq - b.seq);
+    if (listed.map((x) => x.CustSubscriptionId).join() !== held.map((x) => x.name).join()) {
+      throw new Error(`DescribeEventSubscriptions paged ${listed.map((x) => x.CustSubscriptionId).join() || 'none'}, the caller holds ${held.map((x) => x.name).join() || 'none'}`);
+    }
+    held.forEach((sub, i) => {
+      const v = listed[i]!;
+      const same =
+        v.SnsTopicArn === sub.snsTopicArn &&
+        v.SourceType === sub.sourceType &&
+        v.SourceIdsList.join() === sub.sourceIds.join() &&
+        v.EventCategoriesList.join() === sub.categories.join() &&
+        v.Severity === sub.severity &&
+        v.Enabled === sub.enabled;
+      if (!same) throw new Error(`DescribeEventSubscriptions shows ${sub.name} otherwise than the state`);
+      const one = sim.execute('DescribeEventSubscriptions', { SubscriptionName: sub.name }, this.caller).EventSubscriptionsList as SubscriptionView[];
+      if (JSON.stringify(one) !== JSON.stringify([v])) throw new Error(`DescribeEventSubscriptions by name shows ${sub.name} otherwise than the list`);
+    });
+    const keys = this.input.TagKeys as string[] | undefined;
+    if (keys?.length) {
+      const filtered = allSubscriptions(sim, this.caller, { TagKeys: keys }).map((x) => x.CustSubscriptionId);
+      const expected = listed.filter((x) => x.Tags.some((t) => keys.includes(t.Key))).map((x) => x.CustSubscriptionId);
+      if (filtered.join() !== expected.join()) throw new Error(`DescribeEventSubscriptions' tag filter kept ${filtered.join() || 'none'}, expected ${expected.join() || 'none'}`);
+    }
+  }
+}
+
+/**
+ * A call on an event subscription that exists when it runs: the `pick`-th subscription of the
+ * world (by partition, then creation), called by its owner. With none, the call stands as generated.
+ */
+export class ExistingSubscriptionCommand extends CallCommand {
+  constructor(
+    operation: string,
+    input: Record<string, unknown>,
+    caller: Caller,
+    readonly pick: number,
+  ) {
+    super(operation, input, caller);
+  }
+  protected override resolve(r: Real): Sent {
+    const found = partitionsOf(r).flatMap((p) => [...p.subscriptions.keys()].map((name) => ({ name, caller: { account: p.account, region: p.region } })));
+    if (found.length === 0) return super.resolve(r);
+    const { name, caller } = found[this.pick % found.length]!;
+    return { input: { ...this.input, SubscriptionName: name }, caller };
   }
 }
 
@@ -685,6 +781,75 @@ export const scheduleCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
     .map(([i, c]) => new DescribeSchedulesCommand(i, c)),
 ];
 
+const subscriptionName = fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...WORLD.subscriptions.slice(0, 3)) }, { weight: 1, arbitrary: fc.constant(WORLD.subscriptions[3]) });
+const validTopic = fc.constantFrom(...WORLD.snsTopics.slice(0, 2));
+/** Mostly valid selections (a source type snapsim publishes for, ids the world has, AWS's categories and severities), sometimes any member of the world. */
+const selection = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.oneof(
+      fc.record({ Severity: fc.constantFrom('ERROR', 'INFO'), EventCategories: fc.uniqueArray(fc.constantFrom('management', 'monitoring'), { maxLength: 2 }) }, { requiredKeys: [] }),
+      fc.record({ SourceType: fc.constant('cluster'), SourceIds: fc.constantFrom(['alpha'], [], ['alpha', 'beta']), Severity: fc.constantFrom('ERROR', 'INFO') }, { requiredKeys: ['SourceType'] }),
+      fc.record({ SourceType: fc.constant('cluster-snapshot'), SourceIds: fc.constantFrom(['before-deploy'], []), EventCategories: fc.constantFrom(['monitoring'], ['management', 'monitoring']) }, { requiredKeys: ['SourceType'] }),
+    ),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record(
+      {
+        SourceType: fc.constantFrom(...WORLD.sourceTypes),
+        SourceIds: fc.uniqueArray(fc.constantFrom(...WORLD.sourceIds), { maxLength: 2 }),
+        EventCategories: fc.uniqueArray(fc.constantFrom(...WORLD.eventCategories), { maxLength: 2 }),
+        Severity: fc.constantFrom(...WORLD.severities),
+      },
+      { requiredKeys: [] },
+    ),
+  },
+);
+const topic = fc.oneof({ weight: 4, arbitrary: validTopic }, { weight: 1, arbitrary: fc.constantFrom(...WORLD.snsTopics) });
+
+/**
+ * Event subscription calls: create (valid settings mostly; sometimes a bad SNS topic, an unknown
+ * category, severity or source type, ids of sources that do not exist, a name taken or past the
+ * quota; some tags), modify and delete subscriptions that exist (and by name, which may not),
+ * DescribeEventSubscriptions checked against the state, and DescribeEvents.
+ */
+export const subscriptionCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
+  fc
+    .tuple(fc.record({ SubscriptionName: subscriptionName, SnsTopicArn: topic, Enabled: fc.constantFrom(true, true, true, false), Tags: fc.array(tag, { maxLength: 2 }) }, { requiredKeys: ['SubscriptionName', 'SnsTopicArn'] }), selection, caller)
+    .map(([i, sel, c]) => new CallCommand('CreateEventSubscription', { ...i, ...sel }, c)),
+  fc
+    .tuple(fc.record({ SnsTopicArn: topic, Enabled: fc.boolean() }, { requiredKeys: [] }), selection, caller, fc.nat(8))
+    .map(([i, sel, c, pick]) => new ExistingSubscriptionCommand('ModifyEventSubscription', { SubscriptionName: 'none', ...i, ...sel }, c, pick)),
+  fc.tuple(caller, fc.nat(8)).map(([c, pick]) => new ExistingSubscriptionCommand('DeleteEventSubscription', { SubscriptionName: 'none' }, c, pick)),
+  // a valid subscription in the home account and region, where most snapshots are taken: names are taken and the quota met there
+  fc
+    .tuple(subscriptionName, validTopic, fc.constantFrom<Record<string, unknown>>({}, {}, { SourceType: 'cluster-snapshot' }, { Severity: 'INFO' }, { SourceType: 'cluster', SourceIds: ['alpha'] }))
+    .map(([name, arn, sel]) => new CallCommand('CreateEventSubscription', { SubscriptionName: name, SnsTopicArn: arn, ...sel }, home)),
+  call('ModifyEventSubscription', fc.record({ SubscriptionName: subscriptionName, Enabled: fc.boolean() })),
+  call('DeleteEventSubscription', fc.record({ SubscriptionName: subscriptionName })),
+  fc
+    .tuple(fc.record({ TagKeys: fc.uniqueArray(fc.constantFrom(...WORLD.tagKeys.slice(0, 4)), { maxLength: 2 }) }, { requiredKeys: [] }), caller)
+    .map(([i, c]) => new DescribeSubscriptionsCommand(i, c)),
+  call('DescribeEventSubscriptions', fc.record({ SubscriptionName: subscriptionName })),
+  call('DescribeEvents', fc.record({ SourceType: fc.constantFrom('cluster', 'cluster-snapshot'), Duration: fc.constantFrom(60, 1440, 20_160) }, { requiredKeys: [] })),
+  // one member wrong, each refusal in turn: a topic that is not SNS, an unknown category, severity or source type, a source that does not exist, a category the source type has no events of
+  fc
+    .tuple(
+      subscriptionName,
+      fc.constantFrom<Record<string, unknown>>(
+        { SnsTopicArn: WORLD.snsTopics[2] },
+        { EventCategories: ['backups'] },
+        { Severity: 'WARNING' },
+        { SourceType: 'bucket' },
+        { SourceType: 'cluster', SourceIds: ['gamma'] },
+        { SourceType: 'cluster-snapshot', EventCategories: ['security'] },
+      ),
+      caller,
+    )
+    .map(([name, bad, c]) => new CallCommand('CreateEventSubscription', { SubscriptionName: name, SnsTopicArn: WORLD.snsTopics[0], ...bad }, c)),
+];
+
 /**
  * Sharing calls on snapshots that exist: authorize on available snapshots (again on shared ones,
  * so the authorization quota is met) and revoke grants that exist.
@@ -851,6 +1016,23 @@ export const tableRestoreLifecycleCommands = (maxCommands = 40, opts: { replayPa
  */
 export const scheduleLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
   fc.commands([...scheduleCommands, scheduleCommands[0]!, scheduleCommands[4]!, scheduleCommands[4]!, tagCommands[0]!, fc.oneof(...callCommands), advanceCommand, advanceCommand], {
+    maxCommands,
+    size: 'max',
+    ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),
+  });
+
+/** A manual snapshot of the home account and region's alpha, and its deletion: AWS events (2009, 3004, 2011) where most subscriptions are. */
+const homeSnapshot = snap.map((id) => new CallCommand('CreateClusterSnapshot', { ClusterIdentifier: 'alpha', SnapshotIdentifier: id }, home));
+const homeSnapshotDeleted = snap.map((id) => new CallCommand('DeleteClusterSnapshot', { SnapshotIdentifier: id }, home));
+
+/**
+ * A random sequence weighted to event subscription calls (creates above all, so names are taken
+ * and the quota met), with the lifecycle's other calls (snapshots taken, failed, deleted; clusters
+ * paused, deleted, restored: the AWS events subscriptions are told of) and time advances between
+ * them, so notifications are sent while subscriptions change, and replay must rebuild them.
+ */
+export const subscriptionLifecycleCommands = (maxCommands = 40, opts: { replayPath?: string | undefined } = {}) =>
+  fc.commands([...subscriptionCommands, subscriptionCommands[3]!, subscriptionCommands[3]!, subscriptionCommands[1]!, homeSnapshot, homeSnapshot, homeSnapshotDeleted, fc.oneof(...callCommands), advanceCommand, advanceCommand], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

@@ -8,10 +8,10 @@
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota, eventSubscriptionsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
-import { CATALOGUE, EVENT_WINDOW_MS } from '../model/aws-events.ts';
+import { CATALOGUE, EVENT_WINDOW_MS, type CatalogueEntry } from '../model/aws-events.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
-import { replay, replayNdjson, type Simulator } from '../sim/simulator.ts';
+import { replay, replayNdjson, type Notification, type Simulator } from '../sim/simulator.ts';
 import { isAutomatedIdOf } from '../model/automated-id.ts';
 import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
@@ -211,12 +211,16 @@ export class InvariantTracker {
   private prefix: State | undefined;
   private prefixLength = 0;
   private readonly unsubscribe: (() => void) | undefined;
+  private readonly unlisten: () => void;
+  /** What the notifications heard since the last check broke (a listener's throw is swallowed by the simulator). */
+  private readonly notificationFaults: string[] = [];
 
   constructor(
     private readonly sim: Simulator,
     opts: TrackerOptions = {},
   ) {
     this.observeStatuses(sim.entries().length, true);
+    this.unlisten = sim.onNotification((n) => this.checkNotification(n));
     if (opts.everyPrefix) {
       for (const entry of sim.entries()) this.replayEntry(entry);
       this.unsubscribe = sim.log.subscribe((entry) => this.onAppend(entry));
@@ -226,12 +230,44 @@ export class InvariantTracker {
   /** Stops following the log. */
   dispose(): void {
     this.unsubscribe?.();
+    this.unlisten();
+  }
+
+  /**
+   * A notification is sent only for an enabled subscription, as it stands when the event is
+   * recorded, of the event's own account and region, whose every filter matches the event (its
+   * source type, one of its source ids, one of its categories, its severity), to the topic it
+   * names; and the event is one of the catalogue, with the catalogue's severity and categories.
+   * Checked against the filters directly, not through the simulator's own matching.
+   */
+  private checkNotification(n: Notification): void {
+    const what = `${n.account}/${n.region} ${n.subscription}: ${n.event.EventId} of ${n.event.SourceIdentifier}`;
+    const c = (CATALOGUE as Record<string, CatalogueEntry | undefined>)[n.event.EventId];
+    if (c === undefined || c.severity !== n.event.Severity || c.sourceType !== n.event.SourceType || c.categories.join() !== n.event.EventCategories.join()) {
+      this.notificationFaults.push(`a notification's event is one of the catalogue, as the catalogue says: ${what}`);
+      return;
+    }
+    const sub = findPartition(this.sim.state, n.account, n.region)?.subscriptions.get(n.subscription);
+    const matches =
+      sub !== undefined &&
+      sub.enabled &&
+      sub.snsTopicArn === n.snsTopicArn &&
+      (sub.sourceType === undefined || sub.sourceType === n.event.SourceType) &&
+      (sub.sourceIds.length === 0 || sub.sourceIds.includes(n.event.SourceIdentifier)) &&
+      (sub.categories.length === 0 || n.event.EventCategories.some((x) => sub.categories.includes(x))) &&
+      (sub.severity === undefined || sub.severity === n.event.Severity);
+    if (!matches) this.notificationFaults.push(`a notification only for an enabled subscription whose filters match: ${what}`);
   }
 
   /** Checks every invariant now; `replayCheck` also rebuilds the state from the log (in memory and through NDJSON) and compares. */
   check(opts: { replayCheck?: boolean } = {}): void {
     const sim = this.sim;
     const now = sim.nowMs();
+    if (this.notificationFaults.length > 0) {
+      const [first] = this.notificationFaults.splice(0);
+      const cut = first!.indexOf(': ');
+      throw new InvariantViolation(first!.slice(0, cut), first!.slice(cut + 2));
+    }
     this.observeStatuses();
     const live = new Set<string>();
     for (const p of sim.state.partitions.values()) {

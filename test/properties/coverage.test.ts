@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator } from '../../src/index.ts';
-import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, scheduleLifecycleCommands, seedWorld, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, scheduleLifecycleCommands, seedWorld, subscriptionLifecycleCommands, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model } from '../../src/testing/index.ts';
 
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
@@ -111,5 +111,35 @@ describe('the lifecycle arbitraries', () => {
       'DeleteSnapshotSchedule InvalidClusterSnapshotScheduleState',
       'DescribeSnapshotSchedules ok',
     ]) expect(outcomes[outcome] ?? 0, outcome).toBeGreaterThanOrEqual(3);
+  });
+  it('create subscriptions to the quota, modify, delete and describe them, and notify, often, over a fixed seed', () => {
+    const outcomes: Record<string, number> = {};
+    let notified = 0;
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), subscriptionLifecycleCommands(40)), { seed: 42, numRuns: 40 });
+    for (const [seed, cmds] of runs) {
+      const sim = createSimulator({ seed, quotas: { ...quotas, eventSubscriptions: 2 }, faults });
+      seedWorld(sim);
+      const model: Model = { accepted: 0, rejected: 0, outcomes };
+      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      notified += sim.notifications().length;
+    }
+    if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Event')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'), `\nnotifications: ${notified}`);
+    for (const outcome of [
+      'CreateEventSubscription ok',
+      'CreateEventSubscription SubscriptionAlreadyExist',
+      'CreateEventSubscription EventSubscriptionQuotaExceeded',
+      'CreateEventSubscription SNSInvalidTopic',
+      'CreateEventSubscription SubscriptionCategoryNotFound',
+      'CreateEventSubscription SubscriptionSeverityNotFound',
+      'CreateEventSubscription InvalidParameterValue',
+      'CreateEventSubscription SourceNotFound',
+      'ModifyEventSubscription ok',
+      'ModifyEventSubscription SubscriptionNotFound',
+      'DeleteEventSubscription ok',
+      'DeleteEventSubscription SubscriptionNotFound',
+      'DescribeEventSubscriptions ok',
+      'DescribeEvents ok',
+    ]) expect(outcomes[outcome] ?? 0, outcome).toBeGreaterThanOrEqual(3);
+    expect(notified).toBeGreaterThanOrEqual(20);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.ts';
-import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, scheduleLifecycleCommands, seedWorld, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model, type Real } from '../../src/testing/index.ts';
+import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, scheduleLifecycleCommands, seedWorld, subscriptionLifecycleCommands, tableRestoreLifecycleCommands, tagLifecycleCommands, type Model, type Real } from '../../src/testing/index.ts';
 import { commandsReplayPath, propertiesOf } from './replayable.ts';
 
 const property = propertiesOf(import.meta.url);
@@ -46,6 +46,14 @@ describe('lifecycle invariants over random command sequences', () => {
   property('hold under calls weighted to snapshot schedules: automated snapshots only at invocations, schedules in use never deleted, replay at every prefix', () =>
     fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), scheduleLifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
       const sim = createSimulator({ seed, quotas: { ...quotas, snapshotSchedules: 3 }, faults });
+      seedWorld(sim);
+      fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
+    }),
+  );
+
+  property('hold under calls weighted to event subscriptions: notifications only for enabled subscriptions whose filters match, replay at every prefix', () =>
+    fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), subscriptionLifecycleCommands(40, { replayPath: commandsReplayPath() }), (seed, cmds) => {
+      const sim = createSimulator({ seed, quotas: { ...quotas, eventSubscriptions: 2 }, faults });
       seedWorld(sim);
       fc.modelRun(() => ({ model: { accepted: 0, rejected: 0 } satisfies Model, real: world(sim) }), cmds);
     }),
