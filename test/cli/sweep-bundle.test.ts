@@ -1,6 +1,6 @@
 /** The sweep worker's bundle: one copy of snapsim's modules for the worker and the scenario. */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -62,5 +62,16 @@ describe('the bundled worker', () => {
       expect(r.stderr).toBe('');
       expect(r.code, r.stdout).toBe(0); // 1 when the check failed
     }
+  });
+});
+
+describe('the bundle of a script scenario', () => {
+  it('imports no package the worker does not run: yaml is loaded only to parse a YAML scenario', async () => {
+    const r = await snapsim(['sweep', 'scenarios/failure-storm.ts', '--seeds', '1', '--json'], { SNAPSIM_SOURCE: '1', SNAPSIM_DEBUG: '1' });
+    const bundle = /workers load (?:a new|the cached) bundle (file:\S+)/.exec(r.stderr)?.[1];
+    expect(bundle, r.stderr).toBeDefined();
+    const text = readFileSync(new URL(bundle!), 'utf8');
+    expect(text).toMatch(/from "file:[^"]*\/node_modules\/xstate\//);
+    expect(text).not.toMatch(/node_modules\/yaml\//);
   });
 });
