@@ -15,10 +15,10 @@
  * falls back to tsx in each worker (slower, same results).
  */
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The part of esbuild's API used here (esbuild is tsx's dependency; typed locally, not imported). */
@@ -45,6 +45,35 @@ export const OWN_EXT = import.meta.url.slice(import.meta.url.lastIndexOf('.'));
 const SELF = fileURLToPath(import.meta.url);
 const WORKER = fileURLToPath(new URL(`./sweep-worker${OWN_EXT}`, import.meta.url));
 const LOAD = fileURLToPath(new URL(`../scenario/load${OWN_EXT}`, import.meta.url));
+/**
+ * The tree of snapsim's own modules this module runs from: `src/` (TypeScript) or `dist/` (its
+ * build), and the other one of a checkout (`dist/` of an installed package has no `src/`).
+ */
+const TREE = realpathSync(fileURLToPath(new URL('..', import.meta.url)));
+const OTHER = join(dirname(TREE), OWN_EXT === '.ts' ? 'dist' : 'src');
+const OTHER_EXT = OWN_EXT === '.ts' ? '.js' : '.ts';
+
+/**
+ * Where a module of snapsim's own must come from in the bundle: from the running tree, so the
+ * worker, the simulator and the scenario share one copy of each module. A scenario of the
+ * repository imports `../src/entry/scenario.ts` while the CLI runs from dist/ (or imports
+ * `snapsim/scenario`, dist/, while the CLI runs from src/): its twin in the running tree replaces
+ * it. The two trees are the same code when the CLI runs from dist/ (bin/snapsim.js runs dist/
+ * only when no file of src/ is newer), and the worker's copy runs every seed either way. Null for
+ * a module that is not ours; the path itself for one of the running tree, or one without a twin.
+ */
+export function ownModule(path: string, tree = TREE, other = OTHER): string | null {
+  const inTree = (root: string) => {
+    const rel = relative(root, path);
+    return rel !== '' && !rel.startsWith('..') && !rel.startsWith(sep) && !rel.split(sep).includes('node_modules') ? rel : null;
+  };
+  if (inTree(tree) !== null) return path;
+  const rel = inTree(other);
+  if (rel === null || !rel.endsWith(OTHER_EXT) || rel.endsWith('.d.ts')) return null;
+  const twin = join(tree, rel.slice(0, -OTHER_EXT.length) + OWN_EXT);
+  return existsSync(twin) ? twin : path;
+}
+
 const TS = /\.[cm]?tsx?$/;
 /** Bundled as well: TypeScript, and JSON (Node 20 would need an import attribute tsx does not). */
 const INLINE = /\.([cm]?tsx?|json)$/;
@@ -67,7 +96,12 @@ function withMeta(path: string): string {
   return text.replace(/\bimport\.meta\.(url|dirname|filename)\b/g, (_m, k: string) => (k === 'url' ? url : JSON.stringify(k === 'dirname' ? dirname(path) : path)));
 }
 
-/** Bundles our TypeScript; leaves packages (and plain JavaScript outside node_modules) to Node, noting their files in `externals`. */
+/**
+ * Bundles our TypeScript and snapsim's own modules, one copy of each (see {@link ownModule});
+ * leaves packages (and plain JavaScript outside node_modules) to Node, noting their files in
+ * `externals`. A dynamic `import()` in snapsim's own modules stays one, of the running tree's file:
+ * those load the CLI (`runIfMain`, the commands), which a worker never runs.
+ */
 const plugin = (externals: Set<string>) => ({
   name: 'snapsim-sweep',
   setup(build: PluginBuild) {
@@ -76,11 +110,17 @@ const plugin = (externals: Set<string>) => ({
       if (isBuiltin(a.path)) return { path: a.path, external: true };
       const r = await build.resolve(a.path, { kind: a.kind, resolveDir: a.resolveDir, importer: a.importer, pluginData: 'inner' });
       if (r.errors.length > 0 || r.external) return r.errors.length > 0 ? { errors: r.errors } : undefined;
+      const own = ownModule(r.path);
+      if (own !== null) {
+        if (a.kind === 'dynamic-import' && ownModule(a.importer) !== null) return { path: pathToFileURL(own).href, external: true };
+        return { path: own };
+      }
       if (INLINE.test(r.path)) return { path: r.path };
       externals.add(r.path);
       return { path: pathToFileURL(r.path).href, external: true };
     });
     build.onLoad({ filter: TS }, (a) => ({ contents: withMeta(a.path), loader: 'ts', resolveDir: dirname(a.path) }));
+    build.onLoad({ filter: /\.js$/ }, (a) => (ownModule(a.path) === null ? undefined : { contents: withMeta(a.path), loader: 'js', resolveDir: dirname(a.path) }));
   },
 });
 
