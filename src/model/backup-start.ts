@@ -22,7 +22,7 @@ export function backupStarted(s: State, c: ClusterRecord, ref: Ref, kind: 'manua
   const meets = pending ?? (kind === 'final' || c.backupsInFlight > 0 ? 'none' : 'draw');
   const drawn = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: incrementalMb, profile: c.profile, automatedIndex, outage: meets });
   const outage = drawn.outage;
-  const plan = underRegionOutages(s, drawn.plan, ref, now, now, [ref.region], env);
+  const plan = s.regionOutages.length === 0 ? drawn.plan : underRegionOutages(s, drawn.plan, ref, now, now, [ref.region], env);
   const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb, incrementalMb, plan, retention, tags };
   return outage ? { ...event, outage } : event;
 }

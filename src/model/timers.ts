@@ -104,7 +104,11 @@ function dueOf(kind: TimerKind, record: TimedRecord): number {
 }
 
 /** Whether a timer still matches its record (timers are not cancelled, they go stale). */
-export const isCurrent = (t: Timer): boolean => dueOf(t.kind, t.record) === t.at;
+export const isCurrent = (t: Timer): boolean => {
+  // most timers are snapshots' (one due time each): read it without the switch over kinds
+  const r = t.record;
+  return r.kind === 'snapshot' ? r.dueAt === t.at : dueOf(t.kind, r) === t.at;
+};
 
 /** Whether a due time of `kind` on `record` is in-flight work (as opposed to the recurring schedule or retention). */
 export function isWork(kind: TimerKind, record: TimedRecord): boolean {
