@@ -10,15 +10,14 @@ import { underRegionOutages } from './region-outage.ts';
 import type { ClusterRecord, Partition, SnapshotCopyConfig, SnapshotRecord, State } from './types.ts';
 
 /**
- * The event that copies backup `snap` of cluster `c` (partition `p`) into its destination region
+ * The event that copies backup `snap` of cluster `c` (partition `p`; its settings `copy`) into its destination region
  * as it completes now: a `SnapshotCopyStarted` of the same identifier, type and cluster, kept for
  * the copy retention of its type; or a `SnapshotCopySkipped` when a snapshot of that identifier is
  * already there, or when a manual copy would exceed the destination's manual snapshot quota. The
  * first copy after copy was enabled moves the whole snapshot, later ones its increment; an outage
  * of either region stalls or fails it.
  */
-export function regionCopyOf(s: State, p: Partition, c: ClusterRecord & { copy: SnapshotCopyConfig }, snap: SnapshotRecord, env: Environment): SnapshotCopyStarted | SnapshotCopySkipped {
-  const copy = c.copy;
+export function regionCopyOf(s: State, p: Partition, c: ClusterRecord, copy: SnapshotCopyConfig, snap: SnapshotRecord, env: Environment): SnapshotCopyStarted | SnapshotCopySkipped {
   const ref = { account: p.account, region: copy.destinationRegion, id: snap.id };
   const source = { account: p.account, region: p.region, id: snap.id };
   const dest = findPartition(s, p.account, copy.destinationRegion);

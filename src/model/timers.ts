@@ -160,7 +160,7 @@ function snapshotDue(s: State, p: Partition, snap: SnapshotRecord, env: Environm
   // only the latest available automated snapshot outlives its retention (AWS keeps it): purge it once a newer one is in
   if (snap.type === 'automated' && snap.plan.outcome === 'available' && c.latestAutoExpiry <= env.now) purgeExpiredAutomated(events, p, c, snap, env.now);
   // a completed backup (not a same-region copy) of a cluster with cross-region copy on is copied
-  if (c.copy !== null && snap.source === null && snap.plan.outcome === 'available') events.push(regionCopyOf(s, p, { ...c, copy: c.copy }, snap, env));
+  if (c.copy !== null && snap.source === null && snap.plan.outcome === 'available') events.push(regionCopyOf(s, p, c, c.copy, snap, env));
   return events;
 }
 

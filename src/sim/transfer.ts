@@ -32,8 +32,22 @@ export function transferRate(config: SimConfig, req: TransferRequest): number {
     case 'table-restore':
       return perNode(config.tableRestoreRates, req.nodeType, req.numberOfNodes);
     case 'copy':
-      return config.copyRates[`${req.fromRegion}>${req.toRegion}`] ?? config.copyRates.default;
+      return copyRate(config, req.fromRegion, req.toRegion);
   }
+}
+
+/** Each configuration's copy rates by source, then destination region (so no key is built per copy). */
+const copyRateCache = new WeakMap<SimConfig, Map<string, Map<string, number>>>();
+
+/** The copy rate of a region pair: `copyRates["<from>><to>"]`, else `copyRates.default`. */
+function copyRate(config: SimConfig, from: string, to: string): number {
+  let byFrom = copyRateCache.get(config);
+  if (byFrom === undefined) copyRateCache.set(config, (byFrom = new Map()));
+  let byTo = byFrom.get(from);
+  if (byTo === undefined) byFrom.set(from, (byTo = new Map()));
+  let rate = byTo.get(to);
+  if (rate === undefined) byTo.set(to, (rate = config.copyRates[`${from}>${to}`] ?? config.copyRates.default));
+  return rate;
 }
 
 /** The probability that a transfer of `kind` fails part-way. */
