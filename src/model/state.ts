@@ -48,15 +48,10 @@ export function partitionOf(s: State, account: string, region: string): Partitio
 export const findCluster = (s: State, account: string, region: string, id: string): ClusterRecord | undefined =>
   findPartition(s, account, region)?.clusters.get(id);
 
-/** A snapshot of partition `p` by identifier: a manual one from its map, an automated one from its cluster. */
+/** A snapshot of partition `p` by identifier: a manual one from its map, an automated one from its cluster (or copied in from another region). */
 export function snapshotIn(p: Partition, id: string): SnapshotRecord | undefined {
   const clusterId = clusterOfAutomatedId(id);
-  if (clusterId === undefined) return p.manual.get(id);
-  const automated = p.clusters.get(clusterId)?.automated;
-  if (automated) for (const snap of automated) if (snap.id === id) return snap;
-  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
-  if (copied) for (const snap of copied) if (snap.id === id) return snap;
-  return undefined;
+  return clusterId === undefined ? p.manual.get(id) : snapshotOfCluster(p, clusterId, id);
 }
 
 /** A snapshot by reference. */
