@@ -86,7 +86,7 @@ function* ownOfClusterAfter(st: State, caller: Caller, clusterId: string, after:
   }
   let automated = (p.clusters.get(clusterId)?.automated ?? []).filter((snap) => snap.seq > after);
   // and automated snapshots copied in from a cluster of that name in another region
-  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId)?.filter((snap) => snap.seq > after);
+  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId)?.snaps.filter((snap) => snap.seq > after);
   if (copied !== undefined && copied.length > 0) automated = [...merged(automated.values(), copied.values())];
   if (manual && type !== 'automated') yield* merged(manualOf(p, manual.after(after)), automated.values());
   else yield* automated;

@@ -128,7 +128,8 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   // the AWS events projection sees each event before it changes the state (see aws-events.ts)
   // (a SnapshotTransitioned is projected below, with the snapshot apply finds for it). The hot
   // path skips the table for automated snapshots, which publish nothing (AWS publishes no events
-  // for them; their rows in the table say the same, and the events tests check it)
+  // for them), but for a copy from another region completing (3007); their rows in the table say
+  // the same, and the events tests check it
   const projecting = ctx.projecting !== false;
   if (projecting && e.type !== 'SnapshotTransitioned' && !(e.type === 'SnapshotCreated' && e.kind === 'automated')) {
     const pub = project(s, e, at, ctx);
@@ -220,7 +221,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       return;
     case 'SnapshotTransitioned': {
       const snap = hintedSnapshot(own, ctx.likely, e.ref) ?? requireSnapshot(p, e.ref);
-      if (projecting && (snap.type !== 'automated' || snap.sourceRegion !== null)) {
+      if (projecting && (snap.type !== 'automated' || (snap.sourceRegion !== null && e.event === 'COMPLETE'))) {
         const pub = project(s, e, at, ctx, snap);
         if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
       }
@@ -426,9 +427,11 @@ function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: A
     p.manual.set(snap.id, snap);
     indexByCluster(p, snap);
   } else {
-    const list = p.copiedAutomated.get(snap.profile.clusterId);
-    if (list) list.push(snap);
-    else p.copiedAutomated.set(snap.profile.clusterId, [snap]);
+    const copied = p.copiedAutomated.get(snap.profile.clusterId);
+    if (copied) {
+      copied.snaps.push(snap);
+      copied.times.push(snap.createTime);
+    } else p.copiedAutomated.set(snap.profile.clusterId, { snaps: [snap], times: [snap.createTime] });
   }
   p.order.add(snap.seq, snap.id);
   ctx.retime(snap, p);
@@ -678,10 +681,12 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
     return;
   }
   if (snap.sourceRegion !== null) {
-    const copies = p.copiedAutomated.get(snap.profile.clusterId);
-    if (!copies) throw new ApplyError(`copied automated snapshot ${snap.id}: not kept under ${snap.profile.clusterId}`);
-    removeBySeq(copies, snap.seq);
-    if (copies.length === 0) p.copiedAutomated.delete(snap.profile.clusterId);
+    const copied = p.copiedAutomated.get(snap.profile.clusterId);
+    if (!copied) throw new ApplyError(`copied automated snapshot ${snap.id}: not kept under ${snap.profile.clusterId}`);
+    const i = removeBySeq(copied.snaps, snap.seq);
+    if (i === 0) copied.times.shift();
+    else if (i > 0) copied.times.splice(i, 1);
+    if (copied.snaps.length === 0) p.copiedAutomated.delete(snap.profile.clusterId);
     return;
   }
   if (!c) throw new ApplyError(`automated snapshot ${snap.id}: its cluster is gone`);
@@ -691,13 +696,15 @@ function removeSnapshot(s: State, p: Partition, snap: SnapshotRecord, c: Cluster
 
 /**
  * Removes the snapshot numbered `seq` from `list` (oldest first, so it is nearly always the first;
- * compared by seq: under immer both are drafts).
+ * compared by seq: under immer both are drafts). Returns where it was, or -1.
  */
-function removeBySeq(list: SnapshotRecord[], seq: number): void {
+function removeBySeq(list: SnapshotRecord[], seq: number): number {
   let i = 0;
   while (i < list.length && list[i]!.seq !== seq) i++;
+  if (i >= list.length) return -1;
   if (i === 0) list.shift();
-  else if (i < list.length) list.splice(i, 1);
+  else list.splice(i, 1);
+  return i;
 }
 
 /** Records `snap` (or none) as the newest available automated snapshot of `c`. */

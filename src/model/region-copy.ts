@@ -5,7 +5,7 @@
  */
 import type { SnapshotCopySkipped, SnapshotCopyStarted } from '../events/types.ts';
 import type { Environment } from './environment.ts';
-import { findPartition, snapshotOfCluster } from './state.ts';
+import { findPartition, holdsAutomated } from './state.ts';
 import { underRegionOutages } from './region-outage.ts';
 import type { ClusterRecord, Partition, SnapshotCopyConfig, SnapshotRecord, State } from './types.ts';
 
@@ -21,7 +21,7 @@ export function regionCopyOf(s: State, p: Partition, c: ClusterRecord, copy: Sna
   const ref = { account: p.account, region: copy.destinationRegion, id: snap.id };
   const source = { account: p.account, region: p.region, id: snap.id };
   const dest = findPartition(s, p.account, copy.destinationRegion);
-  if (dest !== undefined && snapshotOfCluster(dest, snap.profile.clusterId, snap.id) !== undefined) return { type: 'SnapshotCopySkipped', ref, source, reason: 'exists' };
+  if (dest !== undefined && (snap.type === 'manual' ? dest.manual.has(snap.id) : holdsAutomated(dest, snap.profile.clusterId, snap.id, snap.createTime))) return { type: 'SnapshotCopySkipped', ref, source, reason: 'exists' };
   if (snap.type === 'manual' && (dest?.manual.size ?? 0) >= s.config.quotas.manualSnapshots) return { type: 'SnapshotCopySkipped', ref, source, reason: 'quota' };
   const sizeMb = copy.copies > 0 ? snap.incrementalMb : snap.totalMb;
   const waitSeconds = (env.now - snap.createTime) / 1000;
@@ -29,7 +29,7 @@ export function regionCopyOf(s: State, p: Partition, c: ClusterRecord, copy: Sna
   const grant = copy.grantName === null ? undefined : dest?.copyGrants.get(copy.grantName);
   const started: SnapshotCopyStarted = {
     type: 'SnapshotCopyStarted', ref, source, snapshotType: snap.type, createTime: snap.createTime, totalMb: snap.totalMb, incrementalMb: sizeMb,
-    plan: underRegionOutages(s, plan, ref, snap.createTime, env.now, [p.region, copy.destinationRegion], env),
+    plan: s.regionOutages.length === 0 ? plan : underRegionOutages(s, plan, ref, snap.createTime, env.now, [p.region, copy.destinationRegion], env),
     retention: snap.type === 'automated' ? copy.retention : copy.manualRetention,
   };
   return snap.profile.kmsKeyId !== undefined && grant !== undefined ? { ...started, kmsKeyId: grant.kmsKeyId } : started;

@@ -64,7 +64,7 @@ export function replansForOutage(s: State, outage: RegionOutage, index: number, 
     };
     for (const snap of p.manual.values()) if (touched(snap)) replan(snap);
     for (const c of p.clusters.values()) for (const snap of c.automated) if (touched(snap)) replan(snap);
-    for (const list of p.copiedAutomated.values()) for (const snap of list) if (touched(snap)) replan(snap);
+    for (const copied of p.copiedAutomated.values()) for (const snap of copied.snaps) if (touched(snap)) replan(snap);
   }
   return events;
 }

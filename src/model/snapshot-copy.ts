@@ -30,7 +30,7 @@ function availableCluster(s: State, caller: Caller, id: string): ClusterRecord {
 function* copiesOf(s: State, caller: Caller, c: ClusterRecord, region: string): Generator<SnapshotRecord> {
   const dest = findPartition(s, caller.account, region);
   if (!dest) return;
-  for (const snap of dest.copiedAutomated.get(c.id) ?? []) {
+  for (const snap of dest.copiedAutomated.get(c.id)?.snaps ?? []) {
     if (snap.sourceRegion === caller.region && snap.profile.clusterCreateTime === c.profile.clusterCreateTime) yield snap;
   }
 }

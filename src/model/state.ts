@@ -71,21 +71,38 @@ export function snapshotOfCluster(p: Partition, clusterId: string, id: string): 
   const automated = p.clusters.get(clusterId)?.automated;
   if (automated) for (const snap of automated) if (snap.id === id) return snap;
   const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
-  if (copied) for (const snap of copied) if (snap.id === id) return snap;
+  if (copied) for (const snap of copied.snaps) if (snap.id === id) return snap;
   return undefined;
+}
+
+/**
+ * Whether partition `p` holds an automated snapshot `id` of cluster `clusterId` (its own, or one
+ * copied in) that could clash with a copy of identifier `id` created at `createTime`. An automated
+ * identifier names the second its snapshot was taken, or the next one (see `automated` in
+ * timers.ts), so two of one identifier were created less than two seconds apart: the copies'
+ * times are scanned, and only a copy that near has its identifier compared.
+ */
+export function holdsAutomated(p: Partition, clusterId: string, id: string, createTime: number): boolean {
+  const automated = p.clusters.get(clusterId)?.automated;
+  if (automated) for (const snap of automated) if (snap.id === id) return true;
+  const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
+  if (copied === undefined) return false;
+  const times = copied.times;
+  for (let i = 0; i < times.length; i++) if (Math.abs(times[i]! - createTime) < 2000 && copied.snaps[i]!.id === id) return true;
+  return false;
 }
 
 /** Every snapshot of partition `p`: the manual ones, each cluster's automated ones, then automated ones copied in from other regions. */
 export function* snapshotsOf(p: Partition): IterableIterator<SnapshotRecord> {
   yield* p.manual.values();
   for (const c of p.clusters.values()) yield* c.automated;
-  for (const list of p.copiedAutomated.values()) yield* list;
+  for (const copied of p.copiedAutomated.values()) yield* copied.snaps;
 }
 
 /** Number of snapshots in partition `p`. */
 export function snapshotCount(p: Partition): number {
   let n = p.manual.size;
-  for (const list of p.copiedAutomated.values()) n += list.length;
+  for (const copied of p.copiedAutomated.values()) n += copied.snaps.length;
   for (const c of p.clusters.values()) n += c.automated.length;
   return n;
 }

@@ -202,7 +202,7 @@ function automated(s: State, p: Partition, c: ClusterRecord, env: Environment): 
   let id = automatedId(c.id, env.now);
   // nor, but for an automated snapshot copied in from another region (its cluster there has this
   // name) in the same second, which this one then names the next second after
-  if (p.copiedAutomated.size > 0 && p.copiedAutomated.get(c.id)?.some((snap) => snap.id === id)) id = automatedId(c.id, env.now + 1000);
+  if (p.copiedAutomated.size > 0 && p.copiedAutomated.get(c.id)?.snaps.some((snap) => snap.id === id)) id = automatedId(c.id, env.now + 1000);
   return [backupStarted(s, c, refOf(p, id), 'automated', c.automatedRetention, NO_TAGS, env)];
 }
 

@@ -295,6 +295,18 @@ export interface SubscriptionRecord {
   tags: Tag[];
 }
 
+/**
+ * The automated snapshots copied into a region from clusters of one name, oldest first, with
+ * their creation times beside them: each new copy asks whether its identifier is there already,
+ * and a scan of these numbers answers it without reading every copy's record (records are
+ * scattered in memory; the scan's cache misses cost more than the copy). `times[i]` is
+ * `snaps[i].createTime`.
+ */
+export interface CopiedAutomated {
+  readonly snaps: SnapshotRecord[];
+  readonly times: number[];
+}
+
 /** One account's resources in one region. */
 export interface Partition {
   readonly account: string;
@@ -320,7 +332,7 @@ export interface Partition {
    * rather than a map that every copy would churn. They do not count against the manual quota;
    * copied manual snapshots live in `manual` like any other.
    */
-  readonly copiedAutomated: Map<string, SnapshotRecord[]>;
+  readonly copiedAutomated: Map<string, CopiedAutomated>;
   /** Snapshot copy grants in this region, by name. */
   readonly copyGrants: Map<string, CopyGrantRecord>;
   /** Snapshot schedules in this region, by identifier (in creation order: each is set once). */

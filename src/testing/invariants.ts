@@ -286,7 +286,10 @@ export class InvariantTracker {
       for (const [id, s] of p.manual) {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
       }
-      for (const [clusterId, list] of p.copiedAutomated) {
+      for (const [clusterId, { snaps: list, times }] of p.copiedAutomated) {
+        if (times.length !== list.length || list.some((s, i) => times[i] !== s.createTime)) {
+          throw new InvariantViolation('the creation times kept beside copied automated snapshots are theirs', clusterId);
+        }
         list.forEach((s, i) => {
           if (s.type !== 'automated' || s.profile.clusterId !== clusterId || s.sourceRegion === null || (i > 0 && list[i - 1]!.seq >= s.seq)) {
             throw new InvariantViolation('copied automated snapshots are kept by their cluster, oldest first', `${clusterId}: ${s.type} ${s.id}`);
