@@ -42,8 +42,19 @@ function uuidOf(key: string): string {
  * and its seeded workload, so it is the same on every replay, differs between seeds and between
  * incarnations of one identifier, and needs nothing stored.
  */
-export const namespaceId = (c: ClusterRecord, account: string, region: string): string =>
-  uuidOf(`${account}/${region}/${c.id}/${c.profile.clusterCreateTime}/${c.workload.baseMb}/${c.workload.changeMbPerHour}/${c.workload.growthShare}`);
+export function namespaceId(c: ClusterRecord, account: string, region: string): string {
+  // derived from what never changes in a cluster's record (set once, at its creation), so it is
+  // computed once per record: every DescribeClusters shows it
+  let id = namespaceIds.get(c);
+  if (id === undefined) {
+    id = uuidOf(`${account}/${region}/${c.id}/${c.profile.clusterCreateTime}/${c.workload.baseMb}/${c.workload.changeMbPerHour}/${c.workload.growthShare}`);
+    namespaceIds.set(c, id);
+  }
+  return id;
+}
+
+/** Each cluster record's namespace id, once computed (see {@link namespaceId}). */
+const namespaceIds = new WeakMap<ClusterRecord, string>();
 
 /** The ARN of a snapshot copy grant: `arn:aws:redshift:<region>:<account>:snapshotcopygrant:<name>`. */
 export const copyGrantArn = (account: string, region: string, name: string): string =>

@@ -146,6 +146,9 @@ export type AwsEventMap = { readonly [T in EventType]?: Rows<EventOf<T>> };
 
 const emit = (eventId: CatalogueId, where: Ref, sourceId: string, args: MessageArgs): Emission => ({ eventId, account: where.account, region: where.region, sourceId, args });
 
+/** {@link emit} where the account and region are at hand (no reference is built for them). */
+const emitIn = (eventId: CatalogueId, account: string, region: string, sourceId: string, args: MessageArgs): Emission => ({ eventId, account, region, sourceId, args });
+
 /** Snapshot `ref` as it is before the event: the timer's own snapshot when it is the one, else looked up. */
 function snapshotBefore(s: State, h: ProjectionHints, ref: Ref): SnapshotRecord | undefined {
   if (subject !== undefined) return subject;
@@ -168,7 +171,7 @@ const backupEnded = (user: CatalogueId, final: CatalogueId, copied: CatalogueId 
   if (snap.sourceRegion !== null) {
     // a copy arriving from another region: the source cluster's event, in the source's region
     if (copied === undefined) return undefined;
-    return emit(copied, { account: snap.owner, region: snap.sourceRegion, id: snap.profile.clusterId }, snap.profile.clusterId, { cluster: snap.profile.clusterId, snapshot: snap.id, from: snap.sourceRegion, to: snap.region });
+    return emitIn(copied, snap.owner, snap.sourceRegion, snap.profile.clusterId, { cluster: snap.profile.clusterId, snapshot: snap.id, from: snap.sourceRegion, to: snap.region });
   }
   if (snap.type === 'automated') return undefined; // AWS publishes no events for automated snapshots
   return emit(snap.status === 'final snapshot' ? final : user, e.ref, snap.id, { cluster: snap.profile.clusterId, snapshot: snap.id });

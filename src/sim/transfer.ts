@@ -80,7 +80,7 @@ const DRAWS = new Float64Array(PLAN_DRAWS);
  * copies out the ones it has, so its array is allocated once, at its size (pushing onto a literal
  * grew and copied it twice).
  */
-const POINTS: number[] = Array.from({ length: 2 * (SEGMENTS + 4) }, () => 0.5);
+const POINTS: number[] = Array.from({ length: 2 * (SEGMENTS + 5) }, () => 0.5);
 
 /**
  * The segment in [from, SEGMENTS) a fault of probability `p` strikes, or -1, from one uniform `u`:
@@ -148,21 +148,26 @@ export function drawPlan(config: SimConfig, s: Stream, req: TransferRequest): Tr
     if (stalled.failed) outcome = 'failed';
     if (from < sizing) knownAt += to - from; // an outage during sizing delays the sizes too
   }
-  if (req.kind === 'copy' && req.waitSeconds > 0) return { plan: afterWait(points, n, knownAt, outcome, req.waitSeconds) };
+  if (req.kind === 'copy' && req.waitSeconds > 0) {
+    n = afterWait(points, n, req.waitSeconds);
+    knownAt += req.waitSeconds;
+  }
   const plan = { points: points.slice(0, n), knownAt, outcome };
   return outage ? { plan, outage } : { plan };
 }
 
-/** The plan of the `n` breakpoint numbers in `points`, begun `wait` seconds later: no progress until then, every breakpoint after it moved on. */
-function afterWait(points: readonly number[], n: number, knownAt: number, outcome: 'available' | 'failed', wait: number) {
-  const out = new Array<number>(n + 2);
-  out[0] = 0;
-  out[1] = 0;
-  for (let i = 0; i < n; i += 2) {
-    out[i + 2] = points[i]! + wait;
-    out[i + 3] = points[i + 1]!;
+/**
+ * Moves the plan of the `n` breakpoint numbers in `points` (in place) to begin `wait` seconds
+ * later: no progress until then, every breakpoint after it moved on. Returns the new count.
+ */
+function afterWait(points: number[], n: number, wait: number): number {
+  for (let i = n - 2; i >= 0; i -= 2) {
+    points[i + 3] = points[i + 1]!;
+    points[i + 2] = points[i]! + wait;
   }
-  return { points: out, knownAt: knownAt + wait, outcome };
+  points[0] = 0;
+  points[1] = 0;
+  return n + 2;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA } from '../../src/events/config.ts';
-import { AWS_EVENT_MAP, CATALOGUE, EVENT_WINDOW_MS } from '../../src/model/aws-events.ts';
+import { AWS_EVENT_MAP, CATALOGUE, EVENT_WINDOW_MS, emissionOf } from '../../src/model/aws-events.ts';
 import { findPartition } from '../../src/model/state.ts';
 import { replay, type Notification } from '../../src/sim/simulator.ts';
 import { DAYS, HOURS, OTHER, OWNER, OWNER_ELSEWHERE, availableCluster, newSim, pause, refuses as refusesCall, resume, type Rec, type Simulator } from './fixtures.ts';
@@ -132,6 +132,19 @@ describe('the catalogue mapping: each domain event that publishes, its AWS event
       expect.objectContaining({ SourceType: 'cluster', SourceIdentifier: 'c1', EventCategories: ['monitoring'], Severity: 'INFO', Message: expect.stringMatching(/^Your snapshot s1 was successfully copied from region us-east-1 to eu-west-1 at /) }),
     ]);
     expect(allEvents(sim, {}, OWNER_ELSEWHERE)).toEqual([]);
+  });
+
+  it('an automated snapshot copied in from another region publishes 3007 when it completes, and nothing else (apply skips the table for the rest)', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1');
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: OWNER_ELSEWHERE.region });
+    sim.advance(HOURS(9)); // an automated snapshot taken, and its copy under way
+    const dest = findPartition(sim.state, OWNER_ELSEWHERE.account, OWNER_ELSEWHERE.region)!;
+    const copy = dest.copiedAutomated.get('c1')!.snaps[0]!;
+    const ref = { account: OWNER_ELSEWHERE.account, region: OWNER_ELSEWHERE.region, id: copy.id };
+    const published = (event: 'COMPLETE' | 'FAIL' | 'CANCEL' | 'DELETE' | 'PURGE') => emissionOf(sim.state, { type: 'SnapshotTransitioned', ref, event })?.eventId;
+    expect(published('COMPLETE')).toBe('REDSHIFT-EVENT-3007');
+    for (const event of ['FAIL', 'CANCEL', 'DELETE', 'PURGE'] as const) expect(published(event)).toBeUndefined();
   });
 
   it('maps every row to an event of the catalogue, and lists the reboot slot (3000) in the catalogue', () => {
