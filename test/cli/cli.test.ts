@@ -143,13 +143,13 @@ describe('snapsim sweep', async () => {
     expect((await snapsim('sweep', '--merge', tmp('a.json'), tmp('b.json'))).stdout).toMatch(/backup duration +\S+ +\S+ +\S+/);
   });
 
-  it('runs workers as processes with single-threaded GC, bundled or through tsx', async () => {
+  it('runs workers as single-threaded processes (no V8 helper threads), bundled or through tsx', async () => {
     // the scenario's name says how the process that loaded it was started
-    writeFileSync(tmp('argv.mts'), "export default { name: `pid ${process.pid === Number(process.env.SWEEP_PARENT) ? 'parent' : 'own'}, gc ${process.execArgv.includes('--single-threaded-gc') ? 'single' : 'default'}`, run() {} };\n");
+    writeFileSync(tmp('argv.mts'), "export default { name: `pid ${process.pid === Number(process.env.SWEEP_PARENT) ? 'parent' : 'own'}, v8 ${process.execArgv.includes('--single-threaded') ? 'single-threaded' : 'default'}`, run() {} };\n");
     for (const bundle of ['1', '0']) {
       const r = await node(['-e', `process.env.SWEEP_PARENT = String(process.pid); process.argv.splice(1, 0, 'bin/snapsim.js'); await import('./bin/snapsim.js')`, '--input-type=module', 'sweep', tmp('argv.mts'), '--seeds', '1..3', '--workers', '2', '--json'], { SNAPSIM_SWEEP_BUNDLE: bundle });
       expect(r.stderr).toBe('');
-      expect(JSON.parse(r.stdout).scenario).toBe('pid own, gc single');
+      expect(JSON.parse(r.stdout).scenario).toBe('pid own, v8 single-threaded');
     }
   });
 
