@@ -112,7 +112,9 @@ async function pool(seeds: number[], workers: number, boot: string, bundle: bool
         if (stopped) return;
         const m = chunk();
         if ('stop' in m) stopped = true;
-        w.send(m);
+        // a worker that went away (its channel closed, EPIPE) says why in its last message or
+        // its exit, which come next: a failed write is not the reason to report
+        w.send(m, () => {});
       };
       const failAll = (e: Error) => {
         failed = true;
