@@ -17,7 +17,7 @@
  */
 import type { DomainEvent, EventType, Ref } from '../events/types.ts';
 import { findCluster, findSnapshot, partitionOf } from './state.ts';
-import type { AwsEventRecord, Partition, SnapshotRecord, State } from './types.ts';
+import type { AwsEventLedger, AwsEventRecord, Partition, SnapshotRecord, State } from './types.ts';
 
 /** AWS's window of DescribeEvents: the past 14 days. Older events are dropped from the state. */
 export const EVENT_WINDOW_MS = 14 * 86_400_000;
@@ -275,9 +275,10 @@ export function emissionOf(s: State, e: DomainEvent, h: ProjectionHints = NO_HIN
 /**
  * Projects domain event `e`, applied at `at`, onto the state: records the AWS event it publishes
  * (if any) in its source's partition, dropping that partition's events older than the 14-day
- * window. Returns the recorded event and its partition (for the notifications), or undefined.
+ * window. Returns the partition it was recorded in (the event is the newest of its ledger:
+ * {@link newestEvent}), or undefined when `e` publishes nothing.
  */
-export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints, snapshot?: SnapshotRecord): { readonly event: AwsEventRecord; readonly partition: Partition } | undefined {
+export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints, snapshot?: SnapshotRecord): Partition | undefined {
   const row = rowOf(e);
   if (row === undefined) return undefined;
   subject = snapshot;
@@ -289,21 +290,52 @@ export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints
   }
   if (out === undefined) return undefined;
   const p = partitionOf(s, out.account, out.region);
-  const ledger = p.events;
-  const c = CATALOGUE[out.eventId];
-  const event: AwsEventRecord = { n: ++ledger.count, at, eventId: out.eventId, sourceType: c.sourceType, sourceId: out.sourceId, args: out.args };
-  const items = ledger.items;
-  items.push(event);
-  // drop what fell out of the window; compact once the dropped part is the larger
-  const oldest = at - EVENT_WINDOW_MS;
-  let head = ledger.head;
-  while (head < items.length && items[head]!.at < oldest) head++;
-  if (head >= 64 && head * 2 >= items.length) {
-    items.splice(0, head);
+  const l = p.events;
+  const a = out.args;
+  l.count++;
+  l.at.push(at);
+  l.eventId.push(out.eventId);
+  l.sourceType.push(CATALOGUE[out.eventId].sourceType);
+  l.sourceId.push(out.sourceId);
+  l.cluster.push(a.cluster);
+  l.snapshot.push(a.snapshot);
+  l.from.push(a.from);
+  l.to.push(a.to);
+  l.saved.push(a.saved);
+  dropOlderThan(l, at - EVENT_WINDOW_MS);
+  return p;
+}
+
+/** The newest event of ledger `l` (it has one), as a record. */
+export const newestEvent = (l: AwsEventLedger): AwsEventRecord => eventAt(l, l.at.length - 1);
+
+/** Drops the events of `l` before `oldest`; compacts the columns once the dropped part is the larger. */
+function dropOlderThan(l: AwsEventLedger, oldest: number): void {
+  const at = l.at;
+  let head = l.head;
+  while (head < at.length && at[head]! < oldest) head++;
+  if (head >= 64 && head * 2 >= at.length) {
+    for (const column of [l.at, l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved] as unknown[][]) column.splice(0, head);
     head = 0;
   }
-  ledger.head = head;
-  return { event, partition: p };
+  l.head = head;
+}
+
+/** The number of the event at index `i` of ledger `l` (1 for a partition's first). */
+export const eventNumber = (l: AwsEventLedger, i: number): number => l.count - l.at.length + 1 + i;
+
+/** The event at index `i` of ledger `l`, as a record (built when read: the ledger keeps columns). */
+export function eventAt(l: AwsEventLedger, i: number): AwsEventRecord {
+  const args: { cluster: string; snapshot?: string; from?: string; to?: string; saved?: boolean } = { cluster: l.cluster[i]! };
+  const snapshot = l.snapshot[i];
+  if (snapshot !== undefined) args.snapshot = snapshot;
+  const from = l.from[i];
+  if (from !== undefined) args.from = from;
+  const to = l.to[i];
+  if (to !== undefined) args.to = to;
+  const saved = l.saved[i];
+  if (saved !== undefined) args.saved = saved;
+  return { n: eventNumber(l, i), at: l.at[i]!, eventId: l.eventId[i]!, sourceType: l.sourceType[i]!, sourceId: l.sourceId[i]!, args };
 }
 
 /** The message of recorded event `ev`: its catalogue entry's, with its names and time (built when read, not when recorded). */

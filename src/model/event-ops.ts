@@ -7,7 +7,7 @@
 import { eventSubscriptionsQuota } from '../events/config.ts';
 import type { EventSubscriptionSettings } from '../events/types.ts';
 import type { EventInfoMap, EventSubscription } from '../shapes/redshift.ts';
-import { awsEventView, CATALOGUE, EVENT_WINDOW_MS, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
+import { awsEventView, CATALOGUE, EVENT_WINDOW_MS, eventAt, eventNumber, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
@@ -51,15 +51,14 @@ const describeEvents = query<'DescribeEvents'>({
     const limit = pageSize(input.MaxRecords);
     const { SourceType: type, SourceIdentifier: id } = input;
     const page: AwsEventRecord[] = [];
-    const ledger = findPartition(s, caller.account, caller.region)?.events;
-    if (ledger !== undefined) {
-      const items = ledger.items;
-      for (let i = ledger.head; i < items.length; i++) {
-        const ev = items[i]!;
-        if (ev.at > end) break; // in time order: nothing later matches
-        if (ev.n <= after || ev.at < from || (type !== undefined && ev.sourceType !== type) || (id !== undefined && ev.sourceId !== id)) continue;
+    const l = findPartition(s, caller.account, caller.region)?.events;
+    if (l !== undefined) {
+      for (let i = l.head; i < l.at.length; i++) {
+        const at = l.at[i]!;
+        if (at > end) break; // in time order: nothing later matches
+        if (eventNumber(l, i) <= after || at < from || (type !== undefined && l.sourceType[i] !== type) || (id !== undefined && l.sourceId[i] !== id)) continue;
         if (page.length === limit) return { Events: page.map(awsEventView), Marker: encodeMarker({ after: page[page.length - 1]!.n }) };
-        page.push(ev);
+        page.push(eventAt(l, i));
       }
     }
     return { Events: page.map(awsEventView) };

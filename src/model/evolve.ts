@@ -17,7 +17,7 @@ import { expiryOf, livingCluster } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { project } from './aws-events.ts';
 import { isInstant } from '../events/instant.ts';
-import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type AwsEventRecord, type ClusterRecord, type CopyGrantRecord, type Partition, type ScheduleRecord, type SnapshotRecord, type State, type SubscriptionRecord, type Tag, type TimedRecord } from './types.ts';
+import { NEVER, NOT_YET, TABLE_RESTORE_HISTORY, type ClusterRecord, type CopyGrantRecord, type Partition, type ScheduleRecord, type SnapshotRecord, type State, type SubscriptionRecord, type Tag, type TimedRecord } from './types.ts';
 
 /** `t`, checked to be an instant (docs/determinism.md: every time in a logged event is one), or ApplyError. */
 function instant(t: number, what: string): number {
@@ -97,8 +97,11 @@ export interface ApplyContext {
    * simulate benchmark turns it off, to measure what it costs.
    */
   readonly projecting?: boolean;
-  /** Hears of every AWS event the projection records, in its partition (the simulator's notifications). */
-  published?(event: AwsEventRecord, p: Partition): void;
+  /**
+   * Hears of every AWS event the projection records: it is the newest of `p.events` (read it with
+   * `newestEvent`) until the next is recorded (the simulator's notifications, the report).
+   */
+  published?(p: Partition): void;
 }
 
 /** The context of a replay: no hints, everything checked, no timers to queue. */
@@ -132,8 +135,8 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
   // the same, and the events tests check it
   const projecting = ctx.projecting !== false;
   if (projecting && e.type !== 'SnapshotTransitioned' && !(e.type === 'SnapshotCreated' && e.kind === 'automated')) {
-    const pub = project(s, e, at, ctx);
-    if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
+    const into = project(s, e, at, ctx);
+    if (into !== undefined) ctx.published?.(into);
   }
   const { account, region } = e.ref;
   const hint = ctx.hint;
@@ -222,8 +225,8 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
     case 'SnapshotTransitioned': {
       const snap = hintedSnapshot(own, ctx.likely, e.ref) ?? requireSnapshot(p, e.ref);
       if (projecting && (snap.type !== 'automated' || (snap.sourceRegion !== null && e.event === 'COMPLETE'))) {
-        const pub = project(s, e, at, ctx, snap);
-        if (pub !== undefined) ctx.published?.(pub.event, pub.partition);
+        const into = project(s, e, at, ctx, snap);
+        if (into !== undefined) ctx.published?.(into);
       }
       transitionSnapshot(s, p, snap, e.event, at);
       ctx.retime(snap, p);

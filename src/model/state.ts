@@ -3,7 +3,7 @@ import { clusterOfAutomatedId, isAutomatedId } from './automated-id.ts';
 import type { SimConfig } from '../events/config.ts';
 import { SeqIndex } from './seq-index.ts';
 import type { Ref } from '../events/types.ts';
-import { partitionKey, type ClusterRecord, type Partition, type SharedRef, type SnapshotRecord, type State } from './types.ts';
+import { partitionKey, type AwsEventLedger, type ClusterRecord, type Partition, type SharedRef, type SnapshotRecord, type State } from './types.ts';
 
 /**
  * Partitions by account, then region: a lookup without building and hashing a key string. Kept
@@ -28,11 +28,14 @@ export function findPartition(s: State, account: string, region: string): Partit
 export const hinted = (hint: Partition | undefined, account: string, region: string): Partition | undefined =>
   hint !== undefined && hint.account === account && hint.region === region ? hint : undefined;
 
+/** An events ledger with no event yet. */
+const emptyEventLedger = (): AwsEventLedger => ({ at: [], eventId: [], sourceType: [], sourceId: [], cluster: [], snapshot: [], from: [], to: [], saved: [], head: 0, count: 0 });
+
 /** The partition of (account, region), created on first use. */
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), copyGrants: new Map(), schedules: new Map(), events: { items: [], head: 0, count: 0 }, subscriptions: new Map() };
+    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), copyGrants: new Map(), schedules: new Map(), events: emptyEventLedger(), subscriptions: new Map() };
     s.partitions.set(partitionKey(account, region), p);
     const index = byAccount.get(s);
     if (index) {

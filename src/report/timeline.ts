@@ -11,7 +11,7 @@
 import { assertNever } from '../events/assert-never.ts';
 import type { DomainEvent, LogEntry, Ref, RegionOutage } from '../events/types.ts';
 import { formatMb } from '../format/duration.ts';
-import { catalogueEntry, messageOf } from '../model/aws-events.ts';
+import { catalogueEntry, messageOf, newestEvent } from '../model/aws-events.ts';
 import { apply as applyEvent, type ApplyContext } from '../model/evolve.ts';
 import { stallPlan } from '../model/stall.ts';
 import { emptyState } from '../model/state.ts';
@@ -204,7 +204,7 @@ export class TimelineBuilder {
   constructor(opts: TimelineOptions = {}) {
     this.wantsAwsEvents = opts.awsEvents === true;
     const published = this.published;
-    this.shadowCtx = { hint: undefined, likely: undefined, decided: false, retime: () => {}, published: (event, partition) => published.push({ event, partition }) };
+    this.shadowCtx = { hint: undefined, likely: undefined, decided: false, retime: () => {}, published: (partition) => published.push({ event: newestEvent(partition.events), partition }) };
   }
 
   /** Folds one entry into the timeline. */

@@ -12,7 +12,7 @@ import { regionDown, replansForOutage } from '../model/region-outage.ts';
 import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
-import { awsEventView, subscriptionMatches } from '../model/aws-events.ts';
+import { awsEventView, newestEvent, subscriptionMatches } from '../model/aws-events.ts';
 import { OPERATIONS, operationNamed, type ImplementedOperation } from '../model/operations.ts';
 import type { InputOf, OutputOf } from '../shapes/redshift.ts';
 import { validateInput } from '../model/rules.ts';
@@ -142,14 +142,15 @@ class CommitContext implements ApplyContext {
   hint: Partition | undefined = undefined;
   likely: SnapshotRecord | undefined = undefined;
   readonly decided = true;
-  /** AWS events recorded by the entry being applied, with their partitions, to notify of once it has applied. */
-  readonly published: ((event: AwsEventRecord, p: Partition) => void) | undefined;
+  /** AWS events recorded by the entry being applied that subscriptions may hear of, with their partitions, to notify of once it has applied. */
+  readonly published: ((p: Partition) => void) | undefined;
   readonly pending: { event: AwsEventRecord; partition: Partition }[] = [];
   constructor(
     private readonly sink: TimerSink,
     readonly projecting: boolean,
   ) {
-    this.published = projecting ? (event, partition) => this.pending.push({ event, partition }) : undefined;
+    // (an event of a partition without subscriptions tells nobody: no record of it is built)
+    this.published = projecting ? (p) => p.subscriptions.size > 0 && this.pending.push({ event: newestEvent(p.events), partition: p }) : undefined;
   }
   retime(record: TimedRecord, p: Partition): void {
     queueTimers(this.sink, record, p);

@@ -8,7 +8,7 @@
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota, eventSubscriptionsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
-import { CATALOGUE, EVENT_WINDOW_MS, type CatalogueEntry } from '../model/aws-events.ts';
+import { CATALOGUE, EVENT_WINDOW_MS, eventNumber, type CatalogueEntry } from '../model/aws-events.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Notification, type Simulator } from '../sim/simulator.ts';
@@ -534,13 +534,18 @@ export class InvariantTracker {
    */
   private checkEvents(p: Partition, now: number): void {
     const where = `${p.account}/${p.region}`;
-    const { items, head } = p.events;
-    for (let i = head + 1; i < items.length; i++) {
-      if (items[i]!.at < items[i - 1]!.at || items[i]!.n <= items[i - 1]!.n) throw new InvariantViolation('AWS events are kept in time order', `${where}: ${items[i]!.eventId} #${items[i]!.n}`);
+    const l = p.events;
+    const n = l.at.length;
+    for (const column of [l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved]) {
+      if (column.length !== n) throw new InvariantViolation('the AWS events ledger keeps one entry per event in every column', `${where}: ${column.length} of ${n}`);
     }
-    for (let i = head; i < items.length; i++) if (!Object.hasOwn(CATALOGUE, items[i]!.eventId)) throw new InvariantViolation('every AWS event is one of the catalogue', `${where}: ${items[i]!.eventId}`);
+    if (l.count < n || l.head > n) throw new InvariantViolation('the AWS events ledger counts the events it keeps', `${where}: count ${l.count}, ${n} kept from ${l.head}`);
+    for (let i = l.head + 1; i < n; i++) {
+      if (l.at[i]! < l.at[i - 1]!) throw new InvariantViolation('AWS events are kept in time order', `${where}: ${l.eventId[i]} #${eventNumber(l, i)}`);
+    }
+    for (let i = l.head; i < n; i++) if (!Object.hasOwn(CATALOGUE, l.eventId[i]!)) throw new InvariantViolation('every AWS event is one of the catalogue', `${where}: ${l.eventId[i]}`);
     // (DescribeEvents is refused while the region is down)
-    if (items.length > head && regionDown(this.sim.state, p.region, now) === undefined) {
+    if (n > l.head && regionDown(this.sim.state, p.region, now) === undefined) {
       const out = this.sim.execute('DescribeEvents', { StartTime: new Date(0), MaxRecords: 100 }, { account: p.account, region: p.region }) as { Events: { Date: Date }[] };
       for (const e of out.Events) if (e.Date.getTime() < now - EVENT_WINDOW_MS) throw new InvariantViolation('DescribeEvents returns no event older than 14 days', `${where}: ${e.Date.toISOString()}`);
     }
