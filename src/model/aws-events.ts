@@ -144,10 +144,11 @@ export type Rows<E> = Row<E> | { [K in keyof E]: { readonly by: K; readonly rows
 /** The map: by domain event type (and sub-kind), its row. A type without rows publishes nothing. */
 export type AwsEventMap = { readonly [T in EventType]?: Rows<EventOf<T>> };
 
-const emit = (eventId: CatalogueId, where: Ref, sourceId: string, args: MessageArgs): Emission => ({ eventId, account: where.account, region: where.region, sourceId, args });
-
-/** {@link emit} where the account and region are at hand (no reference is built for them). */
+/** What a row publishes: catalogue event `eventId` of source `sourceId`, recorded in (account, region). */
 const emitIn = (eventId: CatalogueId, account: string, region: string, sourceId: string, args: MessageArgs): Emission => ({ eventId, account, region, sourceId, args });
+
+/** {@link emitIn} of the account and region of `where`. */
+const emit = (eventId: CatalogueId, where: Ref, sourceId: string, args: MessageArgs): Emission => emitIn(eventId, where.account, where.region, sourceId, args);
 
 /** Snapshot `ref` as it is before the event: the timer's own snapshot when it is the one, else looked up. */
 function snapshotBefore(s: State, h: ProjectionHints, ref: Ref): SnapshotRecord | undefined {
@@ -315,11 +316,14 @@ function dropOlderThan(l: AwsEventLedger, oldest: number): void {
   let head = l.head;
   while (head < at.length && at[head]! < oldest) head++;
   if (head >= 64 && head * 2 >= at.length) {
-    for (const column of [l.at, l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved] as unknown[][]) column.splice(0, head);
+    for (const column of eventColumns(l)) column.splice(0, head);
     head = 0;
   }
   l.head = head;
 }
+
+/** Every column of ledger `l` (entry `i` of each is one event). */
+export const eventColumns = (l: AwsEventLedger): readonly unknown[][] => [l.at, l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved];
 
 /** The number of the event at index `i` of ledger `l` (1 for a partition's first). */
 export const eventNumber = (l: AwsEventLedger, i: number): number => l.count - l.at.length + 1 + i;

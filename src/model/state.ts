@@ -86,8 +86,7 @@ export function snapshotOfCluster(p: Partition, clusterId: string, id: string): 
  * times are scanned, and only a copy that near has its identifier compared.
  */
 export function holdsAutomated(p: Partition, clusterId: string, id: string, createTime: number): boolean {
-  const automated = p.clusters.get(clusterId)?.automated;
-  if (automated) for (const snap of automated) if (snap.id === id) return true;
+  if (p.clusters.get(clusterId)?.automated.some((snap) => snap.id === id)) return true;
   const copied = p.copiedAutomated.size === 0 ? undefined : p.copiedAutomated.get(clusterId);
   if (copied === undefined) return false;
   const times = copied.times;

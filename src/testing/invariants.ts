@@ -8,7 +8,7 @@
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota, eventSubscriptionsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
-import { CATALOGUE, EVENT_WINDOW_MS, eventNumber, type CatalogueEntry } from '../model/aws-events.ts';
+import { CATALOGUE, EVENT_WINDOW_MS, eventColumns, eventNumber, type CatalogueEntry } from '../model/aws-events.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Notification, type Simulator } from '../sim/simulator.ts';
@@ -536,7 +536,7 @@ export class InvariantTracker {
     const where = `${p.account}/${p.region}`;
     const l = p.events;
     const n = l.at.length;
-    for (const column of [l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved]) {
+    for (const column of eventColumns(l)) {
       if (column.length !== n) throw new InvariantViolation('the AWS events ledger keeps one entry per event in every column', `${where}: ${column.length} of ${n}`);
     }
     if (l.count < n || l.head > n) throw new InvariantViolation('the AWS events ledger counts the events it keeps', `${where}: count ${l.count}, ${n} kept from ${l.head}`);
