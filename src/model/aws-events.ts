@@ -16,6 +16,7 @@
  * every few hours per cluster) costs one table lookup per event.
  */
 import type { DomainEvent, EventType, Ref } from '../events/types.ts';
+import { automatedId } from './automated-id.ts';
 import { findCluster, findSnapshot, partitionOf } from './state.ts';
 import type { AwsEventLedger, AwsEventRecord, Partition, SnapshotRecord, State } from './types.ts';
 
@@ -114,6 +115,8 @@ export interface Emission {
   readonly region: string;
   readonly sourceId: string;
   readonly args: MessageArgs;
+  /** When the snapshot `args.snapshot` names was taken, if it is an automated snapshot; else undefined. */
+  readonly snapshotTime: number | undefined;
 }
 
 /** What a row may use to find the records an event names cheaply: the apply context's hints. */
@@ -145,7 +148,7 @@ export type Rows<E> = Row<E> | { [K in keyof E]: { readonly by: K; readonly rows
 export type AwsEventMap = { readonly [T in EventType]?: Rows<EventOf<T>> };
 
 /** What a row publishes: catalogue event `eventId` of source `sourceId`, recorded in (account, region). */
-const emitIn = (eventId: CatalogueId, account: string, region: string, sourceId: string, args: MessageArgs): Emission => ({ eventId, account, region, sourceId, args });
+const emitIn = (eventId: CatalogueId, account: string, region: string, sourceId: string, args: MessageArgs, snapshotTime?: number): Emission => ({ eventId, account, region, sourceId, args, snapshotTime });
 
 /** {@link emitIn} of the account and region of `where`. */
 const emit = (eventId: CatalogueId, where: Ref, sourceId: string, args: MessageArgs): Emission => emitIn(eventId, where.account, where.region, sourceId, args);
@@ -172,7 +175,8 @@ const backupEnded = (user: CatalogueId, final: CatalogueId, copied: CatalogueId 
   if (snap.sourceRegion !== null) {
     // a copy arriving from another region: the source cluster's event, in the source's region
     if (copied === undefined) return undefined;
-    return emitIn(copied, snap.owner, snap.sourceRegion, snap.profile.clusterId, { cluster: snap.profile.clusterId, snapshot: snap.id, from: snap.sourceRegion, to: snap.region });
+    const args = { cluster: snap.profile.clusterId, snapshot: snap.id, from: snap.sourceRegion, to: snap.region };
+    return emitIn(copied, snap.owner, snap.sourceRegion, snap.profile.clusterId, args, snap.type === 'automated' ? snap.createTime : undefined);
   }
   if (snap.type === 'automated') return undefined; // AWS publishes no events for automated snapshots
   return emit(snap.status === 'final snapshot' ? final : user, e.ref, snap.id, { cluster: snap.profile.clusterId, snapshot: snap.id });
@@ -291,47 +295,105 @@ export function project(s: State, e: DomainEvent, at: number, h: ProjectionHints
   }
   if (out === undefined) return undefined;
   const p = partitionOf(s, out.account, out.region);
-  const l = p.events;
-  const a = out.args;
-  l.count++;
-  l.at.push(at);
-  l.eventId.push(out.eventId);
-  l.sourceType.push(CATALOGUE[out.eventId].sourceType);
-  l.sourceId.push(out.sourceId);
-  l.cluster.push(a.cluster);
-  l.snapshot.push(a.snapshot);
-  l.from.push(a.from);
-  l.to.push(a.to);
-  l.saved.push(a.saved);
-  dropOlderThan(l, at - EVENT_WINDOW_MS);
+  record(p, at, out);
   return p;
 }
 
-/** The newest event of ledger `l` (it has one), as a record. */
-export const newestEvent = (l: AwsEventLedger): AwsEventRecord => eventAt(l, l.at.length - 1);
-
-/** Drops the events of `l` before `oldest`; compacts the columns once the dropped part is the larger. */
-function dropOlderThan(l: AwsEventLedger, oldest: number): void {
-  const at = l.at;
-  let head = l.head;
-  while (head < at.length && at[head]! < oldest) head++;
-  if (head >= 64 && head * 2 >= at.length) {
-    for (const column of eventColumns(l)) column.splice(0, head);
-    head = 0;
+/**
+ * Records `out`, happening at `at`, as the newest event of the ledger of `p`, its source's
+ * partition, and drops those older than the window. An automated snapshot's identifier is kept as
+ * its time when the partition's identifiers are all built from theirs (see
+ * `Partition.heldAutomatedCopies`).
+ */
+function record(p: Partition, at: number, out: Emission): void {
+  const l = p.events;
+  if (l.size === l.at.length) grow(l);
+  const mask = l.at.length - 1;
+  const i = (l.head + l.size) & mask;
+  const a = out.args;
+  l.at[i] = at;
+  l.eventId[i] = out.eventId;
+  l.sourceId[i] = out.sourceId;
+  l.cluster[i] = a.cluster;
+  const byTime = out.snapshotTime !== undefined && !p.heldAutomatedCopies;
+  l.snapshot[i] = byTime ? undefined : a.snapshot;
+  l.snapshotAt[i] = byTime ? out.snapshotTime : NaN;
+  l.from[i] = a.from;
+  l.to[i] = a.to;
+  l.saved[i] = a.saved;
+  l.size++;
+  l.count++;
+  const oldest = at - EVENT_WINDOW_MS;
+  while (l.size > 0 && l.at[l.head]! < oldest) {
+    clearSlot(l, l.head);
+    l.head = (l.head + 1) & mask;
+    l.size--;
   }
-  l.head = head;
 }
 
-/** Every column of ledger `l` (entry `i` of each is one event). */
-export const eventColumns = (l: AwsEventLedger): readonly unknown[][] => [l.at, l.eventId, l.sourceType, l.sourceId, l.cluster, l.snapshot, l.from, l.to, l.saved];
+/** Frees slot `i` of `l`: its names are no longer referenced (the time stays, a number). */
+function clearSlot(l: AwsEventLedger, i: number): void {
+  l.eventId[i] = undefined;
+  l.sourceId[i] = undefined;
+  l.cluster[i] = undefined;
+  l.snapshot[i] = undefined;
+  l.from[i] = undefined;
+  l.to[i] = undefined;
+  l.saved[i] = undefined;
+}
 
-/** The number of the event at index `i` of ledger `l` (1 for a partition's first). */
-export const eventNumber = (l: AwsEventLedger, i: number): number => l.count - l.at.length + 1 + i;
+/** Smallest capacity of a ledger that has an event. */
+const FIRST_CAPACITY = 16;
 
-/** The event at index `i` of ledger `l`, as a record (built when read: the ledger keeps columns). */
-export function eventAt(l: AwsEventLedger, i: number): AwsEventRecord {
-  const args: { cluster: string; snapshot?: string; from?: string; to?: string; saved?: boolean } = { cluster: l.cluster[i]! };
-  const snapshot = l.snapshot[i];
+/** Doubles the capacity of the full ledger `l`, its events moved to slots 0, 1, … in order. */
+function grow(l: AwsEventLedger): void {
+  const capacity = Math.max(FIRST_CAPACITY, l.at.length * 2);
+  const mask = l.at.length - 1;
+  // (built by pushing: a packed array, not one with holes)
+  const column = <T>(old: T[], fill: T): T[] => {
+    const out: T[] = [];
+    for (let k = 0; k < l.size; k++) out.push(old[(l.head + k) & mask]!);
+    while (out.length < capacity) out.push(fill);
+    return out;
+  };
+  l.at = column(l.at, 0);
+  l.eventId = column(l.eventId, undefined);
+  l.sourceId = column(l.sourceId, undefined);
+  l.cluster = column(l.cluster, undefined);
+  l.snapshot = column(l.snapshot, undefined);
+  l.snapshotAt = column(l.snapshotAt, NaN);
+  l.from = column(l.from, undefined);
+  l.to = column(l.to, undefined);
+  l.saved = column(l.saved, undefined);
+  l.head = 0;
+}
+
+/** The slot of the `k`-th event kept in `l` (0 the oldest). */
+const slotOf = (l: AwsEventLedger, k: number): number => (l.head + k) & (l.at.length - 1);
+
+/** The newest event of ledger `l` (it has one), as a record. */
+export const newestEvent = (l: AwsEventLedger): AwsEventRecord => eventAt(l, l.size - 1);
+
+/** Every column of ledger `l` (slot `i` of each is one event). */
+export const eventColumns = (l: AwsEventLedger): readonly unknown[][] => [l.at, l.eventId, l.sourceId, l.cluster, l.snapshot, l.snapshotAt, l.from, l.to, l.saved];
+
+/** The time of the `k`-th event kept in `l` (0 the oldest). */
+export const eventTime = (l: AwsEventLedger, k: number): number => l.at[slotOf(l, k)]!;
+
+/** The catalogue id of the `k`-th event kept in `l`. */
+export const eventIdAt = (l: AwsEventLedger, k: number): string => l.eventId[slotOf(l, k)]!;
+
+/** The number of the `k`-th event kept in `l` (1 for a partition's first). */
+export const eventNumber = (l: AwsEventLedger, k: number): number => l.count - l.size + 1 + k;
+
+/** The `k`-th event kept in `l` (0 the oldest), as a record (built when read: the ledger keeps columns). */
+export function eventAt(l: AwsEventLedger, k: number): AwsEventRecord {
+  const i = slotOf(l, k);
+  const eventId = l.eventId[i]!;
+  const cluster = l.cluster[i]!;
+  const args: { cluster: string; snapshot?: string; from?: string; to?: string; saved?: boolean } = { cluster };
+  const snapshotAt = l.snapshotAt[i]!;
+  const snapshot = Number.isNaN(snapshotAt) ? l.snapshot[i] : automatedId(cluster, snapshotAt);
   if (snapshot !== undefined) args.snapshot = snapshot;
   const from = l.from[i];
   if (from !== undefined) args.from = from;
@@ -339,7 +401,7 @@ export function eventAt(l: AwsEventLedger, i: number): AwsEventRecord {
   if (to !== undefined) args.to = to;
   const saved = l.saved[i];
   if (saved !== undefined) args.saved = saved;
-  return { n: eventNumber(l, i), at: l.at[i]!, eventId: l.eventId[i]!, sourceType: l.sourceType[i]!, sourceId: l.sourceId[i]!, args };
+  return { n: eventNumber(l, k), at: l.at[i]!, eventId, sourceType: catalogueEntry(eventId).sourceType, sourceId: l.sourceId[i]!, args };
 }
 
 /** The message of recorded event `ev`: its catalogue entry's, with its names and time (built when read, not when recorded). */

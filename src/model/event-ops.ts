@@ -7,7 +7,7 @@
 import { eventSubscriptionsQuota } from '../events/config.ts';
 import type { EventSubscriptionSettings } from '../events/types.ts';
 import type { EventInfoMap, EventSubscription } from '../shapes/redshift.ts';
-import { awsEventView, CATALOGUE, EVENT_WINDOW_MS, eventAt, eventNumber, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
+import { awsEventView, CATALOGUE, EVENT_WINDOW_MS, eventAt, eventNumber, eventTime, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
@@ -53,12 +53,14 @@ const describeEvents = query<'DescribeEvents'>({
     const page: AwsEventRecord[] = [];
     const l = findPartition(s, caller.account, caller.region)?.events;
     if (l !== undefined) {
-      for (let i = l.head; i < l.at.length; i++) {
-        const at = l.at[i]!;
+      for (let k = 0; k < l.size; k++) {
+        const at = eventTime(l, k);
         if (at > end) break; // in time order: nothing later matches
-        if (eventNumber(l, i) <= after || at < from || (type !== undefined && l.sourceType[i] !== type) || (id !== undefined && l.sourceId[i] !== id)) continue;
+        if (eventNumber(l, k) <= after || at < from) continue;
+        const ev = eventAt(l, k);
+        if ((type !== undefined && ev.sourceType !== type) || (id !== undefined && ev.sourceId !== id)) continue;
         if (page.length === limit) return { Events: page.map(awsEventView), Marker: encodeMarker({ after: page[page.length - 1]!.n }) };
-        page.push(eventAt(l, i));
+        page.push(ev);
       }
     }
     return { Events: page.map(awsEventView) };

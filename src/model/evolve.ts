@@ -430,6 +430,7 @@ function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: A
     p.manual.set(snap.id, snap);
     indexByCluster(p, snap);
   } else {
+    p.heldAutomatedCopies = true;
     const copied = p.copiedAutomated.get(snap.profile.clusterId);
     if (copied) {
       copied.snaps.push(snap);

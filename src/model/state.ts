@@ -29,13 +29,13 @@ export const hinted = (hint: Partition | undefined, account: string, region: str
   hint !== undefined && hint.account === account && hint.region === region ? hint : undefined;
 
 /** An events ledger with no event yet. */
-const emptyEventLedger = (): AwsEventLedger => ({ at: [], eventId: [], sourceType: [], sourceId: [], cluster: [], snapshot: [], from: [], to: [], saved: [], head: 0, count: 0 });
+const emptyEventLedger = (): AwsEventLedger => ({ at: [], eventId: [], sourceId: [], cluster: [], snapshot: [], snapshotAt: [], from: [], to: [], saved: [], head: 0, size: 0, count: 0 });
 
 /** The partition of (account, region), created on first use. */
 export function partitionOf(s: State, account: string, region: string): Partition {
   let p = findPartition(s, account, region);
   if (!p) {
-    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), copyGrants: new Map(), schedules: new Map(), events: emptyEventLedger(), subscriptions: new Map() };
+    p = { account, region, clusters: new Map(), manual: new Map(), order: new SeqIndex(), manualByCluster: new Map(), copiedAutomated: new Map(), heldAutomatedCopies: false, copyGrants: new Map(), schedules: new Map(), events: emptyEventLedger(), subscriptions: new Map() };
     s.partitions.set(partitionKey(account, region), p);
     const index = byAccount.get(s);
     if (index) {

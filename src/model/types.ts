@@ -268,27 +268,38 @@ export interface AwsEventRecord {
 }
 
 /**
- * The AWS events of a partition within AWS's 14-day window, oldest first, kept as columns: entry
- * `i` of every array, from `head` on, is one event (a deque over arrays; older ones are dropped as
- * newer ones arrive, and the arrays compacted). Recording an event allocates no object and the
- * window keeps none per event: a year of cross-region copies publishes 1.7 million events, and an
- * object (or two, with its names) per event kept for 14 days cost more in garbage collection than
- * the rest of the projection. `eventAt` in `aws-events.ts` reads one as an {@link AwsEventRecord};
- * the event at `i` is number `count - at.length + 1 + i`.
+ * The AWS events of a partition within AWS's 14-day window, oldest first, kept as columns of a
+ * ring: slot `(head + k) % capacity` of every array is the `k`-th event kept (0 the oldest),
+ * `size` of them; the capacity (every column's length) is 0 or a power of two and doubles when
+ * the ring is full. Older events are dropped as newer ones arrive, their slots cleared. Recording
+ * an event allocates nothing and moves nothing: a year of cross-region copies publishes 1.7
+ * million events, and an object per event kept for 14 days, or columns compacted by splicing,
+ * cost more (garbage collection, moving) than the rest of the projection. `eventAt` in
+ * `aws-events.ts` reads one as an {@link AwsEventRecord}; the `k`-th kept is number
+ * `count - size + 1 + k`. An event's source type is its catalogue entry's.
  */
 export interface AwsEventLedger {
   /** When each happened (epoch ms). */
-  readonly at: number[];
-  readonly eventId: string[];
-  readonly sourceType: AwsEventRecord['sourceType'][];
-  readonly sourceId: string[];
+  at: number[];
+  /** The catalogue id of each (`REDSHIFT-EVENT-nnnn`); undefined in a free slot. */
+  eventId: (string | undefined)[];
+  sourceId: (string | undefined)[];
   /** The names each message speaks of (`AwsEventRecord.args`), a column per name. */
-  readonly cluster: string[];
-  readonly snapshot: (string | undefined)[];
-  readonly from: (string | undefined)[];
-  readonly to: (string | undefined)[];
-  readonly saved: (boolean | undefined)[];
+  cluster: (string | undefined)[];
+  snapshot: (string | undefined)[];
+  /**
+   * When the automated snapshot an event names was taken, when its name is not kept in `snapshot`
+   * (it is `automatedId(cluster, snapshotAt)`, built when read: keeping the string 14 days cost
+   * more than the rest of recording it); NaN otherwise.
+   */
+  snapshotAt: number[];
+  from: (string | undefined)[];
+  to: (string | undefined)[];
+  saved: (boolean | undefined)[];
+  /** The slot of the oldest event kept. */
   head: number;
+  /** Events kept. */
+  size: number;
   /** Events recorded so far (the next one's number less one). */
   count: number;
 }
@@ -348,6 +359,13 @@ export interface Partition {
    * copied manual snapshots live in `manual` like any other.
    */
   readonly copiedAutomated: Map<string, CopiedAutomated>;
+  /**
+   * Whether an automated snapshot copied in from another region has ever been kept here. Until
+   * one has, every automated snapshot identifier of this partition is `automatedId(cluster,
+   * createTime)`: a new one takes the next second only when that one clashes with a copied-in
+   * snapshot's (`model/timers.ts`). The events ledger then keeps such identifiers as times.
+   */
+  heldAutomatedCopies: boolean;
   /** Snapshot copy grants in this region, by name. */
   readonly copyGrants: Map<string, CopyGrantRecord>;
   /** Snapshot schedules in this region, by identifier (in creation order: each is set once). */

@@ -8,11 +8,11 @@
 import { encodeLog } from '../events/codec.ts';
 import { copyGrantsQuota, eventSubscriptionsQuota, snapshotSchedulesQuota } from '../events/config.ts';
 import { regionDown } from '../model/region-outage.ts';
-import { CATALOGUE, EVENT_WINDOW_MS, eventColumns, eventNumber, type CatalogueEntry } from '../model/aws-events.ts';
+import { CATALOGUE, EVENT_WINDOW_MS, eventColumns, eventIdAt, eventNumber, eventTime, type CatalogueEntry } from '../model/aws-events.ts';
 import type { DomainEvent, LogEntry, Ref } from '../events/types.ts';
 import { clusterMachine, CLUSTER_TABLE, SNAPSHOT_TABLE, snapshotMachine, type ClusterStatus, type SnapshotStatus, type TransitionTable } from '../machines/index.ts';
 import { replay, replayNdjson, type Notification, type Simulator } from '../sim/simulator.ts';
-import { isAutomatedIdOf } from '../model/automated-id.ts';
+import { automatedId, isAutomatedIdOf } from '../model/automated-id.ts';
 import { apply } from '../model/evolve.ts';
 import { expiryOf, sameIncarnation } from '../model/records.ts';
 import { emptyState, findPartition, snapshotsOf } from '../model/state.ts';
@@ -287,6 +287,7 @@ export class InvariantTracker {
         if (s.type !== 'manual' || s.id !== id) throw new InvariantViolation('the partition map holds manual snapshots by id', `${id}: ${s.type} ${s.id}`);
       }
       for (const [clusterId, { snaps: list, times }] of p.copiedAutomated) {
+        if (!p.heldAutomatedCopies) throw new InvariantViolation('a partition holding copied automated snapshots says it has held some', `${p.account}/${p.region}: ${clusterId}`);
         if (times.length !== list.length || list.some((s, i) => times[i] !== s.createTime)) {
           throw new InvariantViolation('the creation times kept beside copied automated snapshots are theirs', clusterId);
         }
@@ -299,6 +300,9 @@ export class InvariantTracker {
       }
       for (const c of p.clusters.values()) {
         this.checkAutomated(c);
+        // until a copy arrives, automated identifiers name their snapshots' times (the events ledger relies on it)
+        const named = p.heldAutomatedCopies ? undefined : c.automated.find((s) => s.id !== automatedId(c.id, s.createTime));
+        if (named) throw new InvariantViolation('an automated identifier names its time where no copied-in one can clash', `${c.id}: ${named.id}`);
         checkTags(clusterKeyOf(p.account, p.region, c), c.tags);
         if (c.restore !== null) this.checkRestore(c, clusterKeyOf(p.account, p.region, c), p.account, p.region, now);
         if (c.tableRestores.length > 0) this.checkTableRestores(c, clusterKeyOf(p.account, p.region, c), now);
@@ -535,17 +539,29 @@ export class InvariantTracker {
   private checkEvents(p: Partition, now: number): void {
     const where = `${p.account}/${p.region}`;
     const l = p.events;
-    const n = l.at.length;
+    const capacity = l.at.length;
     for (const column of eventColumns(l)) {
-      if (column.length !== n) throw new InvariantViolation('the AWS events ledger keeps one entry per event in every column', `${where}: ${column.length} of ${n}`);
+      if (column.length !== capacity) throw new InvariantViolation('the AWS events ledger keeps one slot per event in every column', `${where}: ${column.length} of ${capacity}`);
     }
-    if (l.count < n || l.head > n) throw new InvariantViolation('the AWS events ledger counts the events it keeps', `${where}: count ${l.count}, ${n} kept from ${l.head}`);
-    for (let i = l.head + 1; i < n; i++) {
-      if (l.at[i]! < l.at[i - 1]!) throw new InvariantViolation('AWS events are kept in time order', `${where}: ${l.eventId[i]} #${eventNumber(l, i)}`);
+    if ((capacity & (capacity - 1)) !== 0) throw new InvariantViolation("the AWS events ledger's capacity is a power of two", `${where}: ${capacity}`);
+    if (l.size > capacity || l.count < l.size || l.head < 0 || l.head >= Math.max(1, capacity)) {
+      throw new InvariantViolation('the AWS events ledger counts the events it keeps', `${where}: count ${l.count}, ${l.size} kept from slot ${l.head} of ${capacity}`);
     }
-    for (let i = l.head; i < n; i++) if (!Object.hasOwn(CATALOGUE, l.eventId[i]!)) throw new InvariantViolation('every AWS event is one of the catalogue', `${where}: ${l.eventId[i]}`);
+    for (let k = 1; k < l.size; k++) {
+      if (eventTime(l, k) < eventTime(l, k - 1)) throw new InvariantViolation('AWS events are kept in time order', `${where}: ${eventIdAt(l, k)} #${eventNumber(l, k)}`);
+    }
+    for (let k = 0; k < l.size; k++) if (!Object.hasOwn(CATALOGUE, eventIdAt(l, k))) throw new InvariantViolation('every AWS event is one of the catalogue', `${where}: ${eventIdAt(l, k)}`);
+    for (let k = 0; k < l.size; k++) {
+      const i = (l.head + k) & (capacity - 1);
+      if (!Number.isNaN(l.snapshotAt[i]) && l.snapshot[i] !== undefined) throw new InvariantViolation('the AWS events ledger keeps a snapshot name one way', `${where}: slot ${i}`);
+    }
+    // a dropped event's names are released (its slot holds none until it is reused)
+    for (let k = l.size; k < capacity; k++) {
+      const i = (l.head + k) & (capacity - 1);
+      if (l.eventId[i] !== undefined || l.snapshot[i] !== undefined || l.cluster[i] !== undefined) throw new InvariantViolation('the AWS events ledger keeps no names of dropped events', `${where}: slot ${i}`);
+    }
     // (DescribeEvents is refused while the region is down)
-    if (n > l.head && regionDown(this.sim.state, p.region, now) === undefined) {
+    if (l.size > 0 && regionDown(this.sim.state, p.region, now) === undefined) {
       const out = this.sim.execute('DescribeEvents', { StartTime: new Date(0), MaxRecords: 100 }, { account: p.account, region: p.region }) as { Events: { Date: Date }[] };
       for (const e of out.Events) if (e.Date.getTime() < now - EVENT_WINDOW_MS) throw new InvariantViolation('DescribeEvents returns no event older than 14 days', `${where}: ${e.Date.toISOString()}`);
     }

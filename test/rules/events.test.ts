@@ -147,6 +147,39 @@ describe('the catalogue mapping: each domain event that publishes, its AWS event
     for (const event of ['FAIL', 'CANCEL', 'DELETE', 'PURGE'] as const) expect(published(event)).toBeUndefined();
   });
 
+  it("names each automated snapshot copied by its identifier (kept as its time where no copied-in snapshot's identifier can clash)", () => {
+    const named = (sim: Simulator, caller = OWNER) =>
+      allEvents(sim, {}, caller)
+        .filter((e) => e.EventId === 'REDSHIFT-EVENT-3007')
+        .map((e) => /^Your snapshot (\S+) was/.exec(e.Message)![1]);
+    const automated = (sim: Simulator, cluster: string, caller = OWNER) =>
+      (sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: cluster, SnapshotType: 'automated' }, caller).Snapshots as Rec[]).map((x) => x.SnapshotIdentifier);
+    // one way: the source region has never held a copy, so its ledger keeps times
+    const oneWay = newSim();
+    availableCluster(oneWay, 'c1');
+    oneWay.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: OWNER_ELSEWHERE.region });
+    oneWay.advance(HOURS(20));
+    const kept = automated(oneWay, 'c1').filter((id) => oneWay.execute('DescribeClusterSnapshots', { SnapshotIdentifier: id }, OWNER_ELSEWHERE).Snapshots[0]?.Status === 'available');
+    expect(kept.length).toBeGreaterThan(1);
+    expect(named(oneWay)).toEqual(kept);
+    const ledger = findPartition(oneWay.state, OWNER.account, OWNER.region)!.events;
+    expect(ledger.snapshot.filter((x) => x?.startsWith('rs:'))).toEqual([]);
+    // both ways, with clusters of one name: each region has held copies, so each keeps the names
+    const both = newSim();
+    availableCluster(both, 'c1');
+    availableCluster(both, 'c1', {}, OWNER_ELSEWHERE);
+    both.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: OWNER_ELSEWHERE.region });
+    both.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: OWNER.region }, OWNER_ELSEWHERE);
+    both.advance(HOURS(20));
+    for (const [caller, other] of [[OWNER, OWNER_ELSEWHERE], [OWNER_ELSEWHERE, OWNER]] as const) {
+      const copied = automated(both, 'c1', caller).filter((id) => (both.execute('DescribeClusterSnapshots', { SnapshotType: 'automated' }, other).Snapshots as Rec[]).some((x) => x.SnapshotIdentifier === id && x.SourceRegion === caller.region && x.Status === 'available'));
+      expect(copied.length).toBeGreaterThan(1);
+      expect(named(both, caller)).toEqual(copied);
+      expect(findPartition(both.state, caller.account, caller.region)!.events.snapshot.filter((x) => x?.startsWith('rs:'))).toEqual(copied);
+    }
+    expect(replay(both.entries()).state).toEqual(both.state);
+  });
+
   it('maps every row to an event of the catalogue, and lists the reboot slot (3000) in the catalogue', () => {
     expect(Object.keys(AWS_EVENT_MAP).sort()).toEqual(['ClusterRemoved', 'ClusterRestoreEnded', 'ClusterRestoreStarted', 'ClusterTransitioned', 'SnapshotCreated', 'SnapshotTransitioned']);
     expect(Object.keys(CATALOGUE)).toContain('REDSHIFT-EVENT-3000');
@@ -215,10 +248,35 @@ describe('DescribeEvents', () => {
     sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'new' });
     sim.runUntilIdle();
     const ledger = findPartition(sim.state, OWNER.account, OWNER.region)!.events;
-    // the 211 old ones were dropped as the new ones came: the columns hold the window only
-    expect(ledger.eventId).toEqual(['REDSHIFT-EVENT-2009', 'REDSHIFT-EVENT-3004']);
-    expect(ledger.head).toBe(0);
+    // the 211 old ones were dropped as the new ones came: the ring keeps the window only, and
+    // holds no names of dropped events
+    expect(ledger.size).toBe(2);
+    expect(ledger.at.length).toBe(256);
+    expect(ledger.eventId.filter((id) => id !== undefined)).toEqual(['REDSHIFT-EVENT-2009', 'REDSHIFT-EVENT-3004']);
+    expect(ledger.snapshot.filter((id) => id !== undefined)).toEqual(['new', 'new']);
     expect(ids(sim.execute('DescribeEvents', { StartTime: new Date(0) }).Events)).toEqual(['REDSHIFT-EVENT-2009 new', 'REDSHIFT-EVENT-3004 new']);
+    expect(replay(sim.entries()).state).toEqual(sim.state);
+  });
+
+  it('keeps its events in order when the window wraps around the ring and the ring grows', () => {
+    const sim = newSim();
+    availableCluster(sim, 'c1');
+    const snapshot = (id: string) => {
+      sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: id });
+      sim.runUntilIdle();
+      sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: id });
+    };
+    for (let i = 0; i < 8; i++) snapshot(`a${i}`); // 25 events: a ring of 32
+    sim.advance(DAYS(14) + 1);
+    // the next event drops the 25 old ones: the window starts at slot 25, wraps past 31, and
+    // fills the ring while it does, so it grows with its oldest event in the middle
+    for (let i = 0; i < 13; i++) snapshot(`b${i}`);
+    const ledger = findPartition(sim.state, OWNER.account, OWNER.region)!.events;
+    expect(ledger.size).toBe(39);
+    expect(ledger.at.length).toBe(64);
+    const events = allEvents(sim, { StartTime: new Date(0), MaxRecords: 20 });
+    expect(ids(events)).toEqual(Array.from({ length: 13 }, (_, i) => ['2009', '3004', '2011'].map((n) => `REDSHIFT-EVENT-${n} b${i}`)).flat());
+    expect(events.map((e) => e.Date.getTime())).toEqual(events.map((e) => e.Date.getTime()).sort((x, y) => x - y));
     expect(replay(sim.entries()).state).toEqual(sim.state);
   });
 
