@@ -80,7 +80,9 @@ export class WorkloadRun {
   /**
    * The DR variant's hour: copy is enabled on every cluster after the first hour (they are
    * available by then); restored clusters whose restore ended are deleted; and the clusters whose
-   * turn it is restore, in the destination region, the copy of their newest automated snapshot.
+   * turn it is restore, in the destination region, their newest available copy there (found as a
+   * runbook would when the source region is lost: listing the destination's automated snapshots
+   * of the cluster).
    */
   private drHour(): void {
     const sim = this.sim;
@@ -102,21 +104,14 @@ export class WorkloadRun {
       if (this.step < RESTORE_EVERY_HOURS / 2) continue; // copies first
       const source = this.callerOf(i);
       const dr = { account: source.account, region: DR_REGION[source.region]! };
-      const autos = sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: `c${i}`, SnapshotType: 'automated' }, source).Snapshots as { SnapshotIdentifier: string; Status: string }[];
-      for (let k = autos.length - 1; k >= 0; k--) {
-        const id = autos[k]!.SnapshotIdentifier;
-        let copy: { Status: string } | undefined;
-        try {
-          copy = sim.execute('DescribeClusterSnapshots', { SnapshotIdentifier: id }, dr).Snapshots[0];
-        } catch {
-          continue; // not copied (yet)
-        }
-        if (copy?.Status !== 'available') continue;
-        const restored = `r${i}-${this.restores++}`;
-        sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: restored, SnapshotIdentifier: id }, dr);
-        this.restoring.push({ id: restored, caller: dr });
-        break;
-      }
+      // oldest first
+      const copies = sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: `c${i}`, SnapshotType: 'automated' }, dr).Snapshots as { SnapshotIdentifier: string; Status: string }[];
+      let k = copies.length - 1;
+      while (k >= 0 && copies[k]!.Status !== 'available') k--;
+      if (k < 0) continue;
+      const restored = `r${i}-${this.restores++}`;
+      sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: restored, SnapshotIdentifier: copies[k]!.SnapshotIdentifier }, dr);
+      this.restoring.push({ id: restored, caller: dr });
     }
   }
 
