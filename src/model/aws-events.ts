@@ -368,20 +368,14 @@ function grow(l: AwsEventLedger): void {
   l.head = 0;
 }
 
-/** The slot of the `k`-th event kept in `l` (0 the oldest). */
-const slotOf = (l: AwsEventLedger, k: number): number => (l.head + k) & (l.at.length - 1);
+/** The slot of the `k`-th event kept in `l` (0 the oldest): index `slotOf(l, k)` of every column is that event's. */
+export const slotOf = (l: AwsEventLedger, k: number): number => (l.head + k) & (l.at.length - 1);
 
 /** The newest event of ledger `l` (it has one), as a record. */
 export const newestEvent = (l: AwsEventLedger): AwsEventRecord => eventAt(l, l.size - 1);
 
 /** Every column of ledger `l` (slot `i` of each is one event). */
 export const eventColumns = (l: AwsEventLedger): readonly unknown[][] => [l.at, l.eventId, l.sourceId, l.cluster, l.snapshot, l.snapshotAt, l.from, l.to, l.saved];
-
-/** The time of the `k`-th event kept in `l` (0 the oldest). */
-export const eventTime = (l: AwsEventLedger, k: number): number => l.at[slotOf(l, k)]!;
-
-/** The catalogue id of the `k`-th event kept in `l`. */
-export const eventIdAt = (l: AwsEventLedger, k: number): string => l.eventId[slotOf(l, k)]!;
 
 /** The number of the `k`-th event kept in `l` (1 for a partition's first). */
 export const eventNumber = (l: AwsEventLedger, k: number): number => l.count - l.size + 1 + k;

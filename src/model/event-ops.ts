@@ -7,7 +7,7 @@
 import { eventSubscriptionsQuota } from '../events/config.ts';
 import type { EventSubscriptionSettings } from '../events/types.ts';
 import type { EventInfoMap, EventSubscription } from '../shapes/redshift.ts';
-import { awsEventView, CATALOGUE, EVENT_WINDOW_MS, eventAt, eventNumber, eventTime, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
+import { awsEventView, CATALOGUE, catalogueEntry, EVENT_WINDOW_MS, eventAt, eventNumber, slotOf, SOURCE_TYPES, type CatalogueEntry } from './aws-events.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
@@ -54,13 +54,12 @@ const describeEvents = query<'DescribeEvents'>({
     const l = findPartition(s, caller.account, caller.region)?.events;
     if (l !== undefined) {
       for (let k = 0; k < l.size; k++) {
-        const at = eventTime(l, k);
+        const i = slotOf(l, k);
+        const at = l.at[i]!;
         if (at > end) break; // in time order: nothing later matches
-        if (eventNumber(l, k) <= after || at < from) continue;
-        const ev = eventAt(l, k);
-        if ((type !== undefined && ev.sourceType !== type) || (id !== undefined && ev.sourceId !== id)) continue;
+        if (eventNumber(l, k) <= after || at < from || (type !== undefined && catalogueEntry(l.eventId[i]!).sourceType !== type) || (id !== undefined && l.sourceId[i] !== id)) continue;
         if (page.length === limit) return { Events: page.map(awsEventView), Marker: encodeMarker({ after: page[page.length - 1]!.n }) };
-        page.push(ev);
+        page.push(eventAt(l, k));
       }
     }
     return { Events: page.map(awsEventView) };
