@@ -97,8 +97,10 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
             // the caller's own snapshot keeps its key; another account's key is not the caller's to use
             ...(from.kmsKeyId !== undefined && snap.owner === caller.account ? { kmsKeyId: from.kmsKeyId } : {}),
           },
-          // the snapshot's data is where the new cluster's workload starts
-          workload: { ...drawn, baseMb: snap.totalMb },
+          // the snapshot's data is where the new cluster's workload starts (built with drawWorkload's
+          // fields in its order, not spread: a spread copy has a shape of its own, which made every
+          // read of a cluster's workload polymorphic once a restored cluster existed)
+          workload: { baseMb: snap.totalMb, changeMbPerHour: drawn.changeMbPerHour, growthShare: drawn.growthShare },
           tags,
           automatedRetention,
           manualRetention: input.ManualSnapshotRetentionPeriod ?? source?.manualRetention ?? -1,
