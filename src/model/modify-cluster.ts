@@ -2,7 +2,7 @@
  * ModifyCluster, for what snapsim models of it: the snapshot retention settings. Lowering
  * `AutomatedSnapshotRetentionPeriod` deletes at once the automated snapshots outside the new
  * period, except the latest available one (AWS keeps it); 0 turns automated snapshots off and
- * deletes them all (refused for RA3 and RG). `ManualSnapshotRetentionPeriod` is the default for
+ * deletes them all, one still being taken too (refused for RA3 and RG). `ManualSnapshotRetentionPeriod` is the default for
  * new manual snapshots only. Every other member of ModifyCluster is refused by name.
  */
 import type { DomainEvent } from '../events/types.ts';
@@ -30,8 +30,9 @@ export const modifyCluster = command<'ModifyCluster'>({
     if (automated !== c.automatedRetention) {
       for (const snap of c.automated) {
         if (snap.retentionStart === NOT_YET) {
-          // still transferring: its period starts when it ends, and will be the new one
-          if (automated > 0) events.push({ type: 'SnapshotRetentionChanged', ref: refOf(caller, snap.id), retention: automated });
+          // still transferring: its period starts when it ends, and will be the new one; turned
+          // off, it goes at once with the others (its transfer stops)
+          events.push(automated > 0 ? { type: 'SnapshotRetentionChanged', ref: refOf(caller, snap.id), retention: automated } : { type: 'SnapshotTransitioned', ref: refOf(caller, snap.id), event: 'PURGE' });
           continue;
         }
         const kept = automated > 0 && snap.seq === c.latestAutoSeq; // AWS keeps the latest until automated snapshots are off

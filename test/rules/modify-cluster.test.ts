@@ -58,6 +58,19 @@ describe('ModifyCluster retention settings', () => {
     expect(automated(sim).length).toBeGreaterThan(0);
   });
 
+  it('0 deletes an automated snapshot still being taken too: none is left when it would have ended', () => {
+    const sim = history();
+    // move to the start of the next automated backup, while it is still transferring
+    const next = cluster(sim, 'c1').ExpectedNextSnapshotScheduleTime!.getTime();
+    sim.advanceTo(next);
+    const running = automated(sim).filter((s) => s.Status === 'creating');
+    expect(running).toHaveLength(1);
+    modify(sim, { AutomatedSnapshotRetentionPeriod: 0 });
+    expect(automated(sim)).toEqual([]);
+    sim.advance(DAYS(5));
+    expect(automated(sim)).toEqual([]);
+  });
+
   it('refuses 0 for RA3 and RG: InvalidParameterValue; outside 0..35: InvalidParameterValue', () => {
     const sim = world({ clusters: [] });
     availableCluster(sim, 'c1', { NodeType: 'ra3.xlplus' });
