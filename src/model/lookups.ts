@@ -103,9 +103,18 @@ export function restorableOrDenied(s: State, caller: Caller, name: SnapshotName)
     const parsed = name.arn === undefined ? undefined : parseSnapshotArn(name.arn);
     const account = parsed?.account ?? name.owner;
     const id = parsed?.id ?? name.id ?? '';
-    if (account !== undefined && account !== caller.account && findSnapshot(s, account, caller.region, id) !== undefined) {
+    if (account !== undefined && account !== caller.account && existsIgnoringCase(s, account, caller.region, id)) {
       throw fault('AccessToSnapshotDenied', `Account ${caller.account} is not authorized to restore snapshot ${id} of account ${account}.`);
     }
     throw e;
   }
+}
+
+/** Whether (account, region) holds a snapshot named `id`, ignoring case as restore's lookups do. */
+function existsIgnoringCase(s: State, account: string, region: string, id: string): boolean {
+  if (findSnapshot(s, account, region, id) !== undefined) return true;
+  const wanted = id.toLowerCase();
+  const p = findPartition(s, account, region);
+  for (const snap of p ? snapshotsOf(p) : []) if (snap.id.toLowerCase() === wanted) return true;
+  return false;
 }

@@ -69,6 +69,8 @@ describe('RestoreFromClusterSnapshot', () => {
   it('refuses another account\'s snapshot that was not shared with the caller: AccessToSnapshotDenied', () => {
     const sim = shared();
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', OwnerAccount: OWNER.account }, THIRD), 'AccessToSnapshotDenied');
+    // identifiers are not case sensitive in restore: the snapshot exists whatever the case
+    refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'snap', OwnerAccount: OWNER.account }, THIRD), 'AccessToSnapshotDenied');
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotArn: `arn:aws:redshift:us-east-1:${OWNER.account}:snapshot:c1/Snap` }, THIRD), 'AccessToSnapshotDenied');
   });
 
