@@ -275,6 +275,8 @@ export class Simulator {
     this.commit(rid, command, events);
     // numberAfter of an id of ours is the next number: only a supplied id needs reading
     this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
+    // rate rules draw by (log position, draws since it): a simulator rebuilt from the log draws as this one from here on
+    this.rateDraws = 0;
   }
 
   /**
@@ -318,8 +320,9 @@ export class Simulator {
   /**
    * Answers this call with an injected error when a rule of its operation fires: a counted rule
    * while it has calls left, else a rate rule by a draw keyed by the rule, the log's position and
-   * the draws made so far (the same calls give the same answers; a simulator rebuilt from a log
-   * draws afresh). The call is logged with the event that fired, then refused.
+   * the draws made since that position (the same calls give the same answers; a simulator rebuilt
+   * from a log draws as the live one did from the log's end, unlogged calls made after its last
+   * entry aside). The call is logged with the event that fired, then refused.
    */
   private raiseInjected(operation: string, input: Input, caller: Caller, meta?: { requestId?: string }): void {
     const rules = this.state.apiErrors;
@@ -558,11 +561,18 @@ for (const name of Object.keys(OPERATIONS)) {
   });
 }
 
-/** Creates a simulator. With a non-empty `log`, replays it and continues from its end. */
+/**
+ * Creates a simulator. With a non-empty `log`, replays it and continues from its end (its seed,
+ * start and configuration win; `apiErrors` and `regionOutages`, if given, must be those it started with).
+ */
 export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const log = opts.log ?? new InMemoryLog();
   const runtime: RuntimeOptions = { ...(opts.notificationLimit === undefined ? {} : { notificationLimit: opts.notificationLimit }), ...(opts.eventProjection === undefined ? {} : { eventProjection: opts.eventProjection }) };
-  if (log.nextSeq > 0) return replay(log.read(), { log, ...runtime });
+  if (log.nextSeq > 0) {
+    const continued = replay(log.read(), { log, ...runtime });
+    refuseOtherFaults(continued.state, opts);
+    return continued;
+  }
   const seed = opts.seed ?? 1;
   const start = opts.start === undefined ? DEFAULT_START : toMs(opts.start);
   const config = resolveConfig(opts);
@@ -572,6 +582,27 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   for (const rule of opts.apiErrors ?? []) sim.injectApiError(rule);
   for (const outage of opts.regionOutages ?? []) sim.scheduleRegionOutage(outage);
   return sim;
+}
+
+/**
+ * A continued log holds the API error rules and region outages it was started with, and any
+ * injected since: `opts.apiErrors` and `opts.regionOutages` must be the first of them (as a
+ * restart with the same configuration gives), else they would be silently ignored. Throws a
+ * RangeError naming the first difference.
+ */
+function refuseOtherFaults(s: State, opts: SimulatorOptions): void {
+  const how = '(a continued log keeps its own; inject more with injectApiError, scheduleRegionOutage or the control API)';
+  (opts.apiErrors ?? []).forEach((rule, i) => {
+    const kept = s.apiErrors[i]?.rule;
+    const same = kept !== undefined && kept.operation === rule.operation && kept.code === rule.code && kept.count === rule.count && kept.rate === rule.rate;
+    if (!same) throw new RangeError(`the log holds ${kept ? `API error rule ${JSON.stringify(kept)}` : 'no API error rule'} where apiErrors[${i}] is ${JSON.stringify(rule)} ${how}`);
+  });
+  (opts.regionOutages ?? []).forEach((req, i) => {
+    const kept = s.regionOutages[i];
+    const from = Math.max(req.from === undefined ? s.start : toMs(req.from), s.start);
+    const same = kept !== undefined && kept.region === req.region && kept.from === from && kept.to === toMs(req.to) && kept.failure === (req.failure ?? DEFAULT_OUTAGE_FAILURE);
+    if (!same) throw new RangeError(`the log holds ${kept ? `region outage ${JSON.stringify(kept)}` : 'no region outage'} where regionOutages[${i}] is ${JSON.stringify(req)} ${how}`);
+  });
 }
 
 /**

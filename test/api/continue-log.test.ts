@@ -1,10 +1,15 @@
-/** Continuing a log under another seed, start or configuration is refused, naming the difference. */
+/**
+ * Continuing a log under another seed, start or configuration, or with other injected API errors
+ * or region outages than it started with, is refused, naming the difference.
+ */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startServer } from '../../src/api/server.ts';
 import { serve } from '../../src/cli/serve.ts';
+import { createSimulator, type Simulator } from '../../src/sim/simulator.ts';
+import { InMemoryLog } from '../../src/events/log.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-continue-'));
 
@@ -52,5 +57,31 @@ describe('continuing a log', () => {
     const log = await started('start.ndjson', ['--start', '2025-03-01T00:00:00Z']);
     await expect(startServer({ port: 0, logFile: log, start: '2025-04-01T00:00:00Z' })).rejects.toThrow(/starts at 2025-03-01T00:00:00\.000Z; --start 2025-04-01T00:00:00\.000Z differs/);
     await (await startServer({ port: 0, logFile: log, start: '2025-03-01T00:00:00Z' })).close();
+  });
+
+  it('with other apiErrors or regionOutages in --config is refused; the same ones continue, not injected twice', async () => {
+    const faults = { apiErrors: [{ operation: 'DescribeClusters', code: 'DependentServiceRequestThrottlingFault', count: 2 }], regionOutages: [{ region: 'us-west-2', to: '2025-01-02T00:00:00Z' }] };
+    const config = join(dir, 'faults.json');
+    writeFileSync(config, JSON.stringify(faults));
+    const log = await started('faults.ndjson', ['--config', config]);
+    const again = await serve(['--port', '0', '--log', log, '--config', config], () => {});
+    expect((again.endpoint.sim as Simulator).state.apiErrors).toHaveLength(1);
+    expect((again.endpoint.sim as Simulator).state.regionOutages).toHaveLength(1);
+    await again.close();
+    const other = join(dir, 'faults-other.json');
+    writeFileSync(other, JSON.stringify({ ...faults, apiErrors: [{ ...faults.apiErrors[0], count: 3 }] }));
+    expect(await serve(['--port', '0', '--log', log, '--config', other], () => {}).catch(oneLine)).toMatch(/the log holds API error rule .*"count":2.* where apiErrors\[0\] is .*"count":3/);
+    writeFileSync(other, JSON.stringify({ ...faults, regionOutages: [{ region: 'us-west-2', to: '2025-01-03T00:00:00Z' }] }));
+    expect(await serve(['--port', '0', '--log', log, '--config', other], () => {}).catch(oneLine)).toMatch(/the log holds region outage .* where regionOutages\[0\] is/);
+  });
+
+  it('in the library: createSimulator on a non-empty log refuses apiErrors the log did not start with', () => {
+    const log = new InMemoryLog();
+    createSimulator({ log });
+    const rule = { operation: 'DescribeClusters', code: 'DependentServiceRequestThrottlingFault', rate: 0.5 } as const;
+    expect(() => createSimulator({ log, apiErrors: [rule] })).toThrow(/the log holds no API error rule where apiErrors\[0\]/);
+    const withRule = new InMemoryLog();
+    createSimulator({ log: withRule, apiErrors: [rule] });
+    expect(createSimulator({ log: withRule, apiErrors: [rule] }).state.apiErrors).toHaveLength(1);
   });
 });
