@@ -601,7 +601,8 @@ export class ManualSnapshotCommand extends CallCommand {
 
 /**
  * RestoreFromClusterSnapshot of the `pick`-th snapshot that exists then (any type), by its owner,
- * by an account it is shared with, or by an outsider, under a name in any case. Checks the
+ * by an account it is shared with, or by an outsider, under a name in any case, into the
+ * snapshot's node type or `nodeType` (RA3 targets show no restore figures). Checks the
  * invariant that a restore of another account's snapshot is accepted only with a grant when it
  * starts, and that the restored cluster is the caller's.
  */
@@ -613,8 +614,9 @@ export class RestoreCommand extends CallCommand {
     readonly pick: number,
     readonly as: 'owner' | 'grantee' | 'outsider',
     readonly upper: boolean,
+    nodeType?: string,
   ) {
-    super('RestoreFromClusterSnapshot', { ClusterIdentifier: target, SnapshotIdentifier: 'none' }, caller);
+    super('RestoreFromClusterSnapshot', { ClusterIdentifier: target, SnapshotIdentifier: 'none', ...(nodeType === undefined ? {} : { NodeType: nodeType }) }, caller);
   }
   protected override resolve(r: Real): Sent {
     const all = partitionsOf(r).flatMap((p) => [...snapshotsOf(p)].sort((a, b) => a.seq - b.seq));
@@ -944,8 +946,8 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   // one slot for all tag calls, so they do not crowd out the lifecycle calls
   fc.oneof({ weight: 3, arbitrary: tagCommands[0]! }, ...tagCommands.slice(1)),
   fc
-    .tuple(fc.constantFrom('alpha', 'beta', 'gamma'), caller, fc.nat(8), fc.constantFrom('owner', 'grantee', 'outsider') as fc.Arbitrary<'owner' | 'grantee' | 'outsider'>, fc.boolean())
-    .map(([target, c, pick, as, upper]) => new RestoreCommand(target, c, pick, as, upper)),
+    .tuple(fc.constantFrom('alpha', 'beta', 'gamma'), caller, fc.nat(8), fc.constantFrom('owner', 'grantee', 'outsider') as fc.Arbitrary<'owner' | 'grantee' | 'outsider'>, fc.boolean(), fc.constantFrom(undefined, 'ra3.xlplus'))
+    .map(([target, c, pick, as, upper, nodeType]) => new RestoreCommand(target, c, pick, as, upper, nodeType)),
 ];
 
 /** Region outages now or soon, a minute to half an hour long, stalling or failing what they catch. */

@@ -19,6 +19,8 @@ import { emptyState, findPartition, snapshotsOf } from '../model/state.ts';
 import { NEVER, TABLE_RESTORE_HISTORY, type ClusterRecord, type Partition, type SnapshotRecord, type State, type Tag } from '../model/types.ts';
 import { tableRestoreView } from '../model/table-restore.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
+import { planFinalProgress, pointOnPlan } from '../model/progress.ts';
+import { nodeFamily } from '../model/node-types.ts';
 import { isInvocation } from '../model/schedule-definitions.ts';
 
 /** For each status of a transition table, the fewest edges leading to each status reachable from it (0 to itself). */
@@ -364,21 +366,39 @@ export class InvariantTracker {
   }
 
   /**
-   * A restore's figures as AWS shows them (a DC2 target's): 0 ≤ progress ≤ size; progress and
-   * elapsed never decrease; completed ⇒ progress = size and ETA 0.
+   * A restore's transfer, read off its record (every target): its plan moves at most the
+   * snapshot's size, all of it when it succeeds; 0 ≤ progress ≤ size; progress and elapsed never
+   * decrease; an ended restore has no plan and ended by now. Its figures as AWS shows them: a DC2
+   * target's 0 ≤ progress ≤ size, completed ⇒ progress = size and ETA 0; an RA3 or RG target
+   * shows the size and zeros (AWS updates the figures for DC2 targets only).
    */
   private checkRestore(c: ClusterRecord, key: string, account: string, region: string, now: number): void {
-    const r = clusterView(c, account, region, now).RestoreStatus!;
-    const size = r.SnapshotSizeInMegaBytes!;
-    const progress = r.ProgressInMegaBytes!;
-    const elapsed = r.ElapsedTimeInSeconds!;
-    if (!(progress >= 0 && progress <= size)) throw new InvariantViolation('0 <= restore progress <= size', `${key}: ${progress} / ${size}`);
-    if (r.Status === 'completed' && (progress !== size || r.EstimatedTimeToCompletionInSeconds !== 0)) {
-      throw new InvariantViolation('a completed restore has progress = size and ETA 0', `${key}: ${progress} / ${size}, ETA ${r.EstimatedTimeToCompletionInSeconds}`);
+    const r = c.restore!;
+    const running = r.outcome === 'restoring';
+    if (running !== (r.plan !== null) || (!running && r.endTime > now)) throw new InvariantViolation('a restore runs while restoring only, and ended by now', `${key}: ${r.outcome}, ended ${r.endTime}`);
+    if (r.plan !== null) {
+      const moves = planFinalProgress(r.plan);
+      if (moves > r.sizeMb || (r.plan.outcome === 'available' && moves !== r.sizeMb)) throw new InvariantViolation("a restore moves its snapshot's size, all of it when it succeeds", `${key}: ${moves} / ${r.sizeMb}`);
     }
+    const progress = r.plan === null ? r.finalProgressMb : pointOnPlan(r.plan, Math.max(0, now - r.createTime) / 1000).progress;
+    const elapsed = Math.max(0, Math.min(now, r.endTime) - r.createTime);
+    if (!(progress >= 0 && progress <= r.sizeMb)) throw new InvariantViolation('0 <= restore progress <= size', `${key}: ${progress} / ${r.sizeMb}`);
     const before = this.seen.get(key);
     if (before && (progress < before.progress || elapsed < before.elapsed)) throw new InvariantViolation('restore progress and elapsed never decrease', `${key}: ${JSON.stringify(before)} -> ${progress}, ${elapsed}`);
     this.seen.set(key, { progress, elapsed });
+    const v = clusterView(c, account, region, now).RestoreStatus!;
+    const size = v.SnapshotSizeInMegaBytes!;
+    const shown = v.ProgressInMegaBytes!;
+    if (nodeFamily(c.profile.nodeType) !== 'dc2') {
+      if (size !== Math.round(r.sizeMb) || shown !== 0 || v.EstimatedTimeToCompletionInSeconds !== 0 || v.ElapsedTimeInSeconds !== 0 || v.CurrentRestoreRateInMegaBytesPerSecond !== 0) {
+        throw new InvariantViolation('an RA3 or RG restore target shows its size and zeros', `${key}: ${JSON.stringify(v)}`);
+      }
+      return;
+    }
+    if (!(shown >= 0 && shown <= size)) throw new InvariantViolation('0 <= restore progress <= size (as shown)', `${key}: ${shown} / ${size}`);
+    if (v.Status === 'completed' && (shown !== size || v.EstimatedTimeToCompletionInSeconds !== 0)) {
+      throw new InvariantViolation('a completed restore has progress = size and ETA 0', `${key}: ${shown} / ${size}, ETA ${v.EstimatedTimeToCompletionInSeconds}`);
+    }
   }
 
   /**
@@ -613,6 +633,9 @@ export class InvariantTracker {
       if (entry.seq !== i) throw new InvariantViolation('dense sequence numbers', `entry ${i} has seq ${entry.seq}`);
       for (const e of entry.events) {
         if (e.type === 'SnapshotCopyStarted' && entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
+        if (e.type === 'ClusterRestoreStarted' && (entry.command === null || e.ref.account !== entry.command.account || e.ref.region !== entry.command.region)) {
+          throw new InvariantViolation('a restored cluster belongs to the caller, in its region', `${refKey(e.ref)} restored by ${entry.command ? `${entry.command.account}/${entry.command.region}` : 'the service'}`);
+        }
         if (entry.command !== null && e.type !== 'ApiErrorRaised' && regionDown(this.sim.state, entry.command.region, entry.at)) {
           throw new InvariantViolation('a region that is down accepts no request', `${entry.command.name} in ${entry.command.region} at ${new Date(entry.at).toISOString()}`);
         }

@@ -20,6 +20,10 @@ describe('the lifecycle arbitraries', () => {
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
       fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      // restores that ended, by target family (an RA3 target shows no figures: the checks read its transfer)
+      for (const p of sim.state.partitions.values()) {
+        for (const c of p.clusters.values()) if (c.restore !== null && c.restore.outcome !== 'restoring') outcomes[`restore ${c.restore.outcome} into ${c.profile.nodeType.slice(0, 3)}`] = (outcomes[`restore ${c.restore.outcome} into ${c.profile.nodeType.slice(0, 3)}`] ?? 0) + 1;
+      }
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
     expect(outcomes['AuthorizeSnapshotAccess ok'] ?? 0).toBeGreaterThanOrEqual(50);
@@ -28,6 +32,8 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['DescribeStorage ok'] ?? 0).toBeGreaterThanOrEqual(20);
     expect(outcomes['RestoreFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['RestoreFromClusterSnapshot AccessToSnapshotDenied'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(outcomes['restore completed into dc2'] ?? 0).toBeGreaterThanOrEqual(3);
+    expect(outcomes['restore completed into ra3'] ?? 0).toBeGreaterThanOrEqual(3);
     expect(outcomes['EnableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['EnableSnapshotCopy SnapshotCopyAlreadyEnabledFault'] ?? 0).toBeGreaterThanOrEqual(1);
     expect(outcomes['DisableSnapshotCopy ok'] ?? 0).toBeGreaterThanOrEqual(3);

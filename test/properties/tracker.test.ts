@@ -98,4 +98,30 @@ describe('the invariant tracker catches', () => {
     (snapshot(sim, 'tagged').tags[0] as { Value: unknown }).Value = undefined;
     expect(() => tracker.check({ replayCheck: true })).toThrow(/NDJSON replay equals live/);
   });
+
+  it('a restore whose progress goes back or passes its size; an RA3 target that completed is fine', () => {
+    const { sim, tracker, p } = tracked(2, false);
+    sim.runUntilIdle();
+    sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: 'upgraded', SnapshotIdentifier: 'before-deploy', NodeType: 'ra3.xlplus' }, home);
+    sim.runUntilIdle();
+    const restore = p.clusters.get('upgraded')!.restore!;
+    expect(restore.outcome).toBe('completed');
+    expect(() => tracker.check()).not.toThrow(); // its view shows zeros (RA3): the checks read the transfer
+    restore.finalProgressMb = restore.sizeMb / 2;
+    expect(() => tracker.check()).toThrow(/restore progress and elapsed never decrease/);
+    restore.finalProgressMb = restore.sizeMb + 1;
+    expect(() => tracker.check()).toThrow(/0 <= restore progress <= size/);
+  });
+
+  it('a restored cluster logged in another account than the caller of the restore', () => {
+    const { sim, tracker } = tracked(2, false);
+    sim.runUntilIdle();
+    sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: 'restored', SnapshotIdentifier: 'before-deploy' }, home);
+    tracker.check();
+    const entry = sim.entries().at(-1)!;
+    const started = entry.events.find((e) => e.type === 'ClusterRestoreStarted')!;
+    const elsewhere = { ...started, ref: { ...started.ref, account: '333333333333', id: 'stolen' } };
+    sim.log.append({ ...entry, seq: sim.log.nextSeq, requestId: 'x', events: [elsewhere] });
+    expect(() => tracker.check()).toThrow(/a restored cluster belongs to the caller, in its region: 333333333333\/us-east-1\/stolen restored by 123456789012\/us-east-1/);
+  });
 });
