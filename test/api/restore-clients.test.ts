@@ -78,6 +78,36 @@ describe('the ClusterRestored waiter fails on deleting', { timeout: 60_000 }, ()
       await server.close();
     }
   });
+
+  it('with the AWS CLI v2 (manual clock: the restore never completes, the cluster is deleted): wait cluster-restored exits non-zero', async () => {
+    const server = await startServer({ port: 0, seed: 6, clock: 'manual' });
+    const home = mkdtempSync(join(tmpdir(), 'snapsim-restore-cli-fail-'));
+    const aws = awsCli(() => server.url, () => home, ACCOUNT);
+    try {
+      const sim = server.endpoint.sim as Simulator;
+      const me = { account: ACCOUNT, region: 'us-east-1' };
+      sim.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }, me);
+      sim.runUntilIdle();
+      sim.createClusterSnapshot({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }, me);
+      sim.runUntilIdle();
+      const started = await aws('restore-from-cluster-snapshot', '--cluster-identifier', 'dr-cli', '--snapshot-identifier', 'nightly');
+      expect(started.code, started.stderr).toBe(0);
+      // provisioned (available) while the data still loads
+      while (sim.describeClusters({ ClusterIdentifier: 'dr-cli' }, me).Clusters?.[0]?.ClusterStatus !== 'available') sim.advance(5);
+      expect(sim.describeClusters({ ClusterIdentifier: 'dr-cli' }, me).Clusters?.[0]?.RestoreStatus?.Status).toBe('restoring');
+      const deleted = await aws('delete-cluster', '--cluster-identifier', 'dr-cli', '--skip-final-cluster-snapshot');
+      expect(deleted.code, deleted.stderr).toBe(0);
+      expect(JSON.parse(deleted.stdout).Cluster.ClusterStatus).toBe('deleting');
+      const waited = await aws('wait', 'cluster-restored', '--cluster-identifier', 'dr-cli');
+      expect(waited.code, waited.stdout).not.toBe(0);
+      expect(waited.stderr).toMatch(/Waiter ClusterRestored failed: Waiter encountered a terminal failure state/);
+      // the clock stood still: the cluster is still deleting, not gone
+      expect(sim.describeClusters({ ClusterIdentifier: 'dr-cli' }, me).Clusters?.[0]?.ClusterStatus).toBe('deleting');
+    } finally {
+      await server.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('restore with the AWS CLI v2', { timeout: 120_000 }, () => {

@@ -4,12 +4,12 @@
  * AWS's filters, paging and codes.
  */
 import { describe, expect, it } from 'vitest';
-import { OTHER, OWNER, THIRD, availableCluster, manualSnapshot, refuses, world, type Rec, type Simulator } from './fixtures.ts';
+import { OTHER, OWNER, THIRD, availableCluster, manualSnapshot, refuses, snapshot, world, type Rec, type Simulator } from './fixtures.ts';
 
 const options = (sim: Simulator, input: Rec, caller = OWNER): Rec[] => sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', ...input }, caller).NodeConfigurationOptionList;
 
-function snapshots(): Simulator {
-  const sim = world({ clusters: [] });
+function snapshots(opts: Parameters<typeof world>[0] = {}): Simulator {
+  const sim = world({ ...opts, clusters: [] });
   availableCluster(sim, 'small', { ClusterType: 'multi-node', NumberOfNodes: 2 });
   manualSnapshot(sim, 'dc2-snap', { cluster: 'small' });
   availableCluster(sim, 'big', { NodeType: 'ra3.xlplus' });
@@ -57,6 +57,58 @@ describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
     expect(first.NodeConfigurationOptionList).toEqual(all.slice(0, 100));
     expect(first.Marker).toBeUndefined();
     refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', MaxRecords: 20 }), 'InvalidParameterValue');
+  });
+
+  it('pages with an opaque Marker when more than MaxRecords options match (extra node types of the configuration)', () => {
+    // the default node types give fewer than 100 options, MaxRecords' minimum: 40 more managed node
+    // types, each small enough that the snapshot needs several nodes (three counts per type)
+    const extra = Array.from({ length: 40 }, (_, i) => `ra3.paging${String(i + 1).padStart(2, '0')}`);
+    const sim = snapshots({ rates: Object.fromEntries(extra.map((t) => [t, 25])), nodeCapacityMb: Object.fromEntries(extra.map((t) => [t, 1_000])) });
+    const all = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    expect(all.length).toBeGreaterThan(100);
+    expect(all.length).toBeLessThanOrEqual(500);
+    const first = sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', SnapshotIdentifier: 'dc2-snap', MaxRecords: 100 });
+    expect(first.NodeConfigurationOptionList).toEqual(all.slice(0, 100));
+    expect(first.Marker).toEqual(expect.any(String));
+    const second = sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', SnapshotIdentifier: 'dc2-snap', MaxRecords: 100, Marker: first.Marker });
+    expect(second.NodeConfigurationOptionList).toEqual(all.slice(100, 200));
+    const pages = [first, second];
+    while (pages.at(-1)!.Marker !== undefined && pages.length < 10) {
+      pages.push(sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'restore-cluster', SnapshotIdentifier: 'dc2-snap', MaxRecords: 100, Marker: pages.at(-1)!.Marker }));
+    }
+    expect(pages.at(-1)!.Marker).toBeUndefined();
+    expect(pages.flatMap((p) => p.NodeConfigurationOptionList)).toEqual(all);
+  });
+
+  it('takes the snapshot by SnapshotArn, with the same options as by identifier, also for a shared snapshot', () => {
+    const sim = snapshots();
+    const arn = snapshot(sim, 'dc2-snap').SnapshotArn as string;
+    const byId = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    expect(byId.length).toBeGreaterThan(0);
+    expect(options(sim, { SnapshotArn: arn })).toEqual(byId);
+    expect(options(sim, { SnapshotArn: snapshot(sim, 'ra3-snap').SnapshotArn })).toEqual(options(sim, { SnapshotIdentifier: 'ra3-snap' }));
+    expect(options(sim, { SnapshotArn: arn }, OTHER)).toEqual(byId);
+    refuses(sim, () => options(sim, { SnapshotArn: arn }, THIRD), 'AccessToSnapshotDenied');
+  });
+
+  it('SnapshotIdentifier together with SnapshotArn: InvalidParameterCombination', () => {
+    const sim = snapshots();
+    const arn = snapshot(sim, 'dc2-snap').SnapshotArn as string;
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', SnapshotArn: arn }), 'InvalidParameterCombination');
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'ra3-snap', SnapshotArn: arn }), 'InvalidParameterCombination');
+  });
+
+  it('filters by Mode (eq, in): every option is standard; Mode takes no numeric operator (InvalidParameterValue)', () => {
+    const sim = snapshots();
+    const all = options(sim, { SnapshotIdentifier: 'dc2-snap' });
+    expect(all.every((o) => o.Mode === 'standard')).toBe(true);
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['standard'] }] })).toEqual(all);
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Values: ['standard'] }] })).toEqual(all);
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'in', Values: ['high-performance', 'standard'] }] })).toEqual(all);
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['high-performance'] }] })).toEqual([]);
+    const ra3 = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['standard'] }, { Name: 'NodeType', Operator: 'eq', Values: ['ra3.xlplus'] }] });
+    expect(ra3).toEqual(all.filter((o) => o.NodeType === 'ra3.xlplus'));
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'lt', Values: ['standard'] }] }), 'InvalidParameterValue');
   });
 
   it('serves a snapshot shared with the caller (OwnerAccount), and refuses one that was not: AccessToSnapshotDenied', () => {

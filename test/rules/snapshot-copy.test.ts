@@ -129,6 +129,16 @@ describe('DisableSnapshotCopy and ModifySnapshotCopyRetentionPeriod rules', () =
     expect(modifyCopy(sim, { RetentionPeriod: 3653, Manual: true }).ClusterSnapshotCopyStatus).toEqual({ DestinationRegion: 'us-west-2', RetentionPeriod: 7, ManualSnapshotRetentionPeriod: 3653 });
     expect(modifyCopy(sim, { RetentionPeriod: 2 }).ClusterSnapshotCopyStatus.RetentionPeriod).toBe(2);
   });
+
+  it('a cluster that is not available (pausing): InvalidClusterState, for both', () => {
+    const sim = world();
+    enable(sim);
+    expect(sim.execute('PauseCluster', { ClusterIdentifier: 'c1' }).Cluster.ClusterStatus).toBe('pausing');
+    refuses(sim, () => sim.execute('DisableSnapshotCopy', { ClusterIdentifier: 'c1' }), 'InvalidClusterState');
+    refuses(sim, () => modifyCopy(sim, { RetentionPeriod: 3 }), 'InvalidClusterState');
+    refuses(sim, () => modifyCopy(sim, { RetentionPeriod: 30, Manual: true }), 'InvalidClusterState');
+    expect(cluster(sim, 'c1').ClusterSnapshotCopyStatus).toEqual({ DestinationRegion: 'us-west-2', RetentionPeriod: 7, ManualSnapshotRetentionPeriod: -1 });
+  });
 });
 
 describe('copying', () => {

@@ -4,7 +4,7 @@
  * a replay holds the same rules and re-running the calls gives the same answers.
  */
 import { describe, expect, it } from 'vitest';
-import { RestoreFromClusterSnapshotCommand, RedshiftClient } from '@aws-sdk/client-redshift';
+import { EnableSnapshotCopyCommand, RestoreFromClusterSnapshotCommand, ResumeClusterCommand, RedshiftClient } from '@aws-sdk/client-redshift';
 import { startServer } from '../../src/api/server.ts';
 import { isServiceError } from '../../src/model/errors.ts';
 import { createSimulator, replay, type Simulator } from '../../src/sim/simulator.ts';
@@ -53,6 +53,19 @@ describe('injected API errors', () => {
     expect(failed).toBeLessThan(32);
   });
 
+  it('by rate: a simulator rebuilt from the log answers the next calls as the live one does', () => {
+    const live = createSimulator({ seed: 8, apiErrors: [{ operation: 'DescribeClusters', code: 'DependentServiceRequestThrottlingFault', rate: 0.5 }] });
+    // calls that fire are logged, calls that pass are not: both move the draws on
+    for (let i = 0; i < 10; i++) codeOf(() => live.describeClusters());
+    live.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }); // the log's last entry
+    const rebuilt = replay(live.entries());
+    const next = (sim: Simulator) => Array.from({ length: 20 }, () => codeOf(() => sim.describeClusters()) ?? 'ok');
+    const answers = next(live);
+    expect(answers).toContain('ok');
+    expect(answers).toContain('DependentServiceRequestThrottlingFault');
+    expect(next(rebuilt)).toEqual(answers);
+  });
+
   it('refuses a rule it cannot take: RangeError', () => {
     const sim = createSimulator();
     expect(() => sim.injectApiError({ operation: 'Nope', code: 'InsufficientClusterCapacity', count: 1 })).toThrow(RangeError);
@@ -60,6 +73,23 @@ describe('injected API errors', () => {
     expect(() => sim.injectApiError({ operation: 'ResumeCluster', code: 'InsufficientClusterCapacity' })).toThrow(RangeError);
     expect(() => sim.injectApiError({ operation: 'ResumeCluster', code: 'InsufficientClusterCapacity', count: 0 })).toThrow(RangeError);
     expect(() => sim.injectApiError({ operation: 'ResumeCluster', code: 'InsufficientClusterCapacity', rate: 2 })).toThrow(RangeError);
+  });
+
+  it('CopyToRegionDisabledFault on EnableSnapshotCopy: answered with that code and 400, copy stays off, then the call goes through', () => {
+    const sim = withSnapshot(createSimulator({ seed: 3 }));
+    sim.injectApiError({ operation: 'EnableSnapshotCopy', code: 'CopyToRegionDisabledFault', count: 1 });
+    const enable = () => sim.enableSnapshotCopy({ ClusterIdentifier: 'prod', DestinationRegion: 'us-west-2' });
+    let thrown: unknown;
+    try {
+      enable();
+    } catch (e) {
+      thrown = e;
+    }
+    expect(isServiceError(thrown)).toBe(true);
+    expect({ code: (thrown as { code: string }).code, status: (thrown as { status: number }).status }).toEqual({ code: 'CopyToRegionDisabledFault', status: 400 });
+    expect(sim.describeClusters({ ClusterIdentifier: 'prod' }).Clusters?.[0]?.ClusterSnapshotCopyStatus).toBeUndefined();
+    expect(enable().Cluster?.ClusterSnapshotCopyStatus?.DestinationRegion).toBe('us-west-2');
+    expect(deepEqual(replay(sim.entries()).state, sim.state)).toBe(true);
   });
 
   it('through the control API and serve\'s config, as the SDK sees it', async () => {
@@ -74,6 +104,19 @@ describe('injected API errors', () => {
       expect(err.name).toBe('LimitExceededFault');
       const ok = await client.send(new RestoreFromClusterSnapshotCommand({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'nightly' }));
       expect(ok.Cluster?.ClusterStatus).toBe('creating');
+      // the rule of serve's config: ResumeCluster of a paused cluster answers InsufficientClusterCapacity once
+      const sim = server.endpoint.sim as Simulator;
+      sim.pauseCluster({ ClusterIdentifier: 'prod' });
+      sim.runUntilIdle();
+      expect(sim.describeClusters({ ClusterIdentifier: 'prod' }).Clusters?.[0]?.ClusterStatus).toBe('paused');
+      const capacity = (await client.send(new ResumeClusterCommand({ ClusterIdentifier: 'prod' })).catch((e: unknown) => e)) as { name: string; $metadata: { httpStatusCode: number } };
+      expect({ name: capacity.name, status: capacity.$metadata.httpStatusCode }).toEqual({ name: 'InsufficientClusterCapacityFault', status: 400 });
+      expect(sim.describeClusters({ ClusterIdentifier: 'prod' }).Clusters?.[0]?.ClusterStatus).toBe('paused');
+      expect((await client.send(new ResumeClusterCommand({ ClusterIdentifier: 'prod' }))).Cluster?.ClusterStatus).toBe('resuming');
+      // an injected CopyToRegionDisabledFault on EnableSnapshotCopy, as the SDK sees it
+      expect((await fetch(`${server.url}/_snapsim/faults/api-error?operation=EnableSnapshotCopy&code=CopyToRegionDisabledFault&count=1`, { method: 'POST' })).status).toBe(200);
+      const disabled = (await client.send(new EnableSnapshotCopyCommand({ ClusterIdentifier: 'prod', DestinationRegion: 'us-west-2' })).catch((e: unknown) => e)) as { name: string; $metadata: { httpStatusCode: number } };
+      expect({ name: disabled.name, status: disabled.$metadata.httpStatusCode }).toEqual({ name: 'CopyToRegionDisabledFault', status: 400 });
       client.destroy();
     } finally {
       await server.close();
