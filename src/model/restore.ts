@@ -57,7 +57,9 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     const from = snap.profile;
     const nodeType = input.NodeType ?? from.nodeType;
     const nodes = input.NumberOfNodes ?? from.numberOfNodes;
-    const source = livingCluster(findPartition(s, snap.owner, snap.region)!, snap);
+    // the cluster the snapshot was taken from, while it lives: in the source region for a cross-region copy
+    const home = findPartition(s, snap.owner, snap.sourceRegion ?? snap.region);
+    const source = home && livingCluster(home, snap);
     const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? source?.automatedRetention ?? 1;
     const az = input.AvailabilityZone;
     checkNewCluster(s, p, { region: caller.region, id, nodeType, nodes, automatedRetention, availabilityZone: az });
@@ -66,8 +68,9 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     const scheduleId = input.SnapshotScheduleIdentifier;
     if (scheduleId !== undefined) requireSchedule(s, caller, scheduleId);
     const port = input.Port ?? from.port;
-    if (input.Port !== undefined && !portFits(nodeType, port)) {
-      throw fault('InvalidParameterValue', `Port ${port} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
+    // the snapshot's port too: a DC2 snapshot on a DC2-only port restored into RA3 needs a Port
+    if (!portFits(nodeType, port)) {
+      throw fault('InvalidParameterValue', `Port ${port}${input.Port === undefined ? " (the snapshot's)" : ''} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
     }
 
     const ref: Ref = refOf(caller, id);
@@ -76,7 +79,7 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     const drawn = env.workload(ref, nodeType, nodes, now);
     const { plan } = env.planTransfer({ kind: 'restore', ref, createTime: readyAt, sizeMb: snap.totalMb, nodeType, numberOfNodes: nodes });
     // same-region restores carry the source cluster's tags (restore has no Tags member); a source gone leaves none
-    const tags = source !== undefined && snap.owner === caller.account ? copyTags(source.tags) : [];
+    const tags = source !== undefined && snap.sourceRegion === null && snap.owner === caller.account ? copyTags(source.tags) : [];
     return {
       events: [
         {

@@ -95,6 +95,26 @@ describe('RestoreFromClusterSnapshot', () => {
     expect(restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', Port: 1150 }).ClusterIdentifier).toBe('r1');
   });
 
+  it('refuses the snapshot\'s own port when it does not fit the target family: InvalidParameterValue, unless Port is given', () => {
+    const sim = world({ clusters: [] });
+    availableCluster(sim, 'c2', { Port: 2000 });
+    manualSnapshot(sim, 'low-port', { cluster: 'c2' });
+    refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'low-port', NodeType: 'ra3.xlplus' }), 'InvalidParameterValue');
+    expect(restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'low-port', NodeType: 'ra3.xlplus', Port: 5439 }).ClusterIdentifier).toBe('r1');
+    expect(restore(sim, { ClusterIdentifier: 'r2', SnapshotIdentifier: 'low-port' }).ClusterIdentifier).toBe('r2');
+  });
+
+  it('a cross-region copy restores with the retention periods of its cluster in the source region, and no tags', () => {
+    const sim = shared();
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: 'us-west-2' });
+    manualSnapshot(sim, 'copied');
+    sim.runUntilIdle();
+    const west = { ...OWNER, region: 'us-west-2' };
+    const c = restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'copied' }, west);
+    expect(c).toMatchObject({ AutomatedSnapshotRetentionPeriod: 3, ManualSnapshotRetentionPeriod: 9 });
+    expect(c.Tags ?? []).toEqual([]);
+  });
+
   it('refuses retention periods AWS refuses: automated 0 on RA3 and 36 (InvalidParameterValue), manual 0 (InvalidRetentionPeriodFault)', () => {
     const sim = shared();
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', NodeType: 'ra3.xlplus', AutomatedSnapshotRetentionPeriod: 0 }), 'InvalidParameterValue');
