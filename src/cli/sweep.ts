@@ -192,7 +192,7 @@ export function sweepText(r: SweepResult): string {
     ['backup duration', ...secs(f.backupSeconds), Number.isNaN(f.backupSeconds.mean) ? '–' : formatDuration(f.backupSeconds.mean)],
     ['failure rate per run', pct(f.failureRate.p50), pct(f.failureRate.p95), pct(f.failureRate.max), pct(f.failureRate.mean)],
     ['backups per run', num(f.backupsPerRun.p50), num(f.backupsPerRun.p95), num(f.backupsPerRun.max), num(f.backupsPerRun.mean)],
-    ['outages per run', num(f.outagesPerRun.p50), num(f.outagesPerRun.p95), num(f.outagesPerRun.max), num(f.outagesPerRun.mean)],
+    ['cluster outages per run', num(f.outagesPerRun.p50), num(f.outagesPerRun.p95), num(f.outagesPerRun.max), num(f.outagesPerRun.mean)],
     // figures the story recorded: a name ending in Seconds is a duration
     ...Object.entries(f.metrics).map(([name, d]) =>
       name.endsWith('Seconds') ? [name.slice(0, -'Seconds'.length), ...secs(d), Number.isNaN(d.mean) ? '–' : formatDuration(d.mean)] : [name, num(d.p50), num(d.p95), num(d.max), num(d.mean)],
@@ -241,7 +241,7 @@ export const sweepCommand: Command = {
        snapsim sweep --merge <result.json>... [--out FILE] [--json]
 
 Runs every seed in worker processes and prints p50/p95/max backup duration, failure rate,
-backups and outages per run, and the seed and replay command of every failing run.
+backups and cluster outages per run, and the seed and replay command of every failing run.
 The figures are a function of the seeds only, never of the number of workers or shards.
 
   --seeds A..B   seeds to run: a range, a seed, or a comma list (1..500,900)
