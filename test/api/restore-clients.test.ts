@@ -56,17 +56,23 @@ describe('restore with the SDK v3 over HTTP', { timeout: 120_000 }, () => {
   });
 });
 
+/** The served simulator with ACCOUNT's snapshot `nightly` of cluster `prod`, available (time moved in process). */
+function withSnapshot(server: RunningServer): { sim: Simulator; me: { account: string; region: string } } {
+  const sim = server.endpoint.sim as Simulator;
+  const me = { account: ACCOUNT, region: 'us-east-1' };
+  sim.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }, me);
+  sim.runUntilIdle();
+  sim.createClusterSnapshot({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }, me);
+  sim.runUntilIdle();
+  return { sim, me };
+}
+
 describe('the ClusterRestored waiter fails on deleting', { timeout: 60_000 }, () => {
   it('with the SDK v3 (manual clock: the restore never completes, the cluster is deleted)', async () => {
     const server = await startServer({ port: 0, seed: 6, clock: 'manual' });
     const client = new RedshiftClient({ region: 'us-east-1', credentials, endpoint: server.url, maxAttempts: 1 });
     try {
-      const sim = server.endpoint.sim as Simulator;
-      const me = { account: ACCOUNT, region: 'us-east-1' };
-      sim.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }, me);
-      sim.runUntilIdle();
-      sim.createClusterSnapshot({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }, me);
-      sim.runUntilIdle();
+      const { sim, me } = withSnapshot(server);
       sim.restoreFromClusterSnapshot({ ClusterIdentifier: 'dr', SnapshotIdentifier: 'nightly' }, me);
       // provisioned (available) while the data still loads
       while (sim.describeClusters({ ClusterIdentifier: 'dr' }, me).Clusters?.[0]?.ClusterStatus !== 'available') sim.advance(5);
@@ -84,12 +90,7 @@ describe('the ClusterRestored waiter fails on deleting', { timeout: 60_000 }, ()
     const home = mkdtempSync(join(tmpdir(), 'snapsim-restore-cli-fail-'));
     const aws = awsCli(() => server.url, () => home, ACCOUNT);
     try {
-      const sim = server.endpoint.sim as Simulator;
-      const me = { account: ACCOUNT, region: 'us-east-1' };
-      sim.createCluster({ ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin' }, me);
-      sim.runUntilIdle();
-      sim.createClusterSnapshot({ ClusterIdentifier: 'prod', SnapshotIdentifier: 'nightly' }, me);
-      sim.runUntilIdle();
+      const { sim, me } = withSnapshot(server);
       const started = await aws('restore-from-cluster-snapshot', '--cluster-identifier', 'dr-cli', '--snapshot-identifier', 'nightly');
       expect(started.code, started.stderr).toBe(0);
       // provisioned (available) while the data still loads
