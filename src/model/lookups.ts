@@ -103,18 +103,21 @@ export function restorableOrDenied(s: State, caller: Caller, name: SnapshotName)
     const parsed = name.arn === undefined ? undefined : parseSnapshotArn(name.arn);
     const account = parsed?.account ?? name.owner;
     const id = parsed?.id ?? name.id ?? '';
-    if (account !== undefined && account !== caller.account && existsIgnoringCase(s, account, caller.region, id)) {
+    if (account !== undefined && account !== caller.account && hiddenFrom(s, caller, account, id)) {
       throw fault('AccessToSnapshotDenied', `Account ${caller.account} is not authorized to restore snapshot ${id} of account ${account}.`);
     }
     throw e;
   }
 }
 
-/** Whether (account, region) holds a snapshot named `id`, ignoring case as restore's lookups do. */
-function existsIgnoringCase(s: State, account: string, region: string, id: string): boolean {
-  if (findSnapshot(s, account, region, id) !== undefined) return true;
+/**
+ * Whether `account` holds, in the caller's region, a snapshot named `id` (ignoring case, as
+ * restore's lookups do) that the caller may not see: one it could see was not found for another
+ * reason (no unique match), which stays ClusterSnapshotNotFound.
+ */
+function hiddenFrom(s: State, caller: Caller, account: string, id: string): boolean {
   const wanted = id.toLowerCase();
-  const p = findPartition(s, account, region);
-  for (const snap of p ? snapshotsOf(p) : []) if (snap.id.toLowerCase() === wanted) return true;
+  const p = findPartition(s, account, caller.region);
+  for (const snap of p ? snapshotsOf(p) : []) if (snap.id.toLowerCase() === wanted && !maySee(snap, caller)) return true;
   return false;
 }

@@ -9,7 +9,7 @@ import type { RestoreFromClusterSnapshotMessage } from '../shapes/redshift.ts';
 import { fault } from './errors.ts';
 import { copyTags } from './input.ts';
 import { restorableOrDenied, snapshotNotFound } from './lookups.ts';
-import { portFits, restoreRefusal } from './node-types.ts';
+import { mayDisableAutomatedSnapshots, nodeFamily, portFits, restoreRefusal } from './node-types.ts';
 import { command } from './operation.ts';
 import { livingCluster } from './records.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
@@ -60,7 +60,9 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     // the cluster the snapshot was taken from, while it lives: in the source region for a cross-region copy
     const home = findPartition(s, snap.owner, snap.sourceRegion ?? snap.region);
     const source = home && livingCluster(home, snap);
-    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? source?.automatedRetention ?? 1;
+    // (a source with automated snapshots off gives 1 to a target that cannot turn them off)
+    const inherited = source === undefined || (source.automatedRetention === 0 && !mayDisableAutomatedSnapshots(nodeType)) ? 1 : source.automatedRetention;
+    const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? inherited;
     const az = input.AvailabilityZone;
     checkNewCluster(s, p, { region: caller.region, id, nodeType, nodes, automatedRetention, availabilityZone: az });
     const refusal = restoreRefusal(from.nodeType, nodeType);
@@ -68,8 +70,9 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     const scheduleId = input.SnapshotScheduleIdentifier;
     if (scheduleId !== undefined) requireSchedule(s, caller, scheduleId);
     const port = input.Port ?? from.port;
-    // the snapshot's port too: a DC2 snapshot on a DC2-only port restored into RA3 needs a Port
-    if (!portFits(nodeType, port)) {
+    // the snapshot's port too when the family changes: a DC2 snapshot on a DC2-only port restored
+    // into RA3 needs a Port (a cluster that keeps its family keeps its port, as AWS lets it)
+    if (!portFits(nodeType, port) && (input.Port !== undefined || nodeFamily(nodeType) !== nodeFamily(from.nodeType))) {
       throw fault('InvalidParameterValue', `Port ${port}${input.Port === undefined ? " (the snapshot's)" : ''} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
     }
 

@@ -71,6 +71,10 @@ describe('RestoreFromClusterSnapshot', () => {
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', OwnerAccount: OWNER.account }, THIRD), 'AccessToSnapshotDenied');
     // identifiers are not case sensitive in restore: the snapshot exists whatever the case
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'snap', OwnerAccount: OWNER.account }, THIRD), 'AccessToSnapshotDenied');
+    // two snapshots the caller may restore match 'SNAP': no unique match, not a denial
+    manualSnapshot(sim, 'snap');
+    sim.execute('AuthorizeSnapshotAccess', { SnapshotIdentifier: 'snap', AccountWithRestoreAccess: OTHER.account });
+    refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'SNAP', OwnerAccount: OWNER.account }, OTHER), 'ClusterSnapshotNotFound', 404);
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotArn: `arn:aws:redshift:us-east-1:${OWNER.account}:snapshot:c1/Snap` }, THIRD), 'AccessToSnapshotDenied');
   });
 
@@ -102,6 +106,18 @@ describe('RestoreFromClusterSnapshot', () => {
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'low-port', NodeType: 'ra3.xlplus' }), 'InvalidParameterValue');
     expect(restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'low-port', NodeType: 'ra3.xlplus', Port: 5439 }).ClusterIdentifier).toBe('r1');
     expect(restore(sim, { ClusterIdentifier: 'r2', SnapshotIdentifier: 'low-port' }).ClusterIdentifier).toBe('r2');
+    // a cluster that keeps its family keeps its port (CreateCluster took 2000 for RA3 too)
+    availableCluster(sim, 'c3', { NodeType: 'ra3.xlplus', Port: 2000 });
+    manualSnapshot(sim, 'ra3-low-port', { cluster: 'c3' });
+    expect(restore(sim, { ClusterIdentifier: 'r3', SnapshotIdentifier: 'ra3-low-port' }).ClusterIdentifier).toBe('r3');
+  });
+
+  it('gives an RA3 target of a snapshot whose cluster has automated snapshots off the period 1, not 0', () => {
+    const sim = world({ clusters: [] });
+    availableCluster(sim, 'c2', { AutomatedSnapshotRetentionPeriod: 0 });
+    manualSnapshot(sim, 'off', { cluster: 'c2' });
+    expect(restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'off', NodeType: 'ra3.xlplus' }).AutomatedSnapshotRetentionPeriod).toBe(1);
+    expect(restore(sim, { ClusterIdentifier: 'r2', SnapshotIdentifier: 'off' }).AutomatedSnapshotRetentionPeriod).toBe(0);
   });
 
   it('a cross-region copy restores with the retention periods of its cluster in the source region, and no tags', () => {
