@@ -275,8 +275,6 @@ export class Simulator {
     this.commit(rid, command, events);
     // numberAfter of an id of ours is the next number: only a supplied id needs reading
     this.requests = supplied === undefined ? this.requests + 1 : numberAfter(this.requests, supplied);
-    // rate rules draw by (log position, draws since it): a simulator rebuilt from the log draws as this one from here on
-    this.rateDraws = 0;
   }
 
   /**
@@ -319,8 +317,8 @@ export class Simulator {
 
   /**
    * Answers this call with an injected error when a rule of its operation fires: a counted rule
-   * while it has calls left, else a rate rule by a draw keyed by the rule, the log's position and
-   * the draws made since that position (the same calls give the same answers; a simulator rebuilt
+   * while it has calls left, else a rate rule by a draw keyed by the rule, the log's length and
+   * the draws made since its last entry (the same calls give the same answers; a simulator rebuilt
    * from a log draws as the live one did from the log's end, unlogged calls made after its last
    * entry aside). The call is logged with the event that fired, then refused.
    */
@@ -330,7 +328,7 @@ export class Simulator {
     for (let i = 0; i < rules.length && fired < 0; i++) {
       const { rule, remaining } = rules[i]!;
       if (rule.operation !== operation || remaining <= 0) continue;
-      if (rule.count !== undefined || stream(this.state.seed, 'api-error', operation, i, this.requests, this.rateDraws++).next() < rule.rate!) fired = i;
+      if (rule.count !== undefined || stream(this.state.seed, 'api-error', operation, i, this.log.nextSeq, this.rateDraws++).next() < rule.rate!) fired = i;
     }
     if (fired < 0) return;
     this.logCall(operation, input, caller, meta, [{ type: 'ApiErrorRaised', rule: fired }]);
@@ -474,6 +472,8 @@ export class Simulator {
   private commit(rid: string | null, command: Command | null, events: DomainEvent[], cause?: Timer): void {
     const entry: LogEntry = { seq: this.log.nextSeq, at: this.clock, requestId: rid, command, events };
     this.log.append(entry);
+    // rate rules draw by (log position, draws since it): a simulator rebuilt from the log draws as this one from here on
+    this.rateDraws = 0;
     const ctx = this.applying;
     ctx.hint = cause?.partition;
     ctx.likely = cause !== undefined && cause.record.kind === 'snapshot' ? cause.record : undefined;
