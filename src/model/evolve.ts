@@ -661,7 +661,11 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
     snap.finalProgressMb = event === 'COMPLETE' ? planFinalProgress(snap.plan) : pointOnPlan(snap.plan, (at - snap.createTime) / 1000).progress;
     snap.endTime = Math.min(snap.endTime, at);
     snap.plan = null;
-    if (backupOf) backupOf.backupsInFlight--;
+    if (backupOf) {
+      backupOf.backupsInFlight--;
+      // a backup purged before its end (automated snapshots turned off) takes the cluster outage it drew, if still ahead
+      if (event === 'PURGE' && backupOf.backupsInFlight === 0 && backupOf.outage !== null && backupOf.outage[0] > at) backupOf.outage = null;
+    }
   }
   snap.status = next;
   // Retention runs from the end of the backup; a failed automated snapshot expires like any other.

@@ -71,6 +71,18 @@ describe('ModifyCluster retention settings', () => {
     expect(automated(sim)).toEqual([]);
   });
 
+  it('0 while a backup that drew a cluster outage is being taken: the outage goes with the backup', () => {
+    const sim = world({ clusters: [], faults: { clusterOutage: 1 } });
+    availableCluster(sim, 'c1');
+    sim.advanceTo(cluster(sim, 'c1').ExpectedNextSnapshotScheduleTime!.getTime());
+    expect(automated(sim).filter((s) => s.Status === 'creating')).toHaveLength(1);
+    modify(sim, { AutomatedSnapshotRetentionPeriod: 0 });
+    for (let i = 0; i < 24 * 6; i++) {
+      sim.advance(600);
+      expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
+    }
+  });
+
   it('refuses 0 for RA3 and RG: InvalidParameterValue; outside 0..35: InvalidParameterValue', () => {
     const sim = world({ clusters: [] });
     availableCluster(sim, 'c1', { NodeType: 'ra3.xlplus' });
