@@ -2,8 +2,9 @@
  * ModifyCluster, for what snapsim models of it: the snapshot retention settings. Lowering
  * `AutomatedSnapshotRetentionPeriod` deletes at once the automated snapshots outside the new
  * period, except the latest available one (AWS keeps it); 0 turns automated snapshots off and
- * deletes them all, one still being taken too (refused for RA3 and RG). `ManualSnapshotRetentionPeriod` is the default for
- * new manual snapshots only. Every other member of ModifyCluster is refused by name.
+ * deletes them all, one still being taken too (refused for RA3 and RG).
+ * `ManualSnapshotRetentionPeriod` is the default for new manual snapshots only. Every other
+ * member of ModifyCluster is refused by name.
  */
 import type { DomainEvent } from '../events/types.ts';
 import { fault } from './errors.ts';
