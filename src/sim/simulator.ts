@@ -284,14 +284,7 @@ export class Simulator {
    * call they answered.
    */
   injectApiError(rule: ApiErrorRule): void {
-    const { operation, code, count, rate } = rule;
-    if (operationNamed(operation) === undefined) throw new RangeError(`cannot inject an error into ${operation}: snapsim does not implement it`);
-    if (!Object.hasOwn(ERRORS, code)) throw new RangeError(`cannot inject ${code}: not a code of snapsim's error table`);
-    if ((count === undefined) === (rate === undefined)) throw new RangeError('give count or rate, not both');
-    if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1)) throw new RangeError(`count must be a whole number >= 1, got ${count}`);
-    if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
-    const kept: ApiErrorRule = count !== undefined ? { operation, code, count } : { operation, code, rate: rate! };
-    this.commit(null, null, [{ type: 'ApiErrorInjected', rule: kept }]);
+    this.commit(null, null, [{ type: 'ApiErrorInjected', rule: keptRule(rule) }]);
   }
 
   /**
@@ -302,14 +295,7 @@ export class Simulator {
    * it begins. Logged (with the new plans of the transfers already running), so a replay holds it.
    */
   scheduleRegionOutage(req: RegionOutageRequest): void {
-    const { region } = req;
-    if (typeof region !== 'string' || !REGION_NAME.test(region)) throw new RangeError(`not a region name: ${String(region).slice(0, 64)}`);
-    const from = Math.max(req.from === undefined ? this.clock : toMs(req.from), this.clock);
-    const to = toMs(req.to);
-    if (!(to > from)) throw new RangeError(`the outage must end after it begins (and after now): ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}`);
-    const failure = req.failure ?? DEFAULT_OUTAGE_FAILURE;
-    if (!(failure >= 0 && failure <= 1)) throw new RangeError(`failure must be a probability in [0, 1], got ${failure}`);
-    const outage: RegionOutage = { region, from, to, failure };
+    const outage = outageFrom(req, this.clock);
     this.env.now = this.clock;
     const replans = replansForOutage(this.state, outage, this.state.regionOutages.length, this.env);
     this.commit(null, null, [{ type: 'RegionOutageScheduled', outage }, ...replans]);
@@ -592,17 +578,42 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
  */
 function refuseOtherFaults(s: State, opts: SimulatorOptions): void {
   const how = '(a continued log keeps its own; inject more with injectApiError, scheduleRegionOutage or the control API)';
+  // each as it was logged when the run started (built by the same functions, so the same JSON)
   (opts.apiErrors ?? []).forEach((rule, i) => {
     const kept = s.apiErrors[i]?.rule;
-    const same = kept !== undefined && kept.operation === rule.operation && kept.code === rule.code && kept.count === rule.count && kept.rate === rule.rate;
-    if (!same) throw new RangeError(`the log holds ${kept ? `API error rule ${JSON.stringify(kept)}` : 'no API error rule'} where apiErrors[${i}] is ${JSON.stringify(rule)} ${how}`);
+    if (kept === undefined || JSON.stringify(kept) !== JSON.stringify(keptRule(rule))) {
+      throw new RangeError(`the log holds ${kept ? `API error rule ${JSON.stringify(kept)}` : 'no API error rule'} where apiErrors[${i}] is ${JSON.stringify(rule)} ${how}`);
+    }
   });
   (opts.regionOutages ?? []).forEach((req, i) => {
     const kept = s.regionOutages[i];
-    const from = Math.max(req.from === undefined ? s.start : toMs(req.from), s.start);
-    const same = kept !== undefined && kept.region === req.region && kept.from === from && kept.to === toMs(req.to) && kept.failure === (req.failure ?? DEFAULT_OUTAGE_FAILURE);
-    if (!same) throw new RangeError(`the log holds ${kept ? `region outage ${JSON.stringify(kept)}` : 'no region outage'} where regionOutages[${i}] is ${JSON.stringify(req)} ${how}`);
+    if (kept === undefined || JSON.stringify(kept) !== JSON.stringify(outageFrom(req, s.start))) {
+      throw new RangeError(`the log holds ${kept ? `region outage ${JSON.stringify(kept)}` : 'no region outage'} where regionOutages[${i}] is ${JSON.stringify(req)} ${how}`);
+    }
   });
+}
+
+/** The API error rule `rule` as it is logged (count or rate, nothing else); a RangeError when it cannot be taken. */
+function keptRule(rule: ApiErrorRule): ApiErrorRule {
+  const { operation, code, count, rate } = rule;
+  if (operationNamed(operation) === undefined) throw new RangeError(`cannot inject an error into ${operation}: snapsim does not implement it`);
+  if (!Object.hasOwn(ERRORS, code)) throw new RangeError(`cannot inject ${code}: not a code of snapsim's error table`);
+  if ((count === undefined) === (rate === undefined)) throw new RangeError('give count or rate, not both');
+  if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1)) throw new RangeError(`count must be a whole number >= 1, got ${count}`);
+  if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
+  return count !== undefined ? { operation, code, count } : { operation, code, rate: rate! };
+}
+
+/** The outage `req` asks for when scheduled at `now` (its defaults filled in); a RangeError when it cannot be taken. */
+function outageFrom(req: RegionOutageRequest, now: number): RegionOutage {
+  const { region } = req;
+  if (typeof region !== 'string' || !REGION_NAME.test(region)) throw new RangeError(`not a region name: ${String(region).slice(0, 64)}`);
+  const from = Math.max(req.from === undefined ? now : toMs(req.from), now);
+  const to = toMs(req.to);
+  if (!(to > from)) throw new RangeError(`the outage must end after it begins (and after now): ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}`);
+  const failure = req.failure ?? DEFAULT_OUTAGE_FAILURE;
+  if (!(failure >= 0 && failure <= 1)) throw new RangeError(`failure must be a probability in [0, 1], got ${failure}`);
+  return { region, from, to, failure };
 }
 
 /**
