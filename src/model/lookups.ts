@@ -79,11 +79,9 @@ export function restorableSnapshot(s: State, caller: Caller, name: SnapshotName)
   const account = name.owner ?? caller.account;
   const exact = findSnapshot(s, account, caller.region, id);
   if (exact && maySee(exact, caller)) return exact;
-  const wanted = id.toLowerCase();
   let match: SnapshotRecord | undefined;
-  const p = findPartition(s, account, caller.region);
-  for (const snap of p ? snapshotsOf(p) : []) {
-    if (snap.id.toLowerCase() !== wanted || !maySee(snap, caller)) continue;
+  for (const snap of namedIgnoringCase(s, account, caller.region, id)) {
+    if (!maySee(snap, caller)) continue;
     if (match) throw snapshotNotFound(id); // more than one: no unique match
     match = snap;
   }
@@ -116,8 +114,13 @@ export function restorableOrDenied(s: State, caller: Caller, name: SnapshotName)
  * reason (no unique match), which stays ClusterSnapshotNotFound.
  */
 function hiddenFrom(s: State, caller: Caller, account: string, id: string): boolean {
-  const wanted = id.toLowerCase();
-  const p = findPartition(s, account, caller.region);
-  for (const snap of p ? snapshotsOf(p) : []) if (snap.id.toLowerCase() === wanted && !maySee(snap, caller)) return true;
+  for (const snap of namedIgnoringCase(s, account, caller.region, id)) if (!maySee(snap, caller)) return true;
   return false;
+}
+
+/** The snapshots of (account, region) named `id`, ignoring case (restore's identifiers are not case sensitive). */
+function* namedIgnoringCase(s: State, account: string, region: string, id: string): IterableIterator<SnapshotRecord> {
+  const wanted = id.toLowerCase();
+  const p = findPartition(s, account, region);
+  if (p) for (const snap of snapshotsOf(p)) if (snap.id.toLowerCase() === wanted) yield snap;
 }
