@@ -22,7 +22,11 @@ describe('the lifecycle arbitraries', () => {
       fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
       // restores that ended, by target family (an RA3 target shows no figures: the checks read its transfer)
       for (const p of sim.state.partitions.values()) {
-        for (const c of p.clusters.values()) if (c.restore !== null && c.restore.outcome !== 'restoring') outcomes[`restore ${c.restore.outcome} into ${c.profile.nodeType.slice(0, 3)}`] = (outcomes[`restore ${c.restore.outcome} into ${c.profile.nodeType.slice(0, 3)}`] ?? 0) + 1;
+        for (const c of p.clusters.values()) {
+          if (c.restore === null || c.restore.outcome === 'restoring') continue;
+          const key = `restore ${c.restore.outcome} into ${c.profile.nodeType.slice(0, 3)}`;
+          outcomes[key] = (outcomes[key] ?? 0) + 1;
+        }
       }
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
