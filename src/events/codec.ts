@@ -67,14 +67,14 @@ export function decodeEntry(line: string, lineNo?: number): LogEntry {
  */
 function upcast(event: Record<string, unknown>, lineNo?: number): Record<string, unknown> {
   const type = event.type as EventType;
-  const current = SCHEMA_VERSIONS[type];
+  const current = Object.hasOwn(SCHEMA_VERSIONS, type) ? SCHEMA_VERSIONS[type] : undefined; // not Object's own names
   if (current === undefined) throw new LogFormatError(`unknown event type ${String(event.type)}`, lineNo);
   let v = typeof event.v === 'number' ? event.v : 1;
   if (v === current) return event;
   if (v > current) throw new LogFormatError(`${type} v${v} is newer than this snapsim (v${current})`, lineNo);
   let e = event;
   while (v < current) {
-    const up = UPCASTERS[type]?.[v];
+    const up = Object.hasOwn(UPCASTERS, type) ? UPCASTERS[type]?.[v] : undefined;
     if (!up) throw new LogFormatError(`no upcaster for ${type} v${v}`, lineNo);
     e = up(e);
     v++;

@@ -28,7 +28,7 @@ export interface NewCluster {
 export function checkNewCluster(s: State, p: Partition | undefined, c: NewCluster): void {
   const quotas = s.config.quotas;
   const { id, nodeType, nodes, automatedRetention, availabilityZone: az } = c;
-  if (!(nodeType in s.config.rates)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
+  if (!Object.hasOwn(s.config.rates, nodeType)) throw fault('InvalidParameterValue', `Invalid node type: ${nodeType}. Valid: ${Object.keys(s.config.rates).join(', ')}`);
   if (automatedRetention === 0 && !mayDisableAutomatedSnapshots(nodeType)) throw fault('InvalidParameterValue', "You can't disable automated snapshots for RA3 or RG node types");
   if (az !== undefined && !new RegExp(`^${c.region}[a-f]$`).test(az)) throw fault('InvalidParameterValue', `AvailabilityZone ${az} is not a zone of ${c.region}`);
   if (nodes > quotas.nodesPerCluster) throw fault('NumberOfNodesPerClusterLimitExceeded', `The operation would exceed the number of nodes allowed for a cluster (${quotas.nodesPerCluster})`);

@@ -202,7 +202,8 @@ const describeTags = query<'DescribeTags'>({
     }
     let kind: TaggedKind | undefined;
     if (type !== undefined) {
-      const known = RESOURCE_TYPES[type.toLowerCase().replace(/\s+/g, '')];
+      const name = type.toLowerCase().replace(/\s+/g, '');
+      const known = Object.hasOwn(RESOURCE_TYPES, name) ? RESOURCE_TYPES[name] : undefined; // not Object's own names
       if (known === undefined) throw fault('InvalidParameterValue', `Invalid ResourceType ${type.slice(0, 64)}: use Cluster, Snapshot, Snapshot copy grant or another Amazon Redshift resource type`);
       if (known === null) return { TaggedResources: [] };
       kind = known;

@@ -75,6 +75,7 @@ function matches(acceptor: WaiterAcceptor, output: Record<string, unknown> | und
  * ({@link WaiterError}). A service error no acceptor names is thrown as it is.
  */
 export function waitFor(sim: Pollable, name: WaiterName, input: Record<string, unknown>, caller?: Caller, opts: WaitOptions = {}): WaiterResult {
+  if (!Object.hasOwn(WAITERS, name)) throw new RangeError(`no waiter ${String(name).slice(0, 64)}: one of ${Object.keys(WAITERS).join(', ')}`);
   const spec = WAITERS[name];
   const delay = opts.delaySeconds ?? spec.delay;
   const attempts = opts.maxAttempts ?? spec.maxAttempts;

@@ -83,3 +83,33 @@ describe('error messages quoting input', () => {
     }
   });
 });
+
+describe("names every JavaScript object has (Object's own members)", () => {
+  it('are unknown values over HTTP too: 400 InvalidParameterValue, never a 500, and nothing created', async () => {
+    const server = await startServer({ port: 0, seed: 3 });
+    const call = async (query: string) => {
+      const res = await fetch(`${server.url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `${query}&${V}` });
+      return { status: res.status, body: await res.text() };
+    };
+    const advance = () => fetch(`${server.url}/_snapsim/clock/advance?seconds=7200`, { method: 'POST' });
+    try {
+      expect((await call('Action=CreateCluster&ClusterIdentifier=c1&NodeType=dc2.large&MasterUsername=admin&MasterUserPassword=Passw0rd1')).status).toBe(200);
+      await advance();
+      expect((await call('Action=CreateClusterSnapshot&ClusterIdentifier=c1&SnapshotIdentifier=s1')).status).toBe(200);
+      await advance();
+      for (const name of ['constructor', '__proto__', 'toString', 'valueOf']) {
+        for (const query of [
+          `Action=CreateCluster&ClusterIdentifier=px&NodeType=${name}&MasterUsername=admin&MasterUserPassword=Passw0rd1`,
+          `Action=RestoreFromClusterSnapshot&ClusterIdentifier=px&SnapshotIdentifier=s1&NodeType=${name}`,
+          `Action=DescribeTags&ResourceType=${name}`,
+        ]) {
+          const answer = await call(query);
+          expect([answer.status, /<Code>([^<]*)<\/Code>/.exec(answer.body)?.[1]], query).toEqual([400, 'InvalidParameterValue']);
+        }
+      }
+      expect((await call('Action=DescribeClusters&ClusterIdentifier=px')).status).toBe(404);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -113,6 +113,10 @@ describe('CreateCluster', () => {
     given().when('CreateCluster', { ...create, NodeType: 'dc9.huge' }).thenError('InvalidParameterValue');
   });
 
+  it("refuses the names every JavaScript object has as node types (the table's own keys only)", () => {
+    for (const NodeType of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) given().when('CreateCluster', { ...create, NodeType }).thenError('InvalidParameterValue');
+  });
+
   it('refuses an identifier with uppercase letters (the rules table, before decide)', () => {
     given().when('CreateCluster', { ...create, ClusterIdentifier: 'Alpha' }).thenError('InvalidParameterValue');
   });

@@ -26,6 +26,10 @@ describe('RestoreFromClusterSnapshot', () => {
     const ra3 = [...availableCluster('big', { nodeType: 'ra3.xlplus' }), ...availableSnapshot('s2', 'big')];
     given(...ra3).at(DONE).when('RestoreFromClusterSnapshot', { ClusterIdentifier: 'dr', SnapshotIdentifier: 's2', NodeType: 'dc2.large' }).thenError('InvalidRestore');
   });
+
+  it("refuses a node type named like one of a JavaScript object's own members: InvalidParameterValue", () => {
+    for (const NodeType of ['constructor', '__proto__', 'valueOf']) given(...s1).at(DONE).when('RestoreFromClusterSnapshot', { ClusterIdentifier: 'dr', SnapshotIdentifier: 's1', NodeType }).thenError('InvalidParameterValue');
+  });
 });
 
 /** The event of the first spec, every drawn figure pinned (1735693270000 is DONE). */

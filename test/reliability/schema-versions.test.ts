@@ -17,7 +17,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeEntry } from '../../src/events/codec.ts';
+import { decodeEntry, encodeEntry, LogFormatError } from '../../src/events/codec.ts';
 import { checksummedLine, FileLog } from '../../src/events/file-log.ts';
 import { SCHEMA_VERSIONS, type EventType, type LogEntry, type SimulationStarted } from '../../src/events/types.ts';
 import { createSimulator, replay, type Simulator } from '../../src/sim/simulator.ts';
@@ -78,6 +78,16 @@ describe('the persisted schema', () => {
     for (const e of stored) expect(e.v, e.type).toBe(SCHEMA_VERSIONS[e.type]);
     const seen = new Set(stored.map((e) => e.type));
     expect((Object.keys(SCHEMA_VERSIONS) as EventType[]).filter((t) => !seen.has(t))).toEqual([]);
+  });
+
+  it("refuses an event type the schema lacks, also one named like Object's own members: LogFormatError", () => {
+    for (const type of ['Nope', 'constructor', 'toString', '__proto__']) {
+      for (const v of [1, 2]) {
+        const line = JSON.stringify({ seq: 0, at: 0, command: null, events: [{ type, v }] });
+        expect(() => decodeEntry(line, 3), `${type} v${v}`).toThrow(LogFormatError);
+        expect(() => decodeEntry(line, 3), `${type} v${v}`).toThrow(/line 3: unknown event type/);
+      }
+    }
   });
 
   it('(a) decodes and re-encodes a log at current versions to the same bytes', () => {

@@ -312,6 +312,8 @@ describe('DescribeTags', () => {
     it('refuses a resource type that is none of Redshift: InvalidParameterValue', () => {
       const sim = story();
       refuses(sim, () => describeTags(sim, { ResourceType: 'bucket' }), 'InvalidParameterValue');
+      // names every JavaScript object has are no resource types either
+      for (const type of ['__proto__', 'constructor', 'Constructor', 'hasOwnProperty']) refuses(sim, () => describeTags(sim, { ResourceType: type }), 'InvalidParameterValue');
     });
     it('refuses a Marker snapsim did not issue: InvalidParameterValue', () => {
       const sim = story();

@@ -65,4 +65,12 @@ describe('waitFor', () => {
     }
     expect(() => sim.waitFor('SnapshotAvailable', { SnapshotIdentifier: 'nope' })).toThrow(expect.objectContaining({ code: 'ClusterSnapshotNotFound' }));
   });
+
+  it("refuses a waiter the model does not have with a RangeError naming the ones it has (also Object's own names)", () => {
+    const sim = createSimulator({ seed: 4 });
+    for (const name of ['Nope', 'constructor', 'toString']) {
+      expect(() => sim.waitFor(name as 'ClusterAvailable', {})).toThrow(RangeError);
+      expect(() => sim.waitFor(name as 'ClusterAvailable', {})).toThrow(/one of ClusterAvailable, ClusterDeleted, ClusterRestored, SnapshotAvailable/);
+    }
+  });
 });
