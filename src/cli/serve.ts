@@ -22,6 +22,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startServer, type RunningServer, type ServeConfig } from '../api/server.ts';
+import { configProblem } from '../events/config.ts';
 import { LATEST_VIRTUAL_TIME } from '../api/clock.ts';
 import { parseCredentials, type Credentials } from '../api/sigv4.ts';
 import type { Command } from './command.ts';
@@ -186,6 +187,8 @@ function readCredentials(path: string): Credentials {
 function readConfig(path: string): ServeConfig {
   const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`${path}: the config must be a JSON object`);
+  const bad = configProblem(parsed);
+  if (bad !== undefined) throw new Error(`${path}: ${bad.path}: ${bad.problem}`);
   return parsed as ServeConfig;
 }
 

@@ -253,11 +253,110 @@ export const DEFAULT_CONFIG: SimConfig = {
   },
 };
 
+/** What a setting must be: a probability, a positive or non-negative number, a quota, or a [min, max] range. */
+type SettingRule = 'probability' | 'positive' | 'nonNegative' | 'quota' | 'range' | 'positiveRange';
+
+/**
+ * The rules of every section's settings: the settings of `quotas`, `faults` and `timings` by
+ * name (any other is a typo, refused); every setting of the tables (rates by node type or region
+ * pair, capacities) is positive. A zero rate or rate variation would make a transfer endless.
+ */
+const SETTING_RULES: Readonly<Record<keyof SimConfigInput, Readonly<Record<string, SettingRule>> | SettingRule>> = {
+  quotas: { manualSnapshots: 'quota', authorizationsPerSnapshot: 'quota', clusters: 'quota', nodesPerCluster: 'quota', nodes: 'quota', copyGrants: 'quota', snapshotSchedules: 'quota', eventSubscriptions: 'quota' } satisfies Record<keyof Quotas, SettingRule>,
+  rates: 'positive',
+  restoreRates: 'positive',
+  tableRestoreRates: 'positive',
+  copyRates: 'positive',
+  nodeCapacityMb: 'positive',
+  faults: {
+    backupFailure: 'probability',
+    restoreFailure: 'probability',
+    copyFailure: 'probability',
+    tableRestoreFailure: 'probability',
+    clusterOutage: 'probability',
+    outageFailureShare: 'probability',
+    outageSeconds: 'range',
+    throttle: 'probability',
+    throttleFactor: 'positive',
+  } satisfies Record<keyof Faults, SettingRule>,
+  timings: {
+    clusterCreateSeconds: 'range',
+    clusterDeleteSeconds: 'range',
+    clusterPauseSeconds: 'range',
+    clusterResumeSeconds: 'range',
+    clusterRebootSeconds: 'range',
+    sizingSeconds: 'range',
+    initialFill: 'range',
+    hourlyChange: 'range',
+    rateVariation: 'positiveRange',
+    automatedEveryHours: 'positive',
+    automatedAfterMbPerNode: 'positive',
+    automatedMinMinutes: 'nonNegative',
+    scheduleModifyingSeconds: 'range',
+  } satisfies Record<keyof Timings, SettingRule>,
+};
+
+/** Why `v` breaks `rule`, or undefined when it keeps it. */
+function settingProblem(rule: SettingRule, v: unknown): string | undefined {
+  const shown = typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.map(String).join(', ')}]` : String(v);
+  if (rule === 'range' || rule === 'positiveRange') {
+    if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) return `must be a [min, max] pair of numbers, got ${shown}`;
+    const [lo, hi] = v as [number, number];
+    if (rule === 'range' ? lo < 0 : lo <= 0) return `must ${rule === 'range' ? 'not start below' : 'start above'} 0, got ${shown}`;
+    return lo > hi ? `must not start after it ends, got ${shown}` : undefined;
+  }
+  if (typeof v !== 'number' || Number.isNaN(v)) return `must be a number, got ${shown}`;
+  switch (rule) {
+    case 'probability':
+      return v >= 0 && v <= 1 ? undefined : `must be a probability between 0 and 1, got ${shown}`;
+    case 'positive':
+      return v > 0 && Number.isFinite(v) ? undefined : `must be a number above 0, got ${shown}`;
+    case 'nonNegative':
+      return v >= 0 && Number.isFinite(v) ? undefined : `must be a number of 0 or more, got ${shown}`;
+    case 'quota':
+      return v === Infinity || (Number.isInteger(v) && v >= 0) ? undefined : `must be a whole number of 0 or more (or Infinity), got ${shown}`;
+  }
+}
+
+/** The sections of a configuration (`quotas`, `rates`, … `timings`). */
+export const CONFIG_SECTIONS: readonly string[] = Object.keys(SETTING_RULES);
+
+/** A problem of a configuration: the setting (`timings.sizingSeconds`) and what is wrong with it. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly problem: string;
+}
+
+/**
+ * The first problem of the configuration sections of `input` (other members are not looked at),
+ * or undefined: a section that is not an object, a setting `quotas`, `faults` or `timings` does
+ * not have, or a value its rule refuses ({@link SETTING_RULES}).
+ */
+export function configProblem(input: SimConfigInput): ConfigProblem | undefined {
+  for (const [section, rules] of Object.entries(SETTING_RULES)) {
+    const value = (input as Record<string, unknown>)[section];
+    if (value === undefined) continue;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { path: section, problem: `must be an object, got ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}` };
+    for (const [name, v] of Object.entries(value)) {
+      const path = `${section}.${name}`;
+      if (typeof rules === 'object' && !Object.hasOwn(rules, name)) return { path, problem: `unknown setting (known: ${Object.keys(rules).join(', ')})` };
+      if (v === undefined) continue;
+      const problem = settingProblem(typeof rules === 'object' ? rules[name]! : rules, v);
+      if (problem !== undefined) return { path, problem };
+    }
+  }
+  return undefined;
+}
+
 /**
  * Merges a partial configuration onto the defaults. The result is a deep copy (its ranges are
  * arrays): changing one simulator's configuration changes neither the defaults nor the input.
+ * Throws a RangeError naming the setting when a section's setting is unknown or out of its
+ * range ({@link configProblem}).
  */
 export function resolveConfig(input: SimConfigInput = {}): SimConfig {
+  const bad = configProblem(input);
+  if (bad !== undefined) throw new RangeError(`config ${bad.path}: ${bad.problem}`);
   return structuredClone({
     quotas: { ...DEFAULT_CONFIG.quotas, ...input.quotas },
     rates: { ...DEFAULT_CONFIG.rates, ...input.rates },

@@ -22,7 +22,7 @@
  *     expect: { error: ClusterSnapshotNotFound }
  * ```
  */
-import { DEFAULT_CLUSTER_REBOOT_SECONDS, DEFAULT_CONFIG, DEFAULT_COPY_GRANTS_QUOTA, DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA, DEFAULT_SCHEDULE_MODIFYING_SECONDS, DEFAULT_SNAPSHOT_SCHEDULES_QUOTA } from '../events/config.ts';
+import { CONFIG_SECTIONS, configProblem } from '../events/config.ts';
 import { OPERATIONS as OPERATION_TABLE } from '../model/operations.ts';
 import type { Input } from '../model/input.ts';
 import { parseDuration } from '../format/duration.ts';
@@ -58,16 +58,8 @@ export type Step = { at?: number; after?: number } & (
 const ACTIONS = ['cluster', 'call', 'idle', 'say', 'check'] as const;
 /** The operation names a `call` step may use: the keys of the operations table (no simulator built at import). */
 const OPERATIONS = new Set(Object.keys(OPERATION_TABLE));
-const CONFIG_SECTIONS: Record<string, Obj | null> = {
-  faults: DEFAULT_CONFIG.faults as unknown as Obj,
-  // copyGrants, snapshotSchedules and eventSubscriptions are optional (not in the resolved defaults): known here by their defaults
-  quotas: { ...DEFAULT_CONFIG.quotas, copyGrants: DEFAULT_COPY_GRANTS_QUOTA, snapshotSchedules: DEFAULT_SNAPSHOT_SCHEDULES_QUOTA, eventSubscriptions: DEFAULT_EVENT_SUBSCRIPTIONS_QUOTA } as unknown as Obj,
-  // so are scheduleModifyingSeconds and clusterRebootSeconds
-  timings: { ...DEFAULT_CONFIG.timings, scheduleModifyingSeconds: [...DEFAULT_SCHEDULE_MODIFYING_SECONDS], clusterRebootSeconds: [...DEFAULT_CLUSTER_REBOOT_SECONDS] } as unknown as Obj,
-  rates: null,
-  nodeCapacityMb: null,
-  start: null,
-};
+/** What a scenario's `config` may hold: the simulator's configuration sections, and `start`. */
+const CONFIG_KEYS = [...CONFIG_SECTIONS, 'start'];
 
 /** Reads one file's already-parsed document; throws {@link ScenarioFormatError}. */
 class Reader {
@@ -124,19 +116,9 @@ const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ?
 
 function readConfig(r: Reader, v: unknown): Scenario['config'] {
   const o = r.obj(v, 'config');
-  r.only(o, 'config', Object.keys(CONFIG_SECTIONS));
-  for (const [section, defaults] of Object.entries(CONFIG_SECTIONS)) {
-    if (o[section] === undefined || section === 'start') continue;
-    const path = join('config', section);
-    const sec = r.obj(o[section], path);
-    for (const [k, val] of Object.entries(sec)) {
-      const def = defaults?.[k];
-      if (defaults && def === undefined) r.fail(join(path, k), `unknown setting (known: ${Object.keys(defaults).join(', ')})`);
-      const ok = Array.isArray(def) ? Array.isArray(val) && val.length === 2 && val.every((x) => typeof x === 'number') : typeof val === 'number';
-      if (!ok) r.fail(join(path, k), Array.isArray(def) ? `must be a [min, max] pair of numbers` : `must be a number, got ${kindOf(val)}`);
-      if (section === 'faults' && typeof val === 'number' && k !== 'throttleFactor' && (val < 0 || val > 1)) r.fail(join(path, k), `must be a probability between 0 and 1, got ${val}`);
-    }
-  }
+  r.only(o, 'config', CONFIG_KEYS);
+  const bad = configProblem(o);
+  if (bad !== undefined) r.fail(join('config', bad.path), bad.problem);
   if (o.start !== undefined && !Number.isFinite(Date.parse(r.str(o.start, 'config.start')))) r.fail('config.start', `must be an ISO timestamp, got "${String(o.start)}"`);
   return o as Scenario['config'];
 }

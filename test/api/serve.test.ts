@@ -25,4 +25,12 @@ describe('snapsim serve', () => {
     await expect(serve(['--port', '0', '--clock', 'fast'])).rejects.toThrow(/clock/);
     await expect(serve(['--bogus'])).rejects.toThrow();
   });
+
+  it('refuses a config file with a setting out of its range, naming the file and the setting', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'snapsim-serve-')), 'bad.json');
+    writeFileSync(config, JSON.stringify({ timings: { scheduleModifyingSeconds: 120 } }));
+    await expect(serve(['--port', '0', '--config', config])).rejects.toThrow(`${config}: timings.scheduleModifyingSeconds: must be a [min, max] pair of numbers, got 120`);
+    writeFileSync(config, JSON.stringify({ faults: { clusterOutage: 1, outageSeconds: 1800 } }));
+    await expect(serve(['--port', '0', '--config', config])).rejects.toThrow(`${config}: faults.outageSeconds: must be a [min, max] pair of numbers, got 1800`);
+  });
 });

@@ -28,6 +28,8 @@ describe('declarative scenario validation', () => {
     expect(problem('name: x\nsteps:\n  - at: soon\n    idle: true')).toBe('ops.yaml: steps[0].at: must be a duration like 90s, 15m, 2h30m, 3d (got "soon")');
     expect(problem('name: x\nsteps:\n  - call: DescribeClusters\n    as: bob')).toBe('ops.yaml: steps[0].as: must be a 12-digit account id, got "bob"');
     expect(problem('name: x\nconfig: { faults: { backupFailure: 2 } }\nsteps: [{ idle: true }]')).toBe('ops.yaml: config.faults.backupFailure: must be a probability between 0 and 1, got 2');
+    expect(problem('name: x\nconfig: { timings: { rateVariation: [0, 1] } }\nsteps: [{ idle: true }]')).toBe('ops.yaml: config.timings.rateVariation: must start above 0, got [0, 1]');
+    expect(problem('name: x\nconfig: { copyRates: { default: -1 } }\nsteps: [{ idle: true }]')).toBe('ops.yaml: config.copyRates.default: must be a number above 0, got -1');
     expect(problem('name: x\nconfig: { quotas: { manual: 2 } }\nsteps: [{ idle: true }]')).toMatch(/^ops\.yaml: config\.quotas\.manual: unknown setting \(known: manualSnapshots/);
     expect(problem('name: x\nsteps:\n  - { idle: true, say: hi }')).toBe('ops.yaml: steps[0]: has several actions (idle, say); use one per step');
     expect(problem('name: x\nsteps:\n  - check: { snapshots: {} }')).toBe('ops.yaml: steps[0].check: a snapshots check needs `count` or `all`');
