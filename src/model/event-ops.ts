@@ -34,7 +34,7 @@ const CATEGORIES_OF: Readonly<Record<string, readonly string[] | undefined>> = {
  * paged by `MaxRecords` (20..100, default 100) and `Marker`. The period is `StartTime` (else
  * `Duration` minutes, default 60, before now) to `EndTime` (else now), both inclusive; giving
  * `StartTime` and `Duration` together is InvalidParameterCombination, a `StartTime` after the
- * `EndTime` InvalidParameterValue. `SourceType` keeps one source type; `SourceIdentifier` one
+ * `EndTime` InvalidParameterValue (a period from `Duration` that starts after it is empty). `SourceType` keeps one source type; `SourceIdentifier` one
  * source, and needs `SourceType` (InvalidParameterCombination).
  */
 const describeEvents = query<'DescribeEvents'>({
@@ -45,7 +45,8 @@ const describeEvents = query<'DescribeEvents'>({
     if (input.StartTime !== undefined && input.Duration !== undefined) throw fault('InvalidParameterCombination', 'Specify StartTime or Duration, not both.');
     const end = input.EndTime === undefined ? now : input.EndTime.getTime();
     const start = input.StartTime !== undefined ? input.StartTime.getTime() : now - (input.Duration ?? DEFAULT_DURATION_MINUTES) * 60_000;
-    if (start > end) throw fault('InvalidParameterValue', 'The StartTime must be before the EndTime.');
+    // a StartTime the caller gave after the EndTime is an error; a period from Duration (or its default) that starts after it is empty
+    if (start > end && input.StartTime !== undefined) throw fault('InvalidParameterValue', 'The StartTime must be before the EndTime.');
     const from = Math.max(start, now - EVENT_WINDOW_MS);
     const after = input.Marker === undefined ? 0 : decodeMarker(input.Marker).after;
     const limit = pageSize(input.MaxRecords);

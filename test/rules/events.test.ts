@@ -218,6 +218,15 @@ describe('DescribeEvents', () => {
     expect(ids(sim.execute('DescribeEvents', { StartTime: second.Date, EndTime: second.Date }).Events)).toEqual(['REDSHIFT-EVENT-2009 h1']);
   });
 
+  it('an EndTime before the start Duration sets (60 minutes by default) lists nothing, without an error', () => {
+    const sim = hourly(3);
+    const twoHoursAgo = new Date(sim.nowMs() - 2 * 3600_000);
+    expect(sim.execute('DescribeEvents', { EndTime: twoHoursAgo }).Events).toEqual([]);
+    expect(sim.execute('DescribeEvents', { EndTime: twoHoursAgo, Duration: 10 }).Events).toEqual([]);
+    // a Duration reaching back before the EndTime lists up to it
+    expect(sim.execute('DescribeEvents', { EndTime: twoHoursAgo, Duration: 400 }).Events).toEqual(allEvents(sim).filter((e) => e.Date! <= twoHoursAgo));
+  });
+
   it('SourceType, and SourceType with SourceIdentifier', () => {
     const sim = hourly(2);
     expect(allEvents(sim, { SourceType: 'cluster' }).map((e) => e.EventId)).toEqual(['REDSHIFT-EVENT-2000']);
