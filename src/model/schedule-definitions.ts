@@ -17,7 +17,8 @@ import { Cron } from 'croner';
 import { fault, type ServiceError } from './errors.ts';
 
 const HOUR = 3_600_000;
-const WEEK = 7 * 24 * HOUR;
+const DAY = 24 * HOUR;
+const WEEK = 7 * DAY;
 /** A Monday, 00:00 UTC: every definition's invocations repeat weekly from here. */
 const WEEK_START = Date.UTC(2024, 0, 1);
 
@@ -109,10 +110,10 @@ export interface ParsedSchedule {
 
 /**
  * Parses and checks `definitions`: each a supported form (else ScheduleDefinitionTypeUnsupported)
- * and a valid one (else InvalidSchedule), and all together firing at most once in any hour: two
- * invocations less than an hour apart, of one definition or of two, are InvalidSchedule. The
- * invocations repeat weekly (minutes, hours and days of the week in UTC), so one week, wrapped
- * around, shows every gap.
+ * and a valid one (else InvalidSchedule), and all together firing at most once an hour and at least
+ * once a day (AWS's bounds): two invocations less than an hour apart, of one definition or of two,
+ * or more than 24 hours apart, are InvalidSchedule. The invocations repeat weekly (minutes, hours
+ * and days of the week in UTC), so one week, wrapped around, shows every gap.
  */
 export function parseSchedule(definitions: readonly string[]): ParsedSchedule {
   if (definitions.length === 0) throw fault('InvalidSchedule', 'A schedule needs at least one definition.');
@@ -136,6 +137,10 @@ export function parseSchedule(definitions: readonly string[]): ParsedSchedule {
     const next = i + 1 < times.length ? times[i + 1]! : times[0]! + WEEK;
     if (next - times[i]! < HOUR) {
       throw fault('InvalidSchedule', `The schedule's rules overlap within an hour: it would fire at ${new Date(times[i]!).toISOString().slice(11, 16)} and again ${Math.round((next - times[i]!) / 60_000)} minutes later (UTC).`);
+    }
+    if (next - times[i]! > DAY) {
+      const when = (t: number) => new Date(t).toUTCString().slice(0, 3) + ' ' + new Date(t).toISOString().slice(11, 16);
+      throw fault('InvalidSchedule', `The schedule fires less often than once a day: after ${when(times[i]!)} not again for ${Math.round((next - times[i]!) / HOUR)} hours, until ${when(next)} (UTC).`);
     }
   }
   return { definitions: [...definitions], patterns };

@@ -29,8 +29,8 @@ export const WORLD = {
   copyGrants: ['dr-grant', 'eu-key', 'g3', 'Bad--Grant'],
   /** Snapshot schedule identifiers, and one that breaks the identifier rule. */
   schedules: ['nightly', 'weekdays', 'hourly', 'bad_id'],
-  /** Schedule definitions: valid ones (some overlapping each other within an hour), and invalid or unsupported ones. */
-  scheduleDefinitions: ['cron(30 2 *)', 'cron(0 12 2-6)', 'rate(6 hours)', 'rate(1 hour)', 'cron(15 2 *)', 'cron(0,30 * *)', 'rate(30 minutes)', 'rate(25 hours)'],
+  /** Schedule definitions: valid ones (some overlapping each other within an hour), and invalid (weekdays only: less than daily) or unsupported ones. */
+  scheduleDefinitions: ['cron(30 2 *)', 'rate(6 hours)', 'cron(0 12 *)', 'rate(1 hour)', 'cron(15 2 *)', 'cron(0 12 2-6)', 'cron(0,30 * *)', 'rate(30 minutes)', 'rate(25 hours)'],
   /** Event subscription names (more than a small quota admits), and one that breaks the naming rules. */
   subscriptions: ['oncall', 'snapshots', 'alpha-events', 'bad_name'],
   /** SNS topic ARNs: valid ones, then what is not an SNS topic (SNSInvalidTopic). */

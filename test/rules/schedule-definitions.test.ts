@@ -100,13 +100,29 @@ describe('several definitions', () => {
     expect(codeOf(['cron(0 12 *)', 'cron(30 12 *)'])).toBe('InvalidSchedule');
     expect(codeOf(['cron(0 12 *)', 'cron(0 12 MON)'])).toBe('InvalidSchedule'); // the same instant on Mondays
     expect(codeOf(['rate(24 hours)', 'cron(0 0 *)'])).toBe('InvalidSchedule'); // the same rule twice
-    // across the week's end: Saturday 23:30 and Sunday 00:10
-    expect(codeOf(['cron(30 23 7)', 'cron(10 0 1)'])).toBe('InvalidSchedule');
+    // across the week's end: Saturday 23:30 and Sunday 00:10 (besides a daily rule)
+    expect(codeOf(['cron(0 12 *)', 'cron(30 23 7)', 'cron(10 0 1)'])).toBe('InvalidSchedule');
+  });
+
+  it('refuse a schedule that leaves more than 24 hours between two snapshots (AWS: at least once a day)', () => {
+    for (const rules of [['cron(0 4 MON)'], ['cron(0 12 2-6)'], ['cron(0 12 1,7)'], ['cron(0 0 2/2)'], ['cron(0 12 2-6)', 'cron(0 6 1,7)']]) {
+      expect(codeOf(rules), rules.join(' ')).toBe('InvalidSchedule');
+    }
+    expect(() => parseSchedule(['cron(0 4 MON)'])).toThrow('The schedule fires less often than once a day: after Mon 04:00 not again for 168 hours, until Mon 04:00 (UTC).');
+    expect(() => parseSchedule(['cron(0 12 2-6)'])).toThrow(/after Fri 12:00 not again for 72 hours, until Mon 12:00/);
+  });
+
+  it('take rules exactly a day apart, and weekday rules besides a daily one', () => {
+    expect(codeOf(['cron(0 4 *)'])).toBeUndefined();
+    expect(codeOf(['rate(24 hours)'])).toBeUndefined();
+    expect(codeOf(['cron(15 3 *)', 'cron(0 12 2-6)'])).toBeUndefined();
+    // weekday and weekend rules that together fire every day
+    expect(codeOf(['cron(0 12 2-6)', 'cron(0 12 1,7)'])).toBeUndefined();
   });
 
   it('take rules exactly an hour apart, and hourly ones', () => {
     expect(codeOf(['cron(0 12 *)', 'cron(0 13 *)'])).toBeUndefined();
-    expect(codeOf(['cron(30 23 7)', 'cron(30 0 1)'])).toBeUndefined();
+    expect(codeOf(['cron(0 12 *)', 'cron(30 23 7)', 'cron(30 0 1)'])).toBeUndefined();
     expect(codeOf(['cron(0 * *)'])).toBeUndefined();
     expect(codeOf(['rate(1 hour)'])).toBeUndefined();
   });

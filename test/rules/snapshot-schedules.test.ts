@@ -250,8 +250,8 @@ describe("automated snapshots follow the cluster's schedule", () => {
   });
   it('disassociating returns to the default policy (about every 8 hours)', () => {
     const sim = world();
-    create(sim, 'weekly', ['cron(0 4 MON)']);
-    associate(sim, 'c1', 'weekly');
+    create(sim, 'daily', ['cron(0 4 *)']);
+    associate(sim, 'c1', 'daily');
     settle(sim);
     disassociate(sim, 'c1');
     const next = cluster(sim, 'c1').ExpectedNextSnapshotScheduleTime as Date;
