@@ -15,13 +15,15 @@ import { decodeMarker, encodeMarker, matchesTagFilter, pageSize } from './paging
 import { findPartition, snapshotIn } from './state.ts';
 import { sharedWith, visibleSnapshots } from './lookups.ts';
 import { snapshotView } from './views.ts';
+import { backupFigures } from './progress.ts';
 import type { Caller, Partition, SnapshotRecord, State } from './types.ts';
 
 type Filter = (s: SnapshotRecord) => boolean;
 
-const SORT_KEYS: Record<string, (s: SnapshotRecord) => number | string> = {
+/** Each sort attribute's key of a snapshot at `now`: what the view shows (a size not known yet is -1). */
+const SORT_KEYS: Readonly<Record<string, (s: SnapshotRecord, now: number) => number | string>> = {
   SOURCE_TYPE: (s) => s.type,
-  TOTAL_SIZE: (s) => s.totalMb,
+  TOTAL_SIZE: (s, now) => backupFigures(s, now).TotalBackupSizeInMegaBytes,
   CREATE_TIME: (s) => s.createTime,
 };
 
@@ -112,22 +114,25 @@ function* merged(a: Iterator<SnapshotRecord>, b: Iterator<SnapshotRecord>): Gene
   }
 }
 
-function sortOf(input: Input): ((a: SnapshotRecord, b: SnapshotRecord) => number) | undefined {
+/**
+ * The order `SortingEntities` asks for at `now`, or undefined for none (creation order). A sorted
+ * query sorts every match, CREATE_TIME ascending too: a snapshot copied in from another region
+ * keeps its source's creation time but arrives later, so the creation order is not it.
+ */
+function sortOf(input: Input, now: number): ((a: SnapshotRecord, b: SnapshotRecord) => number) | undefined {
   const entities: { Attribute?: string; SortOrder?: string }[] | undefined = input.SortingEntities;
   if (!Array.isArray(entities) || entities.length === 0) return undefined;
   const keys = entities.map((e) => {
-    const key = SORT_KEYS[e?.Attribute ?? ''];
+    const attribute = e?.Attribute ?? '';
+    const key = Object.hasOwn(SORT_KEYS, attribute) ? SORT_KEYS[attribute] : undefined; // not Object's own names
     if (!key) throw fault('InvalidParameterValue', `Invalid sort attribute ${String(e?.Attribute)}: use SOURCE_TYPE, TOTAL_SIZE or CREATE_TIME`);
     if (e.SortOrder !== undefined && e.SortOrder !== 'ASC' && e.SortOrder !== 'DESC') throw fault('InvalidParameterValue', `Invalid SortOrder ${e.SortOrder}: use ASC or DESC`);
     return { key, dir: e.SortOrder === 'DESC' ? -1 : 1 };
   });
-  // creation time ascending, ties by sequence, is the creation order itself (a snapshot's create
-  // time is the virtual time it was logged at): page it by seeking, unsorted
-  if (keys.length === 1 && keys[0]!.key === SORT_KEYS.CREATE_TIME && keys[0]!.dir === 1) return undefined;
   return (a, b) => {
     for (const { key, dir } of keys) {
-      const x = key(a);
-      const y = key(b);
+      const x = key(a, now);
+      const y = key(b, now);
       if (x !== y) return (x < y ? -1 : 1) * dir;
     }
     return a.seq - b.seq;
@@ -139,14 +144,14 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
   required: [],
   rules: {
     ClusterIdentifier: 'string', SnapshotIdentifier: 'string', SnapshotArn: 'string', SnapshotType: 'snapshotType', StartTime: 'timestamp', EndTime: 'timestamp',
-    MaxRecords: 'maxRecords', Marker: 'string', OwnerAccount: 'string', TagKeys: 'stringList', TagValues: 'stringList', ClusterExists: 'boolean', SortingEntities: 'structureList',
+    MaxRecords: 'maxRecords', Marker: 'string', OwnerAccount: 'string', TagKeys: 'stringList', TagValues: 'stringList', ClusterExists: 'boolean', SortingEntities: 'sortingEntities',
   },
   run(st, input, caller, now) {
     const { filter, ownOnly } = filtersOf(st, input, caller);
     const limit = pageSize(input.MaxRecords);
     const markerText = input.Marker;
     const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
-    const sort = sortOf(input);
+    const sort = sortOf(input, now);
     // a marker resumes the kind of query that issued it: an offset into a sort, or a sequence number
     if (markerText !== undefined && (marker.offset !== undefined) !== (sort !== undefined)) throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);

@@ -84,7 +84,7 @@ function snapshotOf(s: State, input: DescribeNodeConfigurationOptionsMessage, ca
 /** DescribeNodeConfigurationOptions (`restore-cluster`). */
 export const describeNodeConfigurationOptions = query<'DescribeNodeConfigurationOptions'>({
   required: ['ActionType'],
-  rules: { ActionType: 'string', SnapshotIdentifier: 'string', SnapshotArn: 'string', OwnerAccount: 'string', Filters: 'structureList', Marker: 'string', MaxRecords: 'nodeConfigurationMaxRecords' },
+  rules: { ActionType: 'string', SnapshotIdentifier: 'string', SnapshotArn: 'string', OwnerAccount: 'string', Filters: 'nodeConfigurationFilters', Marker: 'string', MaxRecords: 'nodeConfigurationMaxRecords' },
   run(s, input, caller) {
     if (input.ActionType !== 'restore-cluster') {
       throw fault('UnsupportedOperation', `snapsim answers DescribeNodeConfigurationOptions for ActionType restore-cluster only (got ${String(input.ActionType).slice(0, 64)})`);

@@ -127,11 +127,15 @@ const describeClusters = query<'DescribeClusters'>({
     const id = input.ClusterIdentifier;
     const marker = input.Marker;
     if (id !== undefined && marker !== undefined) throw fault('InvalidParameterCombination', 'You can specify either ClusterIdentifier or Marker, but not both');
-    if (id !== undefined) return { Clusters: [clusterView(requireCluster(s, caller, id), caller.account, caller.region, now)] };
-    const after = marker === undefined ? 0 : decodeMarker(marker).after;
-    const limit = pageSize(input.MaxRecords);
     const keys = input.TagKeys;
     const values = input.TagValues;
+    if (id !== undefined) {
+      // the tag filters apply to a named cluster too (as DescribeClusterSnapshots' do): none when it does not match
+      const c = requireCluster(s, caller, id);
+      return { Clusters: matchesTagFilter(c.tags, keys, values) ? [clusterView(c, caller.account, caller.region, now)] : [] };
+    }
+    const after = marker === undefined ? 0 : decodeMarker(marker).after;
+    const limit = pageSize(input.MaxRecords);
     const page: ClusterRecord[] = [];
     let more = false;
     for (const c of findPartition(s, caller.account, caller.region)?.clusters.values() ?? []) {

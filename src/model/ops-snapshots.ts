@@ -171,9 +171,28 @@ const authorizeSnapshotAccess = command<'AuthorizeSnapshotAccess'>({
     if (snap.grants.length >= s.config.quotas.authorizationsPerSnapshot) {
       throw fault('AuthorizationQuotaExceeded', `Snapshot ${snap.id} is already shared with the maximum of ${s.config.quotas.authorizationsPerSnapshot} accounts.`);
     }
+    const key = snap.profile.kmsKeyId;
+    if (key !== undefined) {
+      const sharing = accountsSharingKey(s, caller, key);
+      if (!sharing.has(grantee) && sharing.size >= ACCOUNTS_PER_KMS_KEY) {
+        throw fault('AuthorizationQuotaExceeded', `The snapshots encrypted with KMS key ${key} are already shared with the maximum of ${ACCOUNTS_PER_KMS_KEY} accounts.`);
+      }
+    }
     return { events: [{ type: 'SnapshotAccessAuthorized', ref: refOf(caller, snap.id), grantee }], reply: replySnapshot(caller, snap.id, env.now) };
   },
 });
+
+/** Accounts the snapshots of one KMS key may be shared with, together (AWS: 100, not adjustable). */
+export const ACCOUNTS_PER_KMS_KEY = 100;
+
+/** The accounts the caller's snapshots in its region that are encrypted with KMS key `key` are shared with. */
+function accountsSharingKey(s: State, caller: Caller, key: string): Set<string> {
+  const accounts = new Set<string>();
+  for (const snap of findPartition(s, caller.account, caller.region)?.manual.values() ?? []) {
+    if (snap.profile.kmsKeyId === key) for (const g of snap.grants) accounts.add(g);
+  }
+  return accounts;
+}
 
 /** RevokeSnapshotAccess: ends an account's access to a snapshot. */
 const revokeSnapshotAccess = command<'RevokeSnapshotAccess'>({
@@ -188,8 +207,13 @@ const revokeSnapshotAccess = command<'RevokeSnapshotAccess'>({
   },
 });
 
-/** Runs a per-item decision over a batch; item failures become `Errors`, not a failed call. */
-function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (item: T) => DomainEvent[]) {
+/**
+ * Runs a per-item decision over a batch; item failures become `Errors` (naming the item's snapshot,
+ * and its cluster when the item names one), not a failed call. A snapshot named again after it
+ * succeeded is, for a deletion (`repeat: 'gone'`), not found (the first took it); for a
+ * modification (`'once'`), done already: listed once, changed once.
+ */
+function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (item: T) => DomainEvent[], repeat: 'gone' | 'once', clusterOf: (item: T) => unknown = () => undefined) {
   const events: DomainEvent[] = [];
   const resources: string[] = [];
   const errors: SnapshotErrorMessage[] = [];
@@ -197,13 +221,17 @@ function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (i
   for (const item of items) {
     const id = idOf(item);
     try {
-      if (done.has(id)) throw snapshotNotFound(id);
+      if (done.has(id)) {
+        if (repeat === 'once') continue;
+        throw snapshotNotFound(id);
+      }
       events.push(...decideItem(item));
       done.add(id);
       resources.push(id);
     } catch (e) {
       if (!isServiceError(e)) throw e;
-      errors.push({ SnapshotIdentifier: id, FailureCode: e.code, FailureReason: e.message });
+      const cluster = clusterOf(item);
+      errors.push({ SnapshotIdentifier: id, ...(typeof cluster === 'string' ? { SnapshotClusterIdentifier: cluster } : {}), FailureCode: e.code, FailureReason: e.message });
     }
   }
   return { events, reply: () => ({ Resources: resources, Errors: errors }) };
@@ -212,7 +240,7 @@ function batch<T>(items: readonly T[], idOf: (item: T) => string, decideItem: (i
 /** BatchDeleteClusterSnapshots: up to 100 deletions, each succeeding or failing on its own. */
 const batchDeleteClusterSnapshots = command<'BatchDeleteClusterSnapshots'>({
   required: ['Identifiers'],
-  rules: { Identifiers: 'structureList' },
+  rules: { Identifiers: 'deleteItems' },
   decide(s, input, caller) {
     const items: Partial<DeleteClusterSnapshotMessage>[] = input.Identifiers;
     if (items.length > 100) throw fault('BatchDeleteRequestSizeExceeded', `The maximum number for a batch delete of snapshots is 100 (got ${items.length}).`);
@@ -222,7 +250,7 @@ const batchDeleteClusterSnapshots = command<'BatchDeleteClusterSnapshots'>({
       const clusterId = i.SnapshotClusterIdentifier;
       if (clusterId !== undefined && typeof clusterId !== 'string') throw fault('InvalidParameterValue', 'SnapshotClusterIdentifier must be a string');
       return decideDelete(s, caller, id, clusterId).events;
-    });
+    }, 'gone', (i) => i.SnapshotClusterIdentifier);
   },
 });
 
@@ -235,7 +263,7 @@ const batchModifyClusterSnapshots = command<'BatchModifyClusterSnapshots'>({
     if (ids.length > 100) throw fault('BatchModifyClusterSnapshotsLimitExceededFault', `The maximum number of snapshot identifiers is 100 (got ${ids.length}).`);
     const retention = input.ManualSnapshotRetentionPeriod;
     const force = input.Force ?? false;
-    return batch(ids, (id) => id, (id) => decideModify(s, caller, id, retention, force, env.now).events);
+    return batch(ids, (id) => id, (id) => decideModify(s, caller, id, retention, force, env.now).events, 'once');
   },
 });
 

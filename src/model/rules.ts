@@ -24,6 +24,21 @@ const invalid = (name: string, why: string) => fault('InvalidParameterValue', `I
 
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
+/**
+ * A list of structures whose items have only the members `members` of the model (an item member
+ * of another name would be silently ignored, so it is refused, naming it); their values are checked
+ * further by the operation.
+ */
+const structures = (members: readonly string[]): Rule =>
+  ((v: unknown, name: string) => {
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x))) return invalid(name, 'must be a list of structures');
+    for (let i = 0; i < v.length; i++) {
+      const other = Object.keys(v[i] as object).find((k) => !members.includes(k) && (v[i] as Record<string, unknown>)[k] !== undefined);
+      if (other !== undefined) return invalid(`${name}.${i + 1}`, `has no member ${other.slice(0, 64)} (its members: ${members.join(', ')})`);
+    }
+    return undefined;
+  }) as Rule;
+
 /** An identifier rule: pattern, no trailing hyphen, with AWS's wording. */
 const identifier = (re: RegExp, what: string): Rule => (v, name) => {
   if (typeof v !== 'string' || v.trim() === '') return invalid(name, `${what} cannot be null, empty, or blank`);
@@ -132,9 +147,12 @@ export const RULES = {
   }) as Rule,
   /** MaxRecords of DescribeTags: 10..50. */
   tagMaxRecords: intRange((n) => n >= 10 && n <= 50, 'InvalidParameterValue', 'must be between 10 and 50'),
-  /** Lists of structures (batch items, sorting entities): each item a structure, checked further by its operation. */
-  structureList: ((v, name) =>
-    Array.isArray(v) && v.every((x) => typeof x === 'object' && x !== null && !Array.isArray(x)) ? undefined : invalid(name, 'must be a list of structures')) as Rule,
+  /** BatchDeleteClusterSnapshots' items: structures of `SnapshotIdentifier` and `SnapshotClusterIdentifier`, checked further by the operation. */
+  deleteItems: structures(['SnapshotIdentifier', 'SnapshotClusterIdentifier']),
+  /** DescribeClusterSnapshots' sorting entities: structures of `Attribute` and `SortOrder`. */
+  sortingEntities: structures(['Attribute', 'SortOrder']),
+  /** DescribeNodeConfigurationOptions' filters: structures of `Name`, `Operator` and `Values`. */
+  nodeConfigurationFilters: structures(['Name', 'Operator', 'Values']),
   /** Event subscription names: the snapshot identifier's rules (1–255 letters, digits or hyphens; …). */
   subscriptionName: identifier(SNAPSHOT_ID, 'subscription name'),
   /** An SNS topic ARN (`arn:aws:sns:<region>:<12 digits>:<name>`); anything else is SNSInvalidTopic. */

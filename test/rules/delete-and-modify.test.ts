@@ -130,6 +130,21 @@ describe('BatchDeleteClusterSnapshots', () => {
     expect(out.Resources).toEqual(['s1']);
     expect(out.Errors).toMatchObject([{ SnapshotIdentifier: 's1', FailureCode: 'ClusterSnapshotNotFound' }]);
   });
+  it("names an item's cluster in its error when the item names one (the model's SnapshotErrorMessage)", () => {
+    const sim = world();
+    const out = sim.execute('BatchDeleteClusterSnapshots', { Identifiers: [{ SnapshotIdentifier: 'nope', SnapshotClusterIdentifier: 'c1' }, { SnapshotIdentifier: 'gone' }] });
+    expect(out.Errors).toEqual([
+      { SnapshotIdentifier: 'nope', SnapshotClusterIdentifier: 'c1', FailureCode: 'ClusterSnapshotNotFound', FailureReason: expect.any(String) },
+      { SnapshotIdentifier: 'gone', FailureCode: 'ClusterSnapshotNotFound', FailureReason: expect.any(String) },
+    ]);
+  });
+  it('refuses an item member the model does not have (ClusterIdentifier for SnapshotClusterIdentifier), deleting nothing: InvalidParameterValue', () => {
+    const sim = world();
+    manualSnapshot(sim, 's1');
+    const e = refuses(sim, () => sim.execute('BatchDeleteClusterSnapshots', { Identifiers: [{ SnapshotIdentifier: 's1', ClusterIdentifier: 'zzz' }] }), 'InvalidParameterValue');
+    expect(e.message).toMatch(/Identifiers\.1: has no member ClusterIdentifier/);
+    expect(snapshot(sim, 's1').Status).toBe('available');
+  });
   it('accepts 100 identifiers', () => {
     const sim = world();
     manualSnapshots(sim, 3);
@@ -260,6 +275,13 @@ describe('BatchModifyClusterSnapshots', () => {
     expect(out.Errors).toEqual([]);
     refuses(sim, () => snapshot(sim, 'm1'), 'ClusterSnapshotNotFound', 404);
     expect(snapshot(sim, 'fresh').ManualSnapshotRetentionPeriod).toBe(3);
+  });
+  it('modifies a snapshot named twice once, listing it once, without an error', () => {
+    const sim = world();
+    manualSnapshot(sim, 's1');
+    const out = batch(sim, ['s1', 's1'], { ManualSnapshotRetentionPeriod: 4 });
+    expect(out).toMatchObject({ Resources: ['s1'], Errors: [] });
+    expect(snapshot(sim, 's1').ManualSnapshotRetentionPeriod).toBe(4);
   });
   it('accepts 100 identifiers', () => {
     const sim = world();

@@ -197,6 +197,40 @@ describe('DescribeClusterSnapshots', () => {
       const { sim } = catalogue();
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'NAME' }] }), 'InvalidParameterValue');
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'UP' }] }), 'InvalidParameterValue');
+      // names every JavaScript object has are no attributes either (the library path; the HTTP codec checks the enum)
+      for (const Attribute of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+        refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute }] }), 'InvalidParameterValue');
+      }
+    });
+    it('refuses a sorting entity member the model does not have (a misspelt SortOrder is not ignored): InvalidParameterValue', () => {
+      const { sim } = catalogue();
+      const e = refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: [{ Attribute: 'CREATE_TIME', Order: 'DESC' }] }), 'InvalidParameterValue');
+      expect(e.message).toMatch(/SortingEntities\.1: has no member Order \(its members: Attribute, SortOrder\)/);
+    });
+    it('TOTAL_SIZE sorts by the size shown: -1 while a snapshot is sized comes first ascending', () => {
+      const { sim } = catalogue();
+      manualSnapshot(sim, 'sizing', { settle: false });
+      expect(snapshot(sim, 'sizing').TotalBackupSizeInMegaBytes).toBe(-1);
+      const shown = (order: string) => (sim.execute('DescribeClusterSnapshots', { OwnerAccount: OWNER.account, SortingEntities: [{ Attribute: 'TOTAL_SIZE', SortOrder: order }] }).Snapshots as Rec[]).map((s) => s.TotalBackupSizeInMegaBytes as number);
+      const ascending = shown('ASC');
+      expect(ascending[0]).toBe(-1);
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      expect(shown('DESC')).toEqual([...ascending].reverse());
+    });
+    it("CREATE_TIME sorts a snapshot copied in from another region by its source's creation time, though it arrived later (the unsorted order)", () => {
+      const west = { account: OWNER.account, region: 'us-west-2' };
+      const sim = world({ clusters: ['c1'] });
+      availableCluster(sim, 'w', {}, west);
+      sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: 'us-west-2' });
+      manualSnapshot(sim, 'm1', { settle: false });
+      sim.advance(60);
+      manualSnapshot(sim, 'w1', { cluster: 'w', caller: west, settle: false });
+      sim.runUntilIdle();
+      const manual = (input: Rec) => describeIds(sim, { SnapshotType: 'manual', ...input }, west);
+      expect(manual({})).toEqual(['w1', 'm1']); // the copy of m1 started when m1 ended, after w1 was taken
+      expect(manual({ SortingEntities: [{ Attribute: 'CREATE_TIME' }] })).toEqual(['m1', 'w1']);
+      expect(manual({ SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] })).toEqual(['m1', 'w1']);
+      expect(manual({ SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] })).toEqual(['w1', 'm1']);
     });
   });
 
@@ -227,7 +261,7 @@ describe('DescribeClusterSnapshots', () => {
         expect(pages.at(-1)!.Marker).toBeUndefined();
       }
     });
-    it('pages CREATE_TIME ASC as the creation order, equal times included, like the unsorted pages', () => {
+    it('pages CREATE_TIME ASC by creation time, equal times in creation order: the unsorted order when no copy arrived from another region', () => {
       const sim = world({ quotas: { manualSnapshots: 100 }, clusters: ['c1', 'c2'] });
       for (let i = 1; i <= 45; i++) {
         manualSnapshot(sim, `t${i}`, { cluster: i % 2 ? 'c1' : 'c2', settle: false });
@@ -236,7 +270,7 @@ describe('DescribeClusterSnapshots', () => {
       sim.runUntilIdle();
       const unsorted = allPages(sim, { MaxRecords: 20 }).flatMap((p) => p.Snapshots as Rec[]);
       const ascending = allPages(sim, { MaxRecords: 20, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'ASC' }] }).flatMap((p) => p.Snapshots as Rec[]);
-      // the shortcut holds only if the creation order is time-ascending: compare with a stable sort by time
+      // without copies from another region the creation order is time-ascending: compare with a stable sort by time
       const byTime = [...unsorted].sort((a, b) => (a.SnapshotCreateTime as Date).getTime() - (b.SnapshotCreateTime as Date).getTime());
       expect(unsorted.map((s) => s.SnapshotIdentifier)).toEqual(byTime.map((s) => s.SnapshotIdentifier));
       expect(ascending.map((s) => s.SnapshotIdentifier)).toEqual(unsorted.map((s) => s.SnapshotIdentifier));

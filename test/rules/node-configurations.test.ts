@@ -109,6 +109,9 @@ describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
     const ra3 = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['standard'] }, { Name: 'NodeType', Operator: 'eq', Values: ['ra3.xlplus'] }] });
     expect(ra3).toEqual(all.filter((o) => o.NodeType === 'ra3.xlplus'));
     refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'lt', Values: ['standard'] }] }), 'InvalidParameterValue');
+    // a filter member the model does not have is refused, not ignored
+    const e = refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Op: 'lt', Values: ['standard'] }] }), 'InvalidParameterValue');
+    expect(e.message).toMatch(/Filters\.1: has no member Op \(its members: Name, Operator, Values\)/);
   });
 
   it('serves a snapshot shared with the caller (OwnerAccount), and refuses one that was not: AccessToSnapshotDenied', () => {

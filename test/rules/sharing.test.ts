@@ -80,6 +80,23 @@ describe('AuthorizeSnapshotAccess', () => {
       expect(snapshot(sim, 's1').AccountsWithRestoreAccess).toHaveLength(20);
       refuses(sim, () => authorize(sim, last!), 'AuthorizationQuotaExceeded');
     });
+    it("shares the snapshots of one KMS key with 100 accounts together at most; another key's are apart: AuthorizationQuotaExceeded", () => {
+      const sim = world();
+      const key = 'arn:aws:kms:us-east-1:123456789012:key/one';
+      availableCluster(sim, 'k1', { KmsKeyId: key });
+      availableCluster(sim, 'k2', { KmsKeyId: 'arn:aws:kms:us-east-1:123456789012:key/two' });
+      for (let i = 0; i < 6; i++) manualSnapshot(sim, `s${i}`, { cluster: 'k1' });
+      manualSnapshot(sim, 'other-key', { cluster: 'k2' });
+      const all = accounts(101);
+      for (let i = 0; i < 100; i++) authorize(sim, all[i]!, { SnapshotIdentifier: `s${Math.floor(i / 20)}` });
+      // an account the key's snapshots are shared with already may be added to another of them
+      authorize(sim, all[0]!, { SnapshotIdentifier: 's5' });
+      const e = refuses(sim, () => authorize(sim, all[100]!, { SnapshotIdentifier: 's5' }), 'AuthorizationQuotaExceeded');
+      expect(e.message).toMatch(/KMS key arn:aws:kms:us-east-1:123456789012:key\/one .* 100 accounts/);
+      expect(authorize(sim, all[100]!, { SnapshotIdentifier: 'other-key' }).Snapshot.AccountsWithRestoreAccess).toHaveLength(1);
+      revoke(sim, all[1]!, { SnapshotIdentifier: 's0' });
+      expect(authorize(sim, all[100]!, { SnapshotIdentifier: 's5' }).Snapshot.AccountsWithRestoreAccess).toHaveLength(2);
+    });
     it('frees a slot when an account is revoked', () => {
       const { sim } = shareable();
       const [last, ...twenty] = accounts(21);

@@ -29,6 +29,10 @@ describe('CreateTags', () => {
       expect(cluster(sim, 'c1').Tags).toEqual([{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'dr' }]);
       expect(sim.execute('DescribeClusters', { TagKeys: ['team'] }).Clusters.map((c: Rec) => c.ClusterIdentifier)).toEqual(['c1']);
       expect(sim.execute('DescribeClusters', { TagValues: ['staging'] }).Clusters).toEqual([]);
+      // a named cluster is filtered too, as a named snapshot is
+      expect(sim.execute('DescribeClusters', { ClusterIdentifier: 'c1', TagKeys: ['team'] }).Clusters.map((c: Rec) => c.ClusterIdentifier)).toEqual(['c1']);
+      expect(sim.execute('DescribeClusters', { ClusterIdentifier: 'c1', TagKeys: ['nomatch'] }).Clusters).toEqual([]);
+      expect(sim.execute('DescribeClusters', { ClusterIdentifier: 'c1', TagValues: ['staging'] }).Clusters).toEqual([]);
     });
     it('tags a snapshot: DescribeClusterSnapshots shows the tags and its tag filter finds it', () => {
       const sim = tagged();
