@@ -23,8 +23,10 @@ function distIsCurrent() {
 let cli;
 if (distIsCurrent()) cli = await import(compiled.href);
 else {
-  const { register } = await import('tsx/esm/api');
-  register();
+  // both of tsx's hooks: a user's .ts scenario outside a "type": "module" package loads as CommonJS
+  const [cjs, esm] = await Promise.all([import('tsx/cjs/api'), import('tsx/esm/api')]);
+  cjs.register();
+  esm.register();
   cli = await import('../src/cli/main.ts');
 }
 await cli.runCli();

@@ -62,7 +62,7 @@ describe('apply refuses a log that would lose or misfile automated snapshots', (
 
   it('a cluster removed while it still has automated snapshots', () => {
     const log = entries().map((e) => ({ ...e, events: e.events.filter((ev) => !(ev.type === 'SnapshotTransitioned' && ev.event === 'PURGE' && ev.ref.id.startsWith('rs:alpha-') && e.events.some((x) => x.type === 'ClusterRemoved'))) }));
-    expect(() => replay(log)).toThrow(ApplyError);
+    expect(() => replay(log)).toThrow(expect.objectContaining({ name: 'ReplayError', cause: expect.any(ApplyError) }));
     expect(() => replay(log)).toThrow(/removed with \d+ automated snapshots/);
   });
   it('an automated snapshot whose identifier names another cluster', () => {

@@ -42,6 +42,7 @@ export function seedRange(command: string, v: string | boolean | undefined): num
     if (!m) throw new UsageError(`${command}: --seeds: "${part}" is not a seed or a range like 1..1000`);
     const a = Number(m[1]);
     const b = m[2] === undefined ? a : Number(m[2]);
+    if (!Number.isSafeInteger(a) || !Number.isSafeInteger(b)) throw new UsageError(`${command}: --seeds: ${part.trim().slice(0, 64)} is beyond the largest seed, 2^53 - 1`);
     if (b < a) throw new UsageError(`${command}: --seeds: empty range ${part}`);
     if (b - a > 10_000_000) throw new UsageError(`${command}: --seeds: range ${part} is too large`);
     for (let s = a; s <= b; s++) out.push(s);

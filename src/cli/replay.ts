@@ -1,12 +1,12 @@
 /** `snapsim replay <log.ndjson> [--at TIME] [--json]`: the clusters and snapshots as of a virtual time. */
-import { replay } from '../sim/simulator.ts';
+import { isInstant } from '../events/instant.ts';
 import { snapshotsOf } from '../model/state.ts';
 import { clusterView, snapshotView } from '../model/views.ts';
 import { formatMb, formatOffset, parseInstant } from '../format/duration.ts';
 import { parse, positionals } from './args.ts';
 import type { Command, Io } from './command.ts';
 import { UsageError } from './errors.ts';
-import { readLog } from './read-log.ts';
+import { readLog, replayLog } from './read-log.ts';
 import { table } from './table.ts';
 
 /** The `replay` command. */
@@ -17,14 +17,15 @@ export const replayCommand: Command = {
 Rebuilds the state from the log's events (no re-simulation) and prints every cluster and
 snapshot as it was at TIME, with progress, rate and ETA at that instant.
 
-  --at TIME   an offset from the log's start (90m, 1d6h, +2h) or an ISO timestamp;
-              default: the time of the last entry
+  --at TIME   an offset from the log's start (90m, 1d6h, +2h) or an ISO timestamp
+              (UTC unless it names a zone); default: the time of the last entry
   --json      print { at, clusters, snapshots } in AWS shapes
 `,
   async run(argv: string[], io: Io): Promise<number> {
     const { values, positionals: p } = parse('replay', argv, { at: { type: 'string' }, json: { type: 'boolean' } });
     const [file] = positionals('replay', p, ['log.ndjson']);
-    const entries = readLog('replay', file!, (m) => io.stderr.write(`snapsim: warning: ${m}\n`));
+    const lines: number[] = [];
+    const entries = readLog('replay', file!, (m) => io.stderr.write(`snapsim: warning: ${m}\n`), lines);
     const started = entries[0]!.events[0] as { start: number; seed: number };
     const last = entries[entries.length - 1]!.at;
     let at = last;
@@ -32,9 +33,10 @@ snapshot as it was at TIME, with progress, rate and ETA at that instant.
       const t = parseInstant(values.at, started.start);
       if (t === undefined) throw new UsageError(`replay: --at: "${values.at}" is not a time (use an offset like 90m or 1d6h, or an ISO timestamp)`);
       if (t < started.start) throw new UsageError(`replay: --at ${values.at} is before the log starts (${new Date(started.start).toISOString()})`);
+      if (!isInstant(t)) throw new UsageError(`replay: --at ${values.at} is past the last representable instant`);
       at = t;
     }
-    const sim = replay(entries.filter((e) => e.at <= at));
+    const sim = replayLog('replay', file!, entries.filter((e) => e.at <= at), lines);
     const clusters: Record<string, unknown>[] = [];
     const snapshots: Record<string, unknown>[] = [];
     for (const part of sim.state.partitions.values()) {

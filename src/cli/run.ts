@@ -29,6 +29,8 @@ Otherwise plain timeline lines. A summary table at the end.
     const [file] = positionals('run', p, ['scenario']);
     await supportTypeScript(file!);
     const scenario = await loadScenario(file!);
+    // the scenario's own seed obeys --seed's rule, so the replay command a run prints works
+    if (scenario.seed !== undefined && !(Number.isSafeInteger(scenario.seed) && scenario.seed >= 0)) throw new UsageError(`run: ${file}: seed must be an integer from 0 to 2^53 - 1, got ${String(scenario.seed)}`);
     const seed = intFlag('run', 'seed', values.seed, scenario.seed ?? 1);
     const json = values.json === true;
     const horizon = scenario.horizon === undefined ? undefined : parseDuration(scenario.horizon);

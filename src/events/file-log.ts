@@ -178,7 +178,7 @@ interface Extent {
  * a crash, which was never acknowledged — and is reported, not read. Any other damage is an error
  * naming the line.
  */
-function scanLog(path: string, fd: number, size: number, onEntry: (entry: LogEntry) => void): Extent {
+function scanLog(path: string, fd: number, size: number, onEntry: (entry: LogEntry, lineNo: number) => void): Extent {
   const reader = new EntryReader(path);
   let goodBytes = 0;
   let lastLine = 0;
@@ -186,7 +186,7 @@ function scanLog(path: string, fd: number, size: number, onEntry: (entry: LogEnt
     lastLine = lineNo;
     goodBytes = after;
     const entry = reader.entry(line, lineNo);
-    if (entry !== undefined) onEntry(entry);
+    if (entry !== undefined) onEntry(entry, lineNo);
   }
   if (goodBytes === size) return { goodBytes };
   return {
@@ -439,13 +439,18 @@ export class FileLog implements EventLog {
   /**
    * Reads and verifies a log file without opening it for writing (`snapsim replay`, `report`):
    * the same reader as {@link FileLog.open}, but a torn tail is reported to `onWarning` and left
-   * in the file. Returns every entry (in memory: for the command-line tools).
+   * in the file. Returns every entry (in memory: for the command-line tools); `lines`, when given,
+   * receives each entry's line number.
    */
-  static read(path: string, opts: { onWarning?: (message: string) => void } = {}): LogEntry[] {
+  static read(path: string, opts: { onWarning?: (message: string) => void; lines?: number[] } = {}): LogEntry[] {
     const fd = openSync(path, 'r');
     try {
       const entries: LogEntry[] = [];
-      const extent = scanLog(path, fd, fstatSync(fd).size, (e) => entries.push(e));
+      const lines = opts.lines;
+      const extent = scanLog(path, fd, fstatSync(fd).size, (e, lineNo) => {
+        entries.push(e);
+        lines?.push(lineNo);
+      });
       if (extent.torn !== undefined) opts.onWarning?.(`${extent.torn}; ignored`);
       return entries;
     } finally {

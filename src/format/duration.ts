@@ -30,7 +30,9 @@ export function parseDuration(text: string | number): number | undefined {
  */
 export function parseInstant(text: string | number, start: number): number | undefined {
   if (typeof text === 'string' && /^\d{4}-\d\d-\d\d/.test(text.trim())) {
-    const ms = Date.parse(text);
+    const iso = text.trim();
+    // a date and time without a zone is UTC, as every time snapsim prints (not the machine's zone)
+    const ms = Date.parse(/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(iso) ? `${iso}Z` : iso);
     return Number.isFinite(ms) ? ms : undefined;
   }
   const sec = parseDuration(typeof text === 'string' ? text.replace(/^\+/, '') : text);

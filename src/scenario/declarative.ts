@@ -84,7 +84,7 @@ class Reader {
   }
 
   int(v: unknown, path: string, min = 0): number {
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < min) this.fail(path, `must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) this.fail(path, `must be an integer from ${min} to 2^53 - 1, got ${JSON.stringify(v)}`);
     return v;
   }
 
@@ -112,7 +112,12 @@ class Reader {
 }
 
 const join = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
-const kindOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+const kindOf = (v: unknown): string => (v === undefined ? 'nothing' : v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`);
+
+/** Checks a scenario's `config` (a file's, or a script's), naming `file` and the setting in the error. */
+export function checkScenarioConfig(config: unknown, file: string): Scenario['config'] {
+  return readConfig(new Reader(file), config);
+}
 
 function readConfig(r: Reader, v: unknown): Scenario['config'] {
   const o = r.obj(v, 'config');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileScenario, ScenarioFormatError, validateScenario } from './declarative.ts';
+import { checkScenarioConfig, compileScenario, ScenarioFormatError, validateScenario } from './declarative.ts';
 import type { Scenario } from './types.ts';
 
 /**
@@ -38,7 +38,7 @@ export function parseScenarioText(text: string, file: string): Scenario {
   let doc: unknown;
   if (file.endsWith('.json')) {
     try {
-      doc = JSON.parse(text);
+      doc = JSON.parse(text.replace(/^\uFEFF/, '')); // a byte-order mark some editors write
     } catch (e) {
       throw new ScenarioFormatError(file, '', `not valid JSON (${(e as Error).message})`);
     }
@@ -54,6 +54,16 @@ export function parseScenarioText(text: string, file: string): Scenario {
   return compileScenario(validateScenario(doc, file));
 }
 
+/**
+ * What went wrong loading a script, on one line: the message's first line, and when that only
+ * announces what follows (a compiler's "Transform failed with 1 error:"), the line that says it.
+ */
+function loadProblem(e: unknown): string {
+  const lines = (e instanceof Error ? e.message : String(e)).split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const first = lines[0] ?? 'unknown error';
+  return (first.endsWith(':') && lines[1] !== undefined ? `${first} ${lines[1]}` : first).slice(0, 500);
+}
+
 /** Loads the scenario at `file`; throws {@link ScenarioFormatError} with a one-line reason. */
 export async function loadScenario(file: string): Promise<Scenario> {
   if (DATA.test(file)) return parseScenarioText(readText(file), file);
@@ -63,8 +73,12 @@ export async function loadScenario(file: string): Promise<Scenario> {
   try {
     mod = (await import(pathToFileURL(resolve(file)).href)) as { default?: unknown };
   } catch (e) {
-    throw new ScenarioFormatError(file, '', `cannot load the script (${(e as Error).message.split('\n')[0]})`);
+    throw new ScenarioFormatError(file, '', `cannot load the script (${loadProblem(e)})`);
   }
-  if (!isScenario(mod.default)) throw new ScenarioFormatError(file, 'default export', 'must be a scenario: { name, run(ctx) } (see src/scenario/types.ts)');
-  return mod.default;
+  // a script compiled as CommonJS (a package without "type": "module") comes as its exports object
+  const exported = isScenario(mod.default) ? mod.default : (mod.default as { default?: unknown } | undefined)?.default;
+  if (!isScenario(exported)) throw new ScenarioFormatError(file, 'default export', 'must be a scenario: { name, run(ctx) } (see src/scenario/types.ts)');
+  // a script's config obeys a file's rules (a misspelt section would be ignored)
+  if (exported.config !== undefined) checkScenarioConfig(exported.config, file);
+  return exported;
 }

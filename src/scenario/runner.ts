@@ -35,6 +35,9 @@ export interface RunOptions {
   observer?: RunObserver;
 }
 
+/** Whether `v` is a Promise or another thenable. */
+const isThenable = (v: unknown): v is PromiseLike<unknown> => typeof v === 'object' && v !== null && typeof (v as { then?: unknown }).then === 'function';
+
 /** Plays `scenario` to its end. Never throws for the story's own failures; they are in the result. */
 export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResult {
   const seed = opts.seed ?? scenario.seed ?? 1;
@@ -49,22 +52,29 @@ export function runScenario(scenario: Scenario, opts: RunOptions = {}): RunResul
   });
   const checks: Check[] = [];
   const metrics: Record<string, number> = {};
-  const ctx = createContext(sim, observer, checks, metrics);
+  // what the story shows after its run ended (an async run going on) is not the run's
+  let running = true;
+  const ctx = createContext(sim, { ...observer, line: (text) => running && observer.line?.(text) }, checks, metrics);
   let error: string | null = null;
   try {
-    scenario.run(ctx);
+    const returned: unknown = scenario.run(ctx);
+    if (isThenable(returned)) {
+      returned.then(undefined, () => {}); // its own later failure is this error
+      throw new Error('run(ctx) returned a Promise: a scenario runs in virtual time, so run must be synchronous (no async, no await)');
+    }
   } catch (e) {
     error = isServiceError(e) ? `unexpected ${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
     observer.line?.(`${formatOffset(sim.nowMs() - sim.state.start)}  ✗ stopped: ${error}`);
   }
+  running = false;
   const timeline = builder.timeline;
   timeline.end = Math.max(timeline.end, sim.nowMs());
   return {
     scenario: scenario.name,
     seed,
     passed: error === null && checks.every((c) => c.ok),
-    checks,
-    metrics,
+    checks: [...checks],
+    metrics: { ...metrics },
     error,
     stats: runStats(timeline),
     timeline,

@@ -19,7 +19,10 @@ export interface Scenario {
   readonly seed?: number;
   /** Roughly how much virtual time the story covers (for progress bars), e.g. `3d`. */
   readonly horizon?: string | number;
-  /** Tells the story. Must be deterministic: virtual time and the simulator only. */
+  /**
+   * Tells the story. Must be deterministic (virtual time and the simulator only) and synchronous:
+   * virtual time needs no awaiting, and a run that returns a Promise fails.
+   */
   run(ctx: ScenarioContext): void;
 }
 

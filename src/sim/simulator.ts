@@ -9,7 +9,7 @@ import { isInstant } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { ApiErrorRule, Command, DomainEvent, LogEntry, RegionOutage, SimulationStarted } from '../events/types.ts';
 import { regionDown, replansForOutage } from '../model/region-outage.ts';
-import { resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
+import { configProblem, resolveConfig, type SimConfig, type SimConfigInput } from '../events/config.ts';
 import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
 import { awsEventView, newestEvent, subscriptionMatches } from '../model/aws-events.ts';
@@ -628,19 +628,61 @@ export function replay(entries: Iterable<LogEntry>, opts: { log?: EventLog } & R
   let state: State | undefined;
   let requests = 0;
   let last: LogEntry | undefined;
+  let index = 0;
   for (const entry of entries) {
-    if (!state) {
-      const first = entry.events[0];
-      if (!first || first.type !== 'SimulationStarted') throw new Error('a log must start with SimulationStarted');
-      state = emptyState(first.seed, first.start, first.config);
+    try {
+      if (!state) state = startedState(entry);
+      else if (entry.events.some((e) => e.type === 'SimulationStarted')) throw new Error('SimulationStarted after the first entry');
+      for (const e of entry.events) apply(state, e, entry.at);
+      if (entry.command !== null) requests = numberAfter(requests, entry.requestId); // as execute counts
+    } catch (e) {
+      throw new ReplayError(index, entry.seq, e);
     }
-    for (const e of entry.events) apply(state, e, entry.at);
-    if (entry.command !== null) requests = numberAfter(requests, entry.requestId); // as execute counts
     keep?.append(entry);
     last = entry;
+    index++;
   }
   if (!state || !last) throw new Error('an empty log cannot be replayed');
   return new Simulator(state, opts.log ?? keep!, last.at, requests, opts);
+}
+
+/**
+ * A log entry that cannot be replayed: its position in the log (0 for the first), its seq, and
+ * why (`cause`: the error applying it raised, an `ApplyError` for an event the state refuses).
+ */
+export class ReplayError extends Error {
+  constructor(
+    readonly index: number,
+    readonly seq: unknown,
+    cause: unknown,
+  ) {
+    super(`entry ${index + 1} (seq ${String(seq)}): ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ReplayError';
+  }
+}
+
+/**
+ * What is wrong with a log's first entry, or undefined: it must be a `SimulationStarted` with a
+ * seed that is a whole number, a start that is an instant, and a configuration every setting of
+ * which is in range.
+ */
+export function startProblem(entry: LogEntry): string | undefined {
+  const first = entry.events[0];
+  if (!first || first.type !== 'SimulationStarted') return 'a log must start with SimulationStarted';
+  if (!Number.isSafeInteger(first.seed)) return `SimulationStarted.seed must be a whole number, got ${JSON.stringify(first.seed)}`;
+  if (typeof first.start !== 'number' || !isInstant(first.start)) return `SimulationStarted.start must be an instant (ms since 1970), got ${JSON.stringify(first.start)}`;
+  const config: unknown = first.config;
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return 'SimulationStarted.config must be an object';
+  const bad = configProblem(config);
+  return bad === undefined ? undefined : `SimulationStarted.config ${bad.path}: ${bad.problem}`;
+}
+
+/** The empty state a log's first entry starts (checked: {@link startProblem}). */
+function startedState(entry: LogEntry): State {
+  const problem = startProblem(entry);
+  if (problem !== undefined) throw new Error(problem);
+  const first = entry.events[0] as SimulationStarted;
+  return emptyState(first.seed, first.start, first.config);
 }
 
 /** Rebuilds a simulator from NDJSON log text. */

@@ -44,6 +44,7 @@ describe('snapsim errors', async () => {
     expectOneLineError(await snapsim('run', 'scenarios/quota-exhaustion.ts', '--seed', 'abc'), /--seed needs an integer/);
     expectOneLineError(await snapsim('replay', tmp('missing.ndjson')), /^snapsim: replay: .*missing\.ndjson: no such file/);
     expectOneLineError(await snapsim('sweep', 'scenarios/quota-exhaustion.ts', '--seeds', '5..1'), /--seeds: empty range 5\.\.1/);
+    expectOneLineError(await snapsim('sweep', 'scenarios/quota-exhaustion.ts', '--seeds', '9007199254740993'), /--seeds: 9007199254740993 is beyond the largest seed, 2\^53 - 1/);
     expectOneLineError(await snapsim('report', 'x.ndjson'), /-o <report\.html> is required/);
   });
 
@@ -103,6 +104,39 @@ describe('snapsim run', async () => {
     expect(r.stdout).toMatch(/FAILED fails seed 5 — replay: npx snapsim run .*fails\.json --seed 5 --log seed-5\.ndjson/);
   });
 
+  it('a script outside a "type": "module" package (Node loads it as CommonJS) runs; its seed obeys --seed\'s rule', async () => {
+    const scenarioModule = JSON.stringify(join(process.cwd(), 'src', 'scenario', 'index.ts'));
+    writeFileSync(tmp('plain.ts'), `import { defineScenario } from ${scenarioModule};\nexport default defineScenario({ name: 'plain', run(ctx) { ctx.cluster('a'); } });\n`);
+    expect((await snapsim('run', tmp('plain.ts'), '--seed', '3')).stdout).toMatch(/PASSED plain seed 3/);
+    writeFileSync(tmp('negative.ts'), `import { defineScenario } from ${scenarioModule};\nexport default defineScenario({ name: 'neg', seed: -5, run() {} });\n`);
+    expectOneLineError(await snapsim('run', tmp('negative.ts')), /negative\.ts: seed must be an integer from 0 to 2\^53 - 1, got -5/);
+    writeFileSync(tmp('huge-seed.yaml'), 'name: big\nseed: 100000000000000000000\nsteps:\n  - idle: true\n');
+    expectOneLineError(await snapsim('run', tmp('huge-seed.yaml')), /huge-seed\.yaml: seed: must be an integer from 0 to 2\^53 - 1/);
+  });
+
+  it('a script that does not compile is named with the compiler\'s error and where it is', async () => {
+    const scenarioModule = JSON.stringify(join(process.cwd(), 'src', 'scenario', 'index.ts'));
+    writeFileSync(tmp('broken.ts'), `import { defineScenario } from ${scenarioModule};\nexport default defineScenario({ name: 'b', run(ctx) { ctx.say('x' } });\n`);
+    expectOneLineError(await snapsim('run', tmp('broken.ts')), /broken\.ts: cannot load the script \(Transform failed with 1 error: .*broken\.ts:2:\d+: ERROR: Expected "\)" but found "}"\)/);
+  });
+
+  it('an async run fails (virtual time needs no awaiting), and nothing it does after its end is shown', async () => {
+    const scenarioModule = JSON.stringify(join(process.cwd(), 'src', 'scenario', 'index.ts'));
+    writeFileSync(tmp('async.ts'), `import { defineScenario } from ${scenarioModule};\nexport default defineScenario({ name: 'async', async run(ctx) { ctx.cluster('a'); await Promise.resolve(); ctx.say('after the await'); throw new Error('later'); } });\n`);
+    const r = await snapsim('run', tmp('async.ts'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ stopped: run\(ctx\) returned a Promise: a scenario runs in virtual time, so run must be synchronous/);
+    expect(r.stdout).toMatch(/FAILED async seed 1/);
+    expect(r.stdout + r.stderr).not.toMatch(/after the await|Error: later/);
+  });
+
+  it('a time past the last representable instant stops the run at once', async () => {
+    writeFileSync(tmp('far.yaml'), 'name: far\nsteps:\n  - at: 99999999999d\n    idle: true\n');
+    const r = await snapsim('run', tmp('far.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/✗ stopped: cannot move virtual time to 99999999999d.* past the last representable instant/);
+  });
+
   it('a script run directly behaves like snapsim run', async () => {
     const direct = await node(['node_modules/tsx/dist/cli.mjs', 'scenarios/cross-account-dr.ts', '--seed', '7', '--log', tmp('direct.ndjson')]);
     expect(direct.code).toBe(0);
@@ -123,6 +157,34 @@ describe('snapsim replay', async () => {
     const shared = json.snapshots.find((s: { SnapshotIdentifier: string }) => s.SnapshotIdentifier === 'dr-weekly');
     expect(shared.AccountsWithRestoreAccess).toEqual([{ AccountId: '210987654321' }]);
     expectOneLineError(await snapsim('replay', tmp('dr.ndjson'), '--at', 'yesterday'), /--at: "yesterday" is not a time/);
+    expectOneLineError(await snapsim('replay', tmp('dr.ndjson'), '--at', '99999999999d'), /--at 99999999999d is past the last representable instant/);
+    // an ISO time without a zone is UTC, whatever the machine's zone
+    const utc = await snapsim('replay', tmp('dr.ndjson'), '--at', '2025-01-01T05:00:00');
+    expect(utc.stdout).toMatch(/\(2025-01-01T05:00:00\.000Z\)/);
+  });
+
+  it('names the line of a log it cannot replay, and a damaged SimulationStarted', async () => {
+    await snapsim('run', 'scenarios/failure-storm.ts', '--seed', '3', '--log', tmp('storm.ndjson'));
+    // hand-edited logs carry no checksums
+    const entries = readFileSync(tmp('storm.ndjson'), 'utf8').trimEnd().split('\n').map((l) => { const o = JSON.parse(l); delete o.crc; return o; });
+    const write = (name: string, list: unknown[]) => writeFileSync(tmp(name), list.map((o) => JSON.stringify(o)).join('\n') + '\n');
+    const typo = structuredClone(entries);
+    const at = typo.findIndex((e, i) => i > 3 && e.events.some((ev: { type: string }) => ev.type === 'SnapshotTransitioned'));
+    typo[at].events.find((ev: { type: string }) => ev.type === 'SnapshotTransitioned').ref.id += 'x';
+    write('typo.ndjson', typo);
+    expectOneLineError(await snapsim('replay', tmp('typo.ndjson')), new RegExp(`typo\\.ndjson:${at + 1}: no snapshot .*x \\(seq ${at}\\)`));
+    const started = (change: (e: Record<string, unknown>) => void) => { const list = structuredClone(entries); change(list[0].events[0]); return list; };
+    write('start.ndjson', started((e) => (e.start = '2025-01-01')));
+    expectOneLineError(await snapsim('replay', tmp('start.ndjson')), /start\.ndjson:1: SimulationStarted\.start must be an instant/);
+    expectOneLineError(await snapsim('report', tmp('start.ndjson'), '-o', tmp('start.html')), /start\.ndjson:1: SimulationStarted\.start must be an instant/);
+    write('seed.ndjson', started((e) => (e.seed = 'x')));
+    expectOneLineError(await snapsim('replay', tmp('seed.ndjson')), /seed\.ndjson:1: SimulationStarted\.seed must be a whole number, got "x"/);
+    write('config.ndjson', started((e) => delete e.config));
+    expectOneLineError(await snapsim('replay', tmp('config.ndjson')), /config\.ndjson:1: SimulationStarted\.config must be an object/);
+    const twice = structuredClone(entries);
+    twice[5].events.push(entries[0].events[0]);
+    write('twice.ndjson', twice);
+    expectOneLineError(await snapsim('replay', tmp('twice.ndjson')), /twice\.ndjson:6: SimulationStarted after the first entry \(seq 5\)/);
   });
 });
 

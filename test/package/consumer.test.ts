@@ -218,6 +218,11 @@ beforeAll(async () => {
   };
   writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
   for (const [name, text] of Object.entries(FILES)) writeFileSync(join(project, name), text);
+  // a folder of npm's default module type, where Node loads a .ts file as CommonJS
+  mkdirSync(join(project, 'commonjs'));
+  writeFileSync(join(project, 'commonjs', 'package.json'), JSON.stringify({ type: 'commonjs' }));
+  writeFileSync(join(project, 'commonjs', 'scenario.ts'), FILES['scenario.ts']!);
+  writeFileSync(join(project, 'commonjs', 'broken.ts'), "import { defineScenario } from 'snapsim/scenario';\nexport default defineScenario({ name: 'b', run(ctx) { ctx.say('x' } });\n");
   const installed = await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], env);
   expect(installed.code, installed.out).toBe(0);
 }, 600_000);
@@ -263,6 +268,13 @@ describe.each(NODES)('the installed package on Node %s', (node) => {
   it("runs a user's TypeScript scenario: npx snapsim run, and the script itself through tsx (runIfMain)", async () => {
     expect(await ok(node, [NPX_CLI, 'snapsim', 'run', 'scenario.ts', '--seed', '5'], env())).toMatch(/PASSED user-scenario seed 5/);
     expect(await ok(node, [NPX_CLI, 'tsx', 'scenario.ts', '--seed', '5'], env())).toMatch(/PASSED user-scenario seed 5/);
+  });
+
+  it('runs a TypeScript scenario in a package without "type": "module" too, and names a syntax error where it is', async () => {
+    expect(await ok(node, [NPX_CLI, 'snapsim', 'run', 'commonjs/scenario.ts', '--seed', '5'], env())).toMatch(/PASSED user-scenario seed 5/);
+    const broken = await run(node, [NPX_CLI, 'snapsim', 'run', 'commonjs/broken.ts'], env());
+    expect(broken.code).toBe(2);
+    expect(broken.out).toMatch(/broken\.ts: cannot load the script \(Transform failed with 1 error: .*broken\.ts:2:\d+: ERROR: Expected "\)" but found "}"\)/);
   });
 
   it('npx snapsim serve answers the AWS CLI', async () => {

@@ -17,8 +17,28 @@ describe('declarative scenario validation', () => {
     expect(problem('name: x\nsteps:\n  - idle: true\n  - call: CreateSnapshot\n')).toBe('ops.yaml: steps[1].call: unknown operation "CreateSnapshot" (did you mean CreateClusterSnapshot?)');
   });
 
+  it('reads a JSON file that starts with a byte-order mark', () => {
+    expect(parseScenarioText('\uFEFF{"name":"bom","steps":[{"idle":true}]}', 'bom.json').name).toBe('bom');
+  });
+
+  it("checks a script's config as a file's: a misspelt section is named, not ignored", async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const { loadScenario } = await import('../../src/scenario/load.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'snapsim-script-'));
+    const script = (name: string, config: string) => {
+      writeFileSync(join(dir, name), `export default { name: 'x', config: ${config}, run() {} };\n`);
+      return join(dir, name);
+    };
+    const misspelt = script('misspelt.mjs', '{ faultz: { backupFailure: 0.1 } }');
+    await expect(loadScenario(misspelt)).rejects.toThrow(`${misspelt}: config.faultz: unknown key (allowed: quotas, rates`);
+    const wrong = script('wrong.mjs', '{ faults: { backupFailure: 2 } }');
+    await expect(loadScenario(wrong)).rejects.toThrow(`${wrong}: config.faults.backupFailure: must be a probability between 0 and 1, got 2`);
+  });
+
   it('names missing and misspelled keys', () => {
-    expect(problem('steps: [{ idle: true }]')).toBe('ops.yaml: name: must be a non-empty string, got undefined undefined');
+    expect(problem('steps: [{ idle: true }]')).toBe('ops.yaml: name: must be a non-empty string, got nothing');
     expect(problem('name: x\nsteps: []')).toBe('ops.yaml: steps: must be a non-empty list of steps, got a list');
     expect(problem('name: x\nsteps:\n  - cluster: { id: a, node: 2 }')).toMatch(/^ops\.yaml: steps\[0\]\.cluster\.node: unknown key \(allowed: id, nodeType, nodes/);
     expect(problem('name: x\nstep: []')).toMatch(/^ops\.yaml: step: unknown key/);
