@@ -41,18 +41,42 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
   return undefined;
 }
 
-/** The credential scope `AKID/date/region/service/aws4_request` of a request, if any. */
-function credentialOf(headers: HeaderBag, params: URLSearchParams): string | undefined {
+/** The signing algorithm of SigV4, the one an `Authorization` header may name. */
+const SIGV4 = 'AWS4-HMAC-SHA256';
+
+/**
+ * The fields (`Credential`, `SignedHeaders`, `Signature`) of a SigV4 `Authorization` header, by
+ * exact name; a string saying what is wrong when it is not one (another scheme, a field named
+ * twice). The one parser of the header: the caller's identity is read with it too
+ * ({@link credentialOf}), so the credential that signed a request is the one it acts as.
+ */
+export function authorizationFields(auth: string): Map<string, string> | string {
+  if (!auth.startsWith(`${SIGV4} `)) return `Authorization header must use ${SIGV4} (Signature Version 4)`;
+  const fields = new Map<string, string>();
+  for (const part of auth.slice(SIGV4.length + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    const name = part.slice(0, eq).trim();
+    if (fields.has(name)) return `Authorization header names ${name.slice(0, 32)} twice`;
+    fields.set(name, part.slice(eq + 1).trim());
+  }
+  return fields;
+}
+
+/** The SigV4 credential (`AKID/date/region/service/aws4_request`) a request is signed with: its Authorization header's, else its presigned query's. */
+export function credentialOf(headers: HeaderBag, params: URLSearchParams): string | undefined {
   const auth = headerValue(headers, 'authorization');
-  const fromHeader = auth ? /Credential=([^,\s]+)/.exec(auth)?.[1] : undefined;
-  return fromHeader ?? params.get('X-Amz-Credential') ?? undefined;
+  if (auth === undefined) return params.get('X-Amz-Credential') ?? undefined;
+  const fields = authorizationFields(auth);
+  return typeof fields === 'string' ? undefined : fields.get('Credential');
 }
 
 /** Resolves the calling account and region of a request. */
 export function resolveCaller(headers: HeaderBag, params: URLSearchParams, config: IdentityConfig = {}): Caller {
   const [accessKey = '', , scopeRegion = ''] = (credentialOf(headers, params) ?? '').split('/');
   const mapped = config.accounts && Object.hasOwn(config.accounts, accessKey) ? config.accounts[accessKey] : undefined;
-  const account = ACCOUNT_ID.test(accessKey) ? accessKey : (mapped ?? config.defaultAccount ?? DEFAULT_ACCOUNT);
+  // a key mapped to an account acts as it (also a 12-digit key); another 12-digit key is its own account
+  const account = mapped ?? (ACCOUNT_ID.test(accessKey) ? accessKey : (config.defaultAccount ?? DEFAULT_ACCOUNT));
   const region = REGION.test(scopeRegion) ? scopeRegion : (config.defaultRegion ?? DEFAULT_REGION);
   return { account, region };
 }

@@ -11,7 +11,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { fault, type ServiceError } from '../model/errors.ts';
-import { headerValue, type HeaderBag } from './identity.ts';
+import { authorizationFields, headerValue, type HeaderBag } from './identity.ts';
 
 /** One access key's secret, and the account it acts as (default: as without verification). */
 export interface Credential {
@@ -130,12 +130,8 @@ export function verifySignature(request: SignedRequest, credentials: Credentials
 function signatureOf(headers: HeaderBag, query: Array<[string, string]>): Signature | string {
   const auth = headerValue(headers, 'authorization');
   if (auth !== undefined) {
-    if (!auth.startsWith(`${ALGORITHM} `)) return `Authorization header must use ${ALGORITHM} (Signature Version 4)`;
-    const fields = new Map<string, string>();
-    for (const part of auth.slice(ALGORITHM.length + 1).split(',')) {
-      const eq = part.indexOf('=');
-      if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-    }
+    const fields = authorizationFields(auth);
+    if (typeof fields === 'string') return fields;
     const amzDate = headerValue(headers, 'x-amz-date');
     if (amzDate === undefined) return 'Authorization header requires existence of either a \'X-Amz-Date\' or a \'Date\' header (snapsim: X-Amz-Date).';
     return parts(fields.get('Credential'), fields.get('SignedHeaders'), fields.get('Signature'), amzDate, false);

@@ -153,7 +153,7 @@ export async function serve(argv: readonly string[], print: (line: string) => vo
   print(
     values.log
       ? `  event log: ${values.log} (durable before each answer; restart with the same --log to continue)`
-      : `  reproduce with the same requests: snapsim serve --seed ${actualSeed} --clock ${values.clock}`,
+      : `  reproduce with the same requests: snapsim serve --seed ${actualSeed} --clock ${values.clock}${values.start === undefined ? '' : ` --start ${values.start}`}${values.config === undefined ? '' : ` --config ${values.config}`}`,
   );
   return server;
 }

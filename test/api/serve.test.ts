@@ -12,9 +12,20 @@ describe('snapsim serve', () => {
     const server = await serve(['--port', '0', '--seed', '4', '--clock', 'scaled:60', '--config', config], (l) => lines.push(l));
     try {
       expect(lines[0]).toBe(`snapsim listening on ${server.url} (seed 4, clock scaled:60)`);
+      expect(lines.at(-1)).toBe(`  reproduce with the same requests: snapsim serve --seed 4 --clock scaled:60 --config ${config}`);
       const health = (await (await fetch(`${server.url}/_snapsim/health`)).json()) as { seed: number; clock: string };
       expect(health).toMatchObject({ seed: 4, clock: 'scaled:60' });
       expect(server.endpoint.identity.accounts).toEqual({ AKIDALICE: '111111111111' });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('names --start in the command that reproduces the run', async () => {
+    const lines: string[] = [];
+    const server = await serve(['--port', '0', '--clock', 'instant', '--start', '2030-06-01T00:00:00Z'], (l) => lines.push(l));
+    try {
+      expect(lines.at(-1)).toBe('  reproduce with the same requests: snapsim serve --seed 1 --clock instant --start 2030-06-01T00:00:00Z');
     } finally {
       await server.close();
     }

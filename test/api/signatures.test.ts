@@ -56,8 +56,8 @@ class Sha256 {
   }
   reset(): void {}
 }
-const signer = (secretAccessKey: string) =>
-  new SignatureV4({ service: 'redshift', region: 'us-east-1', sha256: Sha256, credentials: { accessKeyId: 'AKIDALICE', secretAccessKey } });
+const signer = (secretAccessKey: string, accessKeyId = 'AKIDALICE') =>
+  new SignatureV4({ service: 'redshift', region: 'us-east-1', sha256: Sha256, credentials: { accessKeyId, secretAccessKey } });
 
 describe('--verify-signatures with the AWS SDK v3', () => {
   it('serves a client that signs with the right secret, as the account the file names', async () => {
@@ -96,6 +96,38 @@ describe('--verify-signatures with the AWS SDK v3', () => {
     expect((await send(body)).status).toBe(200);
     const tampered = await send(body + '&MaxRecords=20');
     expect([tampered.status, /<Code>(\w+)/.exec(await tampered.text())?.[1]]).toEqual([403, 'SignatureDoesNotMatch']);
+  });
+
+  it("acts as the key that signed: a Credential field smuggled into the (unsigned) Authorization header is not another account's", async () => {
+    await client('AKIDALICE', 'alice-secret').send(newCluster('alice-east'));
+    const u = new URL(server.url);
+    const body = 'Action=DescribeClusters&Version=2012-12-01';
+    const signed = await signer('bob-secret', '222222222222').sign({
+      method: 'POST', protocol: 'http:', hostname: u.hostname, port: Number(u.port), path: '/', query: {},
+      headers: { host: u.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body,
+    });
+    const headers = signed.headers as Record<string, string>;
+    const send = (authorization: string) => fetch(`${server.url}/`, { method: 'POST', headers: { ...headers, authorization }, body });
+    const clustersIn = async (res: Response) => [...(await res.text()).matchAll(/<ClusterIdentifier>([^<]+)</g)].map((m) => m[1]);
+    const auth = headers.authorization!;
+    expect(await clustersIn(await send(auth))).toEqual([]);
+    const alices = '111111111111/20250101/us-east-1/redshift/aws4_request';
+    const smuggled = await send(auth.replace('AWS4-HMAC-SHA256 ', `AWS4-HMAC-SHA256 XCredential=${alices}, `));
+    expect(smuggled.status).toBe(200);
+    expect(await clustersIn(smuggled)).toEqual([]); // still Bob's account
+    const twice = await send(auth.replace('AWS4-HMAC-SHA256 ', `AWS4-HMAC-SHA256 Credential=${alices}, `));
+    expect([twice.status, /<Code>(\w+)/.exec(await twice.text())?.[1]]).toEqual([400, 'IncompleteSignature']);
+  });
+
+  it('maps a 12-digit key to the account the file gives it, when it gives one', async () => {
+    const other = await startServer({ port: 0, seed: 5, credentials: { '444444444444': { secretAccessKey: 's4', account: '555555555555' } } });
+    try {
+      const c = new RedshiftClient({ region: 'us-east-1', endpoint: other.url, credentials: { accessKeyId: '444444444444', secretAccessKey: 's4' }, maxAttempts: 1 });
+      const made = await c.send(newCluster('k4'));
+      expect(made.Cluster?.ClusterNamespaceArn).toMatch(/:555555555555:namespace:/);
+    } finally {
+      await other.close();
+    }
   });
 
   it('verifies presigned GETs', async () => {
