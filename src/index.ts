@@ -2,7 +2,7 @@
  * snapsim: an event-sourced, deterministic simulator of the Amazon Redshift snapshot lifecycle.
  * Start with {@link createSimulator}.
  */
-export { createSimulator, replay, replayNdjson, Simulator, DEFAULT_CALLER, DEFAULT_START, type SimulatorOptions, type Output } from './sim/simulator.ts';
+export { createSimulator, replay, replayNdjson, ReplayError, Simulator, DEFAULT_CALLER, DEFAULT_START, type SimulatorOptions, type Output } from './sim/simulator.ts';
 export { WaiterError, type WaiterResult, type WaitOptions } from './sim/waiters.ts';
 export { WAITERS, type WaiterName } from './sim/waiter-model.ts';
 export { ServiceError, ERRORS, isServiceError, type ErrorCode } from './model/errors.ts';

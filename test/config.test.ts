@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator } from '../src/index.ts';
+import { createSimulator, replayNdjson } from '../src/index.ts';
 import { DEFAULT_CONFIG } from '../src/events/config.ts';
 
 describe("a simulator's configuration", () => {
@@ -28,7 +28,8 @@ describe('a configuration with a setting out of its range', () => {
     ['a throttle factor of 0', { faults: { throttleFactor: 0 } }, /faults\.throttleFactor: must be a number above 0/],
     ['a zero rate', { rates: { 'dc2.large': 0 } }, /rates\.dc2\.large: must be a number above 0, got 0/],
     ['a copy rate that is no number', { copyRates: { default: '50' } }, /copyRates\.default: must be a number, got "50"/],
-    ['a fractional quota', { quotas: { clusters: 1.5 } }, /quotas\.clusters: must be a whole number of 0 or more/],
+    ['a fractional quota', { quotas: { clusters: 1.5 } }, /quotas\.clusters: must be a whole number from 0 to 2\^53 - 1/],
+    ['an infinite quota (a log, JSON, cannot hold it)', { quotas: { manualSnapshots: Infinity } }, /quotas\.manualSnapshots: must be a whole number .*a log cannot hold Infinity/],
     ['a misspelt fault', { faults: { backupFailur: 0.2 } }, /faults\.backupFailur: unknown setting \(known: backupFailure, /],
     ['a section that is no object', { timings: [1, 2] }, /^config timings: must be an object, got a list$/],
     ['a NaN cadence', { timings: { automatedEveryHours: NaN } }, /timings\.automatedEveryHours: must be a number, got NaN/],
@@ -40,16 +41,18 @@ describe('a configuration with a setting out of its range', () => {
     });
   }
 
-  it('accepts the ranges, tables and quotas users set (Infinity for no quota, 0 for none allowed)', () => {
+  it('accepts the ranges, tables and quotas users set (a large number for no quota, 0 for none allowed)', () => {
     const sim = createSimulator({
       seed: 1,
-      quotas: { manualSnapshots: Infinity, clusters: 0 },
+      quotas: { manualSnapshots: Number.MAX_SAFE_INTEGER, clusters: 0 },
       rates: { 'x.small': 3 },
       copyRates: { default: 10, 'us-east-1>eu-west-1': 5 },
       faults: { backupFailure: 0, clusterOutage: 1, outageSeconds: [0, 0] },
       timings: { sizingSeconds: [0, 0], automatedMinMinutes: 0, scheduleModifyingSeconds: [1, 1] },
     });
-    expect(sim.config.quotas.manualSnapshots).toBe(Infinity);
+    expect(sim.config.quotas.manualSnapshots).toBe(Number.MAX_SAFE_INTEGER);
+    // and its log replays
+    expect(replayNdjson(sim.encodeLog()).config).toEqual(sim.config);
     expect(sim.config.rates['x.small']).toBe(3);
   });
 });

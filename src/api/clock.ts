@@ -8,14 +8,11 @@
  * - `instant`: pending work runs to completion before and after each request, so everything a
  *   request starts is finished by the next one.
  */
+import { LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import type { SimulatorPort } from './port.ts';
 
-/**
- * The latest virtual time the server moves to: the end of year 9999, the last instant AWS's
- * ISO 8601 timestamps (four-digit years) can express. Far below what a `Date` holds (year 275760),
- * so due times a few years past it are still valid dates.
- */
-export const LATEST_VIRTUAL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+/** The latest virtual time the server moves to (the simulator's, the end of year 9999). */
+export { LATEST_VIRTUAL_TIME };
 
 /** A clock mode, as parsed from `manual`, `instant` or `scaled:N`. */
 export type ClockMode = { kind: 'manual' } | { kind: 'instant' } | { kind: 'scaled'; factor: number };
@@ -38,7 +35,7 @@ export function parseClockMode(text: string): ClockMode {
   if (text === 'scaled') return { kind: 'scaled', factor: DEFAULT_SCALE };
   const m = /^scaled:(\d+(?:\.\d+)?)$/.exec(text);
   const factor = m ? Number(m[1]) : NaN;
-  if (!(factor > 0)) throw new Error(`clock must be manual, instant or scaled:N with N > 0 (got ${JSON.stringify(text)})`);
+  if (!(factor > 0)) throw new RangeError(`clock must be manual, instant or scaled:N with N > 0 (got ${JSON.stringify(text)})`);
   return { kind: 'scaled', factor };
 }
 

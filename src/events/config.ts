@@ -314,7 +314,8 @@ function settingProblem(rule: SettingRule, v: unknown): string | undefined {
     case 'nonNegative':
       return v >= 0 && Number.isFinite(v) ? undefined : `must be a number of 0 or more, got ${shown}`;
     case 'quota':
-      return v === Infinity || (Number.isInteger(v) && v >= 0) ? undefined : `must be a whole number of 0 or more (or Infinity), got ${shown}`;
+      // no Infinity: a log keeps its configuration as JSON, which has none
+      return Number.isSafeInteger(v) && v >= 0 ? undefined : `must be a whole number from 0 to 2^53 - 1 (for no quota, a large one: a log cannot hold Infinity), got ${shown}`;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { checksummedLine } from '../events/file-log.ts';
-import { isInstant } from '../events/instant.ts';
+import { isInstant, LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { ApiErrorRule, Command, DomainEvent, LogEntry, RegionOutage, SimulationStarted } from '../events/types.ts';
 import { regionDown, replansForOutage } from '../model/region-outage.ts';
@@ -110,10 +110,26 @@ const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 const REDACTED = new Set(['MasterUserPassword']);
 
 const toMs = (t: Date | string | number): number => {
-  const ms = typeof t === 'number' ? t : new Date(t).getTime();
+  const ms = typeof t === 'number' ? t : t instanceof Date || typeof t === 'string' ? new Date(t).getTime() : NaN;
   if (!isInstant(ms)) throw new RangeError(`not a time: ${String(t)}`);
   return ms;
 };
+
+/** `t` as a time the clock may reach: {@link toMs}, no later than {@link LATEST_VIRTUAL_TIME}. */
+const toClock = (t: Date | string | number): number => {
+  const ms = toMs(t);
+  if (ms > LATEST_VIRTUAL_TIME) throw new RangeError(`${new Date(ms).toISOString()} is past the latest virtual time, ${new Date(LATEST_VIRTUAL_TIME).toISOString()}`);
+  return ms;
+};
+
+/** Whether `c` is a caller: a 12-digit account and a region name like `us-east-1`. */
+const isCaller = (c: unknown): c is Caller =>
+  typeof c === 'object' && c !== null && typeof (c as Caller).account === 'string' && ACCOUNT_ID.test((c as Caller).account) && typeof (c as Caller).region === 'string' && REGION_NAME.test((c as Caller).region);
+
+/** Callers already found well-formed (the same objects are passed call after call). */
+const checkedCallers = new WeakSet<object>();
+
+const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * The input as the log keeps it: a deep copy (a caller changing its tags list afterwards must not
@@ -186,7 +202,7 @@ export class Simulator {
   /** @internal Use {@link createSimulator} or {@link replay}. */
   constructor(state: State, log: EventLog, now: number, requests: number, runtime: RuntimeOptions = {}) {
     const limit = runtime.notificationLimit ?? DEFAULT_NOTIFICATION_LIMIT;
-    if (!(Number.isSafeInteger(limit) && limit >= 0)) throw new RangeError(`notificationLimit must be a whole number >= 0, got ${limit}`);
+    checkNotificationLimit(limit);
     this.notificationLimit = limit;
     this.applying = new CommitContext(this.timers, runtime.eventProjection !== false);
     this.state = state;
@@ -243,6 +259,11 @@ export class Simulator {
    * too).
    */
   execute(operation: string, input: Input = {}, caller: Caller = DEFAULT_CALLER, meta?: { requestId?: string }): Output {
+    if (!checkedCallers.has(caller)) {
+      if (!isCaller(caller)) throw new RangeError(`a caller is { account: 12 digits, region: a region name like us-east-1 }, got ${JSON.stringify(caller)?.slice(0, 200)}`);
+      checkedCallers.add(caller);
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new RangeError(`the input of ${String(operation).slice(0, 64)} must be an object of its members, got ${JSON.stringify(input)?.slice(0, 100)}`);
     const op = operationNamed(operation);
     if (op === undefined) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
     if (this.state.regionOutages.length > 0) {
@@ -324,7 +345,9 @@ export class Simulator {
 
   /** Moves virtual time forward by `seconds`, running every due service action on the way. */
   advance(seconds: number): void {
-    if (!(seconds >= 0) || !isInstant(this.clock + seconds * 1000)) throw new RangeError(`advance needs seconds >= 0 that end at a representable instant, got ${seconds}`);
+    if (typeof seconds !== 'number' || !(seconds >= 0) || !(this.clock + seconds * 1000 <= LATEST_VIRTUAL_TIME)) {
+      throw new RangeError(`advance needs seconds >= 0 that end no later than ${new Date(LATEST_VIRTUAL_TIME).toISOString()}, got ${String(seconds)}`);
+    }
     this.advanceTo(this.clock + Math.round(seconds * 1000));
   }
 
@@ -334,7 +357,7 @@ export class Simulator {
    * clock stays at its time, and the error is thrown: a later advance runs it again.
    */
   advanceTo(t: Date | string | number): void {
-    const target = toMs(t);
+    const target = toClock(t);
     if (target < this.clock) throw new RangeError(`time cannot go back: ${new Date(target).toISOString()} < ${this.now().toISOString()}`);
     const { all, work } = this.timers;
     const due = this.due;
@@ -560,8 +583,13 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
     return continued;
   }
   const seed = opts.seed ?? 1;
-  const start = opts.start === undefined ? DEFAULT_START : toMs(opts.start);
+  if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number (at most 2^53 - 1 either way), got ${String(seed)}`);
+  const start = opts.start === undefined ? DEFAULT_START : toClock(opts.start);
   const config = resolveConfig(opts);
+  // every option is checked before the log holds anything
+  checkNotificationLimit(runtime.notificationLimit ?? DEFAULT_NOTIFICATION_LIMIT);
+  for (const rule of opts.apiErrors ?? []) keptRule(rule);
+  for (const outage of opts.regionOutages ?? []) outageFrom(outage, start);
   const started: SimulationStarted = { type: 'SimulationStarted', seed, start, config };
   log.append({ seq: 0, at: start, requestId: null, command: null, events: [started] });
   const sim = new Simulator(emptyState(seed, start, config), log, start, 0, runtime);
@@ -593,6 +621,11 @@ function refuseOtherFaults(s: State, opts: SimulatorOptions): void {
   });
 }
 
+/** Refuses a `notificationLimit` that is not a whole number >= 0 (RangeError). */
+function checkNotificationLimit(limit: number): void {
+  if (!(Number.isSafeInteger(limit) && limit >= 0)) throw new RangeError(`notificationLimit must be a whole number >= 0, got ${limit}`);
+}
+
 /** The API error rule `rule` as it is logged (count or rate, nothing else); a RangeError when it cannot be taken. */
 function keptRule(rule: ApiErrorRule): ApiErrorRule {
   const { operation, code, count, rate } = rule;
@@ -600,7 +633,7 @@ function keptRule(rule: ApiErrorRule): ApiErrorRule {
   if (!Object.hasOwn(ERRORS, code)) throw new RangeError(`cannot inject ${code}: not a code of snapsim's error table`);
   if ((count === undefined) === (rate === undefined)) throw new RangeError('give count or rate, not both');
   if (count !== undefined && !(Number.isSafeInteger(count) && count >= 1)) throw new RangeError(`count must be a whole number >= 1, got ${count}`);
-  if (rate !== undefined && !(rate > 0 && rate <= 1)) throw new RangeError(`rate must be in (0, 1], got ${rate}`);
+  if (rate !== undefined && !(typeof rate === 'number' && rate > 0 && rate <= 1)) throw new RangeError(`rate must be a number in (0, 1], got ${JSON.stringify(rate)}`);
   return count !== undefined ? { operation, code, count } : { operation, code, rate: rate! };
 }
 
@@ -612,7 +645,7 @@ function outageFrom(req: RegionOutageRequest, now: number): RegionOutage {
   const to = toMs(req.to);
   if (!(to > from)) throw new RangeError(`the outage must end after it begins (and after now): ${new Date(from).toISOString()} .. ${new Date(to).toISOString()}`);
   const failure = req.failure ?? DEFAULT_OUTAGE_FAILURE;
-  if (!(failure >= 0 && failure <= 1)) throw new RangeError(`failure must be a probability in [0, 1], got ${failure}`);
+  if (!(typeof failure === 'number' && failure >= 0 && failure <= 1)) throw new RangeError(`failure must be a probability in [0, 1], got ${JSON.stringify(failure)}`);
   return { region, from, to, failure };
 }
 

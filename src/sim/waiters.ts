@@ -77,8 +77,11 @@ function matches(acceptor: WaiterAcceptor, output: Record<string, unknown> | und
 export function waitFor(sim: Pollable, name: WaiterName, input: Record<string, unknown>, caller?: Caller, opts: WaitOptions = {}): WaiterResult {
   if (!Object.hasOwn(WAITERS, name)) throw new RangeError(`no waiter ${String(name).slice(0, 64)}: one of ${Object.keys(WAITERS).join(', ')}`);
   const spec = WAITERS[name];
+  if (typeof opts !== 'object' || opts === null) throw new RangeError(`waitFor's options are { delaySeconds?, maxAttempts? }, got ${String(opts)}`);
   const delay = opts.delaySeconds ?? spec.delay;
   const attempts = opts.maxAttempts ?? spec.maxAttempts;
+  if (!(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0)) throw new RangeError(`delaySeconds must be a number of seconds >= 0, got ${JSON.stringify(delay)}`);
+  if (!(Number.isSafeInteger(attempts) && attempts >= 1)) throw new RangeError(`maxAttempts must be a whole number >= 1, got ${JSON.stringify(attempts)}`);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let output: Record<string, unknown> | undefined;
     let code: string | undefined;
