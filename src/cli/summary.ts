@@ -22,6 +22,7 @@ export function resultJson(r: RunResult, file: string) {
     passed: r.passed,
     error: r.error,
     checks: r.checks.map((c) => ({ ok: c.ok, message: c.message, at: new Date(c.at).toISOString() })),
+    metrics: r.metrics,
     stats: { ...stats, backupSeconds: durationFigures(durations), regionCopySeconds: durationFigures(regionCopyDurations) },
     replay: replayCommand(file, r.seed),
   };
@@ -55,6 +56,8 @@ export function summaryText(r: RunResult, file: string): string {
     rows.push(['region copy time', `p50 ${dur(c.p50)}, p95 ${dur(c.p95)}, max ${dur(c.max)}`]);
   }
   if (s.regionOutages > 0) rows.push(['region outages', String(s.regionOutages)]);
+  // the figures the story recorded (ctx.metric), by name
+  for (const name of Object.keys(r.metrics).sort()) rows.push([name, String(r.metrics[name])]);
   let out = '\n' + table(['figure', 'value'], rows);
   for (const c of r.checks.filter((c) => !c.ok)) out += `✗ ${c.message}\n`;
   if (r.error) out += `✗ stopped: ${r.error}\n`;

@@ -185,7 +185,8 @@ const num = (x: number) => (Number.isNaN(x) ? '–' : String(Math.round(x * 100)
 /** The printed figures of a sweep (identical for any worker count). */
 export function sweepText(r: SweepResult): string {
   const f = sweepFigures(r);
-  const seeds = r.seeds.length ? `${r.seeds[0]!.seed}..${r.seeds[r.seeds.length - 1]!.seed}` : 'none';
+  // as --seeds writes them: ranges of consecutive seeds, the rest listed (1,20 is two seeds, not 1..20)
+  const seeds = r.seeds.length ? seedSpec(r.seeds.map((s) => s.seed).sort((a, b) => a - b)) : 'none';
   const shard = r.shard ? `shard ${r.shard.index}/${r.shard.count} of seeds ${r.shard.of}: ` : '';
   let out = `sweep ${r.file}: ${shard}${f.runs} runs (seeds ${seeds}), ${f.passedRuns} passed, ${f.failedSeeds.length} failed; ${f.backups} backups\n\n`;
   out += table(['figure', 'p50', 'p95', 'max', 'mean'], [

@@ -8,7 +8,11 @@ import type { Timeline } from './timeline.ts';
 
 /** The figures of one run. */
 export interface RunStats {
-  /** Virtual seconds from the start to the last entry. */
+  /**
+   * Virtual seconds from the start to the timeline's end: where a run's clock stood when its story
+   * ended (`run`), or the last entry of a log (`report`, which knows no more; a story that waited
+   * past its last event spans more in `run` than in the report of its log).
+   */
   spanSeconds: number;
   /** Cluster lanes (incarnations), not the lanes of cross-region copies. */
   clusters: number;

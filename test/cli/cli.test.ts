@@ -92,8 +92,12 @@ describe('snapsim run', async () => {
     const r = await snapsim('run', 'scenarios/share-and-revoke.json', '--json');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out).toMatchObject({ scenario: 'share-and-revoke', seed: 1, passed: true, error: null });
+    expect(out).toMatchObject({ scenario: 'share-and-revoke', seed: 1, passed: true, error: null, metrics: {} });
     expect(out.stats.authorizations).toBe(1);
+    // the figures a story records (ctx.metric) are in it, and in the summary table
+    const dr = await snapsim('run', 'scenarios/region-outage-dr.ts', '--seed', '1', '--json');
+    expect(JSON.parse(dr.stdout).metrics).toEqual({ rpoSeconds: expect.any(Number), rtoSeconds: expect.any(Number) });
+    expect((await snapsim('run', 'scenarios/region-outage-dr.ts', '--seed', '1')).stdout).toMatch(/\nrpoSeconds +\d+\nrtoSeconds +\d+\n/);
   });
 
   it('a failing scenario exits 1 and prints the command that replays it', async () => {

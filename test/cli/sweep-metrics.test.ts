@@ -19,4 +19,10 @@ describe('sweep metrics', () => {
     const text = sweepText({ scenario: 's', file: 's.ts', seeds: [rec(1, { rtoSeconds: 3600 }), rec(2, { rtoSeconds: 7200 })] });
     expect(text).toMatch(/^rto\s+1h00m\s+2h00m\s+2h00m\s+1h30m$/m);
   });
+
+  it('name the seeds as --seeds writes them: a gap is no range', () => {
+    const header = (seeds: number[]) => sweepText({ scenario: 's', file: 's.ts', seeds: seeds.map((n) => rec(n, {})) }).split('\n')[0];
+    expect(header([1, 20])).toMatch(/2 runs \(seeds 1,20\)/);
+    expect(header([1, 2, 3, 7])).toMatch(/4 runs \(seeds 1\.\.3,7\)/);
+  });
 });

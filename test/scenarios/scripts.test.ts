@@ -32,6 +32,15 @@ describe('shipped scenarios', () => {
     expect(a.metrics).toEqual(b.metrics);
   });
 
+  it("region-outage-dr's RTO is from the region's loss to the restore's end, as the log has them (not the poll that saw it)", async () => {
+    const scenario = await loadScenario('scenarios/region-outage-dr.ts');
+    for (const seed of [1, 2, 3]) {
+      const run = runScenario(scenario, { seed });
+      const at = (type: string) => run.sim.entries().find((e) => e.events.some((ev) => ev.type === type))!.at;
+      expect(run.metrics.rtoSeconds, `seed ${seed}`).toBe((at('ClusterRestoreEnded') - at('RegionOutageScheduled')) / 1000);
+    }
+  });
+
   it('narrates in virtual time and reports the same figures for the same seed', async () => {
     const scenario = await loadScenario('scenarios/cross-account-dr.ts');
     const lines: string[] = [];
