@@ -11,6 +11,7 @@ import { findCluster, findPartition, refOf } from './state.ts';
 import { requireCluster } from './lookups.ts';
 import { can } from './preconditions.ts';
 import { checkNewCluster } from './new-cluster.ts';
+import { portFits } from './node-types.ts';
 import { clusterView } from './views.ts';
 import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
@@ -79,6 +80,8 @@ const createCluster = command<'CreateCluster'>({
     const nodeType = input.NodeType;
     checkPassword(input);
     if (input.Encrypted === false) throw fault('InvalidParameterValue', 'Encrypted cannot be false: all new clusters are encrypted');
+    if (input.Port !== undefined && !portFits(nodeType, input.Port)) throw fault('InvalidParameterValue', `Port ${input.Port} is not valid for ${nodeType} nodes (DC2: 1150-65535; RA3 and RG: 5431-5455 or 8191-8215)`);
+    if (input.KmsKeyId !== undefined && input.KmsKeyId.trim() === '') throw fault('InvalidParameterValue', 'Invalid value for KmsKeyId: leave it out for the default key, or name a key');
     const automatedRetention = input.AutomatedSnapshotRetentionPeriod ?? 1;
     const numberOfNodes = nodeCount(input);
     checkNewCluster(s, findPartition(s, caller.account, caller.region), { region: caller.region, id, nodeType, nodes: numberOfNodes, automatedRetention, availabilityZone: input.AvailabilityZone });

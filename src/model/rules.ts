@@ -4,6 +4,7 @@
  */
 import { fault, type ServiceError } from './errors.ts';
 import type { Tag } from './types.ts';
+import { RESERVED_WORDS } from './reserved-words.ts';
 
 /** A rule: returns an error for a bad value, or undefined. `name` is the member's name. */
 export type Rule = (value: unknown, name: string) => ServiceError | undefined;
@@ -96,13 +97,16 @@ export const RULES = {
     typeof v === 'string' && (ACCOUNT_ID.test(v) || v === 'amazon-redshift-support')
       ? undefined
       : invalid(name, `must be a 12-digit account ID or amazon-redshift-support (got "${String(v)}")`)) as Rule,
-  /** Database name: 1–64 lowercase alphanumeric characters. */
-  dbName: ((v, name) => (typeof v === 'string' && DB_NAME.test(v) ? undefined : invalid(name, 'must be 1 to 64 lowercase alphanumeric characters'))) as Rule,
-  /** Admin user name. */
-  masterUsername: ((v, name) =>
-    typeof v === 'string' && USERNAME.test(v) && v !== 'public'
-      ? undefined
-      : invalid(name, 'must be 1 to 128 lowercase letters, digits or _+.@- starting with a letter')) as Rule,
+  /** Database name: 1–64 lowercase alphanumeric characters, not a reserved word. */
+  dbName: ((v, name) => {
+    if (!(typeof v === 'string' && DB_NAME.test(v))) return invalid(name, 'must be 1 to 64 lowercase alphanumeric characters');
+    return RESERVED_WORDS.has(v) ? invalid(name, `${v} is a reserved word`) : undefined;
+  }) as Rule,
+  /** Admin user name: not `public`, nor a reserved word. */
+  masterUsername: ((v, name) => {
+    if (!(typeof v === 'string' && USERNAME.test(v) && v !== 'public')) return invalid(name, 'must be 1 to 128 lowercase letters, digits or _+.@- starting with a letter');
+    return RESERVED_WORDS.has(v) ? invalid(name, `${v} is a reserved word`) : undefined;
+  }) as Rule,
   /** Node types AWS offers (the configured rate table decides which are known). */
   nodeType: ((v, name) => (typeof v === 'string' && v.length > 0 ? undefined : invalid(name, 'a node type is required'))) as Rule,
   /**

@@ -14,6 +14,7 @@ import { command, query } from './operation.ts';
 import { decodeMarker, encodeMarker, pageSize } from './paging.ts';
 import { meets, NEEDS } from './preconditions.ts';
 import { transferFigures } from './progress.ts';
+import { sameIncarnation } from './records.ts';
 import { findCluster, findPartition, refOf } from './state.ts';
 import type { Caller, ClusterRecord, State, TableRestoreRecord } from './types.ts';
 
@@ -80,8 +81,9 @@ export const restoreTableFromClusterSnapshot = command<'RestoreTableFromClusterS
     const c = requireCluster(s, caller, input.ClusterIdentifier);
     if (!meets(c, NEEDS.tableRestoreCluster)) throw fault('InvalidClusterState', `The cluster ${c.id} is not in the available state (status ${c.status}).`);
     const snap = requireOwnSnapshot(s, caller, input.SnapshotIdentifier, c.id);
-    // a copy from another region holds the data of a cluster there, whatever its name
-    if (snap.sourceRegion !== null) throw snapshotNotFound(input.SnapshotIdentifier);
+    // a snapshot of this very cluster: not of one of its name deleted before it was created, nor a
+    // copy (direct or copied again) of a cluster of its name in another region
+    if (snap.sourceRegion !== null || !sameIncarnation(c, snap)) throw snapshotNotFound(input.SnapshotIdentifier);
     if (snap.status !== 'available') throw fault('InvalidClusterSnapshotState', `Snapshot ${snap.id} must be available to restore a table from it (status ${snap.status}).`);
     const running = runningTableRestore(c);
     if (running) throw fault('InProgressTableRestoreQuotaExceededFault', `Cluster ${c.id} already has a table restore in progress (${running.requestId}); wait for it to end.`);

@@ -97,8 +97,8 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     ClusterNamespaceArn: clusterNamespaceArn(c, account, region),
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
     ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
-    // a scheduled snapshot the cluster could not take yet (it was not available) is Pending
-    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : c.schedule !== null && c.nextAutoAt < now ? 'Pending' : 'OnTrack',
+    // a snapshot due that the cluster could not take yet (it was not available) is Pending
+    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : c.nextAutoAt < now ? 'Pending' : 'OnTrack',
     SnapshotScheduleIdentifier: c.schedule?.id,
     SnapshotScheduleState: c.schedule?.state,
     KmsKeyId: p.kmsKeyId,

@@ -1,8 +1,9 @@
 /**
  * DescribeStorage per caller account and region, in process, over HTTP with the SDK v3, through
- * the SDK's in-process handler and with the AWS CLI v2: the backup size is the sum of the
- * incremental sizes of the caller's own available snapshots there (snapshots shared with it
- * excluded); the provisioned storage is node capacity × nodes over its clusters.
+ * the SDK's in-process handler and with the AWS CLI v2: the backup size is the data of the
+ * caller's own available snapshots there (snapshots shared with it excluded), per cluster the
+ * oldest one's whole size and the later ones' increments; the provisioned storage is node
+ * capacity × nodes over its clusters.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,8 +36,16 @@ function expected(sim: Simulator, caller = OWNER): { backup: number; provisioned
   const snaps = sim.describeClusterSnapshots({ OwnerAccount: caller.account }, caller).Snapshots ?? [];
   const own = snaps.filter((s) => s.OwnerAccount === caller.account && s.Status === 'available');
   const clusters = sim.describeClusters({}, caller).Clusters ?? [];
+  const oldest = new Map<string, (typeof own)[number]>();
+  for (const s of own) {
+    const lineage = `${s.ClusterIdentifier}@${s.ClusterCreateTime!.getTime()}`;
+    const o = oldest.get(lineage);
+    if (o === undefined || s.SnapshotCreateTime!.getTime() < o.SnapshotCreateTime!.getTime()) oldest.set(lineage, s);
+  }
+  const increments = own.reduce((sum, s) => sum + (s.ActualIncrementalBackupSizeInMegaBytes ?? 0), 0);
+  const wholes = [...oldest.values()].reduce((sum, s) => sum + s.TotalBackupSizeInMegaBytes! - s.ActualIncrementalBackupSizeInMegaBytes!, 0);
   return {
-    backup: Math.round(own.reduce((sum, s) => sum + (s.ActualIncrementalBackupSizeInMegaBytes ?? 0), 0) * 10) / 10,
+    backup: Math.round((increments + wholes) * 10) / 10,
     provisioned: clusters.reduce((sum, c) => sum + sim.config.nodeCapacityMb[c.NodeType!]! * c.NumberOfNodes!, 0),
   };
 }
@@ -53,6 +62,24 @@ describe('DescribeStorage in process', () => {
     expect(shared.OwnerAccount).toBe(OTHER.account);
     expect(sim.describeStorage({}, OTHER).TotalBackupSizeInMegaBytes).toBe(expected(sim, OTHER).backup);
     expect(provisioned).toBe(3 * 160_000 + 4_000_000);
+  });
+
+  it("keeps a deleted snapshot's data counted while a later snapshot of its cluster needs it (snapshots are incremental)", () => {
+    const sim = createSimulator({ seed: 3 });
+    sim.createCluster({ ClusterIdentifier: 'a', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 0 }, OWNER);
+    sim.runUntilIdle();
+    sim.createClusterSnapshot({ SnapshotIdentifier: 's1', ClusterIdentifier: 'a' }, OWNER);
+    sim.runUntilIdle();
+    sim.advance(6 * 3600);
+    sim.createClusterSnapshot({ SnapshotIdentifier: 's2', ClusterIdentifier: 'a' }, OWNER);
+    sim.runUntilIdle();
+    const [s1, s2] = sim.describeClusterSnapshots({ ClusterIdentifier: 'a' }, OWNER).Snapshots!;
+    expect(s2!.ActualIncrementalBackupSizeInMegaBytes).toBeLessThan(s1!.TotalBackupSizeInMegaBytes! / 10);
+    expect(sim.describeStorage({}, OWNER).TotalBackupSizeInMegaBytes).toBe(Math.round((s1!.TotalBackupSizeInMegaBytes! + s2!.ActualIncrementalBackupSizeInMegaBytes!) * 10) / 10);
+    sim.deleteClusterSnapshot({ SnapshotIdentifier: 's1' }, OWNER);
+    // s2 still holds all of the cluster's data: its whole size, not its increment
+    expect(sim.describeStorage({}, OWNER).TotalBackupSizeInMegaBytes).toBe(s2!.TotalBackupSizeInMegaBytes);
+    expect(sim.describeStorage({}, OWNER)).toEqual({ TotalBackupSizeInMegaBytes: expected(sim).backup, TotalProvisionedStorageInMegaBytes: expected(sim).provisioned });
   });
 
   it('is zero in a region where the caller has nothing', () => {

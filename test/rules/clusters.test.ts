@@ -96,6 +96,27 @@ describe('CreateCluster', () => {
     const sim = newSim();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Encrypted: false })), 'InvalidParameterValue');
   });
+  it('refuses a port outside its node family\'s ranges (DC2 1150-65535; RA3 and RG 5431-5455, 8191-8215): InvalidParameterValue', () => {
+    const sim = newSim();
+    for (const [NodeType, Port] of [['ra3.xlplus', 1150], ['ra3.xlplus', 5430], ['rg.xlarge', 8216], ['dc2.large', 1149]] as const) {
+      refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { NodeType, Port })), 'InvalidParameterValue');
+    }
+    for (const [id, NodeType, Port] of [['a', 'ra3.xlplus', 5431], ['b', 'ra3.xlplus', 8215], ['c', 'dc2.large', 1150], ['d', 'dc2.large', 65535]] as const) {
+      expect(sim.execute('CreateCluster', clusterInput(id, { NodeType, Port })).Cluster.Endpoint?.Port ?? Port).toBe(Port);
+    }
+  });
+  it('refuses a reserved word (Redshift\'s list) as MasterUsername or DBName: InvalidParameterValue', () => {
+    const sim = newSim();
+    for (const word of ['select', 'user', 'table', 'snapshot', 'without']) {
+      refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { MasterUsername: word })), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { DBName: word })), 'InvalidParameterValue');
+    }
+    expect(sim.execute('CreateCluster', clusterInput('c1', { MasterUsername: 'selector', DBName: 'tables' })).Cluster.DBName).toBe('tables');
+  });
+  it('refuses a blank KmsKeyId (leave it out for the default key): InvalidParameterValue', () => {
+    const sim = newSim();
+    for (const KmsKeyId of ['', '  ']) refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { KmsKeyId })), 'InvalidParameterValue');
+  });
   it('refuses 51 tags: TagLimitExceededFault', () => {
     const sim = newSim();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');

@@ -80,6 +80,8 @@ describe('RebootCluster', () => {
     reboot(sim);
     sim.advance(90);
     expect(sim.execute('DescribeClusterSnapshots', { SnapshotType: 'automated' }).Snapshots).toEqual([]);
+    // the snapshot it could not take is Pending (default policy or schedule alike), shown as due now
+    expect(cluster(sim, 'c1')).toMatchObject({ ExpectedNextSnapshotScheduleTimeStatus: 'Pending', ExpectedNextSnapshotScheduleTime: sim.now() });
     advanceUntilStatus(sim, 'c1', 'available');
     sim.advance(3600);
     expect((sim.execute('DescribeClusterSnapshots', { SnapshotType: 'automated' }).Snapshots as unknown[]).length).toBe(1);

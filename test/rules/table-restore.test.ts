@@ -100,6 +100,24 @@ describe('RestoreTableFromClusterSnapshot', () => {
     refuses(sim, () => restoreTable(sim, { ClusterIdentifier: 'c2' }), 'ClusterSnapshotNotFound', 404);
   });
 
+  it('refuses a snapshot of an earlier cluster of the same name, and a copy of a copy from another region: ClusterSnapshotNotFound (404)', () => {
+    const sim = withSnapshot();
+    sim.execute('DeleteCluster', { ClusterIdentifier: 'c1', SkipFinalClusterSnapshot: true });
+    sim.runUntilIdle();
+    availableCluster(sim, 'c1', { NodeType: 'ra3.xlplus' });
+    refuses(sim, () => restoreTable(sim), 'ClusterSnapshotNotFound', 404);
+    // a copy from another region, and a same-region copy of that copy, hold the data of the cluster there
+    const west = { account: OWNER.account, region: 'us-west-2' };
+    availableCluster(sim, 'c1', {}, west);
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'c1', DestinationRegion: 'us-west-2' });
+    manualSnapshot(sim, 's2');
+    sim.advance(86_400);
+    const copied = (sim.execute('DescribeClusterSnapshots', { ClusterIdentifier: 'c1', SnapshotType: 'automated' }, west).Snapshots as Rec[]).find((s) => s.SourceRegion === 'us-east-1' && s.Status === 'available')!;
+    sim.execute('CopyClusterSnapshot', { SourceSnapshotIdentifier: copied.SnapshotIdentifier, TargetSnapshotIdentifier: 'auto-again' }, west);
+    sim.runUntilIdle();
+    for (const id of ['s2', copied.SnapshotIdentifier, 'auto-again']) refuses(sim, () => restoreTable(sim, { SnapshotIdentifier: id }, west), 'ClusterSnapshotNotFound', 404);
+  });
+
   it('refuses a snapshot that is not available: InvalidClusterSnapshotState', () => {
     const sim = world();
     manualSnapshot(sim, 's1', { settle: false });
