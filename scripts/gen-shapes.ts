@@ -168,6 +168,8 @@ export function generateShapes(model: DocumentedModel, operations: readonly stri
   }
   out += '}\n';
   out += '\n' + doc('The name of a covered operation.') + 'export type OperationName = keyof OperationShapes;\n';
+  out += '\n' + doc("Every operation of AWS's Redshift API, covered or not (a name outside it is no action at all).");
+  out += `export const AWS_OPERATIONS: ReadonlySet<string> = new Set([\n${Object.keys(model.operations).sort().map((op) => `  ${quote(op)},\n`).join('')}]);\n`;
   out += '\n' + doc('The input type of operation `O`.') + "export type InputOf<O extends OperationName> = OperationShapes[O]['input'];\n";
   out += '\n' + doc('The output type of operation `O` (the members the SDK returns).') + "export type OutputOf<O extends OperationName> = OperationShapes[O]['output'];\n";
   return out;

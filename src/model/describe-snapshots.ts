@@ -152,8 +152,9 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     const markerText = input.Marker;
     const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
     const sort = sortOf(input, now);
-    // a marker resumes the kind of query that issued it: an offset into a sort, or a sequence number
-    if (markerText !== undefined && (marker.offset !== undefined) !== (sort !== undefined)) throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
+    // a marker resumes the query that issued it: an offset into the same sort, or a sequence number
+    const order = sort === undefined ? undefined : (input.SortingEntities as { Attribute?: string; SortOrder?: string }[]).map((e) => `${e.Attribute}:${e.SortOrder ?? 'ASC'}`).join(',');
+    if (markerText !== undefined && ((marker.offset !== undefined) !== (sort !== undefined) || marker.sort !== order)) throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;
@@ -165,7 +166,7 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
       const from = marker.offset ?? 0;
       const page = all.slice(from, from + limit);
       const more = from + limit < all.length;
-      return { Snapshots: page.map(view), Marker: more ? encodeMarker({ after: 0, offset: from + limit }) : undefined };
+      return { Snapshots: page.map(view), Marker: more ? encodeMarker({ after: 0, offset: from + limit, sort: order }) : undefined };
     }
     const page: SnapshotRecord[] = [];
     let more = false;

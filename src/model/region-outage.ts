@@ -32,17 +32,43 @@ export function meetOutage(plan: TransferPlan, createTime: number, from: number,
 /**
  * `plan` of the transfer `ref` (started at `createTime`, in or between `regions`) under every
  * scheduled outage of those regions still to come at `notBefore` (when it starts moving data: a
- * copy's plan begins with a wait for its source). Each outage it meets draws, once, whether it
- * fails the transfer.
+ * copy's plan begins with a wait for its source). The outages are taken in time order, each from
+ * where the ones before it end (overlapping ones stall it through their union, not the sum of their
+ * lengths); each it meets draws, once, whether it fails the transfer.
  */
 export function underRegionOutages(s: State, plan: TransferPlan, ref: Ref, createTime: number, notBefore: number, regions: readonly string[], env: Environment): TransferPlan {
   const outages = s.regionOutages;
-  for (let i = 0; i < outages.length; i++) {
+  const met: number[] = [];
+  for (let i = 0; i < outages.length; i++) if (outages[i]!.to > notBefore && regions.includes(outages[i]!.region)) met.push(i);
+  met.sort((a, b) => outages[a]!.from - outages[b]!.from || a - b);
+  let covered = notBefore;
+  for (const i of met) {
     const o = outages[i]!;
-    if (o.to <= notBefore || !regions.includes(o.region)) continue;
-    plan = meetOutage(plan, createTime, Math.max(o.from, notBefore), o.to, () => env.outageFails(ref, i, o.failure));
+    const from = Math.max(o.from, covered);
+    if (from >= o.to) continue; // within outages already taken
+    plan = meetOutage(plan, createTime, from, o.to, () => env.outageFails(ref, i, o.failure));
+    covered = o.to;
   }
   return plan;
+}
+
+/**
+ * Where outage number `index` (from `from` on) begins to matter for a transfer in or between
+ * `regions`: after the other outages of those regions that cover `from` (their stalls are in its
+ * plan already), so overlapping outages stall it through their union.
+ */
+function uncoveredFrom(s: State, index: number, from: number, regions: readonly string[]): number {
+  let start = from;
+  for (let moved = true; moved; ) {
+    moved = false;
+    s.regionOutages.forEach((o, j) => {
+      if (j !== index && regions.includes(o.region) && o.from <= start && start < o.to) {
+        start = o.to;
+        moved = true;
+      }
+    });
+  }
+  return start;
 }
 
 /** The regions a running transfer of `snap` moves data in or between. */
@@ -59,7 +85,9 @@ export function replansForOutage(s: State, outage: RegionOutage, index: number, 
     const touched = (snap: SnapshotRecord) => snap.plan !== null && regionsOf(snap).includes(outage.region);
     const replan = (snap: SnapshotRecord) => {
       const ref = { account: p.account, region: p.region, id: snap.id };
-      const plan = meetOutage(snap.plan!, snap.createTime, from, outage.to, () => env.outageFails(ref, index, outage.failure));
+      const start = uncoveredFrom(s, index, from, regionsOf(snap));
+      if (start >= outage.to) return;
+      const plan = meetOutage(snap.plan!, snap.createTime, start, outage.to, () => env.outageFails(ref, index, outage.failure));
       if (plan !== snap.plan) events.push({ type: 'SnapshotTransferReplanned', ref, plan });
     };
     for (const snap of p.manual.values()) if (touched(snap)) replan(snap);

@@ -187,7 +187,7 @@ export const RULES = {
  * sorted; each tag filter is matched against every snapshot). Lists AWS bounds with a fault of
  * its own keep it: batch lists (100, `BatchDeleteRequestSizeExceeded`, …) and `Tags` (50,
  * `TagLimitExceededFault`). The Query decoder refuses a longer list with `InvalidParameterValue`
- * before building it.
+ * before building it; `validateInput` does for the library's callers.
  */
 export const LIST_LIMITS: Readonly<Record<string, number>> = {
   /** There are three sort attributes; ten entities leave room for repeats. */
@@ -223,6 +223,9 @@ export function validateInput(operation: string, input: Record<string, unknown>,
   for (const name in rules) {
     const value = input[name];
     if (value === undefined || value === null) continue;
+    // the caps the Query decoder applies, for callers of the library too
+    const cap = Object.hasOwn(LIST_LIMITS, name) ? LIST_LIMITS[name]! : undefined;
+    if (cap !== undefined && Array.isArray(value) && value.length > cap) throw invalid(name, `at most ${cap} items are accepted (got ${value.length})`);
     const err = RULES[rules[name as keyof typeof rules]!](value, name);
     if (err) throw err;
   }

@@ -14,7 +14,7 @@ import { ERRORS, fault, type ErrorCode } from '../model/errors.ts';
 import { apply, type ApplyContext } from '../model/evolve.ts';
 import { awsEventView, newestEvent, subscriptionMatches } from '../model/aws-events.ts';
 import { OPERATIONS, operationNamed, type ImplementedOperation } from '../model/operations.ts';
-import type { InputOf, OutputOf } from '../shapes/redshift.ts';
+import { AWS_OPERATIONS, type InputOf, type OutputOf } from '../shapes/redshift.ts';
 import { validateInput } from '../model/rules.ts';
 import { emptyState, snapshotsOf } from '../model/state.ts';
 import { decideTimer, isCurrent, isWork, queueTimers, type Timer, type TimerSink } from '../model/timers.ts';
@@ -265,7 +265,11 @@ export class Simulator {
     }
     if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new RangeError(`the input of ${String(operation).slice(0, 64)} must be an object of its members, got ${JSON.stringify(input)?.slice(0, 100)}`);
     const op = operationNamed(operation);
-    if (op === undefined) throw fault('InvalidAction', `The action ${operation} is not valid for this web service.`);
+    if (op === undefined) {
+      // an operation of AWS's API that snapsim does not serve is not implemented, as over HTTP; any other name is no action
+      if (AWS_OPERATIONS.has(operation)) throw fault('NotImplemented', `The operation ${operation} is not implemented by snapsim`);
+      throw fault('InvalidAction', `The action ${String(operation).slice(0, 64)} is not valid for this web service.`);
+    }
     if (this.state.regionOutages.length > 0) {
       const down = regionDown(this.state, caller.region, this.clock);
       if (down) throw fault('ServiceUnavailable', `The service is unavailable in ${caller.region} until ${new Date(down.to).toISOString()} (a region outage injected by snapsim). Try again later.`);

@@ -359,6 +359,20 @@ describe('DescribeClusterSnapshots', () => {
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker }), 'InvalidParameterValue');
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: plainMarker, SortingEntities: bySize }), 'InvalidParameterValue');
       expect(ids(sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: bySize }))).toHaveLength(20);
+      // nor in a query sorted otherwise: its offset would be into another order
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'TOTAL_SIZE' }] }), 'InvalidParameterValue');
+    });
+    it('caps SortingEntities at 10 and tag filters at 50 for the library\'s callers too, as the Query decoder does: InvalidParameterValue', () => {
+      const sim = many();
+      const sortBy = (n: number) => Array.from({ length: n }, () => ({ Attribute: 'TOTAL_SIZE' }));
+      expect(() => sim.execute('DescribeClusterSnapshots', { SortingEntities: sortBy(10) })).not.toThrow();
+      const e = refuses(sim, () => sim.execute('DescribeClusterSnapshots', { SortingEntities: sortBy(11) }), 'InvalidParameterValue');
+      expect(e.message).toMatch(/SortingEntities: at most 10 items are accepted \(got 11\)/);
+      const keys = Array.from({ length: 51 }, (_, i) => `k${i}`);
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { TagKeys: keys }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusters', { TagValues: keys }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeTags', { TagKeys: keys }), 'InvalidParameterValue');
     });
     it('refuses a Marker it did not issue: InvalidParameterValue', () => {
       const sim = many();

@@ -63,6 +63,8 @@ describe('a region outage', () => {
     refuses(sim, () => sim.execute('DescribeClusters', {}), 'ServiceUnavailable', 503);
     refuses(sim, () => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 'x' }), 'ServiceUnavailable', 503);
     refuses(sim, () => sim.execute('NoSuchCall' as never, {}), 'InvalidAction');
+    // an operation of AWS's API snapsim does not serve is NotImplemented (501), as over HTTP
+    refuses(sim, () => sim.execute('ResizeCluster' as never, { ClusterIdentifier: 'c1' }), 'NotImplemented', 501);
     expect(cluster(sim, 'w1', WEST).ClusterStatus).toBe('available');
     sim.advanceTo(now + HOUR);
     expect(cluster(sim, 'c1').ClusterStatus).toBe('available');
@@ -168,5 +170,46 @@ describe('the control API', () => {
       client.destroy();
       await server.close();
     }
+  });
+});
+
+describe('several outages of a transfer\'s region', () => {
+  /** A slow backup of c1 (about 12.7 h) and the time it ends when `schedule` schedules outages at its start or before it. */
+  const slowBackup = (schedule: (sim: Simulator, t0: number) => void, before: boolean) => {
+    const sim = createSimulator({ seed: 5, rates: { 'dc2.large': 0.1 } });
+    availableCluster(sim, 'c1');
+    const t0 = sim.nowMs() + 60_000;
+    if (before) schedule(sim, t0);
+    sim.advanceTo(t0);
+    manualSnapshot(sim, 's', { settle: false });
+    if (!before) schedule(sim, t0);
+    const end = [...sim.state.partitions.values()][0]!.manual.get('s')!.endTime;
+    return { sim, t0, hours: (end - t0) / HOUR };
+  };
+  const base = slowBackup(() => {}, true).hours;
+  const outage = (sim: Simulator, t0: number, from: number, to: number) => sim.scheduleRegionOutage({ region: 'us-east-1', from: t0 + from * HOUR, to: t0 + to * HOUR, failure: 0 });
+  /** The backup's progress `h` hours after it started (read when the region answers). */
+  const progressAt = (sim: Simulator, t0: number, h: number) => {
+    sim.advanceTo(t0 + h * HOUR);
+    return snapshot(sim, 's').BackupProgressInMegaBytes as number;
+  };
+
+  it('stall it through their union when they overlap, scheduled before it starts or while it runs', () => {
+    for (const before of [true, false]) {
+      const { sim, t0, hours } = slowBackup((s, t) => (outage(s, t, 2, 4), outage(s, t, 3, 5)), before);
+      expect(hours, `scheduled ${before ? 'before' : 'while running'}`).toBeCloseTo(base + 3, 3);
+      // moving until 2 h, not from 2 h to 5 h, moving again after
+      const justBefore = progressAt(sim, t0, 1.999);
+      expect(progressAt(sim, t0, 5) - justBefore).toBeLessThan(5);
+      expect(progressAt(sim, t0, 5.5)).toBeGreaterThan(justBefore + 50);
+    }
+  });
+
+  it('stall it through each at its own time when scheduled out of order before it starts', () => {
+    const { sim, t0, hours } = slowBackup((s, t) => (outage(s, t, 10, 12), outage(s, t, 2, 4)), true);
+    expect(hours).toBeCloseTo(base + 4, 3);
+    const justBefore = progressAt(sim, t0, 9.999);
+    expect(progressAt(sim, t0, 12) - justBefore).toBeLessThan(5); // no data moved while the region was down
+    expect(progressAt(sim, t0, 12.5)).toBeGreaterThan(justBefore + 50);
   });
 });
