@@ -161,7 +161,7 @@ function snapshotBefore(s: State, h: ProjectionHints, ref: Ref): SnapshotRecord 
   return findSnapshot(s, ref.account, ref.region, ref.id);
 }
 
-/** A user (manual) snapshot's own event: not for automated snapshots, nor for copies arriving from another region. */
+/** A user (manual) snapshot's own event, a manual copy from another region's too (it is a user snapshot there): not for automated snapshots. */
 const userSnapshotEvent = (eventId: CatalogueId): Row<EventOf<'SnapshotTransitioned'>> => (e, s, h) => {
   const snap = snapshotBefore(s, h, e.ref);
   if (snap === undefined || snap.type === 'automated') return undefined;

@@ -443,7 +443,6 @@ function createRegionCopy(s: State, p: Partition, e: SnapshotCopyStarted, ctx: A
   const from = findPartition(s, e.source.account, e.source.region);
   const c = from && livingCluster(from, src);
   if (c) c.copiesTaken++;
-  if (c?.copy) c.copy.copies++;
 }
 
 /** The record of a cluster created empty or restored from a snapshot (status `creating`). */
@@ -675,6 +674,12 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
   if (event === 'COMPLETE' && backupOf) {
     if (backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
     if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) setLatestAuto(backupOf, snap);
+  }
+  // a copy from another region that arrived: the source cluster's next copy there moves only its increment
+  if (event === 'COMPLETE' && snap.sourceRegion !== null) {
+    const home = findPartition(s, snap.owner, snap.sourceRegion);
+    const from = home && livingCluster(home, snap);
+    if (from?.copy && from.copy.destinationRegion === snap.region) from.copy.copies++;
   }
   if (next === 'deleted') removeSnapshot(s, p, snap, c);
 }

@@ -14,8 +14,13 @@ export const expiryOf = (snap: SnapshotRecord): number =>
 export const sameIncarnation = (c: ClusterRecord, snap: SnapshotRecord): boolean =>
   c.id === snap.profile.clusterId && c.profile.clusterCreateTime === snap.profile.clusterCreateTime;
 
-/** The cluster `snap` was taken from, in `snap`'s partition `p`, while that same incarnation lives. */
+/**
+ * The cluster `snap` was taken from, in partition `p`, while that same incarnation lives. A copy
+ * from another region was taken from a cluster there: in its own region a cluster of the same name
+ * and creation time is another cluster (it does not own the copy).
+ */
 export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord | undefined {
+  if (snap.sourceRegion !== null && p.region === snap.region) return undefined;
   const c = p.clusters.get(snap.profile.clusterId);
   return c && sameIncarnation(c, snap) ? c : undefined;
 }

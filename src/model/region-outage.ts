@@ -7,7 +7,7 @@
 import type { DomainEvent, RegionOutage, Ref, TransferPlan } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { planSeconds } from './progress.ts';
-import { failPlanAt, stallPlan } from './stall.ts';
+import { failPlanAt, relativeUnion, relayPlan, stallPlan } from './stall.ts';
 import type { SnapshotRecord, State } from './types.ts';
 
 /** The outage of `region` under way at `now`, if any. */
@@ -71,6 +71,26 @@ function uncoveredFrom(s: State, index: number, from: number, regions: readonly 
   return start;
 }
 
+/**
+ * The plan of running transfer `snap` meeting outage number `index` from `from` to `to` when other
+ * outages of its `regions` it stalls through lie ahead: failed at `from` (`fails()`), or laid again
+ * on the union of all of them ({@link relayPlan}), each stall at its own time. A plan that another
+ * outage failed fails at that outage's beginning still, with the progress made by then.
+ */
+function meetBeforeOthers(s: State, snap: SnapshotRecord, index: number, from: number, to: number, regions: readonly string[], fails: () => boolean): TransferPlan {
+  const plan = snap.plan!;
+  const createTime = snap.createTime;
+  if (planSeconds(plan) <= Math.max(0, (from - createTime) / 1000) || to <= Math.max(from, createTime)) return plan;
+  if (fails()) return failPlanAt(plan, createTime, from);
+  const known = s.regionOutages.filter((o, j) => j !== index && regions.includes(o.region));
+  const before = relativeUnion(known, createTime);
+  const relaid = relayPlan(plan, before, relativeUnion([...known, { from, to }], createTime));
+  // failed by an outage: at its beginning, whatever came before it
+  const end = planSeconds(plan);
+  const failedBy = plan.outcome === 'failed' ? before.find(([b]) => b === end) : undefined;
+  return failedBy === undefined ? relaid : failPlanAt({ ...relaid, outcome: 'available' }, createTime, createTime + failedBy[0] * 1000);
+}
+
 /** The regions a running transfer of `snap` moves data in or between. */
 const regionsOf = (snap: SnapshotRecord): readonly string[] => (snap.sourceRegion === null ? [snap.region] : [snap.sourceRegion, snap.region]);
 
@@ -85,9 +105,14 @@ export function replansForOutage(s: State, outage: RegionOutage, index: number, 
     const touched = (snap: SnapshotRecord) => snap.plan !== null && regionsOf(snap).includes(outage.region);
     const replan = (snap: SnapshotRecord) => {
       const ref = { account: p.account, region: p.region, id: snap.id };
-      const start = uncoveredFrom(s, index, from, regionsOf(snap));
+      const regions = regionsOf(snap);
+      const start = uncoveredFrom(s, index, from, regions);
       if (start >= outage.to) return;
-      const plan = meetOutage(snap.plan!, snap.createTime, start, outage.to, () => env.outageFails(ref, index, outage.failure));
+      const others = s.regionOutages.filter((o, j) => j !== index && regions.includes(o.region) && o.to > start);
+      const plan =
+        others.length === 0
+          ? meetOutage(snap.plan!, snap.createTime, start, outage.to, () => env.outageFails(ref, index, outage.failure))
+          : meetBeforeOthers(s, snap, index, start, outage.to, regions, () => env.outageFails(ref, index, outage.failure));
       if (plan !== snap.plan) events.push({ type: 'SnapshotTransferReplanned', ref, plan });
     };
     for (const snap of p.manual.values()) if (touched(snap)) replan(snap);

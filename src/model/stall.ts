@@ -52,3 +52,75 @@ export function failPlanAt(plan: TransferPlan, createTime: number, at: number): 
   points.push(f, done);
   return { points, knownAt: Math.min(plan.knownAt, f), outcome: 'failed' };
 }
+
+/** Seconds after `createTime` (epoch ms) of the parts of `windows` (epoch ms) after it: sorted, overlaps merged. */
+export function relativeUnion(windows: readonly { readonly from: number; readonly to: number }[], createTime: number): [number, number][] {
+  const parts = windows
+    .map((w): [number, number] => [Math.max(0, (w.from - createTime) / 1000), (w.to - createTime) / 1000])
+    .filter(([s, e]) => e > s)
+    .sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [s, e] of parts) {
+    const last = out[out.length - 1];
+    if (last !== undefined && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** Seconds of `union` (sorted, merged) before `t`. */
+const coveredBefore = (union: readonly (readonly [number, number])[], t: number): number => {
+  let covered = 0;
+  for (const [s, e] of union) if (s < t) covered += Math.min(e, t) - s;
+  return covered;
+};
+
+/**
+ * `plan` laid again on stalls through `after` instead of `before` (each a sorted, merged union of
+ * seconds after the transfer's start, `before` the stalls the plan has): the transfer's own course
+ * (its progress against the time it was not stalled) kept, every stall at its own time. So an
+ * outage that begins before another one the plan stalls through moves what comes between them,
+ * not that other stall. Progress where a new stall begins is rounded up to 3 decimals, never past
+ * the next breakpoint's (see {@link stallPlan}).
+ */
+export function relayPlan(plan: TransferPlan, before: readonly (readonly [number, number])[], after: readonly (readonly [number, number])[]): TransferPlan {
+  const p = plan.points;
+  // the course: progress against the time not stalled
+  const course: number[] = [];
+  for (let i = 0; i < p.length; i += 2) {
+    const a = p[i]! - coveredBefore(before, p[i]!);
+    const n = course.length;
+    if (n >= 2 && course[n - 2] === a && course[n - 1] === p[i + 1]) continue;
+    course.push(a, p[i + 1]!);
+  }
+  const out: number[] = [];
+  const push = (t: number, d: number) => {
+    const n = out.length;
+    if (n < 2 || out[n - 2] !== t || out[n - 1] !== d) out.push(t, d);
+  };
+  let shift = 0;
+  let k = 0;
+  for (let i = 0; i < course.length; i += 2) {
+    const a = course[i]!;
+    const d = course[i + 1]!;
+    for (; k < after.length && after[k]![0] - shift < a; k++) {
+      const [s, e] = after[k]!;
+      const at = s - shift;
+      const pa = course[i - 2]!;
+      const pd = course[i - 1]!;
+      const done = roundUp3(pd + ((d - pd) * (at - pa)) / (a - pa), d);
+      push(s, done);
+      push(e, done);
+      shift += e - s;
+    }
+    push(a + shift, d);
+  }
+  // the sizes are known after the same time not stalled, at its earliest instant
+  const knownCourse = plan.knownAt - coveredBefore(before, plan.knownAt);
+  let knownShift = 0;
+  for (const [s, e] of after) {
+    if (s - knownShift >= knownCourse) break;
+    knownShift += e - s;
+  }
+  return { points: out, knownAt: knownCourse + knownShift, outcome: plan.outcome };
+}

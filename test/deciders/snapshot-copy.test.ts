@@ -48,8 +48,8 @@ describe('a backup completing with copy enabled', () => {
     given(...alpha, copyOn(), snapshotCreated('s1', 'alpha')).whenTimer('SnapshotDue', 's1').then([snapshotCompleted('s1'), copyStarted('s1')]);
   });
 
-  it('copies only the increment once a copy has started, and keeps a copied manual snapshot for the manual copy period', () => {
-    given(...alpha, copyOn({ manualRetention: 5 }), ...availableSnapshot('s1', 'alpha'), at(DONE, copyStarted('s1')), snapshotCreated('s2', 'alpha', { createTime: TAKEN + DAY, incrementalMb: 300 }))
+  it('copies only the increment once a copy has arrived, and keeps a copied manual snapshot for the manual copy period', () => {
+    given(...alpha, copyOn({ manualRetention: 5 }), ...availableSnapshot('s1', 'alpha'), at(DONE, copyStarted('s1')), at(DONE + 3_600_000, snapshotTransitioned('s1', 'COMPLETE', WEST)), snapshotCreated('s2', 'alpha', { createTime: TAKEN + DAY, incrementalMb: 300 }))
       .whenTimer('SnapshotDue', 's2')
       .then([
         snapshotCompleted('s2'),

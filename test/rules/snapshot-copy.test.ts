@@ -292,3 +292,38 @@ describe('copying', () => {
     expect(west(sim, { SnapshotIdentifier: 'm1' })[0]!.Status).toBe('failed');
   });
 });
+
+describe('copies and the clusters of the destination', () => {
+  it("are owned by no cluster there, not even one of the same name and creation time: its latest automated snapshot stays, ClusterExists is false", () => {
+    const sim = newSim({ seed: 3 });
+    for (const caller of [OWNER, WEST]) sim.execute('CreateCluster', { ClusterIdentifier: 'prod', NodeType: 'dc2.large', MasterUsername: 'admin', AutomatedSnapshotRetentionPeriod: 1 }, caller);
+    sim.runUntilIdle();
+    expect(cluster(sim, 'prod', WEST).ClusterCreateTime).toEqual(cluster(sim, 'prod').ClusterCreateTime);
+    sim.execute('PauseCluster', { ClusterIdentifier: 'prod' }, WEST);
+    sim.advance(31 * 3600); // its pause snapshot is past its retention, kept as the latest
+    const own = () => west(sim, { SnapshotType: 'automated' }).filter((s) => s.SourceRegion === undefined).map((s) => s.SnapshotIdentifier);
+    const latest = own();
+    expect(latest).toHaveLength(1);
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'prod', DestinationRegion: WEST.region });
+    manualSnapshot(sim, 'm1', { cluster: 'prod' });
+    sim.advance(2 * 3600);
+    expect(west(sim, { SnapshotType: 'automated' }).some((s) => s.SourceRegion === 'us-east-1' && s.Status === 'available')).toBe(true);
+    expect(own()).toEqual(latest);
+    const copies = west(sim).filter((s) => s.SourceRegion === 'us-east-1').map((s) => s.SnapshotIdentifier).sort();
+    expect(west(sim, { ClusterIdentifier: 'prod', ClusterExists: false }).map((s) => s.SnapshotIdentifier).sort()).toEqual(copies);
+    expect(west(sim, { ClusterIdentifier: 'prod', ClusterExists: true }).map((s) => s.SnapshotIdentifier)).toEqual(latest);
+  });
+
+  it('move the whole snapshot until one copy has arrived: after a failed first copy, the next is full too', () => {
+    const sim = newSim({ seed: 4, faults: { copyFailure: 0.5 } });
+    availableCluster(sim, 'a');
+    sim.execute('EnableSnapshotCopy', { ClusterIdentifier: 'a', DestinationRegion: WEST.region });
+    manualSnapshot(sim, 's1', { cluster: 'a', settle: false });
+    sim.advance(3600);
+    manualSnapshot(sim, 's2', { cluster: 'a', settle: false });
+    sim.advance(3600);
+    const [s1, s2] = west(sim, { SnapshotType: 'manual' });
+    expect(s1!.Status).toBe('failed');
+    expect(s2).toMatchObject({ Status: 'available', ActualIncrementalBackupSizeInMegaBytes: s2!.TotalBackupSizeInMegaBytes });
+  });
+});

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { meetOutage } from '../../src/model/region-outage.ts';
+import { relayPlan } from '../../src/model/stall.ts';
 import { createSimulator, replay } from '../../src/index.ts';
 import { deepEqual } from '../../src/testing/invariants.ts';
 import { availableCluster, cluster, manualSnapshot, newSim, OWNER, refuses, snapshot, type Rec, type Simulator } from '../rules/fixtures.ts';
@@ -205,11 +206,32 @@ describe('several outages of a transfer\'s region', () => {
     }
   });
 
-  it('stall it through each at its own time when scheduled out of order before it starts', () => {
-    const { sim, t0, hours } = slowBackup((s, t) => (outage(s, t, 10, 12), outage(s, t, 2, 4)), true);
-    expect(hours).toBeCloseTo(base + 4, 3);
-    const justBefore = progressAt(sim, t0, 9.999);
-    expect(progressAt(sim, t0, 12) - justBefore).toBeLessThan(5); // no data moved while the region was down
-    expect(progressAt(sim, t0, 12.5)).toBeGreaterThan(justBefore + 50);
+  it('stall it through each at its own time when scheduled out of order, before it starts or while it runs', () => {
+    for (const before of [true, false]) {
+      const { sim, t0, hours } = slowBackup((s, t) => (outage(s, t, 10, 12), outage(s, t, 2, 4)), before);
+      expect(hours, `scheduled ${before ? 'before' : 'while running'}`).toBeCloseTo(base + 4, 3);
+      const justBefore = progressAt(sim, t0, 9.999);
+      expect(progressAt(sim, t0, 12) - justBefore).toBeLessThan(5); // no data moved while the region was down
+      expect(progressAt(sim, t0, 12.5)).toBeGreaterThan(justBefore + 50);
+    }
+  });
+
+  it('end a transfer that a later outage fails at that outage\'s beginning, also when an earlier one is scheduled after it', () => {
+    const fail = (s: Simulator, t: number) => s.scheduleRegionOutage({ region: 'us-east-1', from: t + 10 * HOUR, to: t + 12 * HOUR, failure: 1 });
+    const { sim, t0 } = slowBackup((s, t) => (fail(s, t), outage(s, t, 2, 4)), false);
+    const s = [...sim.state.partitions.values()][0]!.manual.get('s')!;
+    expect(s.plan!.outcome).toBe('failed');
+    expect(s.endTime).toBe(t0 + 10 * HOUR);
+    sim.advanceTo(t0 + 13 * HOUR);
+    expect(snapshot(sim, 's').Status).toBe('failed');
+  });
+
+  it('relayPlan keeps a plan laid on the stalls it has, and moves only what lies between a new stall and a later one', () => {
+    const stalled = meetOutage(PLAN, T, T + 40_000, T + 100_000, () => false);
+    expect(relayPlan(stalled, [[40, 100]], [[40, 100]])).toEqual(stalled);
+    // a new stall from 20 s to 30 s: 10 s less of work before the one at 40..100 s, which stays where it is
+    expect(relayPlan(stalled, [[40, 100]], [[20, 30], [40, 100]])).toEqual({
+      points: [0, 0, 10, 0, 20, 1000, 30, 1000, 40, 2000, 100, 2000, 110, 3000, 140, 6000, 170, 8000], knownAt: 10, outcome: 'available',
+    });
   });
 });
