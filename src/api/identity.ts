@@ -8,6 +8,7 @@
  * Signatures are **not** verified: snapsim is a test double, any credentials are accepted.
  */
 import type { Caller } from './port.ts';
+import { ACCOUNT_ID, REGION_NAME } from '../model/regions.ts';
 
 /** Mapping from access keys to accounts, and the defaults for unsigned or unmapped requests. */
 export interface IdentityConfig {
@@ -27,8 +28,6 @@ export const DEFAULT_REGION = 'us-east-1';
 /** Request headers as Node gives them (names in any case). */
 export type HeaderBag = Record<string, string | string[] | undefined>;
 
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 /** Finds a header value regardless of name case; the first value when repeated. */
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
@@ -77,6 +76,6 @@ export function resolveCaller(headers: HeaderBag, params: URLSearchParams, confi
   const mapped = config.accounts && Object.hasOwn(config.accounts, accessKey) ? config.accounts[accessKey] : undefined;
   // a key mapped to an account acts as it (also a 12-digit key); another 12-digit key is its own account
   const account = mapped ?? (ACCOUNT_ID.test(accessKey) ? accessKey : (config.defaultAccount ?? DEFAULT_ACCOUNT));
-  const region = REGION.test(scopeRegion) ? scopeRegion : (config.defaultRegion ?? DEFAULT_REGION);
+  const region = REGION_NAME.test(scopeRegion) ? scopeRegion : (config.defaultRegion ?? DEFAULT_REGION);
   return { account, region };
 }

@@ -12,6 +12,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { authorizationFields, headerValue, type HeaderBag } from './identity.ts';
+import { ACCOUNT_ID } from '../model/regions.ts';
 
 /** One access key's secret, and the account it acts as (default: as without verification). */
 export interface Credential {
@@ -33,7 +34,6 @@ export interface SignedRequest {
 }
 
 const ALGORITHM = 'AWS4-HMAC-SHA256';
-const ACCOUNT_ID = /^\d{12}$/;
 const AMZ_DATE = /^(\d{8})T\d{6}Z$/;
 const HEX_SHA256 = /^[0-9a-f]{64}$/;
 

@@ -1,3 +1,11 @@
+/** AWS's region and account names: their forms, and the regions snapsim knows. */
+
+/** The form of a region name (`us-east-1`, `ap-southeast-2`): any region's, known or not. */
+export const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+
+/** The form of an AWS account id: 12 digits. */
+export const ACCOUNT_ID = /^\d{12}$/;
+
 /**
  * The AWS regions snapsim knows: where a cross-region snapshot copy may go. AWS's commercial
  * regions where Amazon Redshift is offered (the `aws` partition; not GovCloud or China), as of

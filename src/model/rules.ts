@@ -5,13 +5,13 @@
 import { fault, type ServiceError } from './errors.ts';
 import type { Tag } from './types.ts';
 import { RESERVED_WORDS } from './reserved-words.ts';
+import { ACCOUNT_ID } from './regions.ts';
 
 /** A rule: returns an error for a bad value, or undefined. `name` is the member's name. */
 export type Rule = (value: unknown, name: string) => ServiceError | undefined;
 
 const SNAPSHOT_ID = /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/;
 const CLUSTER_ID = /^[a-z](?!.*--)[a-z0-9-]{0,62}$/;
-const ACCOUNT_ID = /^\d{12}$/;
 const TAG_CHARS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
 const DB_NAME = /^[a-z][a-z0-9_$]{0,63}$/;
 const USERNAME = /^[a-z][a-z0-9_+.@-]{0,127}$/;

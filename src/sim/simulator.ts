@@ -6,6 +6,7 @@
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { checksummedLine } from '../events/file-log.ts';
 import { isInstant, LATEST_VIRTUAL_TIME } from '../events/instant.ts';
+import { ACCOUNT_ID, REGION_NAME } from '../model/regions.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { ApiErrorRule, Command, DomainEvent, LogEntry, RegionOutage, SimulationStarted } from '../events/types.ts';
 import { regionDown, replansForOutage } from '../model/region-outage.ts';
@@ -104,7 +105,6 @@ export interface RegionOutageRequest {
 /** Share of the transfers caught by a region outage that fail (the rest stall through it), unless told. */
 export const DEFAULT_OUTAGE_FAILURE = 0.5;
 
-const REGION_NAME = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 
 /** Members named in a command that the log must not keep in clear. */
 const REDACTED = new Set(['MasterUserPassword']);
@@ -129,7 +129,6 @@ const isCaller = (c: unknown): c is Caller =>
 /** Callers already found well-formed (the same objects are passed call after call). */
 const checkedCallers = new WeakSet<object>();
 
-const ACCOUNT_ID = /^\d{12}$/;
 
 /**
  * The input as the log keeps it: a deep copy (a caller changing its tags list afterwards must not
