@@ -6,7 +6,7 @@ import { DEFAULT_CALLER, type Output, type Simulator } from '../sim/simulator.ts
 import { isServiceError } from '../model/errors.ts';
 import type { Caller } from '../model/types.ts';
 import type { Input } from '../model/input.ts';
-import { isInstant } from '../events/instant.ts';
+import { LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import { formatDuration, formatOffset, parseDuration } from '../format/duration.ts';
 import { callLine } from './narrate.ts';
 import type { Check, ClusterSetup, RunObserver, ScenarioContext, SnapshotView } from './types.ts';
@@ -37,8 +37,8 @@ export function createContext(sim: Simulator, observer: RunObserver, checks: Che
   const say = (text: string) => observer.line?.(stamp(text));
 
   const moveTo = (target: number) => {
-    // refused before the first tick: walking to a time past the Date range would take ages to fail
-    if (!isInstant(target)) throw new ScenarioAbort(`cannot move virtual time to ${formatDuration((target - start) / 1000)} after the start: past the last representable instant`);
+    // refused before the first tick: walking to a time past the clock's end would take ages to fail
+    if (!(target <= LATEST_VIRTUAL_TIME)) throw new ScenarioAbort(`cannot move virtual time to ${formatDuration((target - start) / 1000)} after the start: past the last representable instant (the latest virtual time, ${new Date(LATEST_VIRTUAL_TIME).toISOString()})`);
     for (let t = sim.nowMs(); t < target; ) {
       t = Math.min(target, t + TICK_MS);
       sim.advanceTo(t);

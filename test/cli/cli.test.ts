@@ -139,6 +139,11 @@ describe('snapsim run', async () => {
     const r = await snapsim('run', tmp('far.yaml'));
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ stopped: cannot move virtual time to 99999999999d.* past the last representable instant/);
+    // also a time a Date holds but past the end of 9999, where the clock stops
+    writeFileSync(tmp('year-10000.yaml'), 'name: far\nsteps:\n  - at: 3000000d\n    idle: true\n');
+    const later = await snapsim('run', tmp('year-10000.yaml'));
+    expect(later.code).toBe(1);
+    expect(later.stdout).toMatch(/✗ stopped: cannot move virtual time to 3000000d.* \(the latest virtual time, 9999-12-31T23:59:59\.999Z\)/);
   });
 
   it('a script run directly behaves like snapsim run', async () => {
