@@ -228,7 +228,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
         const into = project(s, e, at, ctx, snap);
         if (into !== undefined) ctx.published?.(into);
       }
-      transitionSnapshot(s, p, snap, e.event, at);
+      transitionSnapshot(s, p, snap, e.event, at, ctx);
       ctx.retime(snap, p);
       return;
     }
@@ -650,12 +650,13 @@ function createSnapshot(s: State, p: Partition, e: SnapshotCreated, at: number, 
   }
 }
 
-function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event: SnapshotEvent, at: number): void {
+function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event: SnapshotEvent, at: number, ctx: ApplyContext): void {
   const next = nextSnapshotStatus(snap.status, event);
   if (next === undefined) throw new ApplyError(`snapshot ${snap.id}: no ${event} edge from ${snap.status}`);
   const c = livingCluster(p, snap);
   // a copy transfers data but is not a backup of the cluster
   const backupOf = snap.source === null ? c : undefined;
+  const running = snap.plan !== null;
   if (snap.plan !== null) {
     snap.finalProgressMb = event === 'COMPLETE' ? planFinalProgress(snap.plan) : pointOnPlan(snap.plan, (at - snap.createTime) / 1000).progress;
     snap.endTime = Math.min(snap.endTime, at);
@@ -674,6 +675,12 @@ function transitionSnapshot(s: State, p: Partition, snap: SnapshotRecord, event:
   if (event === 'COMPLETE' && backupOf) {
     if (backupOf.lastBackupStart < snap.createTime) backupOf.lastBackupStart = snap.createTime;
     if (snap.type === 'automated' && snap.seq > backupOf.latestAutoSeq) setLatestAuto(backupOf, snap);
+  }
+  // the next automated snapshot fell due while this one ran (see `automated` in timers.ts): under the
+  // default policy it starts now; a scheduled cluster waits for the schedule's next invocation
+  if (running && backupOf && snap.type === 'automated' && backupOf.nextAutoAt < at) {
+    backupOf.nextAutoAt = backupOf.schedule?.follows ? nextAutoFor(backupOf, at, s.config.timings) : at;
+    ctx.retime(backupOf, p);
   }
   // a copy from another region that arrived: the source cluster's next copy there moves only its increment
   if (event === 'COMPLETE' && snap.sourceRegion !== null) {

@@ -435,6 +435,8 @@ export class InvariantTracker {
         throw new InvariantViolation('a cluster keeps its own automated snapshots, oldest first', `${c.id}: ${s.id}`);
       }
     });
+    // one automated backup at a time (one falling due while another runs waits for its end)
+    if (own.filter((s) => s.status === 'creating').length > 1) throw new InvariantViolation('a cluster takes one automated snapshot at a time', c.id);
     const latest = own.filter((s) => s.status === 'available').at(-1);
     if ((latest?.seq ?? 0) !== c.latestAutoSeq || (latest ? expiryOf(latest) : NEVER) !== c.latestAutoExpiry) {
       throw new InvariantViolation('latest automated snapshot', `${c.id}: ${c.latestAutoSeq} (expiring ${c.latestAutoExpiry}) != ${latest?.seq ?? 0}`);

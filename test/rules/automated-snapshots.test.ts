@@ -45,6 +45,29 @@ describe('automated snapshots', () => {
         expect(gap).toBeLessThan(8 * HOUR);
       }
     });
+    it('are taken one at a time: one falling due while the last still runs starts when that one ends (Pending until then)', () => {
+      // a large cluster whose data changes fast: its first (full) backup runs for hours, and 5 GB per node change within 15 minutes
+      const sim = newSim();
+      availableCluster(sim, 'c1', { NodeType: 'ra3.16xlarge', NumberOfNodes: 2, AutomatedSnapshotRetentionPeriod: 35 });
+      let sawPending = false;
+      for (let t = 0; t < 24 * 6; t++) {
+        sim.advance(600);
+        const creating = automatedSnapshots(sim, 'c1').filter((s) => s.Status === 'creating');
+        expect(creating.length).toBeLessThanOrEqual(1);
+        const c = cluster(sim, 'c1');
+        if (c.ExpectedNextSnapshotScheduleTimeStatus === 'Pending') {
+          sawPending = true;
+          expect(creating).toHaveLength(1);
+          expect((c.ExpectedNextSnapshotScheduleTime as Date).getTime()).toBe(sim.nowMs());
+        }
+      }
+      expect(sawPending).toBe(true);
+      const [first, second] = automatedSnapshots(sim, 'c1');
+      expect(first!.Status).toBe('available');
+      const firstEnd = (first!.SnapshotCreateTime as Date).getTime() + (first!.ElapsedTimeInSeconds as number) * 1000;
+      expect(firstEnd - (first!.SnapshotCreateTime as Date).getTime()).toBeGreaterThan(HOUR);
+      expect((second!.SnapshotCreateTime as Date).getTime()).toBe(firstEnd);
+    });
     it('are not taken while the cluster is paused, and resume after it is resumed', () => {
       const sim = newSim();
       availableCluster(sim, 'c1', { AutomatedSnapshotRetentionPeriod: 35 });

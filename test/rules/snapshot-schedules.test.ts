@@ -248,6 +248,24 @@ describe("automated snapshots follow the cluster's schedule", () => {
     expect(taken.length).toBeGreaterThan(0);
     for (const t of taken) expect(isInvocation(definitions, t), new Date(t).toISOString()).toBe(true);
   });
+  it('an invocation that comes while the last automated snapshot still runs is skipped: the next after its end takes one', () => {
+    const sim = newSim();
+    create(sim, 'hourly', ['rate(1 hours)']);
+    // a large cluster: its first (full) automated snapshot runs for hours
+    availableCluster(sim, 'big', { NodeType: 'ra3.16xlarge', NumberOfNodes: 2, SnapshotScheduleIdentifier: 'hourly', AutomatedSnapshotRetentionPeriod: 35 });
+    for (let t = 0; t < 12 * 6; t++) {
+      sim.advance(600);
+      expect(automatedSnapshots(sim, 'big').filter((s) => s.Status === 'creating').length).toBeLessThanOrEqual(1);
+    }
+    const [first, second] = automatedSnapshots(sim, 'big');
+    const start = (first!.SnapshotCreateTime as Date).getTime();
+    const end = start + (first!.ElapsedTimeInSeconds as number) * 1000;
+    expect(end - start).toBeGreaterThan(HOUR);
+    const next = (second!.SnapshotCreateTime as Date).getTime();
+    expect(isInvocation(['rate(1 hours)'], next)).toBe(true);
+    expect(next).toBeGreaterThan(end);
+    expect(next - end).toBeLessThanOrEqual(HOUR);
+  });
   it('disassociating returns to the default policy (about every 8 hours)', () => {
     const sim = world();
     create(sim, 'daily', ['cron(0 4 *)']);
