@@ -22,7 +22,8 @@ export function backupStarted(s: State, c: ClusterRecord, ref: Ref, kind: 'manua
   const meets = pending ?? (kind === 'final' || c.backupsInFlight > 0 ? 'none' : 'draw');
   const drawn = env.planTransfer({ kind: 'backup', ref, createTime: now, sizeMb: incrementalMb, profile: c.profile, automatedIndex, outage: meets });
   const outage = drawn.outage;
-  const plan = s.regionOutages.length === 0 ? drawn.plan : underRegionOutages(s, drawn.plan, ref, now, now, [ref.region], env);
+  // the cluster's outage it stalls through (drawn now, or pending) stays where it is under region outages
+  const plan = s.regionOutages.length === 0 ? drawn.plan : underRegionOutages(s, drawn.plan, ref, now, now, [ref.region], env, outage ?? pending ?? undefined);
   const event: SnapshotCreated = { type: 'SnapshotCreated', ref, clusterId: c.id, kind, createTime: now, totalMb, incrementalMb, plan, retention, tags };
   return outage ? { ...event, outage } : event;
 }

@@ -1,5 +1,5 @@
 /** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster, RebootCluster. */
-import type { DomainEvent, Ref } from '../events/types.ts';
+import type { DomainEvent } from '../events/types.ts';
 import { sameIncarnation } from './records.ts';
 import { runningTableRestore } from './table-restore.ts';
 import { fault } from './errors.ts';
@@ -17,7 +17,9 @@ import { backupStarted } from './backup-start.ts';
 import { checkNewManual } from './new-manual.ts';
 import { automatedId } from './automated-id.ts';
 import { associationOf, requireSchedule } from './snapshot-schedules.ts';
-import type { Caller, ClusterRecord, Partition, State, Tag } from './types.ts';
+import type { Caller, ClusterRecord, Partition, SnapshotRecord, State, Tag } from './types.ts';
+import { heldWindows } from './region-outage.ts';
+import { stallAlso } from './stall.ts';
 
 const PASSWORD_CHARS = /^[\x21-\x7e]+$/;
 
@@ -244,11 +246,11 @@ const resumeCluster = command<'ResumeCluster'>({
 });
 
 /** The backups of cluster `c` (of partition `p`) whose transfer is running: its automated ones and its own manual ones (not same-region copies, which do not read it). */
-function runningBackups(p: Partition, c: ClusterRecord): Ref[] {
+function runningBackups(p: Partition, c: ClusterRecord): SnapshotRecord[] {
   if (c.backupsInFlight === 0) return [];
-  const out: Ref[] = [];
-  for (const snap of p.manual.values()) if (snap.plan !== null && snap.source === null && sameIncarnation(c, snap)) out.push(refOf(p, snap.id));
-  for (const snap of c.automated) if (snap.plan !== null) out.push(refOf(p, snap.id));
+  const out: SnapshotRecord[] = [];
+  for (const snap of p.manual.values()) if (snap.plan !== null && snap.source === null && sameIncarnation(c, snap)) out.push(snap);
+  for (const snap of c.automated) if (snap.plan !== null) out.push(snap);
   return out;
 }
 
@@ -267,7 +269,15 @@ const rebootCluster = command<'RebootCluster'>({
     const ref = refOf(caller, c.id);
     const now = env.now;
     const until = now + env.clusterRebootMs(ref, now);
-    const stalls = runningBackups(findPartition(s, caller.account, caller.region)!, c).map((snap): DomainEvent => ({ type: 'SnapshotTransferStalled', ref: snap, from: now, to: until }));
+    const p = findPartition(s, caller.account, caller.region)!;
+    const stalls = runningBackups(p, c).map((snap): DomainEvent => {
+      // its region's outages ahead stay where they are; its cluster's outage ahead moves by the reboot's length (see REBOOT in evolve)
+      const ref = refOf(p, snap.id);
+      const { held, cluster } = heldWindows(s, p, snap, now, -1);
+      if (held.every((w) => w.to <= now)) return { type: 'SnapshotTransferStalled', ref, from: now, to: until };
+      const moved = cluster && (cluster.from >= now ? { was: cluster, now: { from: cluster.from + until - now, to: cluster.to + until - now } } : { was: cluster, now: cluster });
+      return { type: 'SnapshotTransferReplanned', ref, plan: stallAlso(snap.plan!, snap.createTime, held, { from: now, to: until }, moved) };
+    });
     return { events: [{ type: 'ClusterTransitioned', ref, event: 'REBOOT', dueAt: until }, ...stalls], reply: replyCluster(caller, c.id, now) };
   },
 });

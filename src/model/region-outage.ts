@@ -7,8 +7,9 @@
 import type { DomainEvent, RegionOutage, Ref, TransferPlan } from '../events/types.ts';
 import type { Environment } from './environment.ts';
 import { planSeconds } from './progress.ts';
-import { failPlanAt, relativeUnion, relayPlan, stallPlan } from './stall.ts';
-import type { SnapshotRecord, State } from './types.ts';
+import { failPlanAt, stallAlso, stallPlan, type StallWindow } from './stall.ts';
+import { livingCluster } from './records.ts';
+import { NEVER, type Partition, type SnapshotRecord, type State } from './types.ts';
 
 /** The outage of `region` under way at `now`, if any. */
 export function regionDown(s: State, region: string, now: number): RegionOutage | undefined {
@@ -34,22 +35,51 @@ export function meetOutage(plan: TransferPlan, createTime: number, from: number,
  * scheduled outage of those regions still to come at `notBefore` (when it starts moving data: a
  * copy's plan begins with a wait for its source). The outages are taken in time order, each from
  * where the ones before it end (overlapping ones stall it through their union, not the sum of their
- * lengths); each it meets draws, once, whether it fails the transfer.
+ * lengths); each it meets draws, once, whether it fails the transfer. A backup's plan that stalls
+ * through its cluster's outage (`clusterOutage`, epoch ms) keeps that stall where it is.
  */
-export function underRegionOutages(s: State, plan: TransferPlan, ref: Ref, createTime: number, notBefore: number, regions: readonly string[], env: Environment): TransferPlan {
+export function underRegionOutages(s: State, plan: TransferPlan, ref: Ref, createTime: number, notBefore: number, regions: readonly string[], env: Environment, clusterOutage?: readonly [number, number]): TransferPlan {
   const outages = s.regionOutages;
   const met: number[] = [];
   for (let i = 0; i < outages.length; i++) if (outages[i]!.to > notBefore && regions.includes(outages[i]!.region)) met.push(i);
   met.sort((a, b) => outages[a]!.from - outages[b]!.from || a - b);
+  const cluster = clusterOutage === undefined ? undefined : { from: clusterOutage[0], to: clusterOutage[1] };
+  const held: StallWindow[] = [];
   let covered = notBefore;
   for (const i of met) {
     const o = outages[i]!;
     const from = Math.max(o.from, covered);
     if (from >= o.to) continue; // within outages already taken
-    plan = meetOutage(plan, createTime, from, o.to, () => env.outageFails(ref, i, o.failure));
+    const fails = () => env.outageFails(ref, i, o.failure);
+    plan = cluster === undefined ? meetOutage(plan, createTime, from, o.to, fails) : meetHolding(plan, createTime, held, { from, to: o.to }, cluster, fails);
+    held.push({ from, to: o.to });
     covered = o.to;
   }
   return plan;
+}
+
+/**
+ * {@link meetOutage} for a plan that stalls through `held` windows already, and through its
+ * cluster's outage `cluster` if any, all of which stay where they are ({@link stallAlso}).
+ */
+function meetHolding(plan: TransferPlan, createTime: number, held: readonly StallWindow[], outage: StallWindow, cluster: StallWindow | undefined, fails: () => boolean): TransferPlan {
+  if (planSeconds(plan) <= Math.max(0, (outage.from - createTime) / 1000) || outage.to <= Math.max(outage.from, createTime)) return plan;
+  return fails() ? failPlanAt(plan, createTime, outage.from) : stallAlso(plan, createTime, held, outage, cluster && { was: cluster, now: cluster });
+}
+
+/**
+ * The windows running transfer `snap` (of partition `p`) stalls through that a new stall must
+ * leave where they are: the scheduled outages of its regions but number `except`, and for a backup
+ * the reboot of its cluster under way (from `now`); and apart, a backup's cluster outage window
+ * when it meets it (drawn by it, or pending when it started).
+ */
+export function heldWindows(s: State, p: Partition, snap: SnapshotRecord, now: number, except: number): { held: StallWindow[]; cluster: StallWindow | undefined } {
+  const regions = regionsOf(snap);
+  const held: StallWindow[] = s.regionOutages.filter((o, j) => j !== except && regions.includes(o.region));
+  const c = snap.source === null && snap.sourceRegion === null ? livingCluster(p, snap) : undefined;
+  if (c?.status === 'rebooting' && c.dueAt !== NEVER && c.dueAt > now) held.push({ from: now, to: c.dueAt });
+  const cluster = c?.outage && snap.createTime < c.outage[1] ? { from: c.outage[0], to: c.outage[1] } : undefined;
+  return { held, cluster };
 }
 
 /**
@@ -71,26 +101,6 @@ function uncoveredFrom(s: State, index: number, from: number, regions: readonly 
   return start;
 }
 
-/**
- * The plan of running transfer `snap` meeting outage number `index` from `from` to `to` when other
- * outages of its `regions` it stalls through lie ahead: failed at `from` (`fails()`), or laid again
- * on the union of all of them ({@link relayPlan}), each stall at its own time. A plan that another
- * outage failed fails at that outage's beginning still, with the progress made by then.
- */
-function meetBeforeOthers(s: State, snap: SnapshotRecord, index: number, from: number, to: number, regions: readonly string[], fails: () => boolean): TransferPlan {
-  const plan = snap.plan!;
-  const createTime = snap.createTime;
-  if (planSeconds(plan) <= Math.max(0, (from - createTime) / 1000) || to <= Math.max(from, createTime)) return plan;
-  if (fails()) return failPlanAt(plan, createTime, from);
-  const known = s.regionOutages.filter((o, j) => j !== index && regions.includes(o.region));
-  const before = relativeUnion(known, createTime);
-  const relaid = relayPlan(plan, before, relativeUnion([...known, { from, to }], createTime));
-  // failed by an outage: at its beginning, whatever came before it
-  const end = planSeconds(plan);
-  const failedBy = plan.outcome === 'failed' ? before.find(([b]) => b === end) : undefined;
-  return failedBy === undefined ? relaid : failPlanAt({ ...relaid, outcome: 'available' }, createTime, createTime + failedBy[0] * 1000);
-}
-
 /** The regions a running transfer of `snap` moves data in or between. */
 const regionsOf = (snap: SnapshotRecord): readonly string[] => (snap.sourceRegion === null ? [snap.region] : [snap.sourceRegion, snap.region]);
 
@@ -108,11 +118,13 @@ export function replansForOutage(s: State, outage: RegionOutage, index: number, 
       const regions = regionsOf(snap);
       const start = uncoveredFrom(s, index, from, regions);
       if (start >= outage.to) return;
-      const others = s.regionOutages.filter((o, j) => j !== index && regions.includes(o.region) && o.to > start);
+      const { held, cluster } = heldWindows(s, p, snap, env.now, index);
+      const fails = () => env.outageFails(ref, index, outage.failure);
+      // with no other stall ahead a plain stall does (the same plan, as logs before held windows had)
       const plan =
-        others.length === 0
-          ? meetOutage(snap.plan!, snap.createTime, start, outage.to, () => env.outageFails(ref, index, outage.failure))
-          : meetBeforeOthers(s, snap, index, start, outage.to, regions, () => env.outageFails(ref, index, outage.failure));
+        held.every((w) => w.to <= start) && (cluster === undefined || cluster.to <= start)
+          ? meetOutage(snap.plan!, snap.createTime, start, outage.to, fails)
+          : meetHolding(snap.plan!, snap.createTime, held, { from: start, to: outage.to }, cluster, fails);
       if (plan !== snap.plan) events.push({ type: 'SnapshotTransferReplanned', ref, plan });
     };
     for (const snap of p.manual.values()) if (touched(snap)) replan(snap);

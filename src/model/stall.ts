@@ -124,3 +124,27 @@ export function relayPlan(plan: TransferPlan, before: readonly (readonly [number
   }
   return { points: out, knownAt: knownCourse + knownShift, outcome: plan.outcome };
 }
+
+/** A window of epoch-ms time during which a transfer makes no progress. */
+export interface StallWindow {
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * `plan` (of a transfer started at `createTime`, epoch ms) stalled through `added` as well as
+ * through `held`, the windows it stalls through already, which stay where they are: laid again on
+ * their union ({@link relayPlan}), its own course kept. A backup's stall for its cluster's outage
+ * goes from `cluster.was` to `cluster.now` (the same window, unless a reboot moves the outage). A
+ * plan a held region outage failed still fails at that outage's beginning; one its cluster's
+ * outage failed still fails when that outage ends, with the progress made by then.
+ */
+export function stallAlso(plan: TransferPlan, createTime: number, held: readonly StallWindow[], added: StallWindow, cluster?: { readonly was: StallWindow; readonly now: StallWindow }): TransferPlan {
+  const before = relativeUnion(cluster ? [...held, cluster.was] : held, createTime);
+  const relaid = relayPlan(plan, before, relativeUnion(cluster ? [...held, cluster.now, added] : [...held, added], createTime));
+  if (plan.outcome !== 'failed') return relaid;
+  const end = plan.points[plan.points.length - 2]!;
+  if (cluster && end === (cluster.was.to - createTime) / 1000) return failPlanAt({ ...relaid, outcome: 'available' }, createTime, cluster.now.to);
+  const failedBy = before.find(([b]) => b === end);
+  return failedBy === undefined ? relaid : failPlanAt({ ...relaid, outcome: 'available' }, createTime, createTime + failedBy[0] * 1000);
+}

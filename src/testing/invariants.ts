@@ -281,6 +281,7 @@ export class InvariantTracker {
         if (ids.has(s.id)) throw new InvariantViolation('snapshot ids unique per account and region', s.id);
         ids.add(s.id);
         this.checkFigures(s, key, now);
+        if (s.plan !== null) this.checkStalls(p, s, key);
         if (s.sourceRegion !== null) checkRegionCopy(s, key, now);
         this.checkGrants(s);
         checkTags(key, s.tags);
@@ -342,6 +343,26 @@ export class InvariantTracker {
     this.clusters.observe(clusters, logged?.clusters);
     this.snapshots.observe(snapshots, logged?.snapshots);
     this.observedEntries = applied;
+  }
+
+  /**
+   * A running transfer's plan moves no data while one of its regions is down (a backup's region, a
+   * copy's two), nor, for a backup, while its cluster is down for the outage it meets.
+   */
+  private checkStalls(p: Partition, s: SnapshotRecord, key: string): void {
+    const plan = s.plan!;
+    const at = (t: number) => pointOnPlan(plan, Math.max(0, (t - s.createTime) / 1000)).progress;
+    const regions = s.sourceRegion === null ? [s.region] : [s.sourceRegion, s.region];
+    for (const o of this.sim.state.regionOutages) {
+      if (regions.includes(o.region) && o.to > s.createTime && at(o.to) !== at(o.from)) {
+        throw new InvariantViolation('no data moves while a transfer\'s region is down', `${key}: ${at(o.from)} MB at ${o.from}, ${at(o.to)} MB at ${o.to} (${o.region})`);
+      }
+    }
+    const c = s.source === null && s.sourceRegion === null ? p.clusters.get(s.profile.clusterId) : undefined;
+    const o = c !== undefined && sameIncarnation(c, s) ? c.outage : null;
+    if (o !== null && o[1] > s.createTime && at(o[1]) !== at(o[0])) {
+      throw new InvariantViolation('no data moves while a backup\'s cluster is down for its outage', `${key}: ${at(o[0])} MB at ${o[0]}, ${at(o[1])} MB at ${o[1]}`);
+    }
   }
 
   private checkFigures(s: SnapshotRecord, key: string, now: number): void {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { meetOutage } from '../../src/model/region-outage.ts';
 import { relayPlan } from '../../src/model/stall.ts';
+import { pointOnPlan } from '../../src/model/progress.ts';
 import { createSimulator, replay } from '../../src/index.ts';
 import { deepEqual } from '../../src/testing/invariants.ts';
 import { availableCluster, cluster, manualSnapshot, newSim, OWNER, refuses, snapshot, type Rec, type Simulator } from '../rules/fixtures.ts';
@@ -234,4 +235,91 @@ describe('several outages of a transfer\'s region', () => {
       points: [0, 0, 10, 0, 20, 1000, 30, 1000, 40, 2000, 100, 2000, 110, 3000, 140, 6000, 170, 8000], knownAt: 10, outcome: 'available',
     });
   });
+});
+
+describe("a region outage and the cluster's own stalls (its reboot, its drawn outage)", () => {
+  /** A slow manual backup `s` of c1 (hours long) started at `t0`, in a simulator made with `opts`. */
+  const slow = (opts: Parameters<typeof createSimulator>[0] = {}) => {
+    const sim = createSimulator({ seed: 5, rates: { 'dc2.large': 0.1 }, ...opts });
+    availableCluster(sim, 'c1');
+    const t0 = sim.nowMs();
+    manualSnapshot(sim, 's', { settle: false });
+    return { sim, t0 };
+  };
+  const partition = (sim: Simulator) => [...sim.state.partitions.values()][0]!;
+  const record = (sim: Simulator) => partition(sim).manual.get('s')!;
+  /** The backup's progress at `t` as its plan now says (read off the plan: the region may be down). */
+  const doneAt = (sim: Simulator, t: number) => {
+    const s = record(sim);
+    return pointOnPlan(s.plan!, (t - s.createTime) / 1000).progress;
+  };
+  const regionDown = (sim: Simulator, from: number, to: number, failure = 0) => sim.scheduleRegionOutage({ region: 'us-east-1', from, to, failure });
+
+  it('a reboot before a scheduled region outage moves the backup on, not the outage: no data moves while the region is down', () => {
+    const { sim, t0 } = slow();
+    regionDown(sim, t0 + 10 * HOUR, t0 + 12 * HOUR);
+    const planned = record(sim).endTime;
+    sim.advanceTo(t0 + 2 * HOUR);
+    sim.execute('RebootCluster', { ClusterIdentifier: 'c1' });
+    const rebootEnds = partition(sim).clusters.get('c1')!.dueAt;
+    expect(doneAt(sim, t0 + 12 * HOUR)).toBe(doneAt(sim, t0 + 10 * HOUR));
+    expect(doneAt(sim, t0 + 12 * HOUR + 60_000)).toBeGreaterThan(doneAt(sim, t0 + 12 * HOUR));
+    expect(doneAt(sim, rebootEnds)).toBe(doneAt(sim, t0 + 2 * HOUR));
+    expect(record(sim).endTime).toBe(planned + (rebootEnds - (t0 + 2 * HOUR)));
+  });
+
+  it('a region outage scheduled during a reboot stalls the backup through their union, not the sum', () => {
+    const { sim, t0 } = slow();
+    sim.advanceTo(t0 + 2 * HOUR);
+    sim.execute('RebootCluster', { ClusterIdentifier: 'c1' });
+    const rebootEnds = partition(sim).clusters.get('c1')!.dueAt;
+    const planned = record(sim).endTime;
+    sim.advanceTo(t0 + 2 * HOUR + 30_000);
+    regionDown(sim, t0 + 2 * HOUR + 30_000, rebootEnds + 600_000);
+    expect(record(sim).endTime).toBe(planned + 600_000);
+  });
+
+  it('a reboot moves its cluster outage ahead by its length, and the backup\'s stall with it, while a region outage stays', () => {
+    const sim = createSimulator({ seed: 5, rates: { 'dc2.large': 0.1 }, faults: { clusterOutage: 1, outageFailureShare: 0 } });
+    availableCluster(sim, 'c1');
+    const t0 = sim.nowMs();
+    manualSnapshot(sim, 's', { settle: false });
+    const [o0, o1] = partition(sim).clusters.get('c1')!.outage!;
+    regionDown(sim, o1 + HOUR, o1 + 2 * HOUR);
+    sim.advanceTo(t0 + 600_000);
+    sim.execute('RebootCluster', { ClusterIdentifier: 'c1' });
+    const length = partition(sim).clusters.get('c1')!.dueAt - (t0 + 600_000);
+    expect(partition(sim).clusters.get('c1')!.outage).toEqual([o0 + length, o1 + length]);
+    expect(doneAt(sim, t0 + 600_000 + length)).toBe(doneAt(sim, t0 + 600_000));
+    expect(doneAt(sim, o1 + length)).toBe(doneAt(sim, o0 + length));
+    expect(doneAt(sim, o1 + 2 * HOUR)).toBe(doneAt(sim, o1 + HOUR));
+    expect(doneAt(sim, o0 + length)).toBeGreaterThan(doneAt(sim, o0));
+  });
+
+  for (const before of [true, false]) {
+    for (const fails of [false, true]) {
+      it(`a drawn cluster outage stays where its cluster goes down under a region outage before it (scheduled ${before ? 'before the backup' : 'while it runs'}${fails ? '; the outage fails it when it ends' : ''})`, () => {
+        const sim = createSimulator({ seed: 5, rates: { 'dc2.large': 0.1 }, faults: { clusterOutage: 1, outageFailureShare: fails ? 1 : 0 } });
+        availableCluster(sim, 'c1');
+        const t0 = sim.nowMs();
+        if (before) regionDown(sim, t0 + HOUR / 2, t0 + HOUR);
+        manualSnapshot(sim, 's', { settle: false });
+        if (!before) regionDown(sim, t0 + HOUR / 2, t0 + HOUR);
+        const [o0, o1] = partition(sim).clusters.get('c1')!.outage!;
+        expect(o0).toBeGreaterThan(t0 + HOUR);
+        expect(doneAt(sim, t0 + HOUR)).toBe(doneAt(sim, t0 + HOUR / 2));
+        expect(doneAt(sim, o1)).toBe(doneAt(sim, o0));
+        expect(doneAt(sim, o0)).toBeGreaterThan(doneAt(sim, t0 + HOUR));
+        if (fails) {
+          expect(record(sim).plan!.outcome).toBe('failed');
+          expect(record(sim).endTime).toBe(o1);
+        } else expect(doneAt(sim, o1 + 60_000)).toBeGreaterThan(doneAt(sim, o1));
+        sim.advanceTo((o0 + o1) / 2);
+        expect(cluster(sim, 'c1').ClusterStatus).toBe('rebooting');
+        sim.advanceTo(o1 + 1000);
+        if (fails) expect(snapshot(sim, 's').Status).toBe('failed');
+        else expect(snapshot(sim, 's').Status).toBe('creating');
+      });
+    }
+  }
 });
