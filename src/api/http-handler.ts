@@ -13,7 +13,30 @@ import { internalFailure, type QueryResponse } from './endpoint.ts';
 import { isFormContentType, RequestGuard } from './request-guard.ts';
 import { verifySignature, type Credentials } from './sigv4.ts';
 
-const UTF8 = new TextDecoder('utf-8');
+/** Decodes a request body, refusing bytes that are not UTF-8 (a U+FFFD the client sent is text like any other). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Whether form text `text`, which URLSearchParams decoded to something holding U+FFFD, percent-
+ * encodes bytes that are not UTF-8 (URLSearchParams replaces them by U+FFFD; a stray `%` is text).
+ */
+function percentEncodesBadUtf8(text: string): boolean {
+  for (const pair of text.split('&')) {
+    if (!pair.includes('%')) continue;
+    try {
+      decodeURIComponent(pair.replace(/\+/g, ' ').replace(/%(?![0-9a-fA-F]{2})/g, '%25'));
+    } catch {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether any name or value of `params` holds U+FFFD (then {@link percentEncodesBadUtf8} decides). */
+function holdsReplacement(params: URLSearchParams): boolean {
+  for (const [key, value] of params) if (key.includes('\uFFFD') || value.includes('\uFFFD')) return true;
+  return false;
+}
 
 /** Largest accepted request body (AWS Query requests are far smaller). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -89,12 +112,20 @@ function route(ctx: ControlContext, policy: HttpPolicy, req: IncomingMessage, re
       const error = verifySignature({ method: req.method ?? 'POST', url: req.url ?? '/', headers: req.headers, body: bytes }, policy.credentials);
       if (error) return send(res, endpoint.errorResponse(error, endpoint.unloggedRequestId()));
     }
-    const body = bytes.length === 0 ? '' : UTF8.decode(bytes);
+    let body: string;
+    try {
+      body = bytes.length === 0 ? '' : UTF8.decode(bytes);
+    } catch {
+      return send(res, endpoint.errorResponse(fault('InvalidParameterValue', 'The request body is not valid UTF-8'), endpoint.unloggedRequestId()));
+    }
     let params: URLSearchParams;
     if (url.search === '') params = new URLSearchParams(body); // the usual POST: no query string
     else {
       params = new URLSearchParams(url.searchParams);
       if (body !== '') for (const [key, value] of new URLSearchParams(body)) params.append(key, value);
+    }
+    if (holdsReplacement(params) && (percentEncodesBadUtf8(body) || percentEncodesBadUtf8(url.search.slice(1)))) {
+      return send(res, endpoint.errorResponse(fault('InvalidParameterValue', 'A parameter percent-encodes bytes that are not valid UTF-8'), endpoint.unloggedRequestId()));
     }
     sendDurably(ctx, res, endpoint.handle(params, req.headers));
   });

@@ -12,13 +12,13 @@ const DOUBLE_TEXT = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const ISO_TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 /**
- * Characters a decoded parameter may not contain: C0 controls other than tab and newline, DEL,
- * C1 controls, U+FFFD (what invalid UTF-8 decodes to), the non-characters U+FFFE/U+FFFF, and
- * unpaired surrogates.
+ * Characters a decoded parameter may not contain: C0 controls other than tab, line feed and
+ * carriage return, DEL, C1 controls, the non-characters U+FFFE/U+FFFF, and unpaired surrogates.
+ * (Invalid UTF-8 never gets this far: the HTTP handler refuses it.)
  */
 const FORBIDDEN_TEXT =
   // eslint-disable-next-line no-control-regex
-  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** A short, printable rendition of a rejected value for error messages. */
 function shown(value: string): string {
@@ -51,7 +51,7 @@ export function decodeScalar(shape: Shape, name: string, raw: string): string | 
 }
 
 function decodeString(shape: Shape, name: string, raw: string): string {
-  if (FORBIDDEN_TEXT.test(raw)) throw invalidParameter(name, 'contains invalid UTF-8 or control characters');
+  if (FORBIDDEN_TEXT.test(raw)) throw invalidParameter(name, 'contains control characters');
   if (shape.enum && !shape.enum.includes(raw)) {
     throw invalidParameter(name, `${shown(raw)} is not one of ${shape.enum.join(', ')}`);
   }

@@ -38,6 +38,8 @@ export interface ClusterProfile {
   readonly kmsKeyId?: string;
   readonly maintenanceTrackName: string;
   readonly enhancedVpcRouting: boolean;
+  /** Created with `ManageMasterPassword=true`: the admin password is a Secrets Manager secret (absent otherwise). */
+  readonly manageMasterPassword?: true;
 }
 
 /**

@@ -73,6 +73,14 @@ export const defaultKmsKeyArn = (account: string, region: string): string =>
 export const clusterNamespaceArn = (c: ClusterRecord, account: string, region: string): string =>
   `arn:aws:redshift:${region}:${account}:namespace:${namespaceId(c, account, region)}`;
 
+/**
+ * The ARN of the Secrets Manager secret holding cluster `c`'s admin password when Redshift manages
+ * it (`ManageMasterPassword`): `arn:aws:secretsmanager:<region>:<account>:secret:redshift!<cluster>-admin-<6>`,
+ * the six characters AWS appends to a secret's name taken from the cluster's (seeded) namespace id.
+ */
+export const masterPasswordSecretArn = (c: ClusterRecord, account: string, region: string): string =>
+  `arn:aws:secretsmanager:${region}:${account}:secret:redshift!${c.id}-admin-${namespaceId(c, account, region).replace(/-/g, '').slice(0, 6)}`;
+
 /** The ARN of a snapshot schedule: `arn:aws:redshift:<region>:<account>:snapshotschedule:<id>`. */
 export const scheduleArn = (account: string, region: string, id: string): string =>
   `arn:aws:redshift:${region}:${account}:snapshotschedule:${id}`;

@@ -89,7 +89,6 @@ export const ERRORS = {
   MissingParameter: sender('MissingParameter', 'MissingParameter'),
   MissingAction: sender('MissingAction', 'MissingAction'),
   InvalidAction: sender('InvalidAction', 'InvalidAction'),
-  NotImplemented: sender('NotImplemented', 'NotImplemented', 501),
   RequestEntityTooLarge: sender('RequestEntityTooLarge', 'RequestEntityTooLarge', 413),
   MalformedQueryString: sender('MalformedQueryString', 'MalformedQueryString', 404),
   RequestHeaderSectionTooLarge: sender('RequestHeaderSectionTooLarge', 'RequestHeaderSectionTooLarge', 431),
@@ -101,7 +100,8 @@ export const ERRORS = {
   MissingAuthenticationToken: sender('MissingAuthenticationToken', 'MissingAuthenticationToken', 403),
   IncompleteSignature: sender('IncompleteSignature', 'IncompleteSignature'),
   SignatureDoesNotMatch: sender('SignatureDoesNotMatch', 'SignatureDoesNotMatch', 403),
-  // Server faults: only for genuine snapsim bugs or overload, never for anything a client sends.
+  // Server faults (5xx, Type Receiver, reference §5.6): an operation snapsim does not implement, a genuine snapsim bug, overload.
+  NotImplemented: { code: 'NotImplemented', status: 501, shape: 'NotImplemented', type: 'Receiver' },
   InternalFailure: { code: 'InternalFailure', status: 500, shape: 'InternalFailure', type: 'Receiver' },
   ServiceUnavailable: { code: 'ServiceUnavailable', status: 503, shape: 'ServiceUnavailable', type: 'Receiver' },
 } as const satisfies Record<string, ErrorSpec>;

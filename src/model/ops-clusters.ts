@@ -109,6 +109,7 @@ const createCluster = command<'CreateCluster'>({
             maintenanceTrackName: input.MaintenanceTrackName ?? 'current',
             enhancedVpcRouting: input.EnhancedVpcRouting ?? false,
             ...(input.KmsKeyId !== undefined ? { kmsKeyId: input.KmsKeyId } : {}),
+            ...(input.ManageMasterPassword === true ? { manageMasterPassword: true as const } : {}),
           },
           workload: env.workload(ref, nodeType, numberOfNodes, now),
           tags: copyTags(input.Tags),

@@ -7,6 +7,13 @@ import type { Tag } from './types.ts';
 import { RESERVED_WORDS } from './reserved-words.ts';
 import { ACCOUNT_ID } from './regions.ts';
 
+/** Length of `text` in characters (code points), as AWS counts a tag's: a character beyond the BMP is one, not two UTF-16 units. */
+function characters(text: string): number {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+}
+
 /** A rule: returns an error for a bad value, or undefined. `name` is the member's name. */
 export type Rule = (value: unknown, name: string) => ServiceError | undefined;
 
@@ -133,9 +140,9 @@ export const RULES = {
     for (const t of v as Partial<Tag>[]) {
       const key = t?.Key;
       const value = t?.Value ?? '';
-      if (typeof key !== 'string' || key.length < 1 || key.length > 128) return fault('InvalidTagFault', 'Tag keys must be 1 to 128 characters');
+      if (typeof key !== 'string' || key.length < 1 || characters(key) > 128) return fault('InvalidTagFault', 'Tag keys must be 1 to 128 characters');
       if (key.toLowerCase().startsWith('aws:')) return fault('InvalidTagFault', `Tag keys cannot start with aws: (got "${key}")`);
-      if (typeof value !== 'string' || value.length > 256) return fault('InvalidTagFault', 'Tag values must be at most 256 characters');
+      if (typeof value !== 'string' || characters(value) > 256) return fault('InvalidTagFault', 'Tag values must be at most 256 characters');
       if (!TAG_CHARS.test(key) || !TAG_CHARS.test(value)) return fault('InvalidTagFault', `Tag "${key}" has characters outside letters, digits, spaces and _ . : / = + - @`);
       if (seen.has(key)) return fault('InvalidTagFault', `Duplicate tag key "${key}"`);
       seen.add(key);
@@ -146,7 +153,7 @@ export const RULES = {
   tagKeys: ((v, name) => {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return invalid(name, 'must be a list of tag keys');
     if (v.length === 0) return invalid(name, 'must name at least one tag key');
-    const bad = (v as string[]).find((k) => k.length < 1 || k.length > 128);
+    const bad = (v as string[]).find((k) => k.length < 1 || characters(k) > 128);
     return bad === undefined ? undefined : fault('InvalidTagFault', `Tag keys must be 1 to 128 characters (got "${bad}")`);
   }) as Rule,
   /** MaxRecords of DescribeTags: 10..50. */

@@ -5,7 +5,7 @@
 import { clusterAvailability } from '../machines/index.ts';
 import { backupFigures } from './progress.ts';
 import { expiryOf } from './records.ts';
-import { clusterNamespaceArn, snapshotArn } from './arns.ts';
+import { clusterNamespaceArn, masterPasswordSecretArn, snapshotArn } from './arns.ts';
 import type { AccountWithRestoreAccess, Cluster, RestoreStatus, Snapshot } from '../shapes/redshift.ts';
 import { nodeFamily } from './node-types.ts';
 import { transferFigures } from './progress.ts';
@@ -95,6 +95,7 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     IamRoles: [],
     MaintenanceTrackName: p.maintenanceTrackName,
     ClusterNamespaceArn: clusterNamespaceArn(c, account, region),
+    MasterPasswordSecretArn: p.manageMasterPassword ? masterPasswordSecretArn(c, account, region) : undefined,
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
     ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
     // a snapshot due that the cluster could not take yet (it was not available) is Pending

@@ -101,7 +101,8 @@ describe('the Query endpoint over HTTP', () => {
     expect(res.status).toBe(status);
     expect(res.headers.get('content-type')).toBe('text/xml');
     const text = await res.text();
-    expect(text).toMatch(new RegExp(`^<ErrorResponse xmlns="http://redshift.amazonaws.com/doc/2012-12-01/">\\n  <Error>\\n    <Type>Sender</Type>\\n    <Code>${code}</Code>`));
+    const type = status >= 500 ? 'Receiver' : 'Sender'; // reference §5.6
+    expect(text).toMatch(new RegExp(`^<ErrorResponse xmlns="http://redshift.amazonaws.com/doc/2012-12-01/">\\n  <Error>\\n    <Type>${type}</Type>\\n    <Code>${code}</Code>`));
     expect(text).toContain(`<RequestId>${res.headers.get('x-amzn-requestid')}</RequestId>`);
   });
 
@@ -109,6 +110,24 @@ describe('the Query endpoint over HTTP', () => {
     const res = await fetch(`${url}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.concat([Buffer.from(`Action=DeleteClusterSnapshot&${V}&SnapshotIdentifier=`), Buffer.from([0xc3, 0x28])]) });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('<Code>InvalidParameterValue</Code>');
+  });
+
+  it('rejects percent-encoded bytes that are not UTF-8; takes a U+FFFD, a CR and a stray % that are text', async () => {
+    const bad = await form(`Action=DeleteClusterSnapshot&${V}&SnapshotIdentifier=%C3%28`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('<Code>InvalidParameterValue</Code>');
+    const text = 'line1\r\nline2 \uFFFD 100% sure';
+    const ok = await form(`Action=CreateSnapshotSchedule&${V}&ScheduleIdentifier=text&ScheduleDefinitions.ScheduleDefinition.1=${encodeURIComponent('rate(12 hours)')}&ScheduleDescription=${encodeURIComponent(text).replace('%25', '%')}`);
+    expect(ok.status).toBe(200);
+    expect(served().execute('DescribeSnapshotSchedules', { ScheduleIdentifier: 'text' }).SnapshotSchedules[0].ScheduleDescription).toBe(text);
+  });
+
+  it('answers 501 NotImplemented as a server fault (Type Receiver) for an operation of the model snapsim does not implement', async () => {
+    const res = await form(`Action=ResizeCluster&${V}&ClusterIdentifier=x`);
+    expect(res.status).toBe(501);
+    const body = await res.text();
+    expect(body).toContain('<Type>Receiver</Type>');
+    expect(body).toContain('<Code>NotImplemented</Code>');
   });
 
   it('answers 500 InternalFailure (Receiver) for an engine bug and reports it', async () => {

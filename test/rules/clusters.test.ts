@@ -117,6 +117,13 @@ describe('CreateCluster', () => {
     const sim = newSim();
     for (const KmsKeyId of ['', '  ']) refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { KmsKeyId })), 'InvalidParameterValue');
   });
+  it('ManageMasterPassword=true: the cluster names the secret of its admin password (MasterPasswordSecretArn); not with MasterUserPassword too', () => {
+    const sim = newSim();
+    const c = availableCluster(sim, 'c1', { ManageMasterPassword: true });
+    expect(c.MasterPasswordSecretArn).toMatch(new RegExp(`^arn:aws:secretsmanager:${OWNER.region}:${OWNER.account}:secret:redshift!c1-admin-[0-9a-f]{6}$`));
+    expect(availableCluster(sim, 'c2', { MasterUserPassword: 'Passw0rd!' }).MasterPasswordSecretArn).toBeUndefined();
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c3', { ManageMasterPassword: true, MasterUserPassword: 'Passw0rd!' })), 'InvalidParameterCombination');
+  });
   it('refuses 51 tags: TagLimitExceededFault', () => {
     const sim = newSim();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');

@@ -209,6 +209,15 @@ describe('DeleteTags', () => {
       refuses(sim, () => remove(sim, C1, ['']), 'InvalidTagFault');
       refuses(sim, () => remove(sim, C1, ['k'.repeat(129)]), 'InvalidTagFault');
     });
+    it('counts a key in characters, not UTF-16 units: 128 letters beyond the BMP are a key, 129 are not', () => {
+      const sim = tagged();
+      const letter = '\u{20000}'; // a CJK letter, two UTF-16 units
+      sim.execute('CreateTags', { ResourceName: C1, Tags: [{ Key: letter.repeat(128), Value: letter.repeat(256) }] });
+      remove(sim, C1, [letter.repeat(128)]);
+      refuses(sim, () => remove(sim, C1, [letter.repeat(129)]), 'InvalidTagFault');
+      refuses(sim, () => sim.execute('CreateTags', { ResourceName: C1, Tags: [{ Key: letter.repeat(129), Value: 'v' }] }), 'InvalidTagFault');
+      refuses(sim, () => sim.execute('CreateTags', { ResourceName: C1, Tags: [{ Key: 'k', Value: letter.repeat(257) }] }), 'InvalidTagFault');
+    });
     it('refuses an unknown or foreign resource: ResourceNotFoundFault (404)', () => {
       const sim = tagged();
       refuses(sim, () => remove(sim, S1.replace('s1', 'nope'), ['a']), 'ResourceNotFoundFault', 404);
