@@ -151,8 +151,13 @@ export function handleControl(ctx: ControlContext, method: string, path: string,
     if (error instanceof BadParameter) return problem(400, 'InvalidParameterValue', error.message);
     // the simulator's own guard (a time past what a Date holds): nothing has moved
     if (error instanceof RangeError) return problem(400, 'InvalidParameterValue', error.message);
-    // the log refused a scheduled action's entry (a full disk): it stays due, nothing of it applied
-    if (error instanceof LogWriteError) return problem(503, 'ServiceUnavailable', `${error.message}; nothing was changed, retry later`);
+    // the log refused an entry (a full disk): a reset or a fault changed nothing; a move of the
+    // clock stopped at the last entry it logged, the action it could not record still due
+    if (error instanceof LogWriteError) {
+      const moved = path.startsWith(`${CONTROL_PREFIX}/clock/`);
+      const now = ctx.endpoint.sim.now().toISOString();
+      return problem(503, 'ServiceUnavailable', `${error.message}; ${moved ? `virtual time stopped at ${now}, before the work it could not record (still due)` : 'nothing was changed'}, retry later`);
+    }
     throw error;
   }
 }

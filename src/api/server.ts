@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { resolveConfig } from '../events/config.ts';
 import { FileLog, type LogFileSystem, type LogWriteError } from '../events/file-log.ts';
-import { RingLog } from '../events/log.ts';
+import { InMemoryLog, RingLog, type EventLog } from '../events/log.ts';
 import type { LogEntry } from '../events/types.ts';
 import { fault, type ServiceError } from '../model/errors.ts';
 import { createSimulator } from '../sim/simulator.ts';
@@ -122,13 +122,13 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 
   let fileLog: FileLog | undefined;
   let endpoint: QueryEndpoint | undefined;
-  const build = (seed: number | undefined): SimulatorPort =>
+  const build = (seed: number | undefined, log?: EventLog): SimulatorPort =>
     createSimulator({
       ...settings,
       ...(seed === undefined ? {} : { seed }),
       ...(options.start === undefined ? {} : { start: options.start }),
       // without a file, a bounded ring: the server's memory depends on its state, not on its history
-      log: fileLog ?? new RingLog(options.logRingEntries),
+      log: log ?? fileLog ?? new RingLog(options.logRingEntries),
     });
   /**
    * A failed group sync rolled the log back to its last synced line, and the simulator had
@@ -169,8 +169,14 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const served = endpoint;
   const reset = (seed?: number): SimulatorPort => {
-    fileLog?.truncate();
-    const sim = build(seed ?? served.sim.seed);
+    const chosen = seed ?? served.sim.seed;
+    // the new run's first entries replace the file at once: a failed write leaves the old run served and logged
+    if (fileLog) {
+      const fresh = new InMemoryLog();
+      build(chosen, fresh);
+      fileLog.replaceWith([...fresh.read()]);
+    }
+    const sim = build(chosen);
     served.replaceSimulator(sim);
     return sim;
   };

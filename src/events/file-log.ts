@@ -27,7 +27,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { decodeEntry, encodeEntry, LogFormatError } from './codec.ts';
 import { ConcurrencyError, type EventLog } from './log.ts';
@@ -240,6 +240,19 @@ function decodeAt(path: string, json: string, lineNo: number, expectedSeq: numbe
 // pid liveness alone decides.
 // ---------------------------------------------------------------------------------------------
 
+/** Makes a rename in directory `dir` durable (where the platform can open a directory: not Windows). */
+function syncDirectory(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(dir, 'r');
+    fdatasyncSync(fd);
+  } catch {
+    // the rename stands; only its durability across a power loss is left to the OS
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** The lock directory (shared by every user of the machine: sticky and world-writable). */
 function lockDir(): string {
   const dir = join(tmpdir(), 'snapsim-locks');
@@ -281,12 +294,18 @@ export function processStartTime(pid: number): string | undefined {
   }
 }
 
+/** Whether process `pid` runs: it exists (signal 0) and, where /proc tells, is not a zombie (killed, not yet reaped by its parent). */
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true;
   }
 }
 
@@ -404,7 +423,7 @@ export class FileLog implements EventLog {
 
   private constructor(
     readonly path: string,
-    private readonly lockPath: string,
+    private lockPath: string,
     fd: number,
     loaded: { count: number; head: LogEntry | undefined; goodBytes: number },
     readonly fsync: FsyncPolicy,
@@ -616,16 +635,51 @@ export class FileLog implements EventLog {
     return () => this.listeners.delete(listener);
   }
 
-  /** Empties the log (a reset of the served run): the file is truncated and synced. */
-  truncate(): void {
+  /**
+   * Replaces the log by `entries` (a reset of the served run) atomically: they are written to a
+   * new file beside it (locked before anything is written to it), synced, and renamed over it;
+   * then the directory is synced and the old file's lock released. When any step up to the
+   * rename fails, the log and this object are as they were ({@link LogWriteError}).
+   */
+  replaceWith(entries: readonly LogEntry[]): void {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`);
-    this.fs.ftruncateSync(this.fd, 0);
-    this.fs.fdatasyncSync(this.fd);
+    const real = realpathSync(this.path);
+    const tmp = `${real}.reset-${process.pid}`;
+    const bytes = Buffer.from(checksummedLog(entries));
+    let fd: number | undefined;
+    let lockPath: string | undefined;
+    try {
+      fd = openSync(tmp, 'wx+');
+      const wanted = lockPathOf(fd);
+      lock(wanted, this.path, real);
+      lockPath = wanted;
+      let done = 0;
+      while (done < bytes.length) done += this.fs.writeSync(fd, bytes, done, bytes.length - done);
+      this.fs.fdatasyncSync(fd);
+      renameSync(tmp, real);
+    } catch (e) {
+      if (lockPath !== undefined) unlock(lockPath);
+      if (fd !== undefined) {
+        closeSync(fd);
+        try {
+          unlinkSync(tmp);
+        } catch {
+          // already gone
+        }
+      }
+      throw new LogWriteError(`${this.path}: cannot be reset (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the log is unchanged`, { cause: e });
+    }
+    syncDirectory(dirname(real));
+    closeSync(this.fd);
+    unlock(this.lockPath);
+    this.fd = fd;
+    this.lockPath = lockPath;
     this.broken = undefined;
-    this.count = 0;
-    this.head = undefined;
-    this.offset = 0;
-    this.synced = { appended: this.appended, offset: 0, count: 0 };
+    this.count = entries.length;
+    this.head = entries[0];
+    this.offset = bytes.length;
+    this.appended += entries.length;
+    this.synced = { appended: this.appended, offset: this.offset, count: this.count };
   }
 
   /** Syncs, closes the file and releases the lock (also when the sync fails: it is thrown after). */

@@ -357,7 +357,8 @@ export class Simulator {
   /**
    * Moves virtual time forward to `t`, running every due service action on the way. When the log
    * refuses an entry (its append throws), that action stays due, nothing of it is applied, the
-   * clock stays at its time, and the error is thrown: a later advance runs it again.
+   * clock stands where the last action it recorded left it (or where it was), and the error is
+   * thrown: a later advance runs the action again.
    */
   advanceTo(t: Date | string | number): void {
     const target = toClock(t);
@@ -368,6 +369,7 @@ export class Simulator {
     let lastAt = NaN;
     let lastRecord: unknown;
     let lastKind = -1;
+    let reached = this.clock;
     while (all.popDueInto(target, due)) {
       if (due.at === lastAt && due.record === lastRecord && due.kind === lastKind) continue;
       lastAt = due.at;
@@ -380,10 +382,13 @@ export class Simulator {
       if (events.length === 0) continue;
       try {
         this.commit(null, null, events, due);
+        reached = due.at;
       } catch (e) {
         // the log refused the entry (a full disk): nothing was applied, so the work stays due and
-        // runs again on the next advance; the clock stays at its time
+        // runs again on the next advance; the clock goes back to the last entry this advance logged
         all.add(due.at, due.kind, due.record, due.partition);
+        this.clock = reached;
+        this.env.now = reached;
         throw e;
       }
     }

@@ -133,3 +133,20 @@ describe('a process that exits without closing its log', () => {
     expect(existsSync(logLockPath(path))).toBe(false);
   });
 });
+
+describe('a writer killed and not yet reaped by its parent (a zombie)', () => {
+  it('holds no lock: its log can be opened at once', async () => {
+    const path = join(tmp(), 'log.ndjson');
+    const script = `import('${join(process.cwd(), 'src/events/file-log.ts')}').then(m => { m.FileLog.open(${JSON.stringify(path)}); console.log('opened'); setInterval(() => {}, 1000); })`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('opened') && resolve()));
+    const pid = child.pid!;
+    child.kill('SIGKILL');
+    // no await from here on: this process does not reap the child (node reaps in its event loop)
+    const zombie = () => readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.startsWith('Z');
+    const until = Date.now() + 5000;
+    while (!zombie() && Date.now() < until);
+    expect(zombie()).toBe(true);
+    FileLog.open(path).close();
+  });
+});

@@ -223,6 +223,54 @@ describe('the server over a log whose writes fail', () => {
     }
   });
 
+  it('a clock/advance that fails part-way stops the clock at the last entry it logged: the retry reaches what was asked', async () => {
+    const path = tmp();
+    const fs = new FaultyFs();
+    const server = await startServer({ port: 0, seed: 8, clock: 'manual', logFile: path, logFileSystem: fs });
+    try {
+      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
+      const sim = server.endpoint.sim as Simulator;
+      const start = sim.nowMs();
+      fs.writeFailure = { code: 'ENOSPC', partial: 10 };
+      const refused = await fetch(`${server.url}/_snapsim/clock/advance?seconds=3600`, { method: 'POST' });
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain(`virtual time stopped at ${new Date(start).toISOString()}`);
+      expect(sim.nowMs()).toBe(start); // the cluster's readiness, the first entry due, was not logged
+      expect((await fetch(`${server.url}/_snapsim/clock/advance?seconds=3600`, { method: 'POST' })).status).toBe(200);
+      expect(sim.nowMs()).toBe(start + 3_600_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a reset whose new log cannot be written leaves the old log and the served run as they were', async () => {
+    const path = tmp();
+    const fs = new FaultyFs();
+    const server = await startServer({ port: 0, seed: 8, clock: 'instant', logFile: path, logFileSystem: fs });
+    try {
+      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
+      const before = readFileSync(path);
+      fs.writeFailure = { code: 'ENOSPC', partial: 10 };
+      const refused = await fetch(`${server.url}/_snapsim/reset?seed=3`, { method: 'POST' });
+      expect(refused.status).toBe(503);
+      expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('nothing was changed');
+      expect(readFileSync(path).equals(before)).toBe(true);
+      expect(server.endpoint.sim.seed).toBe(8);
+      expect((await post(server.url, { Action: 'DescribeClusters', ClusterIdentifier: 'c' })).status).toBe(200);
+      expect((await snapshot(server.url, 'a')).status).toBe(200); // the old run goes on in its log
+      expect(deepEqual((server.endpoint.sim as Simulator).state, replay(FileLog.read(path)).state)).toBe(true);
+      expect((await fetch(`${server.url}/_snapsim/reset?seed=3`, { method: 'POST' })).status).toBe(200);
+      expect(FileLog.read(path)).toHaveLength(1);
+      expect(server.endpoint.sim.seed).toBe(3);
+      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'd', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
+      const entries = FileLog.read(path);
+      expect(entries[0]!.events[0]).toMatchObject({ type: 'SimulationStarted', seed: 3 });
+      expect(entries.filter((e) => e.command !== null).map((e) => e.command!.input.ClusterIdentifier)).toEqual(['d']);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('a failed group sync answers 503 to every request of the group and rebuilds the served state from the file', async () => {
     const path = tmp();
     const fs = new FaultyFs();
