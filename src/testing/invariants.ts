@@ -207,6 +207,10 @@ export class InvariantTracker {
   private readonly logFollows = new Map<string, readonly string[]>();
   /** The schedule (`account/region/id`) each associated cluster is associated with, as the log says. */
   private readonly logAssociations = new Map<string, string>();
+  /** Each restore's end (time and outcome) when first seen, by cluster key. */
+  private readonly restoreCourses = new Map<string, { endTime: number; outcome: string }>();
+  /** Each cluster's cross-region copy settings as the log says (by `account/region/id`; absent: off). */
+  private readonly logCopies = new Map<string, { destination: string; retention: number; manualRetention: number }>();
   /** How many log entries had been applied at the last status observation. */
   private observedEntries = 0;
   /** The log's prefix replayed entry by entry (everyPrefix only). */
@@ -351,6 +355,15 @@ export class InvariantTracker {
    */
   private checkStalls(p: Partition, s: SnapshotRecord, key: string): void {
     const plan = s.plan!;
+    const points = plan.points;
+    for (let i = 1; i < points.length; i += 2) {
+      if (!(points[i]! >= 0 && points[i]! <= s.incrementalMb) || (i > 1 && points[i]! < points[i - 2]!) || (i > 1 && points[i - 1]! < points[i - 3]!)) {
+        throw new InvariantViolation('a transfer plan moves forward, from 0 to at most its size', `${key}: ${JSON.stringify(points)} for ${s.incrementalMb} MB`);
+      }
+    }
+    if (plan.outcome === 'available' && points[points.length - 1] !== s.incrementalMb) {
+      throw new InvariantViolation('a transfer that succeeds moves all of its size', `${key}: ${points[points.length - 1]} of ${s.incrementalMb} MB`);
+    }
     const at = (t: number) => pointOnPlan(plan, Math.max(0, (t - s.createTime) / 1000)).progress;
     const regions = s.sourceRegion === null ? [s.region] : [s.sourceRegion, s.region];
     for (const o of this.sim.state.regionOutages) {
@@ -375,6 +388,7 @@ export class InvariantTracker {
     if (total !== -1 && !(progress >= 0 && progress <= inc && inc <= total)) {
       throw new InvariantViolation('0 <= progress <= incremental <= total', `${key}: ${progress} / ${inc} / ${total}`);
     }
+    if (!(eta >= 0 || eta === -1)) throw new InvariantViolation('an ETA is a number of seconds ahead (or -1 while unknown)', `${key}: ${eta}`);
     if (s.status === 'available' && (progress !== inc || eta !== 0)) {
       throw new InvariantViolation('available => progress = incremental and ETA = 0', `${key}: ${progress} / ${inc}, ETA ${eta}`);
     }
@@ -400,6 +414,13 @@ export class InvariantTracker {
     if (r.plan !== null) {
       const moves = planFinalProgress(r.plan);
       if (moves > r.sizeMb || (r.plan.outcome === 'available' && moves !== r.sizeMb)) throw new InvariantViolation("a restore moves its snapshot's size, all of it when it succeeds", `${key}: ${moves} / ${r.sizeMb}`);
+    }
+    // nothing stops a restore under way (a revoked grant, a deleted snapshot): it ends when and how it was planned
+    const course = this.restoreCourses.get(key);
+    const ends = { endTime: r.endTime, outcome: r.plan !== null ? (r.plan.outcome === 'available' ? 'completed' : 'failed') : r.outcome };
+    if (course === undefined) this.restoreCourses.set(key, ends);
+    else if (course.endTime !== ends.endTime || course.outcome !== ends.outcome) {
+      throw new InvariantViolation('a restore under way ends when and how it was planned', `${key}: planned ${course.outcome} at ${course.endTime}, now ${ends.outcome} at ${ends.endTime}`);
     }
     const progress = r.plan === null ? r.finalProgressMb : pointOnPlan(r.plan, Math.max(0, now - r.createTime) / 1000).progress;
     const elapsed = Math.max(0, Math.min(now, r.endTime) - r.createTime);
@@ -535,6 +556,42 @@ export class InvariantTracker {
     }
   }
 
+  /** Follows each cluster's cross-region copy settings through the log in {@link logCopies}. */
+  private followCopy(e: DomainEvent): void {
+    switch (e.type) {
+      case 'SnapshotCopyEnabled':
+        this.logCopies.set(refKey(e.ref), { destination: e.destinationRegion, retention: e.retention, manualRetention: e.manualRetention });
+        return;
+      case 'SnapshotCopyDisabled':
+      case 'ClusterRemoved':
+        this.logCopies.delete(refKey(e.ref));
+        return;
+      case 'SnapshotCopyRetentionChanged': {
+        const copy = this.logCopies.get(refKey(e.ref));
+        if (copy) this.logCopies.set(refKey(e.ref), e.manual ? { ...copy, manualRetention: e.retention } : { ...copy, retention: e.retention });
+        return;
+      }
+      default:
+    }
+  }
+
+  /**
+   * A cross-region copy starts in the account of its source, in the destination region its
+   * cluster's copy settings name, kept for the retention they set for its type.
+   */
+  private checkCopyStart(e: Extract<DomainEvent, { type: 'SnapshotCopyStarted' }>): void {
+    if (e.ref.account !== e.source.account) throw new InvariantViolation('a cross-region copy stays in its source\'s account', `${refKey(e.source)} -> ${refKey(e.ref)}`);
+    const home = findPartition(this.sim.state, e.source.account, e.source.region);
+    const found = home?.manual.get(e.source.id) ?? [...(home?.clusters.values() ?? [])].flatMap((c) => c.automated).find((s) => s.id === e.source.id);
+    const src = found?.createTime === e.createTime ? found : undefined;
+    if (src === undefined) return; // gone since (or its identifier taken again): nothing to tell its settings by
+    const copy = this.logCopies.get(refKey({ ...e.source, id: src.profile.clusterId }));
+    if (copy === undefined) throw new InvariantViolation('only a cluster with copy enabled is copied', `${refKey(e.source)} -> ${refKey(e.ref)}`);
+    if (e.ref.region !== copy.destination) throw new InvariantViolation('a copy goes to the destination region its cluster names', `${refKey(e.ref)}, destination ${copy.destination}`);
+    const retention = e.snapshotType === 'automated' ? copy.retention : copy.manualRetention;
+    if (e.retention !== retention) throw new InvariantViolation('a copy is kept for the copy retention of its type', `${refKey(e.ref)}: ${e.retention}, settings ${retention}`);
+  }
+
   /** Follows the schedule events of the log in {@link logSchedules} and {@link logFollows}. */
   private followSchedule(e: DomainEvent, at: number): void {
     const schedKey = (account: string, region: string, id: string) => `${account}/${region}/${id}`;
@@ -655,7 +712,10 @@ export class InvariantTracker {
       const entry = entries[i]!;
       if (entry.seq !== i) throw new InvariantViolation('dense sequence numbers', `entry ${i} has seq ${entry.seq}`);
       for (const e of entry.events) {
-        if (e.type === 'SnapshotCopyStarted' && entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
+        if (e.type === 'SnapshotCopyStarted') {
+          if (entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);
+          this.checkCopyStart(e);
+        }
         if (e.type === 'ClusterRestoreStarted' && (entry.command === null || e.ref.account !== entry.command.account || e.ref.region !== entry.command.region)) {
           throw new InvariantViolation('a restored cluster belongs to the caller, in its region', `${refKey(e.ref)} restored by ${entry.command ? `${entry.command.account}/${entry.command.region}` : 'the service'}`);
         }
@@ -686,6 +746,7 @@ export class InvariantTracker {
       for (const e of entry.events) {
         this.followStatus(e);
         this.followSchedule(e, entry.at);
+        this.followCopy(e);
       }
     }
     this.checkedEntries = entries.length;

@@ -11,6 +11,21 @@ import { copyGrantLifecycleCommands, InvariantTracker, lifecycleCommands, schedu
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
 const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
 
+/**
+ * Runs one sampled command sequence; a failure (an invariant the tracker finds broken) names the
+ * run — its simulator seed and commands — and the command that reruns this test (the sample's
+ * seed is fixed, so the same run fails again).
+ */
+function runNamed(seed: number, cmds: Iterable<unknown>, run: () => void): void {
+  try {
+    run();
+  } catch (e) {
+    const test = expect.getState().currentTestName ?? '';
+    const title = test.split(' > ').at(-1) ?? test;
+    throw new Error(`${(e as Error).message}\n  in the sampled run with simulator seed ${seed}: ${[...cmds].map(String).join(', ')}\n  rerun: npx vitest run test/properties/coverage.test.ts -t '${title.replace(/'/g, "'\\''")}'`, { cause: e });
+  }
+}
+
 describe('the lifecycle arbitraries', () => {
   it('authorize, hit the authorization quota and revoke, often, over a fixed seed', () => {
     const outcomes: Record<string, number> = {};
@@ -19,7 +34,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
       // restores that ended, by target family (an RA3 target shows no figures: the checks read its transfer)
       for (const p of sim.state.partitions.values()) {
         for (const c of p.clusters.values()) {
@@ -53,7 +68,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Tags')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
     expect(outcomes['CreateTags ok'] ?? 0).toBeGreaterThanOrEqual(100);
@@ -70,7 +85,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Grant') || k.includes('Tags') || k.includes('SnapshotCopy')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
     expect(outcomes['CreateSnapshotCopyGrant ok'] ?? 0).toBeGreaterThanOrEqual(40);
@@ -89,7 +104,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas, faults: { ...faults, tableRestoreFailure: 0.2 } });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Table') || k.includes('Reboot')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
     expect(outcomes['RestoreTableFromClusterSnapshot ok'] ?? 0).toBeGreaterThanOrEqual(40);
@@ -108,7 +123,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas: { ...quotas, snapshotSchedules: 3 }, faults });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Schedule')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
     for (const outcome of [
@@ -130,7 +145,7 @@ describe('the lifecycle arbitraries', () => {
       const sim = createSimulator({ seed, quotas: { ...quotas, eventSubscriptions: 2 }, faults });
       seedWorld(sim);
       const model: Model = { accepted: 0, rejected: 0, outcomes };
-      fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds);
+      runNamed(seed, cmds, () => fc.modelRun(() => ({ model, real: { sim, tracker: new InvariantTracker(sim), replayEveryStep: false } }), cmds));
       notified += sim.notifications().length;
     }
     if (process.env.SHOW_OUTCOMES) console.log(Object.entries(outcomes).filter(([k]) => k.includes('Event')).sort().map(([k, v]) => `${k}: ${v}`).join('\n'), `\nnotifications: ${notified}`);
