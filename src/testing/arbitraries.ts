@@ -934,6 +934,10 @@ export const callCommands: fc.Arbitrary<fc.Command<Model, Real>>[] = [
   // authorization quota and revokes happen often, not by luck
   onManual('DeleteClusterSnapshot', fc.record({ SnapshotIdentifier: snap })),
   onManual('ModifyClusterSnapshot', fc.record({ SnapshotIdentifier: snap, ManualSnapshotRetentionPeriod: retention, Force: fc.boolean() })),
+  // batches of them, repeats and unknown ids included
+  call('BatchDeleteClusterSnapshots', fc.record({ Identifiers: fc.array(fc.record({ SnapshotIdentifier: snap, SnapshotClusterIdentifier: cluster }, { requiredKeys: ['SnapshotIdentifier'] }), { minLength: 1, maxLength: 3 }) })),
+  call('BatchModifyClusterSnapshots', fc.record({ SnapshotIdentifierList: fc.array(snap, { minLength: 1, maxLength: 3 }), ManualSnapshotRetentionPeriod: retention, Force: fc.boolean() }, { requiredKeys: ['SnapshotIdentifierList'] })),
+  onCluster('RebootCluster', fc.record({ ClusterIdentifier: cluster })),
   ...sharingCommands,
   call('DeleteCluster', fc.oneof(
     fc.record({ ClusterIdentifier: cluster, SkipFinalClusterSnapshot: fc.constant(true) }),

@@ -29,7 +29,7 @@ function runNamed(seed: number, cmds: Iterable<unknown>, run: () => void): void 
 describe('the lifecycle arbitraries', () => {
   it('authorize, hit the authorization quota and revoke, often, over a fixed seed', () => {
     const outcomes: Record<string, number> = {};
-    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 100 });
+    const runs = fc.sample(fc.tuple(fc.integer({ min: 1, max: 2 ** 31 - 1 }), lifecycleCommands(50)), { seed: 42, numRuns: 130 });
     for (const [seed, cmds] of runs) {
       const sim = createSimulator({ seed, quotas, faults });
       seedWorld(sim);
@@ -59,6 +59,9 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['ModifySnapshotCopyRetentionPeriod ok'] ?? 0).toBeGreaterThanOrEqual(3);
     expect(outcomes['PauseCluster ok'] ?? 0).toBeGreaterThanOrEqual(5);
     expect(outcomes['ResumeCluster ok'] ?? 0).toBeGreaterThanOrEqual(1);
+    expect(outcomes['BatchDeleteClusterSnapshots ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['BatchModifyClusterSnapshots ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    expect(outcomes['RebootCluster ok'] ?? 0).toBeGreaterThanOrEqual(10);
   });
 
   it('tag, untag, meet the tag limit and describe tags, often, over a fixed seed', () => {

@@ -8,7 +8,7 @@ const property = propertiesOf(import.meta.url);
 
 const world = (sim: Simulator, replayEveryStep = true): Real => ({ sim, tracker: new InvariantTracker(sim, { everyPrefix: replayEveryStep }), replayEveryStep });
 const quotas = { manualSnapshots: 3, authorizationsPerSnapshot: 2, copyGrants: 2 };
-const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number] };
+const faults = { backupFailure: 0.15, clusterOutage: 0.15, throttle: 0.2, outageSeconds: [60, 1800] as [number, number], restoreFailure: 0.15, copyFailure: 0.15 };
 
 describe('lifecycle invariants over random command sequences', () => {
   property('hold after every step, and replaying the log equals the live state at every prefix', () =>
