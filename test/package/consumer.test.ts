@@ -72,6 +72,25 @@ async function ok(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<
 }
 
 const FILES: Record<string, string> = {
+  // a run through every kind of transfer, fault and stall; prints the SHA-256 of its log
+  'same-log.mjs': `
+import { createHash } from 'node:crypto';
+import { createSimulator } from 'snapsim';
+const sim = createSimulator({ seed: 9, faults: { backupFailure: 0.2, clusterOutage: 0.3, throttle: 0.3, copyFailure: 0.2, restoreFailure: 0.2 }, quotas: { manualSnapshots: 1000 } });
+for (let i = 0; i < 12; i++) sim.createCluster({ ClusterIdentifier: 'c' + i, NodeType: ['dc2.large', 'ra3.xlplus', 'ra3.4xlarge'][i % 3], MasterUsername: 'admin', NumberOfNodes: 1 + (i % 4) });
+sim.advance(3600);
+for (let i = 0; i < 12; i += 3) sim.enableSnapshotCopy({ ClusterIdentifier: 'c' + i, DestinationRegion: 'us-west-2' });
+sim.scheduleRegionOutage({ region: 'us-west-2', from: sim.nowMs() + 86400e3, to: sim.nowMs() + 90000e3, failure: 0.5 });
+let m = 0;
+for (let hr = 0; hr < 24 * 4; hr++) {
+  sim.advance(3600);
+  try { sim.createClusterSnapshot({ ClusterIdentifier: 'c' + ((m * 7) % 12), SnapshotIdentifier: 'm' + m }); } catch {}
+  m++;
+  if (hr % 24 === 12) { try { sim.restoreFromClusterSnapshot({ ClusterIdentifier: 'r' + hr, SnapshotIdentifier: 'm' + (m - 1) }); } catch {} }
+  if (hr % 30 === 3) { try { sim.rebootCluster({ ClusterIdentifier: 'c2' }); } catch {} }
+}
+console.log(createHash('sha256').update(sim.encodeLog()).digest('hex'));
+`,
   'esm.mjs': `
 import { createSimulator, ServiceError } from 'snapsim';
 import { defineScenario, runScenario } from 'snapsim/scenario';
@@ -231,6 +250,9 @@ afterAll(() => {
   if (dir && !process.env.SNAPSIM_KEEP_CONSUMER) rmSync(dir, { recursive: true, force: true });
 });
 
+/** Each Node's hash of the same-log.mjs run. */
+const sameLog: Record<string, string> = {};
+
 const nodeVersion = (node: string): number[] => execFileSync(node, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim().split('.').map(Number);
 
 describe.each(NODES)('the installed package on Node %s', (node) => {
@@ -243,6 +265,13 @@ describe.each(NODES)('the installed package on Node %s', (node) => {
   it('is imported by plain Node ESM and runs a simulation', async () => {
     const out = await ok(node, ['esm.mjs'], env());
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ creating: 'creating', status: 'available', progress: true, code: 'ClusterSnapshotNotFound', passed: true });
+  });
+
+  it('writes the same log, byte for byte, as every other Node (the same seed and inputs)', async () => {
+    sameLog[node] = (await ok(node, ['same-log.mjs'], env())).trim().split('\n').pop()!;
+    expect(sameLog[node]).toMatch(/^[0-9a-f]{64}$/);
+    const first = sameLog[NODES[0]!] ?? (await ok(NODES[0]!, ['same-log.mjs'], envFor(NODES[0]!))).trim().split('\n').pop()!;
+    expect(sameLog[node], `Node ${node} against ${NODES[0]}`).toBe(first);
   });
 
   it('is required by CommonJS (require(esm)): every entry', async () => {
