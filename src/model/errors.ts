@@ -83,6 +83,7 @@ export const ERRORS = {
   SNSNoAuthorization: sender('SNSNoAuthorizationFault', 'SNSNoAuthorization'),
   SNSTopicArnNotFound: sender('SNSTopicArnNotFoundFault', 'SNSTopicArnNotFound', 404),
   UnsupportedOperation: sender('UnsupportedOperationFault', 'UnsupportedOperation'),
+  InvalidClusterTrack: sender('InvalidClusterTrackFault', 'InvalidClusterTrack'),
   // Common errors (AWS "Common Errors"; not modeled shapes).
   InvalidParameterValue: sender('InvalidParameterValue', 'InvalidParameterValue'),
   InvalidParameterCombination: sender('InvalidParameterCombination', 'InvalidParameterCombination'),

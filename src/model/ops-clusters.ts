@@ -72,7 +72,7 @@ const createCluster = command<'CreateCluster'>({
     MasterUserPassword: 'string',
     ManageMasterPassword: 'boolean',
     AvailabilityZone: 'string',
-    MaintenanceTrackName: 'string',
+    MaintenanceTrackName: 'maintenanceTrack',
     EnhancedVpcRouting: 'boolean',
     KmsKeyId: 'string',
     SnapshotScheduleIdentifier: 'string',

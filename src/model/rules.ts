@@ -130,6 +130,8 @@ export const RULES = {
   string: ((v, name) => (typeof v === 'string' ? undefined : invalid(name, 'must be a string'))) as Rule,
   /** Timestamps. */
   timestamp: ((v, name) => (v instanceof Date && !Number.isNaN(v.getTime()) ? undefined : invalid(name, 'must be an ISO 8601 timestamp'))) as Rule,
+  /** MaintenanceTrackName: one of AWS's tracks, `current` and `trailing`. */
+  maintenanceTrack: ((v, name) => (v === 'current' || v === 'trailing' ? undefined : fault('InvalidClusterTrack', `The provided cluster track name is not valid: ${name} must be current or trailing`))) as Rule,
   /** Snapshot type filter. */
   snapshotType: ((v, name) => (v === 'automated' || v === 'manual' ? undefined : invalid(name, 'must be automated or manual'))) as Rule,
   /** Tags: at most 50, keys 1–128 chars without `aws:`, values ≤ 256, AWS's character set, unique keys. */

@@ -64,6 +64,16 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Sn
   };
 }
 
+/** Every cluster's weekly maintenance window (docs/assumptions.md): Saturdays, 06:00–06:30 UTC. */
+const MAINTENANCE_WINDOW = 'sat:06:00-sat:06:30';
+
+/** When the next maintenance window starts after `now` (one under way shows next week's). */
+function nextMaintenanceWindow(now: number): Date {
+  const d = new Date(now);
+  const saturday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + ((6 - d.getUTCDay() + 7) % 7), 6);
+  return new Date(saturday > now ? saturday : saturday + 7 * 86_400_000);
+}
+
 /** The AWS `Cluster` of `c` at `now`. */
 export function clusterView(c: ClusterRecord, account: string, region: string, now: number): Cluster {
   const p = c.profile;
@@ -83,7 +93,8 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     VpcSecurityGroups: [],
     ClusterParameterGroups: [{ ParameterGroupName: 'default.redshift-1.0', ParameterApplyStatus: 'in-sync' }],
     AvailabilityZone: p.availabilityZone,
-    PreferredMaintenanceWindow: 'sat:06:00-sat:06:30',
+    PreferredMaintenanceWindow: MAINTENANCE_WINDOW,
+    NextMaintenanceWindowStartTime: nextMaintenanceWindow(now),
     PendingModifiedValues: {},
     ClusterVersion: '1.0',
     AllowVersionUpgrade: true,

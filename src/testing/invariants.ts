@@ -207,6 +207,8 @@ export class InvariantTracker {
   private readonly logFollows = new Map<string, readonly string[]>();
   /** The schedule (`account/region/id`) each associated cluster is associated with, as the log says. */
   private readonly logAssociations = new Map<string, string>();
+  /** When each cluster's latest automated snapshot was taken, as the log says (by `account/region/id`). */
+  private readonly logLastAutomated = new Map<string, number>();
   /** Each restore's end (time and outcome) when first seen, by cluster key. */
   private readonly restoreCourses = new Map<string, { endTime: number; outcome: string }>();
   /** Each cluster's cross-region copy settings as the log says (by `account/region/id`; absent: off). */
@@ -742,11 +744,18 @@ export class InvariantTracker {
         if (entry.command === null && follows !== undefined && !isInvocation(follows, e.createTime)) {
           throw new InvariantViolation("a cluster on a schedule takes automated snapshots only at the schedule's invocations", `${e.ref.id} at ${new Date(e.createTime).toISOString()}`);
         }
+        const last = this.logLastAutomated.get(cluster);
+        const gap = this.sim.state.config.timings.automatedMinMinutes * 60_000;
+        if (entry.command === null && follows === undefined && last !== undefined && e.createTime - last < gap) {
+          throw new InvariantViolation('under the default policy, automated snapshots are at least automatedMinMinutes apart', `${e.ref.id}: ${(e.createTime - last) / 60_000} min after the last`);
+        }
+        this.logLastAutomated.set(cluster, e.createTime);
       }
       for (const e of entry.events) {
         this.followStatus(e);
         this.followSchedule(e, entry.at);
         this.followCopy(e);
+        if (e.type === 'ClusterRemoved') this.logLastAutomated.delete(refKey(e.ref));
       }
     }
     this.checkedEntries = entries.length;

@@ -124,6 +124,20 @@ describe('CreateCluster', () => {
     expect(availableCluster(sim, 'c2', { MasterUserPassword: 'Passw0rd!' }).MasterPasswordSecretArn).toBeUndefined();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c3', { ManageMasterPassword: true, MasterUserPassword: 'Passw0rd!' })), 'InvalidParameterCombination');
   });
+  it('MaintenanceTrackName is current (the default) or trailing; another name is InvalidClusterTrack', () => {
+    const sim = newSim();
+    expect(availableCluster(sim, 'c1').MaintenanceTrackName).toBe('current');
+    expect(availableCluster(sim, 'c2', { MaintenanceTrackName: 'trailing' }).MaintenanceTrackName).toBe('trailing');
+    refuses(sim, () => sim.execute('CreateCluster', clusterInput('c3', { MaintenanceTrackName: 'nightly' })), 'InvalidClusterTrack');
+  });
+  it('shows its maintenance window (Saturdays 06:00-06:30 UTC) and when the next one starts', () => {
+    const sim = newSim(); // 2025-01-01 is a Wednesday
+    const c = availableCluster(sim, 'c1');
+    expect(c.PreferredMaintenanceWindow).toBe('sat:06:00-sat:06:30');
+    expect((c.NextMaintenanceWindowStartTime as Date).toISOString()).toBe('2025-01-04T06:00:00.000Z');
+    sim.advanceTo('2025-01-04T06:10:00Z'); // within it: the next is a week on
+    expect((cluster(sim, 'c1').NextMaintenanceWindowStartTime as Date).toISOString()).toBe('2025-01-11T06:00:00.000Z');
+  });
   it('refuses 51 tags: TagLimitExceededFault', () => {
     const sim = newSim();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');
