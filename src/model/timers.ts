@@ -196,7 +196,7 @@ function clusterDue(p: Partition, c: ClusterRecord, ref: Ref): DomainEvent[] {
 function automated(s: State, p: Partition, c: ClusterRecord, env: Environment): DomainEvent[] {
   if (c.status !== 'available') return [];
   // one automated snapshot at a time: one due while the last still runs starts when that one ends (evolve re-arms it then)
-  if (c.automated.length > 0 && c.automated[c.automated.length - 1]!.status === 'creating') return [];
+  if (c.backupsInFlight > 0 && c.automated.length > 0 && c.automated[c.automated.length - 1]!.status === 'creating') return [];
   // The id names the second. An `rs:` id is never a manual one (identifiers have no ':'), and
   // automated snapshots live at least a day and go away with their cluster, so the only one it
   // could clash with is this cluster's latest, if that was taken in the same second.
