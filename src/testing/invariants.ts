@@ -733,6 +733,8 @@ export class InvariantTracker {
         if (e.type !== 'SnapshotCreated') continue;
         if (e.kind !== 'automated') {
           if (entry.command === null) throw new InvariantViolation('manual snapshots only by a caller', e.ref.id);
+          const status = e.kind === 'manual' ? this.logStatuses.get(refKey({ ...e.ref, id: e.clusterId })) : undefined;
+          if (status !== undefined && status !== 'available') throw new InvariantViolation('a manual snapshot only of an available cluster', `${e.ref.id} of a ${status} cluster`);
           continue;
         }
         const cluster = refKey({ ...e.ref, id: e.clusterId });

@@ -5,7 +5,8 @@
  * timers due at the same instants in the same order — as the fixture upcast to current versions;
  * (c) an older log replays to the same views as when it was current (`vN.views.json`, written by
  * the build of its time and changed since only where a view changed on purpose, as CHANGELOG
- * says: `ClusterNamespaceArn`), and its re-encoding differs only in the events that were upcast.
+ * says: `ClusterNamespaceArn`, and `NextMaintenanceWindowStartTime` added), and its re-encoding
+ * differs only in the events that were upcast.
  *
  * v1.ndjson predates the keyed random streams, so this build draws other figures for its commands:
  * it is not re-run (b); it is replayed (c). The newest fixture is re-run; an older one is re-run as
