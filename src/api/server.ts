@@ -216,7 +216,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
 function refuseOtherStart(file: string, first: LogEntry | undefined, seed: number | undefined, start: string | Date | number | undefined, settings: SimulatorSettings): void {
   const started = first?.events[0];
   if (started?.type !== 'SimulationStarted') return;
-  const how = '(omit it to continue the log, or use another --log file)';
+  const how = '(omit it to continue the log — a --config with the same settings or only `accounts` is taken — or use another --log file)';
   if (seed !== undefined && seed !== started.seed) throw new Error(`${file} holds a run with seed ${started.seed}; --seed ${seed} differs ${how}`);
   if (start !== undefined && new Date(start).getTime() !== started.start) {
     throw new Error(`${file} holds a run that starts at ${new Date(started.start).toISOString()}; --start ${new Date(start).toISOString()} differs ${how}`);
