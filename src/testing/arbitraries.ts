@@ -6,10 +6,11 @@
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
 import { clusterArn, copyGrantArn, scheduleArn, snapshotArn } from '../model/arns.ts';
-import { isServiceError } from '../model/errors.ts';
+import { isServiceError, type ErrorCode } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import { regionDown } from '../model/region-outage.ts';
 import type { Simulator } from '../sim/simulator.ts';
+import type { LogEntry } from '../events/types.ts';
 import type { ClusterStatus } from '../machines/index.ts';
 import type { Caller, ClusterRecord, SnapshotRecord } from '../model/types.ts';
 import { InvariantTracker } from './invariants.ts';
@@ -70,7 +71,11 @@ export interface Sent {
 /** Operations a pausing or resuming cluster refuses (InvalidClusterState) until it is paused or available. */
 const WAITS_FOR_TRANSITION: ReadonlySet<string> = new Set(['CreateClusterSnapshot', 'DeleteCluster', 'PauseCluster', 'ResumeCluster', 'ModifyCluster']);
 
+/** Whether a log entry is a call an injected API error answered (its only events: `ApiErrorRaised`). */
+const answeredByInjection = (entry: LogEntry): boolean => entry.events.length > 0 && entry.events.every((ev) => ev.type === 'ApiErrorRaised');
+
 /** One AWS call as a fast-check command. Subclasses may resolve it against the live state when it runs. */
+
 export class CallCommand implements fc.Command<Model, Real> {
   /** The call as last run (what {@link toString} shows). */
   private sent: Sent;
@@ -108,7 +113,11 @@ export class CallCommand implements fc.Command<Model, Real> {
       m.rejected++;
       outcome = e.code;
       if (!declaresError(this.operation, e.code)) throw new Error(`${this.operation} answered ${e.code}, which AWS's model does not declare for it`);
-      if (r.sim.entries().length !== before) throw new Error(`rejected ${this.operation} (${e.code}) changed the log`);
+      // a refusal changes nothing, but an injected error's answer is logged (one entry, ApiErrorRaised only)
+      const added = r.sim.entries().slice(before);
+      if (added.length > 0 && !(added.length === 1 && answeredByInjection(added[0]!))) {
+        throw new Error(`rejected ${this.operation} (${e.code}) changed the log`);
+      }
     }
     if (m.outcomes) {
       const key = `${this.operation} ${outcome}`;
@@ -466,6 +475,40 @@ export class RegionOutageCommand implements fc.Command<Model, Real> {
   }
 }
 
+/** An injected API error (`injectApiError`): the next `count` calls of `operation`, or each with probability `rate`, answer `code`. */
+export class InjectApiErrorCommand implements fc.Command<Model, Real> {
+  constructor(
+    readonly operation: string,
+    readonly code: string,
+    readonly count: number | undefined,
+    readonly rate: number | undefined,
+  ) {}
+  check(): boolean {
+    return true;
+  }
+  run(_m: Model, r: Real): void {
+    r.sim.injectApiError({ operation: this.operation, code: this.code as ErrorCode, ...(this.count !== undefined ? { count: this.count } : { rate: this.rate! }) });
+    r.tracker.check({ replayCheck: r.replayEveryStep });
+  }
+  toString(): string {
+    return `injectApiError(${this.operation}, ${this.code}, ${this.count !== undefined ? `count ${this.count}` : `rate ${this.rate}`})`;
+  }
+}
+
+/** The errors runbooks retry, on operations AWS declares them for (so every answer is one AWS could give). */
+const INJECTED: readonly (readonly [string, string])[] = [
+  ['RestoreFromClusterSnapshot', 'InsufficientClusterCapacity'],
+  ['RestoreFromClusterSnapshot', 'LimitExceededFault'],
+  ['ResumeCluster', 'InsufficientClusterCapacity'],
+  ['EnableSnapshotCopy', 'CopyToRegionDisabledFault'],
+  ['AuthorizeSnapshotAccess', 'DependentServiceRequestThrottlingFault'],
+];
+
+/** Injected API errors now and then: by count (1 or 2 calls) or by a seeded rate. */
+export const apiErrorCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
+  .tuple(fc.constantFrom(...INJECTED), fc.oneof(fc.constantFrom(1, 2).map((n) => ({ count: n, rate: undefined })), fc.constant({ count: undefined, rate: 0.5 })))
+  .map(([[operation, code], { count, rate }]) => new InjectApiErrorCommand(operation, code, count, rate));
+
 /** CopyClusterSnapshot of the caller's `pick`-th automated snapshot (by id), whatever exists then. */
 export class CopyAutomatedCommand extends CallCommand {
   constructor(
@@ -645,7 +688,7 @@ export class RestoreCommand extends CallCommand {
     const before = r.sim.log.nextSeq;
     super.run(m, r);
     const sent = this.sentCall();
-    if (r.sim.log.nextSeq === before || this.grantedBefore === undefined) return;
+    if (r.sim.log.nextSeq === before || this.grantedBefore === undefined || answeredByInjection(r.sim.entries().at(-1)!)) return;
     const owner = sent.input.OwnerAccount;
     if (owner !== undefined && owner !== sent.caller.account && !this.grantedBefore) throw new Error(`restore of ${String(owner)}'s snapshot accepted for ${sent.caller.account} without a grant`);
     const c = findPartition(r.sim.state, sent.caller.account, sent.caller.region)?.clusters.get(String(sent.input.ClusterIdentifier));
@@ -981,7 +1024,7 @@ export const advanceCommand: fc.Arbitrary<fc.Command<Model, Real>> = fc
  * (`/*replayPath="…"*\/`): with the same seed and path, it replays the shrunk sequence exactly.
  */
 export const lifecycleCommands = (maxCommands = 60, opts: { replayPath?: string | undefined } = {}) =>
-  fc.commands([...callCommands, ...sharingCommands, fc.oneof(...copyCommands), regionOutageCommand, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
+  fc.commands([...callCommands, ...sharingCommands, fc.oneof(...copyCommands), regionOutageCommand, apiErrorCommand, advanceCommand, advanceCommand, advanceCommand, fc.constant(new IdleCommand())], {
     maxCommands,
     size: 'max',
     ...(opts.replayPath ? { replayPath: opts.replayPath } : {}),

@@ -62,6 +62,9 @@ describe('the lifecycle arbitraries', () => {
     expect(outcomes['BatchDeleteClusterSnapshots ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['BatchModifyClusterSnapshots ok'] ?? 0).toBeGreaterThanOrEqual(10);
     expect(outcomes['RebootCluster ok'] ?? 0).toBeGreaterThanOrEqual(10);
+    // injected API errors (logged answers, replayed as they were)
+    expect(outcomes['RestoreFromClusterSnapshot InsufficientClusterCapacity'] ?? 0).toBeGreaterThanOrEqual(2);
+    expect(outcomes['ResumeCluster InsufficientClusterCapacity'] ?? 0).toBeGreaterThanOrEqual(2);
   });
 
   it('tag, untag, meet the tag limit and describe tags, often, over a fixed seed', () => {
