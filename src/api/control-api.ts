@@ -80,6 +80,7 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
       const rate = query.get('rate');
       if (count !== undefined && !INTEGER_TEXT.test(count)) throw new BadParameter(`count must be a whole number, got ${shown(count)}`);
       if (rate !== undefined && !SECONDS_TEXT.test(rate)) throw new BadParameter(`rate must be a decimal number, got ${shown(rate)}`);
+      syncClock(ctx); // logged at the time the clock shows now, as a Query request would be
       ctx.endpoint.sim.injectApiError({ operation, code, ...(count === undefined ? {} : { count: Number(count) }), ...(rate === undefined ? {} : { rate: Number(rate) }) });
       return json(200, { injected: { operation, code, ...(count === undefined ? {} : { count: Number(count) }), ...(rate === undefined ? {} : { rate: Number(rate) }) } });
     },
@@ -96,6 +97,7 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
       if ((to === undefined) === (seconds === undefined)) throw new BadParameter('give to (a time) or seconds (from its start), not both');
       if (seconds !== undefined && !SECONDS_TEXT.test(seconds)) throw new BadParameter(`seconds must be a decimal number, got ${shown(seconds)}`);
       if (failure !== undefined && !SECONDS_TEXT.test(failure)) throw new BadParameter(`failure must be a decimal number from 0 to 1, got ${shown(failure)}`);
+      syncClock(ctx); // "from" defaults to now: the time the clock shows now
       const sim = ctx.endpoint.sim;
       const fromText = query.get('from');
       const from = fromText === undefined ? sim.now().getTime() : timeParam('from', fromText);
@@ -104,7 +106,7 @@ const ROUTES: Record<string, { method: 'GET' | 'POST'; params: readonly string[]
       return json(200, { scheduled: { region, from: new Date(Math.max(from, sim.now().getTime())).toISOString(), to: new Date(end).toISOString(), ...(failure === undefined ? {} : { failure: Number(failure) }) } });
     },
   },
-  '/notifications': { method: 'GET', params: [], run: (ctx) => json(200, { notifications: ctx.endpoint.sim.notifications() }) },
+  '/notifications': { method: 'GET', params: [], run: (ctx) => (syncClock(ctx), json(200, { notifications: ctx.endpoint.sim.notifications() })) },
   '/log': {
     method: 'GET',
     params: [],
@@ -182,9 +184,14 @@ export function controlProblem(status: number, code: string, message: string, he
   return { ...response, headers: { ...response.headers, ...headers } };
 }
 
+/** Brings virtual time to what the clock shows now (a scaled clock moves between requests), as before any Query request. */
+function syncClock(ctx: ControlContext): void {
+  ctx.endpoint.clock.beforeRequest(ctx.endpoint.sim);
+}
+
 function clockState(ctx: ControlContext) {
   const { endpoint } = ctx;
-  endpoint.clock.beforeRequest(endpoint.sim);
+  syncClock(ctx);
   return { now: endpoint.sim.now().toISOString(), clock: formatClockMode(endpoint.clock.mode) };
 }
 

@@ -57,6 +57,11 @@ const LOOPBACK_POLICY: HttpPolicy = { guard: new RequestGuard({ boundHost: '127.
 /** Builds the listener for `http.createServer`. */
 export function createRequestListener(ctx: ControlContext, policy: HttpPolicy = LOOPBACK_POLICY): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
+    // behind a refusal that closes the connection: not processed, never answered (the socket goes a second after the refusal)
+    if (closing.has(req.socket)) {
+      req.resume();
+      return;
+    }
     try {
       route(ctx, policy, req, res);
     } catch (error) {
@@ -178,9 +183,16 @@ function rejectTooLarge(ctx: ControlContext, req: IncomingMessage, res: ServerRe
 function refuse(req: IncomingMessage, res: ServerResponse, response: QueryResponse): void {
   req.resume();
   if (!hasBody(req) || req.complete) return send(res, response);
+  closing.add(req.socket);
   res.once('finish', () => setTimeout(() => req.socket.destroy(), 1_000).unref());
   send(res, response, { connection: 'close' });
 }
+
+/**
+ * Connections answered with `connection: close`: a request pipelined behind the refused one is
+ * not processed (RFC 9112 §9.6), though node has parsed it already.
+ */
+const closing = new WeakSet<object>();
 
 /**
  * Answers once every log entry the request appended is durable: an acknowledged command is on

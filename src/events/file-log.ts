@@ -503,13 +503,12 @@ export class FileLog implements EventLog {
 
   /** Every entry, streamed from the file (verified as on open). */
   read(): Iterable<LogEntry> {
-    const fd = this.openFd();
-    const end = this.offset;
     const path = this.path;
+    const lines = this.ownLines();
     return {
       *[Symbol.iterator]() {
         const reader = new EntryReader(path);
-        for (const [line, lineNo] of completeLines(fd, end)) {
+        for (const [line, lineNo] of lines()) {
           const entry = reader.entry(line, lineNo);
           if (entry !== undefined) yield entry;
         }
@@ -519,18 +518,35 @@ export class FileLog implements EventLog {
 
   /** The file's lines as written (each ending in a newline), streamed. */
   lines(): Iterable<string> {
-    const fd = this.openFd();
-    const end = this.offset;
+    const lines = this.ownLines();
     return {
       *[Symbol.iterator]() {
-        for (const [line] of completeLines(fd, end)) if (line.trim() !== '') yield `${line}\n`;
+        for (const [line] of lines()) if (line.trim() !== '') yield `${line}\n`;
       },
     };
   }
 
-  private openFd(): number {
+  /**
+   * The complete lines of the file as it is now (up to the current end), read lazily through a
+   * descriptor of the reader's own, opened when reading starts and closed when it ends: appends,
+   * syncs and a reset ({@link replaceWith}) meanwhile do not disturb it. Reading after the log was
+   * reset throws rather than read the new run's file as the old one's.
+   */
+  private ownLines(): () => Generator<[text: string, lineNo: number, after: number]> {
     if (this.fd === undefined) throw new Error(`${this.path} is closed`);
-    return this.fd;
+    const path = this.path;
+    const end = this.offset;
+    const file = fstatSync(this.fd, { bigint: true });
+    return function* () {
+      const fd = openSync(path, 'r');
+      try {
+        const now = fstatSync(fd, { bigint: true });
+        if (now.ino !== file.ino || now.dev !== file.dev) throw new Error(`${path} was reset while being read`);
+        yield* completeLines(fd, end);
+      } finally {
+        closeSync(fd);
+      }
+    };
   }
 
   /**
@@ -598,6 +614,9 @@ export class FileLog implements EventLog {
     const p = new Promise<void>((resolve, reject) =>
       this.fs.fdatasync(fd, (err) => {
         this.flushing = undefined;
+        // the log was reset meanwhile (replaceWith): this file is no longer the log, and every
+        // line written before the reset counts as synced (the reset synced the old file)
+        if (fd !== this.fd) return resolve();
         if (!err) {
           if (target.appended > this.synced.appended) this.synced = target;
           return resolve();
@@ -670,7 +689,16 @@ export class FileLog implements EventLog {
       throw new LogWriteError(`${this.path}: cannot be reset (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); the log is unchanged`, { cause: e });
     }
     syncDirectory(dirname(real));
-    closeSync(this.fd);
+    const old = this.fd;
+    // lines written since the last sync reach the old file's disk before it goes (their callers may wait on it)
+    try {
+      this.fs.fdatasyncSync(old);
+    } catch {
+      // the old run is discarded whatever its disk says
+    }
+    // a group sync still running on the old file closes it when done (closing under it would fail it, or sync another file)
+    if (this.flushing) void this.flushing.catch(() => undefined).then(() => closeSync(old));
+    else closeSync(old);
     unlock(this.lockPath);
     this.fd = fd;
     this.lockPath = lockPath;

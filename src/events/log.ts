@@ -132,12 +132,20 @@ export class RingLog implements EventLog {
     if (!this.complete) {
       throw new LogNotKeptError(`entries 1 to ${this.next - this.capacity - 1} are gone: this log keeps its first entry and the newest ${this.capacity} (serve --log FILE keeps them all)`);
     }
-    return this.entriesInOrder();
+    return this.entriesInOrder(this.next);
   }
 
-  private *entriesInOrder(): Generator<LogEntry> {
+  /**
+   * The entries up to `end` (the log's length when read), lazily; an entry the ring overwrote
+   * meanwhile ends the reading with {@link LogNotKeptError} rather than yield a newer one in its place.
+   */
+  private *entriesInOrder(end: number): Generator<LogEntry> {
     if (this.head) yield this.head;
-    for (let seq = 1; seq < this.next; seq++) yield this.ring[(seq - 1) % this.capacity]!;
+    for (let seq = 1; seq < end; seq++) {
+      const entry = this.ring[(seq - 1) % this.capacity]!;
+      if (entry.seq !== seq) throw new LogNotKeptError(`entry ${seq} fell out of the ring while the log was being read (serve --log FILE keeps every entry)`);
+      yield entry;
+    }
   }
 
   subscribe(listener: (entry: LogEntry) => void): () => void {
