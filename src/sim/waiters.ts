@@ -3,6 +3,7 @@
  * the SDKs do) and, between polls, advances the simulator's clock by the waiter's delay instead of
  * sleeping, so a test needs no polling loop and takes no wall time.
  */
+import { LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import { isServiceError } from '../model/errors.ts';
 import type { Caller } from '../model/types.ts';
 import { WAITERS, type WaiterAcceptor, type WaiterName } from './waiter-model.ts';
@@ -11,6 +12,7 @@ import { WAITERS, type WaiterAcceptor, type WaiterName } from './waiter-model.ts
 export interface Pollable {
   execute(operation: string, input: Record<string, unknown>, caller?: Caller): Record<string, unknown>;
   advance(seconds: number): void;
+  nowMs(): number;
 }
 
 /** How a waiter ended: its acceptor matched `success`. */
@@ -80,7 +82,10 @@ export function waitFor(sim: Pollable, name: WaiterName, input: Record<string, u
   if (typeof opts !== 'object' || opts === null) throw new RangeError(`waitFor's options are { delaySeconds?, maxAttempts? }, got ${String(opts)}`);
   const delay = opts.delaySeconds ?? spec.delay;
   const attempts = opts.maxAttempts ?? spec.maxAttempts;
-  if (!(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0)) throw new RangeError(`delaySeconds must be a number of seconds >= 0, got ${JSON.stringify(delay)}`);
+  // virtual time moves in whole milliseconds: a finer delay would be rounded at every poll
+  if (!(typeof delay === 'number' && Number.isFinite(delay) && delay >= 0 && Math.abs(delay * 1000 - Math.round(delay * 1000)) < 1e-6)) {
+    throw new RangeError(`delaySeconds must be a number of seconds >= 0, in whole milliseconds, got ${JSON.stringify(delay)}`);
+  }
   if (!(Number.isSafeInteger(attempts) && attempts >= 1)) throw new RangeError(`maxAttempts must be a whole number >= 1, got ${JSON.stringify(attempts)}`);
   for (let attempt = 1; attempt <= attempts; attempt++) {
     let output: Record<string, unknown> | undefined;
@@ -95,7 +100,10 @@ export function waitFor(sim: Pollable, name: WaiterName, input: Record<string, u
     const hit = spec.acceptors.find((a) => matches(a, output, code));
     if (hit?.state === 'success') return { state: 'SUCCESS', attempts: attempt, output: output ?? {} };
     if (hit?.state === 'failure') throw new WaiterError(name, 'FAILURE', attempt, `a failure acceptor matched (${hit.argument ?? 'error'} = ${String(hit.expected)})`);
-    if (attempt < attempts) sim.advance(delay);
+    if (attempt === attempts) break;
+    // the next poll would come after virtual time ends: this poll was the last one there can be
+    if (sim.nowMs() + Math.round(delay * 1000) > LATEST_VIRTUAL_TIME) throw new WaiterError(name, 'TIMEOUT', attempt, `virtual time ends before the next poll, ${delay} s on`);
+    sim.advance(delay);
   }
   throw new WaiterError(name, 'TIMEOUT', attempts, `no success after ${attempts} attempts ${delay} s apart`);
 }

@@ -66,6 +66,28 @@ describe('waitFor', () => {
     expect(() => sim.waitFor('SnapshotAvailable', { SnapshotIdentifier: 'nope' })).toThrow(expect.objectContaining({ code: 'ClusterSnapshotNotFound' }));
   });
 
+  it('ends with TIMEOUT at the last poll before virtual time ends, never an error of advance', () => {
+    const sim = createSimulator({ seed: 4, start: Date.UTC(9999, 11, 31, 23, 59, 59, 999) - 100_000 });
+    sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    try {
+      sim.waitFor('ClusterAvailable', { ClusterIdentifier: 'c' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(WaiterError);
+      expect((e as WaiterError).state).toBe('TIMEOUT');
+      expect((e as WaiterError).attempts).toBe(2);
+    }
+    expect(sim.nowMs()).toBe(Date.UTC(9999, 11, 31, 23, 59, 59, 999) - 100_000 + 60_000);
+  });
+
+  it('refuses a delay finer than a millisecond (virtual time moves in whole milliseconds) before polling', () => {
+    const sim = createSimulator({ seed: 4 });
+    for (const delaySeconds of [0.0004, 0.0015, -1, Number.NaN]) expect(() => sim.waitFor('ClusterAvailable', { ClusterIdentifier: 'c' }, undefined, { delaySeconds })).toThrow(RangeError);
+    expect(sim.entries()).toHaveLength(1);
+    sim.createCluster({ ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' });
+    expect(sim.waitFor('ClusterAvailable', { ClusterIdentifier: 'c' }, undefined, { delaySeconds: 1.1, maxAttempts: 1000 }).state).toBe('SUCCESS');
+  });
+
   it("refuses a waiter the model does not have with a RangeError naming the ones it has (also Object's own names)", () => {
     const sim = createSimulator({ seed: 4 });
     for (const name of ['Nope', 'constructor', 'toString']) {
