@@ -98,16 +98,20 @@ function decodeValue(shape: Shape, node: ParamNode | undefined, name: string, ma
 
 function decodeStructure(shape: Shape, node: ParamNode, name: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  // a nested structure's (a list item's) parameter outside the model is refused, as the library
-  // refuses the member (docs/assumptions.md); the top level ignores one, as AWS does (reference §5.2)
-  if (name !== '') {
-    const known = new Set(Object.entries(shape.members ?? {}).map(([member, ref]) => ref.locationName ?? member));
-    for (const key of node.children.keys()) if (!known.has(key)) throw invalidParameter(name, `has no member ${key}`);
-  }
+  let given = 0;
   for (const [member, ref] of Object.entries(shape.members ?? {})) {
     const key = ref.locationName ?? member;
-    const value = decodeValue(shapeOf(ref.shape), node.children.get(key), join(name, key), Object.hasOwn(LIST_LIMITS, member) ? LIST_LIMITS[member] : undefined);
+    const child = node.children.get(key);
+    if (child !== undefined) given++;
+    const value = decodeValue(shapeOf(ref.shape), child, join(name, key), Object.hasOwn(LIST_LIMITS, member) ? LIST_LIMITS[member] : undefined);
     if (value !== undefined) out[member] = value;
+  }
+  // a nested structure's (a list item's) parameter outside the model is refused, as the library
+  // refuses the member (docs/assumptions.md); the top level ignores one, as AWS does (reference §5.2)
+  if (name !== '' && given < node.children.size) {
+    const known = new Set(Object.entries(shape.members ?? {}).map(([member, ref]) => ref.locationName ?? member));
+    const extra = [...node.children.keys()].find((key) => !known.has(key));
+    throw invalidParameter(name, `has no member ${extra}`);
   }
   for (const member of shape.required ?? []) {
     if (out[member] === undefined) throw missing(join(name, shape.members?.[member]?.locationName ?? member));

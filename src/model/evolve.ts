@@ -13,7 +13,7 @@ import { planFinalProgress, planSeconds, pointOnPlan } from './progress.ts';
 import { findPartition, findSnapshot, hinted, snapshotOfCluster, indexByCluster, partitionOf, sharedIndex, snapshotIn, unindexByCluster } from './state.ts';
 import { nextAutomatedAt, nextAutoFor } from './workload.ts';
 import { isAutomatedIdOf } from './automated-id.ts';
-import { expiryOf, livingCluster } from './records.ts';
+import { expiryOf, livingCluster, outageAfterReboot } from './records.ts';
 import { assertNever } from '../events/assert-never.ts';
 import { project } from './aws-events.ts';
 import { isInstant } from '../events/instant.ts';
@@ -560,8 +560,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       if (c.dueAt === NEVER) throw new ApplyError(`cluster ${c.id}: REBOOT without the time it ends`);
       // an outage still ahead moves later by the reboot's length, as the plans of the backups it
       // strikes do (their SnapshotTransferStalled events): cluster and backups keep agreeing
-      const length = c.dueAt - at;
-      if (c.outage !== null && c.outage[0] >= at) c.outage = [c.outage[0] + length, c.outage[1] + length];
+      if (c.outage !== null && c.outage[0] >= at) c.outage = outageAfterReboot(c.outage, at, c.dueAt);
       return; // the schedule stands (the automated timer finds the cluster rebooting and waits)
     }
     case 'DELETE':

@@ -1,6 +1,6 @@
 /** Cluster operations: CreateCluster, DescribeClusters, DeleteCluster, PauseCluster, ResumeCluster, RebootCluster. */
 import type { DomainEvent } from '../events/types.ts';
-import { sameIncarnation } from './records.ts';
+import { outageAfterReboot, sameIncarnation } from './records.ts';
 import { runningTableRestore } from './table-restore.ts';
 import { fault } from './errors.ts';
 import { copyTags } from './input.ts';
@@ -276,7 +276,8 @@ const rebootCluster = command<'RebootCluster'>({
       const ref = refOf(p, snap.id);
       const { held, cluster } = heldWindows(s, p, snap, now, -1);
       if (held.every((w) => w.to <= now)) return { type: 'SnapshotTransferStalled', ref, from: now, to: until };
-      const moved = cluster && (cluster.from >= now ? { was: cluster, now: { from: cluster.from + until - now, to: cluster.to + until - now } } : { was: cluster, now: cluster });
+      const after = cluster && outageAfterReboot([cluster.from, cluster.to], now, until);
+      const moved = cluster && after && { was: cluster, now: { from: after[0], to: after[1] } };
       return { type: 'SnapshotTransferReplanned', ref, plan: stallAlso(snap.plan!, snap.createTime, held, { from: now, to: until }, moved) };
     });
     return { events: [{ type: 'ClusterTransitioned', ref, event: 'REBOOT', dueAt: until }, ...stalls], reply: replyCluster(caller, c.id, now) };

@@ -24,3 +24,10 @@ export function livingCluster(p: Partition, snap: SnapshotRecord): ClusterRecord
   const c = p.clusters.get(snap.profile.clusterId);
   return c && sameIncarnation(c, snap) ? c : undefined;
 }
+
+/**
+ * A cluster's outage window after a reboot from `at` to `until`: one still ahead moves later by
+ * the reboot's length (as the stalls of the backups it strikes do); one begun already stays.
+ */
+export const outageAfterReboot = (outage: readonly [number, number], at: number, until: number): [number, number] =>
+  outage[0] >= at ? [outage[0] + until - at, outage[1] + until - at] : [outage[0], outage[1]];
