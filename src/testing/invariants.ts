@@ -209,6 +209,15 @@ export class InvariantTracker {
   private readonly logAssociations = new Map<string, string>();
   /** When each cluster's latest automated snapshot was taken, as the log says (by `account/region/id`). */
   private readonly logLastAutomated = new Map<string, number>();
+  /**
+   * What bounds each cluster's next automated snapshot under the default policy, as the log says
+   * (by `account/region/id`): `since`, the latest of its last automated snapshot's start or end,
+   * the moment it became available, automated snapshots turned on, or its schedule changed;
+   * `running`, its automated snapshots still creating; `retention`, its automated retention.
+   */
+  private readonly logCadence = new Map<string, { since: number; running: Set<string>; retention: number }>();
+  /** The cluster (its key) of each automated snapshot still creating, as the log says (by snapshot key). */
+  private readonly logRunningAutomated = new Map<string, string>();
   /** Each restore's end (time and outcome) when first seen, by cluster key. */
   private readonly restoreCourses = new Map<string, { endTime: number; outcome: string }>();
   /** Each cluster's cross-region copy settings as the log says (by `account/region/id`; absent: off). */
@@ -329,6 +338,7 @@ export class InvariantTracker {
     }
     for (const key of this.seen.keys()) if (!live.has(key)) this.seen.delete(key);
     this.checkLog();
+    this.checkCadence(now);
     if (this.prefix !== undefined) this.checkPrefix(this.sim.entries().length);
     if (opts.replayCheck) this.checkReplay();
   }
@@ -558,6 +568,81 @@ export class InvariantTracker {
     }
   }
 
+  /**
+   * Follows through the log what bounds each cluster's next automated snapshot ({@link logCadence});
+   * `before` is the cluster's status before `e` when `e` moves it.
+   */
+  private followCadence(e: DomainEvent, at: number, before: ClusterStatus | undefined): void {
+    switch (e.type) {
+      case 'ClusterCreated':
+      case 'ClusterRestoreStarted':
+        this.logCadence.set(refKey(e.ref), { since: at, running: new Set(), retention: e.automatedRetention });
+        return;
+      case 'ClusterRemoved':
+        for (const snap of this.logCadence.get(refKey(e.ref))?.running ?? []) this.logRunningAutomated.delete(snap);
+        this.logCadence.delete(refKey(e.ref));
+        return;
+      case 'ClusterRetentionChanged': {
+        const r = this.logCadence.get(refKey(e.ref));
+        if (r === undefined) return;
+        if (r.retention === 0 && e.automatedRetention > 0) r.since = at;
+        r.retention = e.automatedRetention;
+        return;
+      }
+      case 'ClusterSnapshotScheduleChanged': {
+        const r = this.logCadence.get(refKey(e.ref));
+        if (r !== undefined) r.since = at;
+        return;
+      }
+      case 'ClusterTransitioned':
+      case 'ClusterRestoreEnded': {
+        const r = this.logCadence.get(refKey(e.ref));
+        if (r !== undefined && before !== 'available' && this.logStatuses.get(refKey(e.ref)) === 'available') r.since = at;
+        return;
+      }
+      case 'SnapshotCreated': {
+        if (e.kind !== 'automated') return;
+        const cluster = refKey({ ...e.ref, id: e.clusterId });
+        const r = this.logCadence.get(cluster);
+        if (r === undefined) return;
+        r.since = Math.max(r.since, e.createTime);
+        r.running.add(refKey(e.ref));
+        this.logRunningAutomated.set(refKey(e.ref), cluster);
+        return;
+      }
+      case 'SnapshotTransitioned': {
+        const key = refKey(e.ref);
+        const cluster = this.logRunningAutomated.get(key);
+        if (cluster === undefined) return;
+        this.logRunningAutomated.delete(key);
+        const r = this.logCadence.get(cluster);
+        if (r === undefined) return;
+        r.running.delete(key);
+        r.since = Math.max(r.since, at);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  /**
+   * Under the default policy an available cluster with automated snapshots on takes one at least
+   * every `automatedEveryHours` (AWS: every eight hours, or sooner after 5 GB per node of
+   * changes), counted from the latest of its last automated snapshot's start, the moment it became
+   * available, automated snapshots turned on or its schedule changed; one still running when the
+   * next falls due holds that one back to its own end. Followed from the log alone.
+   */
+  private checkCadence(now: number): void {
+    const every = this.sim.state.config.timings.automatedEveryHours * 3_600_000;
+    for (const [key, r] of this.logCadence) {
+      if (r.retention === 0 || r.running.size > 0 || this.logAssociations.has(key) || this.logStatuses.get(key) !== 'available') continue;
+      if (now > r.since + every) {
+        throw new InvariantViolation('under the default policy, an available cluster takes an automated snapshot at least every automatedEveryHours', `${key}: none since ${new Date(r.since).toISOString()}, now ${new Date(now).toISOString()}`);
+      }
+    }
+  }
+
   /** Follows each cluster's cross-region copy settings through the log in {@link logCopies}. */
   private followCopy(e: DomainEvent): void {
     switch (e.type) {
@@ -754,7 +839,9 @@ export class InvariantTracker {
         this.logLastAutomated.set(cluster, e.createTime);
       }
       for (const e of entry.events) {
+        const before = e.type === 'ClusterTransitioned' || e.type === 'ClusterRestoreEnded' ? this.logStatuses.get(refKey(e.ref)) : undefined;
         this.followStatus(e);
+        this.followCadence(e, entry.at, before);
         this.followSchedule(e, entry.at);
         this.followCopy(e);
         if (e.type === 'ClusterRemoved') this.logLastAutomated.delete(refKey(e.ref));

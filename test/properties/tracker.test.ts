@@ -65,6 +65,17 @@ describe('the invariant tracker catches', () => {
     expect(() => sim.advance(2 * 86_400)).toThrow(new RegExp(`replay equals live at every prefix: after ${entries} entries`));
   });
 
+  it('an available cluster under the default policy that goes more than eight hours without an automated snapshot', () => {
+    const { sim, tracker, p } = tracked(2, false);
+    sim.advance(8 * 3600);
+    tracker.check(); // on time: the automated timer fires
+    p.clusters.get('alpha')!.nextAutoAt = Number.MAX_SAFE_INTEGER; // the timer goes stale: no automated snapshot is due
+    sim.advance(7 * 3600);
+    tracker.check(); // within eight hours of the last
+    sim.advance(2 * 3600);
+    expect(() => tracker.check()).toThrow(/at least every automatedEveryHours: 123456789012\/us-east-1\/alpha: none since/);
+  });
+
   it('a log entry that cannot be replayed', () => {
     const { sim } = tracked();
     const at = sim.nowMs();
