@@ -1,14 +1,15 @@
 /**
  * DescribeNodeConfigurationOptions with `ActionType=restore-cluster`: the node types and counts a
- * snapshot can be restored into — exactly the configurations RestoreFromClusterSnapshot accepts
- * (the same node-type rule, node quota per cluster) — with the disk use each would start at.
+ * snapshot can be restored into — configurations RestoreFromClusterSnapshot accepts (the same
+ * node-type rule, at most 100 nodes and the node quota per cluster; an option of the other family
+ * than a DC2 snapshot on a DC2-only port needs a `Port` too) — with the disk use each would start at.
  * Per node type allowed: the snapshot's own configuration, the fewest nodes that hold its data,
  * one more, and twice as many.
  */
 import type { DescribeNodeConfigurationOptionsMessage, NodeConfigurationOption, NodeConfigurationOptionsFilter } from '../shapes/redshift.ts';
 import { fault } from './errors.ts';
 import { restorableOrDenied } from './lookups.ts';
-import { restoreRefusal } from './node-types.ts';
+import { MAX_NUMBER_OF_NODES, restoreRefusal } from './node-types.ts';
 import { query } from './operation.ts';
 import { decodeMarker, encodeMarker } from './paging.ts';
 import type { Caller, SnapshotRecord, State } from './types.ts';
@@ -17,7 +18,7 @@ import type { Caller, SnapshotRecord, State } from './types.ts';
 function optionsFor(s: State, snap: SnapshotRecord): NodeConfigurationOption[] {
   const out: NodeConfigurationOption[] = [];
   const dataMb = snap.totalMb;
-  const max = s.config.quotas.nodesPerCluster;
+  const max = Math.min(s.config.quotas.nodesPerCluster, MAX_NUMBER_OF_NODES);
   for (const nodeType of Object.keys(s.config.rates).sort()) {
     if (restoreRefusal(snap.profile.nodeType, nodeType) !== undefined) continue;
     const capacity = s.config.nodeCapacityMb[nodeType] ?? 0;
@@ -32,45 +33,69 @@ function optionsFor(s: State, snap: SnapshotRecord): NodeConfigurationOption[] {
   return out;
 }
 
-const NUMERIC = new Set(['NumberOfNodes', 'EstimatedDiskUtilizationPercent']);
+/** The range each numeric filter's values take (the model: NumberOfNodes 0..200, EstimatedDiskUtilizationPercent 0..100). */
+const NUMERIC_RANGE: Readonly<Record<string, readonly [number, number]>> = { NumberOfNodes: [0, 200], EstimatedDiskUtilizationPercent: [0, 100] };
 
-/** Whether option `o` passes filter `f` (AWS's operators; `lt`…`between` on numbers only). */
-function passes(o: NodeConfigurationOption, f: NodeConfigurationOptionsFilter): boolean {
+/** A decimal number as AWS writes one (digits, an optional fraction); nothing else (no sign, hex, exponent or blank). */
+const DECIMAL = /^\d+(\.\d+)?$/;
+
+/** The operators that take exactly one value. */
+const SINGLE = new Set(['eq', 'lt', 'gt', 'le', 'ge']);
+
+/**
+ * Filter `f` checked whole (before any option is looked at) and made a predicate over options,
+ * with the model's rules: a known name; `NodeType` takes `in` only (the operator, when left out,
+ * is `in` for it and `eq` otherwise); `eq`, `lt`, `gt`, `le`, `ge` take one value, `between` two,
+ * `in` one or more; `NumberOfNodes` values are whole numbers 0..200 and
+ * `EstimatedDiskUtilizationPercent` values numbers 0..100. Anything else is InvalidParameterValue.
+ */
+function compileFilter(f: NodeConfigurationOptionsFilter, i: number): (o: NodeConfigurationOption) => boolean {
+  const where = `Filters.NodeConfigurationOptionsFilter.${i + 1}`;
   const name = f.Name;
   if (name !== 'NodeType' && name !== 'NumberOfNodes' && name !== 'EstimatedDiskUtilizationPercent' && name !== 'Mode') {
-    throw fault('InvalidParameterValue', `Invalid filter name ${String(name)}: use NodeType, NumberOfNodes, EstimatedDiskUtilizationPercent or Mode`);
+    throw fault('InvalidParameterValue', `${where}: invalid filter name ${String(name).slice(0, 64)}: use NodeType, NumberOfNodes, EstimatedDiskUtilizationPercent or Mode`);
   }
-  const op = f.Operator ?? 'eq';
-  const values = f.Values ?? [];
-  if (values.length === 0) throw fault('InvalidParameterValue', `Filter ${name} needs at least one value`);
-  const value = o[name];
-  if (!NUMERIC.has(name)) {
-    if (op !== 'eq' && op !== 'in') throw fault('InvalidParameterValue', `Filter ${name} takes the operators eq and in`);
-    return values.includes(String(value));
+  const values: unknown = f.Values ?? [];
+  if (!Array.isArray(values) || !values.every((v) => typeof v === 'string')) throw fault('InvalidParameterValue', `${where}: Values must be a list of strings`);
+  if (values.length === 0) throw fault('InvalidParameterValue', `${where}: filter ${name} needs at least one value`);
+  const op: string = f.Operator ?? (name === 'NodeType' ? 'in' : 'eq');
+  if (!['eq', 'lt', 'gt', 'le', 'ge', 'in', 'between'].includes(op)) throw fault('InvalidParameterValue', `${where}: invalid operator ${String(op).slice(0, 64)}`);
+  if (SINGLE.has(op) && values.length !== 1) throw fault('InvalidParameterValue', `${where}: operator ${op} takes one value (got ${values.length})`);
+  if (op === 'between' && values.length !== 2) throw fault('InvalidParameterValue', `${where}: operator between takes two values (got ${values.length})`);
+  if (name === 'NodeType' || name === 'Mode') {
+    if (name === 'NodeType' ? op !== 'in' : op !== 'eq' && op !== 'in') throw fault('InvalidParameterValue', `${where}: filter ${name} takes the operator${name === 'NodeType' ? ' in only' : 's eq and in'}`);
+    return (o) => values.includes(String(o[name]));
   }
-  const nums = values.map(Number);
-  if (nums.some((n) => !Number.isFinite(n))) throw fault('InvalidParameterValue', `Filter ${name} takes numbers`);
-  const v = Number(value);
+  const [lo, hi] = NUMERIC_RANGE[name]!;
+  const nums = values.map((v) => {
+    const n = Number(v);
+    if (!DECIMAL.test(v) || n < lo || n > hi || (name === 'NumberOfNodes' && !Number.isInteger(n))) {
+      throw fault('InvalidParameterValue', `${where}: ${name} values are ${name === 'NumberOfNodes' ? 'whole numbers' : 'numbers'} from ${lo} to ${hi} (got "${v.slice(0, 64)}")`);
+    }
+    return n;
+  });
+  const [a, b] = nums as [number, number];
+  const value = (o: NodeConfigurationOption): number => o[name]!;
   switch (op) {
     case 'eq':
-      return v === nums[0];
+      return (o) => value(o) === a;
     case 'lt':
-      return v < nums[0]!;
+      return (o) => value(o) < a;
     case 'gt':
-      return v > nums[0]!;
+      return (o) => value(o) > a;
     case 'le':
-      return v <= nums[0]!;
+      return (o) => value(o) <= a;
     case 'ge':
-      return v >= nums[0]!;
-    case 'in':
-      return nums.includes(v);
+      return (o) => value(o) >= a;
     case 'between':
-      if (nums.length !== 2) throw fault('InvalidParameterValue', `between takes two values`);
-      return v >= nums[0]! && v <= nums[1]!;
+      return (o) => value(o) >= a && value(o) <= b;
     default:
-      throw fault('InvalidParameterValue', `Invalid operator ${String(op)}`);
+      return (o) => nums.includes(value(o));
   }
 }
+
+/** What a marker of this operation says it is for: an offset into the options of one call's filters. */
+const MARKER_KIND = 'node-configuration-options';
 
 /** The snapshot the call names, visible to the caller and available. */
 function snapshotOf(s: State, input: DescribeNodeConfigurationOptionsMessage, caller: Caller): SnapshotRecord {
@@ -81,6 +106,13 @@ function snapshotOf(s: State, input: DescribeNodeConfigurationOptionsMessage, ca
   return snap;
 }
 
+/** The offset a marker of this operation holds; a marker of another operation is InvalidParameterValue. */
+function offsetOf(marker: string): number {
+  const m = decodeMarker(marker);
+  if (m.sort !== MARKER_KIND || m.offset === undefined) throw fault('InvalidParameterValue', `Invalid Marker for DescribeNodeConfigurationOptions: ${marker.slice(0, 64)}`);
+  return m.offset;
+}
+
 /** DescribeNodeConfigurationOptions (`restore-cluster`). */
 export const describeNodeConfigurationOptions = query<'DescribeNodeConfigurationOptions'>({
   required: ['ActionType'],
@@ -89,10 +121,11 @@ export const describeNodeConfigurationOptions = query<'DescribeNodeConfiguration
     if (input.ActionType !== 'restore-cluster') {
       throw fault('UnsupportedOperation', `snapsim answers DescribeNodeConfigurationOptions for ActionType restore-cluster only (got ${String(input.ActionType).slice(0, 64)})`);
     }
-    const all = optionsFor(s, snapshotOf(s, input, caller)).filter((o) => (input.Filters ?? []).every((f) => passes(o, f)));
-    const from = input.Marker === undefined ? 0 : (decodeMarker(input.Marker).offset ?? 0);
+    const filters = (input.Filters ?? []).map(compileFilter);
+    const from = input.Marker === undefined ? 0 : offsetOf(input.Marker);
+    const all = optionsFor(s, snapshotOf(s, input, caller)).filter((o) => filters.every((f) => f(o)));
     const limit = input.MaxRecords ?? 500;
     const page = all.slice(from, from + limit);
-    return { NodeConfigurationOptionList: page, Marker: from + limit < all.length ? encodeMarker({ after: 0, offset: from + limit }) : undefined };
+    return { NodeConfigurationOptionList: page, Marker: from + limit < all.length ? encodeMarker({ after: 0, offset: from + limit, sort: MARKER_KIND }) : undefined };
   },
 });

@@ -9,6 +9,9 @@ export type NodeFamily = 'dc2' | 'managed';
 /** The family of `nodeType` (`dc2.*` is DC2; `ra3.*` and `rg.*` are managed storage). */
 export const nodeFamily = (nodeType: string): NodeFamily => (nodeType.startsWith('dc2.') ? 'dc2' : 'managed');
 
+/** The most nodes a cluster has (AWS's `NumberOfNodes` range is 1..100; the node quota per cluster may be lower). */
+export const MAX_NUMBER_OF_NODES = 100;
+
 /** Whether automated snapshots may be turned off (retention 0): not for RA3 or RG. */
 export const mayDisableAutomatedSnapshots = (nodeType: string): boolean => nodeFamily(nodeType) === 'dc2';
 

@@ -6,6 +6,7 @@ import { fault, type ServiceError } from './errors.ts';
 import type { Tag } from './types.ts';
 import { RESERVED_WORDS } from './reserved-words.ts';
 import { ACCOUNT_ID } from './regions.ts';
+import { MAX_NUMBER_OF_NODES } from './node-types.ts';
 
 /** Length of `text` in characters (code points), as AWS counts a tag's: a character beyond the BMP is one, not two UTF-16 units. */
 function characters(text: string): number {
@@ -96,7 +97,7 @@ export const RULES = {
   /** MaxRecords of DescribeNodeConfigurationOptions: 100..500. */
   nodeConfigurationMaxRecords: intRange((n) => n >= 100 && n <= 500, 'InvalidParameterValue', 'must be between 100 and 500'),
   /** NumberOfNodes: 1..100. */
-  numberOfNodes: intRange((n) => n >= 1 && n <= 100, 'InvalidParameterValue', 'must be between 1 and 100'),
+  numberOfNodes: intRange((n) => n >= 1 && n <= MAX_NUMBER_OF_NODES, 'InvalidParameterValue', `must be between 1 and ${MAX_NUMBER_OF_NODES}`),
   /** Port: 1150..65535. */
   port: intRange((n) => n >= 1150 && n <= 65535, 'InvalidParameterValue', 'must be between 1150 and 65535'),
   /** An account that may be authorized: 12 digits or `amazon-redshift-support`. */

@@ -10,6 +10,7 @@ import {
   CreateClusterCommand,
   CreateClusterSnapshotCommand,
   DeleteClusterCommand,
+  DescribeNodeConfigurationOptionsCommand,
   RedshiftClient,
   RestoreFromClusterSnapshotCommand,
   waitUntilClusterAvailable,
@@ -53,6 +54,20 @@ describe('restore with the SDK v3 over HTTP', { timeout: 120_000 }, () => {
     expect(restored.state).toBe('SUCCESS');
     const sim = server.endpoint.sim as Simulator;
     expect(sim.describeClusters({ ClusterIdentifier: 'dr' }, { account: ACCOUNT, region: 'us-east-1' }).Clusters?.[0]?.RestoreStatus?.Status).toBe('completed');
+  });
+
+  it("lists the snapshot's restore options through the model's filters, and refuses NodeType with eq (InvalidParameterValue)", async () => {
+    const list = (Filters: { Name: 'NodeType' | 'NumberOfNodes'; Operator: 'in' | 'eq' | 'between'; Values: string[] }[]) =>
+      client.send(new DescribeNodeConfigurationOptionsCommand({ ActionType: 'restore-cluster', SnapshotIdentifier: 'nightly', Filters }));
+    const { NodeConfigurationOptionList: options = [] } = await list([
+      { Name: 'NodeType', Operator: 'in', Values: ['dc2.large', 'ra3.xlplus'] },
+      { Name: 'NumberOfNodes', Operator: 'between', Values: ['2', '4'] },
+    ]);
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.every((o) => ['dc2.large', 'ra3.xlplus'].includes(o.NodeType!) && o.NumberOfNodes! >= 2 && o.NumberOfNodes! <= 4)).toBe(true);
+    expect(options).toContainEqual(expect.objectContaining({ NodeType: 'dc2.large', NumberOfNodes: 2 }));
+    await expect(list([{ Name: 'NodeType', Operator: 'eq', Values: ['dc2.large'] }])).rejects.toMatchObject({ name: 'InvalidParameterValue', message: expect.stringMatching(/in only/) });
+    await expect(list([{ Name: 'NumberOfNodes', Operator: 'eq', Values: ['2', '3'] }])).rejects.toMatchObject({ name: 'InvalidParameterValue' });
   });
 });
 

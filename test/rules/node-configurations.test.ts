@@ -39,10 +39,14 @@ describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
     });
   });
 
-  it('filters by NodeType (eq, in), NumberOfNodes and EstimatedDiskUtilizationPercent (lt, ge, between)', () => {
+  it('filters by NodeType (in), NumberOfNodes and EstimatedDiskUtilizationPercent (lt, ge, between)', () => {
     const sim = snapshots();
     const all = options(sim, { SnapshotIdentifier: 'dc2-snap' });
-    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Operator: 'eq', Values: ['ra3.xlplus'] }] }).every((o) => o.NodeType === 'ra3.xlplus')).toBe(true);
+    const ra3 = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Operator: 'in', Values: ['ra3.xlplus'] }] });
+    expect(ra3.length).toBeGreaterThan(0);
+    expect(ra3.every((o) => o.NodeType === 'ra3.xlplus')).toBe(true);
+    // NodeType's one operator, when left out
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Values: ['ra3.xlplus'] }] })).toEqual(ra3);
     const two = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NumberOfNodes', Operator: 'ge', Values: ['2'] }, { Name: 'NodeType', Operator: 'in', Values: ['dc2.large', 'ra3.4xlarge'] }] });
     expect(two.every((o) => o.NumberOfNodes >= 2 && ['dc2.large', 'ra3.4xlarge'].includes(o.NodeType))).toBe(true);
     const low = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'EstimatedDiskUtilizationPercent', Operator: 'between', Values: ['0', '1'] }] });
@@ -106,7 +110,7 @@ describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
     expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Values: ['standard'] }] })).toEqual(all);
     expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'in', Values: ['high-performance', 'standard'] }] })).toEqual(all);
     expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['high-performance'] }] })).toEqual([]);
-    const ra3 = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['standard'] }, { Name: 'NodeType', Operator: 'eq', Values: ['ra3.xlplus'] }] });
+    const ra3 = options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'eq', Values: ['standard'] }, { Name: 'NodeType', Operator: 'in', Values: ['ra3.xlplus'] }] });
     expect(ra3).toEqual(all.filter((o) => o.NodeType === 'ra3.xlplus'));
     refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'Mode', Operator: 'lt', Values: ['standard'] }] }), 'InvalidParameterValue');
     // a filter member the model does not have is refused, not ignored
@@ -128,5 +132,45 @@ describe('DescribeNodeConfigurationOptions (restore-cluster)', () => {
     refuses(sim, () => sim.execute('DescribeNodeConfigurationOptions', { ActionType: 'resize-cluster' }), 'UnsupportedOperation');
     refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NodeType', Operator: 'lt', Values: ['x'] }] }), 'InvalidParameterValue');
     refuses(sim, () => options(sim, {}), 'MissingParameter');
+  });
+
+  it("refuses what the model's filter rules exclude (InvalidParameterValue): NodeType with another operator than in, a single-value operator given several values, values out of range or not decimal, Values not a list of strings", () => {
+    const sim = snapshots();
+    const bad = (f: Rec) => refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [f] }), 'InvalidParameterValue');
+    expect(bad({ Name: 'NodeType', Operator: 'eq', Values: ['dc2.large'] }).message).toMatch(/NodeType takes the operator in only/);
+    for (const op of ['eq', 'lt', 'gt', 'le', 'ge']) expect(bad({ Name: 'NumberOfNodes', Operator: op, Values: ['1', '2'] }).message).toMatch(/takes one value \(got 2\)/);
+    bad({ Name: 'NumberOfNodes', Operator: 'between', Values: ['1'] });
+    bad({ Name: 'NumberOfNodes', Operator: 'between', Values: ['1', '2', '3'] });
+    for (const v of ['201', '-5', '', '0x2', '1e2', '2.5', ' 2']) bad({ Name: 'NumberOfNodes', Operator: 'gt', Values: [v] });
+    for (const v of ['100.5', '150', '-1', 'NaN']) bad({ Name: 'EstimatedDiskUtilizationPercent', Operator: 'lt', Values: [v] });
+    bad({ Name: 'NodeType', Operator: 'in', Values: { a: 1 } });
+    bad({ Name: 'NodeType', Operator: 'in', Values: 'dc2.large' });
+    bad({ Name: 'NodeType', Operator: 'in', Values: [1] });
+    bad({ Name: 'NumberOfNodes', Operator: 'like', Values: ['1'] });
+    // the bounds themselves are values
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'NumberOfNodes', Operator: 'between', Values: ['0', '200'] }, { Name: 'EstimatedDiskUtilizationPercent', Operator: 'le', Values: ['100'] }] })).toEqual(options(sim, { SnapshotIdentifier: 'dc2-snap' }));
+    expect(options(sim, { SnapshotIdentifier: 'dc2-snap', Filters: [{ Name: 'EstimatedDiskUtilizationPercent', Operator: 'ge', Values: ['0.5'] }] }).every((o) => o.EstimatedDiskUtilizationPercent >= 0.5)).toBe(true);
+  });
+
+  it('lists no node count above 100 (NumberOfNodes 1..100), even with a larger node quota per cluster', () => {
+    // a snapshot that needs 54 dc2.large nodes: twice as many would be 108
+    const sim = world({ clusters: [], quotas: { nodesPerCluster: 128, nodes: 1000 } });
+    availableCluster(sim, 'big', { ClusterType: 'multi-node', NumberOfNodes: 100 });
+    sim.advance(450 * 86_400);
+    manualSnapshot(sim, 'big-snap', { cluster: 'big' });
+    const list = options(sim, { SnapshotIdentifier: 'big-snap' });
+    expect(Math.max(...list.map((o) => o.NumberOfNodes))).toBeLessThanOrEqual(100);
+    expect(list.some((o) => o.NodeType === 'dc2.large' && o.NumberOfNodes > 50)).toBe(true);
+    list.forEach((o, i) => {
+      sim.execute('RestoreFromClusterSnapshot', { ClusterIdentifier: `r${i}`, SnapshotIdentifier: 'big-snap', NodeType: o.NodeType, NumberOfNodes: o.NumberOfNodes });
+    });
+  });
+
+  it("refuses a marker of another operation, or one made by hand (InvalidParameterValue)", () => {
+    const sim = snapshots();
+    const other = Buffer.from(JSON.stringify({ after: 20 })).toString('base64url');
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Marker: other }), 'InvalidParameterValue');
+    const sorted = Buffer.from(JSON.stringify({ after: 0, offset: 3, sort: 'CREATE_TIME:ASC' })).toString('base64url');
+    refuses(sim, () => options(sim, { SnapshotIdentifier: 'dc2-snap', Marker: sorted }), 'InvalidParameterValue');
   });
 });
