@@ -198,7 +198,7 @@ export interface SnapshotAccessRevoked {
 export interface ResourceTagsChanged {
   readonly type: 'ResourceTagsChanged';
   readonly ref: Ref;
-  readonly resource: 'cluster' | 'snapshot' | 'copy-grant' | 'schedule';
+  readonly resource: 'cluster' | 'snapshot' | 'copy-grant' | 'schedule' | 'event-subscription';
   readonly tags: readonly Tag[];
 }
 

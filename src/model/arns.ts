@@ -84,3 +84,7 @@ export const masterPasswordSecretArn = (c: ClusterRecord, account: string, regio
 /** The ARN of a snapshot schedule: `arn:aws:redshift:<region>:<account>:snapshotschedule:<id>`. */
 export const scheduleArn = (account: string, region: string, id: string): string =>
   `arn:aws:redshift:${region}:${account}:snapshotschedule:${id}`;
+
+/** The ARN of event subscription `name` of `account` in `region`. */
+export const eventSubscriptionArn = (account: string, region: string, name: string): string =>
+  `arn:aws:redshift:${region}:${account}:eventsubscription:${name}`;

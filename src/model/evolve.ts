@@ -261,6 +261,7 @@ export function apply(s: State, e: DomainEvent, at: number, ctx: ApplyContext = 
       if (e.resource === 'cluster') clusterIn(p, e.ref).tags = [...e.tags];
       else if (e.resource === 'copy-grant') requireGrant(p, e.ref).tags = [...e.tags];
       else if (e.resource === 'schedule') requireSchedule(p, e.ref).tags = [...e.tags];
+      else if (e.resource === 'event-subscription') requireSubscription(p, e.ref).tags = [...e.tags];
       else requireSnapshot(p, e.ref).tags = [...e.tags];
       return;
     case 'SnapshotCopyEnabled':

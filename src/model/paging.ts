@@ -8,6 +8,8 @@ export interface Marker {
   offset?: number;
   /** The order of the sorted query that issued it (its offset means nothing in another). */
   sort?: string;
+  /** DescribeTags: the key of the last tag listed of the resource numbered `after` (its tags are listed by key). */
+  key?: string;
 }
 
 /** Encodes a marker as an opaque string. */
@@ -17,7 +19,7 @@ export const encodeMarker = (m: Marker): string => Buffer.from(JSON.stringify(m)
 export function decodeMarker(text: string): Marker {
   try {
     const m = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Marker;
-    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0)) && (m.sort === undefined || typeof m.sort === 'string')) return m;
+    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0)) && (m.sort === undefined || typeof m.sort === 'string') && (m.key === undefined || typeof m.key === 'string')) return m;
   } catch {
     // fall through
   }

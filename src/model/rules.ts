@@ -140,9 +140,13 @@ export const RULES = {
     if (!Array.isArray(v)) return invalid(name, 'must be a list of tags');
     if (v.length > 50) return fault('TagLimitExceededFault', `You have exceeded the number of tags allowed (${v.length} > 50)`);
     const seen = new Set<string>();
-    for (const t of v as Partial<Tag>[]) {
-      const key = t?.Key;
-      const value = t?.Value ?? '';
+    for (let i = 0; i < v.length; i++) {
+      const t = v[i] as Partial<Tag>;
+      if (typeof t !== 'object' || t === null || Array.isArray(t)) return invalid(name, 'must be a list of tags');
+      const other = Object.keys(t).find((k) => k !== 'Key' && k !== 'Value' && (t as Record<string, unknown>)[k] !== undefined);
+      if (other !== undefined) return invalid(`${name}.${i + 1}`, `has no member ${other.slice(0, 64)} (its members: Key, Value)`);
+      const key = t.Key;
+      const value = t.Value ?? '';
       if (typeof key !== 'string' || key.length < 1 || characters(key) > 128) return fault('InvalidTagFault', 'Tag keys must be 1 to 128 characters');
       if (key.toLowerCase().startsWith('aws:')) return fault('InvalidTagFault', `Tag keys cannot start with aws: (got "${key}")`);
       if (typeof value !== 'string' || characters(value) > 256) return fault('InvalidTagFault', 'Tag values must be at most 256 characters');

@@ -1,40 +1,41 @@
 /**
  * Tagging by ARN (reference §1.5, §4.3): CreateTags, DeleteTags and DescribeTags on the caller's
- * clusters, snapshots, snapshot copy grants and snapshot schedules. A changed tag set is one `ResourceTagsChanged` event holding the whole
+ * clusters, snapshots, snapshot copy grants, snapshot schedules and event subscriptions. A changed tag set is one `ResourceTagsChanged` event holding the whole
  * new set; the tag filters of DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants
  * read the same records.
  */
 import type { ResourceTagsChanged } from '../events/types.ts';
 import type { TaggedResource } from '../shapes/redshift.ts';
-import { clusterArn, copyGrantArn, scheduleArn, snapshotArn } from './arns.ts';
+import { clusterArn, copyGrantArn, eventSubscriptionArn, scheduleArn, snapshotArn } from './arns.ts';
 import { fault, type ServiceError } from './errors.ts';
 import { copyTags } from './input.ts';
 import { command, query } from './operation.ts';
 import { decodeMarker, encodeMarker, matchesTagFilter } from './paging.ts';
 import { meets, NEEDS } from './preconditions.ts';
 import { findCluster, findPartition, findSnapshot, snapshotIn } from './state.ts';
-import type { Caller, ClusterRecord, CopyGrantRecord, Partition, ScheduleRecord, SnapshotRecord, State, Tag } from './types.ts';
+import type { Caller, ClusterRecord, CopyGrantRecord, Partition, ScheduleRecord, SnapshotRecord, State, SubscriptionRecord, Tag } from './types.ts';
 
 /** The most tags a resource holds (reference §4.3). */
 export const MAX_TAGS_PER_RESOURCE = 50;
 
-/** A resource that takes tags: one of the caller's clusters, snapshots, snapshot copy grants or snapshot schedules. */
-export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord | ScheduleRecord;
+/** A resource that takes tags: one of the caller's clusters, snapshots, snapshot copy grants, snapshot schedules or event subscriptions. */
+export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord | ScheduleRecord | SubscriptionRecord;
 
 /** The kind of a tagged record, as `ResourceTagsChanged` names it. */
 type TaggedKind = TaggedRecord['kind'];
 
 /** The `ResourceType` AWS shows for a record in `TaggedResources`: the resource type of its ARN. */
-const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind === 'schedule' ? 'snapshotschedule' : r.kind);
+const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind === 'schedule' ? 'snapshotschedule' : r.kind === 'event-subscription' ? 'eventsubscription' : r.kind);
 
-/** The identifier of a record in its partition (a grant's is its name). */
-const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? r.name : r.id);
+/** The identifier of a record in its partition (a grant's and a subscription's is its name). */
+const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' || r.kind === 'event-subscription' ? r.name : r.id);
 
 /** The ARN of a record of partition `p`. */
 function arnOf(r: TaggedRecord, p: Partition): string {
   if (r.kind === 'cluster') return clusterArn(p.account, p.region, r.id);
   if (r.kind === 'copy-grant') return copyGrantArn(p.account, p.region, r.name);
   if (r.kind === 'schedule') return scheduleArn(p.account, p.region, r.id);
+  if (r.kind === 'event-subscription') return eventSubscriptionArn(p.account, p.region, r.name);
   return snapshotArn(r);
 }
 
@@ -44,7 +45,7 @@ const notFound = (arn: string, why: string): ServiceError => fault('ResourceNotF
 const ARN = /^arn:(aws[a-z-]*):([a-z0-9-]*):([a-z0-9-]*):(\d*):(.+)$/;
 
 /**
- * The caller's cluster, snapshot or snapshot copy grant `arn` names. A string that is no Redshift ARN is
+ * The caller's cluster, snapshot, snapshot copy grant, snapshot schedule or event subscription `arn` names. A string that is no Redshift ARN is
  * InvalidParameterValue; a Redshift ARN of another account or region, of a resource type snapsim
  * does not hold (parameter groups, subnet groups, …), or of no live record is ResourceNotFoundFault.
  * A snapshot ARN names the cluster it was taken from: `snapshot:<cluster>/<snapshot>`.
@@ -78,6 +79,11 @@ export function resourceNamed(s: State, caller: Caller, arn: string): TaggedReco
     if (sched) return sched;
     throw notFound(arn, `no snapshot schedule ${name}`);
   }
+  if (type === 'eventsubscription') {
+    const sub = findPartition(s, account, region)?.subscriptions.get(name);
+    if (sub) return sub;
+    throw notFound(arn, `no event subscription ${name}`);
+  }
   throw notFound(arn, `snapsim holds no resources of type ${type}`);
 }
 
@@ -88,7 +94,7 @@ function tagsChanged(caller: Caller, r: TaggedRecord, tags: Tag[]): ResourceTags
 }
 
 /**
- * CreateTags: adds tags to a cluster, snapshot or snapshot copy grant, overwriting the value of a key it has; at most
+ * CreateTags: adds tags to a taggable resource (see {@link TaggedRecord}), overwriting the value of a key it has; at most
  * 50 tags on the resource after the change. A cluster on its way out (final snapshot, deleting)
  * takes none: InvalidClusterState.
  */
@@ -113,7 +119,7 @@ const createTags = command<'CreateTags'>({
   },
 });
 
-/** DeleteTags: removes the keys named from a cluster, snapshot or snapshot copy grant; keys it does not have are ignored. */
+/** DeleteTags: removes the keys named from a taggable resource; keys it does not have are ignored. */
 const deleteTags = command<'DeleteTags'>({
   required: ['ResourceName', 'TagKeys'],
   rules: { ResourceName: 'string', TagKeys: 'tagKeys' },
@@ -126,8 +132,8 @@ const deleteTags = command<'DeleteTags'>({
 
 /**
  * `ResourceType` values of DescribeTags, compared without case and spaces: the names AWS
- * documents and the resource types of its ARNs. Only clusters, snapshots and snapshot copy grants
- * are held by snapsim; the others list nothing.
+ * documents and the resource types of its ARNs. Only clusters, snapshots, snapshot copy grants,
+ * snapshot schedules and event subscriptions are held by snapsim; the others list nothing.
  */
 const RESOURCE_TYPES: Readonly<Record<string, TaggedKind | null>> = {
   cluster: 'cluster',
@@ -144,14 +150,18 @@ const RESOURCE_TYPES: Readonly<Record<string, TaggedKind | null>> = {
   parametergroup: null,
   snapshotcopygrant: 'copy-grant',
   snapshotschedule: 'schedule',
+  eventsubscription: 'event-subscription',
   integration: null,
 };
 
-/** Where a DescribeTags page starts: the resource of sequence number `seq`, at its `index`-th tag. */
+/** Where a DescribeTags page starts: after the tag of key `key` of the resource numbered `seq` (every tag of it when undefined). */
 interface Position {
   readonly seq: number;
-  readonly index: number;
+  readonly key: string | undefined;
 }
+
+/** `tags` by key (code unit order), as DescribeTags lists a resource's tags: a marker then names a place no other change moves. */
+const byKey = (tags: readonly Tag[]): readonly Tag[] => (tags.length < 2 ? tags : [...tags].sort((a, b) => (a.Key < b.Key ? -1 : a.Key > b.Key ? 1 : 0)));
 
 /** The caller's resources of `kind` (all kinds when undefined) with sequence number ≥ `from`, in creation order. */
 function* resourcesFrom(p: Partition, kind: TaggedKind | undefined, from: number): Generator<TaggedRecord> {
@@ -159,7 +169,8 @@ function* resourcesFrom(p: Partition, kind: TaggedKind | undefined, from: number
   const few: TaggedRecord[] = kind === undefined || kind === 'cluster' ? [...p.clusters.values()].filter((c) => c.seq >= from) : [];
   if (kind === undefined || kind === 'copy-grant') for (const g of p.copyGrants.values()) if (g.seq >= from) few.push(g);
   if (kind === undefined || kind === 'schedule') for (const x of p.schedules.values()) if (x.seq >= from) few.push(x);
-  if (kind === undefined || kind === 'schedule') few.sort((a, b) => a.seq - b.seq);
+  if (kind === undefined || kind === 'event-subscription') for (const x of p.subscriptions.values()) if (x.seq >= from) few.push(x);
+  if (kind === undefined || kind === 'schedule' || kind === 'event-subscription') few.sort((a, b) => a.seq - b.seq);
   const snapshots: Iterator<SnapshotRecord> = kind === undefined || kind === 'snapshot' ? snapshotsFrom(p, from) : [].values();
   let i = 0;
   let next = snapshots.next();
@@ -178,9 +189,8 @@ function* snapshotsFrom(p: Partition, from: number): Generator<SnapshotRecord> {
 }
 
 /**
- * DescribeTags: one `TaggedResource` per tag of the caller's clusters, snapshots and snapshot copy
- * grants in its region,
- * by resource in creation order, then in each resource's tag order. `ResourceName` names one
+ * DescribeTags: one `TaggedResource` per tag of the caller's taggable resources in its region,
+ * by resource in creation order, then by tag key. `ResourceName` names one
  * resource (no paging then); `ResourceType` keeps one type. The tag filters keep the tags that
  * match them (AWS's semantics, `matchesTagFilter`, applied to each tag).
  */
@@ -198,7 +208,7 @@ const describeTags = query<'DescribeTags'>({
     if (arn !== undefined) {
       const r = resourceNamed(s, caller, arn);
       const p = findPartition(s, caller.account, caller.region)!;
-      return { TaggedResources: r.tags.filter(matches).map((t) => entry(r, p, t)) };
+      return { TaggedResources: byKey(r.tags).filter(matches).map((t) => entry(r, p, t)) };
     }
     let kind: TaggedKind | undefined;
     if (type !== undefined) {
@@ -208,27 +218,30 @@ const describeTags = query<'DescribeTags'>({
       if (known === null) return { TaggedResources: [] };
       kind = known;
     }
-    const start: Position = input.Marker === undefined ? { seq: 0, index: 0 } : positionOf(input.Marker);
+    const start: Position = input.Marker === undefined ? { seq: 0, key: undefined } : positionOf(input.Marker);
     const limit = input.MaxRecords ?? MAX_TAGS_PER_RESOURCE;
     const p = findPartition(s, caller.account, caller.region);
     const page: TaggedResource[] = [];
     if (!p) return { TaggedResources: page };
+    let last: Position = start;
     for (const r of resourcesFrom(p, kind, start.seq)) {
-      for (let i = r.seq === start.seq ? start.index : 0; i < r.tags.length; i++) {
-        const t = r.tags[i]!;
+      for (const t of byKey(r.tags)) {
+        if (r.seq === start.seq && start.key !== undefined && t.Key <= start.key) continue;
         if (!matches(t)) continue;
-        if (page.length === limit) return { TaggedResources: page, Marker: encodeMarker({ after: r.seq, offset: i }) };
+        if (page.length === limit) return { TaggedResources: page, Marker: encodeMarker({ after: last.seq, key: last.key }) };
         page.push(entry(r, p, t));
+        last = { seq: r.seq, key: t.Key };
       }
     }
     return { TaggedResources: page };
   },
 });
 
-/** The position a DescribeTags marker holds (issued as `{ after: seq, offset: index }`). */
+/** The position a DescribeTags marker holds (issued as `{ after: seq, key }`); any other marker is InvalidParameterValue. */
 function positionOf(marker: string): Position {
   const m = decodeMarker(marker);
-  return { seq: m.after, index: m.offset ?? 0 };
+  if (m.key === undefined || m.offset !== undefined || m.sort !== undefined) throw fault('InvalidParameterValue', `Invalid Marker for DescribeTags: ${marker.slice(0, 64)}`);
+  return { seq: m.after, key: m.key };
 }
 
 /** The tagging operations, by AWS name. */

@@ -463,6 +463,38 @@ describe('DeleteEventSubscription and DescribeEventSubscriptions', () => {
   });
 });
 
+describe('tags on event subscriptions by ARN (CreateTags, DeleteTags, DescribeTags)', () => {
+  const arn = (name: string, caller = OWNER) => `arn:aws:redshift:${caller.region}:${caller.account}:eventsubscription:${name}`;
+
+  it('tags and untags a subscription by its ARN; DescribeTags lists it (ResourceType eventsubscription, or "Event subscription"); the log replays it', () => {
+    const sim = newSim();
+    subscribe(sim, 'ops', { Tags: [{ Key: 'team', Value: 'dba' }] });
+    sim.execute('CreateTags', { ResourceName: arn('ops'), Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'sre' }] });
+    expect(sim.execute('DescribeEventSubscriptions', { SubscriptionName: 'ops' }).EventSubscriptionsList[0].Tags).toEqual([{ Key: 'team', Value: 'sre' }, { Key: 'env', Value: 'prod' }]);
+    const entry = (Key: string, Value: string) => ({ Tag: { Key, Value }, ResourceName: arn('ops'), ResourceType: 'eventsubscription' });
+    expect(sim.execute('DescribeTags', {}).TaggedResources).toEqual([entry('env', 'prod'), entry('team', 'sre')]);
+    expect(sim.execute('DescribeTags', { ResourceType: 'Event subscription' }).TaggedResources).toEqual([entry('env', 'prod'), entry('team', 'sre')]);
+    expect(sim.execute('DescribeTags', { ResourceName: arn('ops'), TagKeys: ['env'] }).TaggedResources).toEqual([entry('env', 'prod')]);
+    expect(sim.execute('DescribeTags', { ResourceType: 'cluster' }).TaggedResources).toEqual([]);
+    sim.execute('DeleteTags', { ResourceName: arn('ops'), TagKeys: ['team'] });
+    expect(sim.execute('DescribeEventSubscriptions', { TagKeys: ['team'] }).EventSubscriptionsList).toEqual([]);
+    expect(sim.execute('DescribeEventSubscriptions', { TagKeys: ['env'] }).EventSubscriptionsList).toHaveLength(1);
+    expect(findPartition(replay(sim.entries()).state, OWNER.account, OWNER.region)!.subscriptions.get('ops')!.tags).toEqual([{ Key: 'env', Value: 'prod' }]);
+  });
+
+  it("refuses a subscription that is not there, another account's, or deleted: ResourceNotFoundFault (404)", () => {
+    const sim = newSim();
+    subscribe(sim, 'ops');
+    subscribe(sim, 'theirs', {}, OTHER);
+    const tag = (resource: string) => () => sim.execute('CreateTags', { ResourceName: resource, Tags: [{ Key: 'k', Value: 'v' }] });
+    refusesCall(sim, tag(arn('nope')), 'ResourceNotFoundFault', 404);
+    refusesCall(sim, tag(arn('theirs', OTHER)), 'ResourceNotFoundFault', 404);
+    sim.execute('DeleteEventSubscription', { SubscriptionName: 'ops' });
+    refusesCall(sim, tag(arn('ops')), 'ResourceNotFoundFault', 404);
+    refusesCall(sim, () => sim.execute('DescribeTags', { ResourceName: arn('ops') }), 'ResourceNotFoundFault', 404);
+  });
+});
+
 describe('notifications', () => {
   it('each event an enabled subscription matches is a notification: in the ring and to sim.onNotification', () => {
     const sim = newSim();

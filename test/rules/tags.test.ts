@@ -95,6 +95,15 @@ describe('CreateTags', () => {
       const sim = tagged();
       refuses(sim, () => create(sim, C1, []), 'InvalidParameterValue');
     });
+    it('refuses a tag with a member the model does not have (a typo of Value is no empty value), or no structure: InvalidParameterValue, on every operation taking Tags', () => {
+      const sim = tagged();
+      const e = refuses(sim, () => create(sim, C1, [{ Key: 'owner', Value: 'bob' }, { Key: 'team', Valu: 'alice' }]), 'InvalidParameterValue');
+      expect(e.message).toMatch(/Tags\.2: has no member Valu \(its members: Key, Value\)/);
+      refuses(sim, () => create(sim, C1, ['owner=bob'] as unknown as Rec[]), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: 's2', Tags: [{ Key: 'k', Value: 'v', Foo: 'x' }] }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('CreateSnapshotCopyGrant', { SnapshotCopyGrantName: 'g', Tags: [{ Key: 'k', Valeu: 'v' }] }), 'InvalidParameterValue');
+      expect(describeTags(sim).TaggedResources).toEqual([]);
+    });
     it('refuses a ResourceName that is no Amazon Redshift ARN: InvalidParameterValue', () => {
       const sim = tagged();
       refuses(sim, () => create(sim, 'c1', [{ Key: 'k', Value: 'v' }]), 'InvalidParameterValue');
@@ -294,6 +303,37 @@ describe('DescribeTags', () => {
       expect(pages.map((p) => p.TaggedResources.length)).toEqual([10, 10, 10, 9]);
       expect(pages.flatMap(listed)).toEqual(all);
       expect(pages[0]!.Marker).not.toMatch(/cluster|snapshot|c1|s1/);
+    });
+    it('lists each resource\'s tags by key, whatever order they were added in', () => {
+      const sim = story();
+      create(sim, C1, [{ Key: 'zeta', Value: '1' }, { Key: 'Alpha', Value: '2' }, { Key: 'mid', Value: '3' }]);
+      expect(listed(describeTags(sim, { ResourceName: C1 }))).toEqual(['cluster Alpha=2', 'cluster a=1', 'cluster b=2', 'cluster mid=3', 'cluster zeta=1']);
+    });
+    it('loses and repeats no tag that exists throughout while tags are deleted and added between pages', () => {
+      const sim = story();
+      create(sim, C1, someTags(15));
+      create(sim, S1, someTags(15));
+      const first = describeTags(sim, { MaxRecords: 10 });
+      const seen = listed(first);
+      // the first tags listed go, tags are added before and after the place the marker names
+      remove(sim, C1, (first.TaggedResources as Rec[]).slice(0, 3).map((t) => t.Tag.Key));
+      create(sim, C1, [{ Key: '0-before', Value: 'x' }, { Key: 'zz-after', Value: 'y' }]);
+      let marker: string | undefined = first.Marker;
+      while (marker !== undefined) {
+        const out = describeTags(sim, { MaxRecords: 10, Marker: marker });
+        seen.push(...listed(out));
+        marker = out.Marker;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      const now = listed(describeTags(sim));
+      for (const t of now) if (t !== 'cluster 0-before=x') expect(seen).toContain(t);
+    });
+    it('refuses a marker of another operation: InvalidParameterValue', () => {
+      const sim = story();
+      for (let i = 0; i < 25; i++) sim.execute('CreateCluster', { ClusterIdentifier: `extra${i}`, NodeType: 'dc2.large', MasterUsername: 'admin', MasterUserPassword: 'Passw0rd1' });
+      const clusters = sim.execute('DescribeClusters', { MaxRecords: 20 });
+      expect(clusters.Marker).toEqual(expect.any(String));
+      refuses(sim, () => describeTags(sim, { Marker: clusters.Marker }), 'InvalidParameterValue');
     });
     it('sees tags a command changed at once, and drops a deleted snapshot', () => {
       const sim = story();
