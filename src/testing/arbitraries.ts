@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { declaresError } from '../api/model.ts';
-import { clusterArn, copyGrantArn, scheduleArn, snapshotArn } from '../model/arns.ts';
+import { clusterArn, copyGrantArn, eventSubscriptionArn, scheduleArn, snapshotArn } from '../model/arns.ts';
 import { isServiceError, type ErrorCode } from '../model/errors.ts';
 import { findPartition, snapshotsOf } from '../model/state.ts';
 import { regionDown } from '../model/region-outage.ts';
@@ -179,9 +179,9 @@ export class StorageCommand extends CallCommand {
 const partitionsOf = (r: Real) => [...r.sim.state.partitions.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, p]) => p);
 
 /**
- * A tag call (CreateTags, DeleteTags, DescribeTags by ResourceName) on a cluster, snapshot or
- * snapshot copy grant that exists when it runs: the `pick`-th of the world's clusters, snapshots
- * and grants (by partition, then creation), named by its ARN and called by its owner, or with `outsider` by the world's other
+ * A tag call (CreateTags, DeleteTags, DescribeTags by ResourceName) on a cluster, snapshot,
+ * snapshot copy grant, snapshot schedule or event subscription that exists when it runs: the
+ * `pick`-th of the world's taggable resources (by partition, then creation), named by its ARN and called by its owner, or with `outsider` by the world's other
  * account (which finds nothing). With none, the call stands as generated.
  */
 export class TaggedResourceCommand extends CallCommand {
@@ -196,7 +196,7 @@ export class TaggedResourceCommand extends CallCommand {
   }
   protected override resolve(r: Real): Sent {
     const all = partitionsOf(r).flatMap((p) =>
-      [...p.clusters.values(), ...snapshotsOf(p), ...p.copyGrants.values(), ...p.schedules.values()]
+      [...p.clusters.values(), ...snapshotsOf(p), ...p.copyGrants.values(), ...p.schedules.values(), ...p.subscriptions.values()]
         .sort((a, b) => a.seq - b.seq)
         .map((rec) => ({
           arn:
@@ -206,7 +206,9 @@ export class TaggedResourceCommand extends CallCommand {
                 ? copyGrantArn(p.account, p.region, rec.name)
                 : rec.kind === 'schedule'
                   ? scheduleArn(p.account, p.region, rec.id)
-                  : snapshotArn(rec),
+                  : rec.kind === 'event-subscription'
+                    ? eventSubscriptionArn(p.account, p.region, rec.name)
+                    : snapshotArn(rec),
           account: p.account,
           region: p.region,
         })),
@@ -220,9 +222,10 @@ export class TaggedResourceCommand extends CallCommand {
 
 /**
  * DescribeTags as generated, then checked against the other describe calls: every page of an
- * unfiltered DescribeTags (10 a page) lists each tag of the caller's clusters, own snapshots and
- * snapshot copy grants that DescribeClusters, DescribeClusterSnapshots and
- * DescribeSnapshotCopyGrants show, exactly once.
+ * unfiltered DescribeTags (10 a page) lists each tag of the caller's clusters, own snapshots,
+ * snapshot copy grants, snapshot schedules and event subscriptions that DescribeClusters,
+ * DescribeClusterSnapshots, DescribeSnapshotCopyGrants, DescribeSnapshotSchedules and
+ * DescribeEventSubscriptions show, exactly once.
  */
 export class DescribeTagsCommand extends CallCommand {
   constructor(input: Record<string, unknown>, caller: Caller) {
@@ -250,8 +253,15 @@ export class DescribeTagsCommand extends CallCommand {
     }
     for (const g of allCopyGrants(sim, this.caller)) for (const t of g.Tags) expected.push(line(copyGrantArn(this.caller.account, this.caller.region, g.SnapshotCopyGrantName), t));
     for (const x of allSchedules(sim, this.caller)) for (const t of x.Tags) expected.push(line(scheduleArn(this.caller.account, this.caller.region, x.ScheduleIdentifier), t));
+    for (let marker: string | undefined, first = true; first || marker !== undefined; first = false) {
+      const page = sim.execute('DescribeEventSubscriptions', { MaxRecords: 20, ...(marker ? { Marker: marker } : {}) }, this.caller);
+      for (const x of page.EventSubscriptionsList as { CustSubscriptionId: string; Tags: { Key: string; Value: string }[] }[]) {
+        for (const t of x.Tags) expected.push(line(eventSubscriptionArn(this.caller.account, this.caller.region, x.CustSubscriptionId), t));
+      }
+      marker = page.Marker as string | undefined;
+    }
     if (listed.slice().sort().join('\n') !== expected.sort().join('\n')) {
-      throw new Error(`DescribeTags listed ${listed.length} tags, DescribeClusters, DescribeClusterSnapshots and DescribeSnapshotCopyGrants show ${expected.length}`);
+      throw new Error(`DescribeTags listed ${listed.length} tags, the other describe operations show ${expected.length}`);
     }
   }
 }
