@@ -114,12 +114,23 @@ function* merged(a: Iterator<SnapshotRecord>, b: Iterator<SnapshotRecord>): Gene
   }
 }
 
+/** A snapshot's place in a sorted query: its sort keys, then its sequence number (which breaks ties). */
+type Place = (number | string)[];
+
+/** A sorted query's order: each snapshot's place, and how two places compare. */
+interface SortOrder {
+  readonly place: (s: SnapshotRecord) => Place;
+  readonly compare: (a: Place, b: Place) => number;
+}
+
 /**
  * The order `SortingEntities` asks for at `now`, or undefined for none (creation order). A sorted
  * query sorts every match, CREATE_TIME ascending too: a snapshot copied in from another region
- * keeps its source's creation time but arrives later, so the creation order is not it.
+ * keeps its source's creation time but arrives later, so the creation order is not it. Ties go
+ * by sequence number, so every snapshot has a place no other shares: a marker names the last
+ * one listed, and snapshots created or deleted between pages move no other across it.
  */
-function sortOf(input: Input, now: number): ((a: SnapshotRecord, b: SnapshotRecord) => number) | undefined {
+function sortOf(input: Input, now: number): SortOrder | undefined {
   const entities: { Attribute?: string; SortOrder?: string }[] | undefined = input.SortingEntities;
   if (!Array.isArray(entities) || entities.length === 0) return undefined;
   const keys = entities.map((e) => {
@@ -129,13 +140,16 @@ function sortOf(input: Input, now: number): ((a: SnapshotRecord, b: SnapshotReco
     if (e.SortOrder !== undefined && e.SortOrder !== 'ASC' && e.SortOrder !== 'DESC') throw fault('InvalidParameterValue', `Invalid SortOrder ${e.SortOrder}: use ASC or DESC`);
     return { key, dir: e.SortOrder === 'DESC' ? -1 : 1 };
   });
-  return (a, b) => {
-    for (const { key, dir } of keys) {
-      const x = key(a, now);
-      const y = key(b, now);
-      if (x !== y) return (x < y ? -1 : 1) * dir;
-    }
-    return a.seq - b.seq;
+  return {
+    place: (s) => [...keys.map(({ key }) => key(s, now)), s.seq],
+    compare: (a, b) => {
+      for (let i = 0; i < keys.length; i++) {
+        const x = a[i]!;
+        const y = b[i]!;
+        if (x !== y) return (x < y ? -1 : 1) * keys[i]!.dir;
+      }
+      return (a[keys.length] as number) - (b[keys.length] as number);
+    },
   };
 }
 
@@ -152,9 +166,12 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     const markerText = input.Marker;
     const marker = markerText === undefined ? { after: 0 } : decodeMarker(markerText);
     const sort = sortOf(input, now);
-    // a marker resumes the query that issued it: an offset into the same sort, or a sequence number
+    // a marker resumes the query that issued it: a place in the same sort, or a sequence number
     const order = sort === undefined ? undefined : (input.SortingEntities as { Attribute?: string; SortOrder?: string }[]).map((e) => `${e.Attribute}:${e.SortOrder ?? 'ASC'}`).join(',');
-    if (markerText !== undefined && ((marker.offset !== undefined) !== (sort !== undefined) || marker.sort !== order)) throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
+    const after = marker.keys === undefined ? undefined : [...marker.keys, marker.after];
+    if (markerText !== undefined && ((after !== undefined) !== (sort !== undefined) || marker.sort !== order || marker.offset !== undefined || marker.key !== undefined || (after !== undefined && after.length !== (input.SortingEntities as unknown[]).length + 1))) {
+      throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
+    }
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);
     const explicit = named(st, input, caller);
     const from = sort ? 0 : marker.after;
@@ -162,11 +179,12 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     const own = clusterId === undefined ? ownAfter(st, caller, from) : ownOfClusterAfter(st, caller, clusterId, from, input.SnapshotType);
     const source: Iterable<SnapshotRecord> = explicit ?? (ownOnly ? own : merged(own, sharedWith(st, caller, from)));
     if (sort) {
-      const all = [...source].filter(filter).sort(sort);
-      const from = marker.offset ?? 0;
-      const page = all.slice(from, from + limit);
-      const more = from + limit < all.length;
-      return { Snapshots: page.map(view), Marker: more ? encodeMarker({ after: 0, offset: from + limit, sort: order }) : undefined };
+      const rest = [...source].filter(filter).map((s) => ({ s, place: sort.place(s) })).filter((x) => after === undefined || sort.compare(x.place, after) > 0);
+      rest.sort((a, b) => sort.compare(a.place, b.place));
+      const page = rest.slice(0, limit);
+      const last = page[page.length - 1];
+      const more = rest.length > limit && last !== undefined;
+      return { Snapshots: page.map((x) => view(x.s)), Marker: more ? encodeMarker({ after: last.s.seq, sort: order, keys: last.place.slice(0, -1) }) : undefined };
     }
     const page: SnapshotRecord[] = [];
     let more = false;

@@ -2,7 +2,11 @@
 import { fault } from './errors.ts';
 import type { Tag } from './types.ts';
 
-/** A decoded marker: resume after sequence number `after`, or at offset `offset` of a sorted result. */
+/**
+ * A decoded marker: resume after sequence number `after`; or at offset `offset` of a result whose
+ * order does not change; or, in a sorted query, after the place `keys` (the last item's sort keys,
+ * its sequence number `after` breaking ties).
+ */
 export interface Marker {
   after: number;
   offset?: number;
@@ -10,6 +14,8 @@ export interface Marker {
   sort?: string;
   /** DescribeTags: the key of the last tag listed of the resource numbered `after` (its tags are listed by key). */
   key?: string;
+  /** A sorted query: the sort keys of the last item listed (numbered `after`). */
+  keys?: (number | string)[];
 }
 
 /** Encodes a marker as an opaque string. */
@@ -19,7 +25,7 @@ export const encodeMarker = (m: Marker): string => Buffer.from(JSON.stringify(m)
 export function decodeMarker(text: string): Marker {
   try {
     const m = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Marker;
-    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0)) && (m.sort === undefined || typeof m.sort === 'string') && (m.key === undefined || typeof m.key === 'string')) return m;
+    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0)) && (m.sort === undefined || typeof m.sort === 'string') && (m.key === undefined || typeof m.key === 'string') && (m.keys === undefined || (Array.isArray(m.keys) && m.keys.every((k) => typeof k === 'string' || Number.isFinite(k))))) return m;
   } catch {
     // fall through
   }

@@ -351,6 +351,27 @@ describe('DescribeClusterSnapshots', () => {
       expect(got).toHaveLength(31);
       expect(got).toContain('shared1');
     });
+    it('pages a sorted query without losing or repeating a snapshot that exists throughout, while others are deleted and created between pages', () => {
+      const sim = world({ quotas: { manualSnapshots: 100 } });
+      for (let i = 1; i <= 25; i++) {
+        sim.execute('CreateClusterSnapshot', { ClusterIdentifier: 'c1', SnapshotIdentifier: `s${i}` });
+        sim.advance(60); // each a minute after the last: CREATE_TIME orders them
+      }
+      sim.runUntilIdle();
+      const sorted = (SortOrder: string) => ({ SnapshotType: 'manual', SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder }] });
+      // ascending: the first one listed goes before the second page
+      const asc1 = sim.execute('DescribeClusterSnapshots', { ...sorted('ASC'), MaxRecords: 20 });
+      sim.execute('DeleteClusterSnapshot', { SnapshotIdentifier: ids(asc1)[0] });
+      const asc2 = sim.execute('DescribeClusterSnapshots', { ...sorted('ASC'), MaxRecords: 20, Marker: asc1.Marker });
+      expect([...ids(asc1), ...ids(asc2)]).toEqual(Array.from({ length: 25 }, (_, i) => `s${i + 1}`));
+      expect(asc2.Marker).toBeUndefined();
+      // descending: a new one comes first, before the second page
+      const desc1 = sim.execute('DescribeClusterSnapshots', { ...sorted('DESC'), MaxRecords: 20 });
+      manualSnapshot(sim, 'newest');
+      const desc2 = sim.execute('DescribeClusterSnapshots', { ...sorted('DESC'), MaxRecords: 20, Marker: desc1.Marker });
+      const seen = [...ids(desc1), ...ids(desc2)];
+      expect(seen).toEqual(Array.from({ length: 24 }, (_, i) => `s${25 - i}`));
+    });
     it('refuses a Marker of a sorted query in an unsorted one, and the reverse: InvalidParameterValue', () => {
       const sim = many();
       const bySize = [{ Attribute: 'TOTAL_SIZE', SortOrder: 'DESC' }];
@@ -359,7 +380,7 @@ describe('DescribeClusterSnapshots', () => {
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker }), 'InvalidParameterValue');
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: plainMarker, SortingEntities: bySize }), 'InvalidParameterValue');
       expect(ids(sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: bySize }))).toHaveLength(20);
-      // nor in a query sorted otherwise: its offset would be into another order
+      // nor in a query sorted otherwise: its place would be in another order
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] }), 'InvalidParameterValue');
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'TOTAL_SIZE' }] }), 'InvalidParameterValue');
     });
