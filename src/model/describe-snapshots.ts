@@ -117,10 +117,11 @@ function* merged(a: Iterator<SnapshotRecord>, b: Iterator<SnapshotRecord>): Gene
 /** A snapshot's place in a sorted query: its sort keys, then its sequence number (which breaks ties). */
 type Place = (number | string)[];
 
-/** A sorted query's order: each snapshot's place, and how two places compare. */
+/** A sorted query's order: each snapshot's place, how two places compare, and whether a place (a marker's) is one of this order. */
 interface SortOrder {
   readonly place: (s: SnapshotRecord) => Place;
   readonly compare: (a: Place, b: Place) => number;
+  readonly holds: (p: Place) => boolean;
 }
 
 /**
@@ -138,7 +139,7 @@ function sortOf(input: Input, now: number): SortOrder | undefined {
     const key = Object.hasOwn(SORT_KEYS, attribute) ? SORT_KEYS[attribute] : undefined; // not Object's own names
     if (!key) throw fault('InvalidParameterValue', `Invalid sort attribute ${String(e?.Attribute)}: use SOURCE_TYPE, TOTAL_SIZE or CREATE_TIME`);
     if (e.SortOrder !== undefined && e.SortOrder !== 'ASC' && e.SortOrder !== 'DESC') throw fault('InvalidParameterValue', `Invalid SortOrder ${e.SortOrder}: use ASC or DESC`);
-    return { key, dir: e.SortOrder === 'DESC' ? -1 : 1 };
+    return { key, kind: attribute === 'SOURCE_TYPE' ? 'string' : 'number', dir: e.SortOrder === 'DESC' ? -1 : 1 };
   });
   return {
     place: (s) => [...keys.map(({ key }) => key(s, now)), s.seq],
@@ -150,6 +151,7 @@ function sortOf(input: Input, now: number): SortOrder | undefined {
       }
       return (a[keys.length] as number) - (b[keys.length] as number);
     },
+    holds: (p) => p.length === keys.length + 1 && keys.every(({ kind }, i) => typeof p[i] === kind),
   };
 }
 
@@ -169,7 +171,7 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     // a marker resumes the query that issued it: a place in the same sort, or a sequence number
     const order = sort === undefined ? undefined : (input.SortingEntities as { Attribute?: string; SortOrder?: string }[]).map((e) => `${e.Attribute}:${e.SortOrder ?? 'ASC'}`).join(',');
     const after = marker.keys === undefined ? undefined : [...marker.keys, marker.after];
-    if (markerText !== undefined && ((after !== undefined) !== (sort !== undefined) || marker.sort !== order || marker.offset !== undefined || marker.key !== undefined || (after !== undefined && after.length !== (input.SortingEntities as unknown[]).length + 1))) {
+    if (markerText !== undefined && ((after !== undefined) !== (sort !== undefined) || marker.sort !== order || marker.offset !== undefined || marker.key !== undefined || (after !== undefined && !sort!.holds(after)))) {
       throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
     }
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);

@@ -539,6 +539,15 @@ function endRestore(s: State, c: ClusterRecord, outcome: 'completed' | 'failed',
   if (outcome === 'failed' && nextClusterStatus(c.status, 'RESTORE_FAILED') !== undefined) transitionCluster(s, c, 'RESTORE_FAILED', at);
 }
 
+/**
+ * An outage a backup drew strikes only an available cluster (`OUTAGE` finds it so): one that fell
+ * due while the cluster was pausing or paused (the pause snapshot's) never struck, and goes as the
+ * cluster resumes, or its due times, past by then, would be queued again.
+ */
+function dropOutageMissedWhilePaused(c: ClusterRecord, at: number): void {
+  if (c.outage !== null && c.outage[0] <= at) c.outage = null;
+}
+
 function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: number, dueAt?: number, finalId?: string): void {
   const next = nextClusterStatus(c.status, event);
   if (next === undefined) throw new ApplyError(`cluster ${c.id}: no ${event} edge from ${c.status}`);
@@ -554,6 +563,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
     case 'RECOVERED':
     case 'REBOOTED':
       if (event === 'RECOVERED') c.outage = null;
+      if (event === 'RESUME') dropOutageMissedWhilePaused(c, at);
       // a scheduled cluster waits for the schedule's next invocation
       if (c.nextAutoAt <= at) c.nextAutoAt = c.schedule?.follows ? nextAutoFor(c, at, timings) : at + timings.automatedMinMinutes * 60_000;
       return;
@@ -586,6 +596,7 @@ function transitionCluster(s: State, c: ClusterRecord, event: ClusterEvent, at: 
       c.nextAutoAt = NEVER;
       return;
     case 'RESUME_DONE':
+      dropOutageMissedWhilePaused(c, at);
       // the schedule goes on from the last automated snapshot (the pause snapshot), no sooner than the minimum gap after resuming
       // (a scheduled cluster: the schedule's next invocation)
       c.nextAutoAt = c.schedule?.follows ? nextAutoFor(c, at, timings) : Math.max(nextAutomatedAt(c, c.lastAutoStart, timings), at + timings.automatedMinMinutes * 60_000);

@@ -376,13 +376,15 @@ export class Simulator {
       lastRecord = due.record;
       lastKind = due.kind;
       if (!isCurrent(due)) continue;
-      this.clock = due.at;
-      this.env.now = due.at;
+      // time never runs back: work whose due time the clock has passed (queued again after it) runs now
+      const at = due.at < this.clock ? this.clock : due.at;
+      this.clock = at;
+      this.env.now = at;
       const events = decideTimer(due, this.state, this.env);
       if (events.length === 0) continue;
       try {
         this.commit(null, null, events, due);
-        reached = due.at;
+        reached = at;
       } catch (e) {
         // the log refused the entry (a full disk): nothing was applied, so the work stays due and
         // runs again on the next advance; the clock goes back to the last entry this advance logged

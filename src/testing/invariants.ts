@@ -211,11 +211,12 @@ export class InvariantTracker {
   private readonly logLastAutomated = new Map<string, number>();
   /**
    * What bounds each cluster's next automated snapshot under the default policy, as the log says
-   * (by `account/region/id`): `since`, the latest of its last automated snapshot's start or end,
-   * the moment it became available, automated snapshots turned on, or its schedule changed;
+   * (by `account/region/id`): `since`, the latest of its last automated snapshot's start, the
+   * moment it became available, automated snapshots turned on, or its schedule changed;
+   * `heldUntil`, when its last automated snapshot ended (one due meanwhile starts then);
    * `running`, its automated snapshots still creating; `retention`, its automated retention.
    */
-  private readonly logCadence = new Map<string, { since: number; running: Set<string>; retention: number }>();
+  private readonly logCadence = new Map<string, { since: number; heldUntil: number; running: Set<string>; retention: number }>();
   /** The cluster (its key) of each automated snapshot still creating, as the log says (by snapshot key). */
   private readonly logRunningAutomated = new Map<string, string>();
   /** Each restore's end (time and outcome) when first seen, by cluster key. */
@@ -576,7 +577,7 @@ export class InvariantTracker {
     switch (e.type) {
       case 'ClusterCreated':
       case 'ClusterRestoreStarted':
-        this.logCadence.set(refKey(e.ref), { since: at, running: new Set(), retention: e.automatedRetention });
+        this.logCadence.set(refKey(e.ref), { since: at, heldUntil: at, running: new Set(), retention: e.automatedRetention });
         return;
       case 'ClusterRemoved':
         for (const snap of this.logCadence.get(refKey(e.ref))?.running ?? []) this.logRunningAutomated.delete(snap);
@@ -585,19 +586,19 @@ export class InvariantTracker {
       case 'ClusterRetentionChanged': {
         const r = this.logCadence.get(refKey(e.ref));
         if (r === undefined) return;
-        if (r.retention === 0 && e.automatedRetention > 0) r.since = at;
+        if (r.retention === 0 && e.automatedRetention > 0) r.since = Math.max(r.since, at);
         r.retention = e.automatedRetention;
         return;
       }
       case 'ClusterSnapshotScheduleChanged': {
         const r = this.logCadence.get(refKey(e.ref));
-        if (r !== undefined) r.since = at;
+        if (r !== undefined) r.since = Math.max(r.since, at);
         return;
       }
       case 'ClusterTransitioned':
       case 'ClusterRestoreEnded': {
         const r = this.logCadence.get(refKey(e.ref));
-        if (r !== undefined && before !== 'available' && this.logStatuses.get(refKey(e.ref)) === 'available') r.since = at;
+        if (r !== undefined && before !== 'available' && this.logStatuses.get(refKey(e.ref)) === 'available') r.since = Math.max(r.since, at);
         return;
       }
       case 'SnapshotCreated': {
@@ -618,7 +619,7 @@ export class InvariantTracker {
         const r = this.logCadence.get(cluster);
         if (r === undefined) return;
         r.running.delete(key);
-        r.since = Math.max(r.since, at);
+        r.heldUntil = Math.max(r.heldUntil, at);
         return;
       }
       default:
@@ -629,16 +630,19 @@ export class InvariantTracker {
   /**
    * Under the default policy an available cluster with automated snapshots on takes one at least
    * every `automatedEveryHours` (AWS: every eight hours, or sooner after 5 GB per node of
-   * changes), counted from the latest of its last automated snapshot's start, the moment it became
+   * changes; never sooner than `automatedMinMinutes`, so the bound is the larger of the two),
+   * counted from the latest of its last automated snapshot's start, the moment it became
    * available, automated snapshots turned on or its schedule changed; one still running when the
    * next falls due holds that one back to its own end. Followed from the log alone.
    */
   private checkCadence(now: number): void {
-    const every = this.sim.state.config.timings.automatedEveryHours * 3_600_000;
+    const { automatedEveryHours, automatedMinMinutes } = this.sim.state.config.timings;
+    const bound = Math.max(automatedEveryHours * 3_600_000, automatedMinMinutes * 60_000);
     for (const [key, r] of this.logCadence) {
       if (r.retention === 0 || r.running.size > 0 || this.logAssociations.has(key) || this.logStatuses.get(key) !== 'available') continue;
-      if (now > r.since + every) {
-        throw new InvariantViolation('under the default policy, an available cluster takes an automated snapshot at least every automatedEveryHours', `${key}: none since ${new Date(r.since).toISOString()}, now ${new Date(now).toISOString()}`);
+      const due = Math.max(r.since + bound, r.heldUntil);
+      if (now > due) {
+        throw new InvariantViolation('under the default policy, an available cluster takes an automated snapshot at least every automatedEveryHours', `${key}: none due by ${new Date(due).toISOString()} (since ${new Date(r.since).toISOString()}), now ${new Date(now).toISOString()}`);
       }
     }
   }
@@ -798,6 +802,9 @@ export class InvariantTracker {
     for (let i = this.checkedEntries; i < entries.length; i++) {
       const entry = entries[i]!;
       if (entry.seq !== i) throw new InvariantViolation('dense sequence numbers', `entry ${i} has seq ${entry.seq}`);
+      if (i > 0 && entry.at < entries[i - 1]!.at) {
+        throw new InvariantViolation('time never runs back: each entry of the log at or after the one before', `entry ${i} at ${new Date(entry.at).toISOString()}, after ${new Date(entries[i - 1]!.at).toISOString()}`);
+      }
       for (const e of entry.events) {
         if (e.type === 'SnapshotCopyStarted') {
           if (entry.command !== null) throw new InvariantViolation('cross-region copies only by the service', e.ref.id);

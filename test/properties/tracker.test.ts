@@ -3,7 +3,7 @@
  * simulator is corrupted from outside, through its state or its log, never through its code).
  */
 import { describe, expect, it } from 'vitest';
-import { createSimulator, type Simulator } from '../../src/index.ts';
+import { createSimulator, type LogEntry, type Simulator } from '../../src/index.ts';
 import { InvariantTracker, seedWorld } from '../../src/testing/index.ts';
 
 const home = { account: '123456789012', region: 'us-east-1' };
@@ -73,7 +73,45 @@ describe('the invariant tracker catches', () => {
     sim.advance(7 * 3600);
     tracker.check(); // within eight hours of the last
     sim.advance(2 * 3600);
-    expect(() => tracker.check()).toThrow(/at least every automatedEveryHours: 123456789012\/us-east-1\/alpha: none since/);
+    expect(() => tracker.check()).toThrow(/at least every automatedEveryHours: 123456789012\/us-east-1\/alpha: none due by/);
+  });
+
+  it('a stale automated timer after a backup that ended well within eight hours: the bound counts from its start', () => {
+    // dc2.large at 0.4 MB/s: a backup of hours, done well before the next falls due
+    const sim = createSimulator({ seed: 1, rates: { 'dc2.large': 0.4 } });
+    const tracker = new InvariantTracker(sim);
+    sim.execute('CreateCluster', { ClusterIdentifier: 'slow', NodeType: 'dc2.large', MasterUsername: 'admin' }, home);
+    sim.runUntilIdle(3600);
+    sim.advance(9 * 3600);
+    const c = sim.state.partitions.get(`${home.account}/${home.region}`)!.clusters.get('slow')!;
+    const last = c.automated.at(-1)!;
+    sim.advance(Math.ceil((last.endTime - sim.nowMs()) / 1000) + 1);
+    expect(last.status).toBe('available');
+    expect(last.endTime - last.createTime).toBeGreaterThan(3600_000);
+    tracker.check();
+    c.nextAutoAt = Number.MAX_SAFE_INTEGER; // the timer goes stale
+    sim.advance(Math.ceil((last.createTime + 8 * 3600_000 + 60_000 - sim.nowMs()) / 1000));
+    expect(() => tracker.check()).toThrow(/at least every automatedEveryHours: .*slow: none due by/);
+  });
+
+  it('no false cadence alarm where automatedMinMinutes is longer than automatedEveryHours: the bound is the larger', () => {
+    const sim = createSimulator({ seed: 1, timings: { automatedMinMinutes: 600 } });
+    const tracker = new InvariantTracker(sim);
+    sim.execute('CreateCluster', { ClusterIdentifier: 'patient', NodeType: 'dc2.large', MasterUsername: 'admin' }, home);
+    for (let h = 0; h < 30; h++) {
+      sim.advance(3600);
+      tracker.check();
+    }
+    expect(sim.describeClusterSnapshots({ ClusterIdentifier: 'patient', SnapshotType: 'automated' }, home).Snapshots!.length).toBeGreaterThan(1);
+  });
+
+  it('a log entry earlier than the one before it (time running back)', () => {
+    const { sim, tracker } = tracked(2, false);
+    sim.advance(60);
+    sim.execute('CreateTags', { ResourceName: `arn:aws:redshift:${home.region}:${home.account}:cluster:alpha`, Tags: [{ Key: 'k', Value: 'v' }] }, home);
+    const entries = sim.entries() as LogEntry[];
+    entries[entries.length - 1] = { ...entries.at(-1)!, at: entries.at(-2)!.at - 1 }; // logged before the entry before it
+    expect(() => tracker.check()).toThrow(/time never runs back: each entry of the log at or after the one before: entry \d+ at /);
   });
 
   it('a log entry that cannot be replayed', () => {

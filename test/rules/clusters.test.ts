@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { automatedId } from '../../src/model/automated-id.ts';
 import {
-  OTHER, OWNER, advanceUntilStatus, pause, type Rec, automatedSnapshot, backupEnd, automatedSnapshots, availableCluster, cluster, clusterInput, ids, manualSnapshot, manualSnapshots, newSim, refuses, snapshot, someTags, world,
+  OTHER, OWNER, advanceUntilStatus, pause, resume, type Rec, automatedSnapshot, backupEnd, automatedSnapshots, availableCluster, cluster, clusterInput, ids, manualSnapshot, manualSnapshots, newSim, refuses, snapshot, someTags, world,
   type Simulator,
 } from './fixtures.ts';
 
@@ -354,6 +354,23 @@ describe('PauseCluster and ResumeCluster', () => {
     const [snap] = automatedSnapshots(sim, 'c1');
     advanceUntilStatus(sim, 'c1', 'paused');
     expect(snapshot(sim, snap!.SnapshotIdentifier).Status).toBe('failed');
+  });
+  it('an outage its pause snapshot drew while pausing never strikes, then or after resuming; time never runs back', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const sim = world({ seed, faults: { clusterOutage: 1, outageFailureShare: 0 } });
+      const from = sim.entries().length;
+      sim.execute('PauseCluster', { ClusterIdentifier: 'c1' });
+      advanceUntilStatus(sim, 'c1', 'paused');
+      sim.advance(9 * 3600);
+      resume(sim);
+      sim.runUntilIdle();
+      const entries = sim.entries().slice(from);
+      entries.forEach((e, i) => {
+        if (i > 0) expect(e.at, `seed ${seed}: entry ${e.seq}`).toBeGreaterThanOrEqual(entries[i - 1]!.at);
+      });
+      const struck = entries.flatMap((e) => e.events).filter((e) => e.type === 'ClusterTransitioned' && (e.event === 'OUTAGE' || e.event === 'RECOVERED'));
+      expect(struck, `seed ${seed}`).toEqual([]);
+    }
   });
   it('refuses to pause a cluster whose automated snapshots are off: InvalidClusterState', () => {
     const sim = newSim();

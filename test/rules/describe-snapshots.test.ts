@@ -383,6 +383,11 @@ describe('DescribeClusterSnapshots', () => {
       // nor in a query sorted otherwise: its place would be in another order
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'CREATE_TIME', SortOrder: 'DESC' }] }), 'InvalidParameterValue');
       refuses(sim, () => sim.execute('DescribeClusterSnapshots', { MaxRecords: 20, Marker: sortedMarker, SortingEntities: [{ Attribute: 'TOTAL_SIZE' }] }), 'InvalidParameterValue');
+      // nor one made by hand whose keys are not of the sort's attributes
+      const forged = (m: object) => Buffer.from(JSON.stringify(m)).toString('base64url');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { Marker: forged({ after: 3, sort: 'TOTAL_SIZE:DESC', keys: ['zzz'] }), SortingEntities: bySize }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { Marker: forged({ after: 3, sort: 'SOURCE_TYPE:ASC', keys: [5] }), SortingEntities: [{ Attribute: 'SOURCE_TYPE' }] }), 'InvalidParameterValue');
+      refuses(sim, () => sim.execute('DescribeClusterSnapshots', { Marker: forged({ after: 3, sort: 'TOTAL_SIZE:DESC', keys: [1, 2] }), SortingEntities: bySize }), 'InvalidParameterValue');
     });
     it('caps SortingEntities at 10 and tag filters at 50 for the library\'s callers too, as the Query decoder does: InvalidParameterValue', () => {
       const sim = many();
