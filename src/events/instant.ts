@@ -14,5 +14,8 @@ export const MAX_INSTANT = 8.64e15;
  */
 export const LATEST_VIRTUAL_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
+/** The earliest virtual time a simulation may start at (0000-01-01T00:00:00.000Z, the first instant of a four-digit year). */
+export const EARLIEST_VIRTUAL_TIME = Date.parse('0000-01-01T00:00:00.000Z');
+
 /** Whether `t` is an instant a `Date` can hold. */
 export const isInstant = (t: number): boolean => Number.isFinite(t) && Math.abs(t) <= MAX_INSTANT;

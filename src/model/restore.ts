@@ -45,7 +45,7 @@ export const restoreFromClusterSnapshot = command<'RestoreFromClusterSnapshot'>(
     Port: 'port',
     AvailabilityZone: 'string',
     AutomatedSnapshotRetentionPeriod: 'automatedRetention',
-    ManualSnapshotRetentionPeriod: 'manualRetention',
+    ManualSnapshotRetentionPeriod: 'manualRetentionParameter',
     SnapshotScheduleIdentifier: 'string',
   },
   decide(s, input, caller, env) {

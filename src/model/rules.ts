@@ -76,6 +76,9 @@ export const RULES = {
   /** Manual retention: -1 or 1..3653 days. */
   manualRetention: intRange((n) => n === -1 || (n >= 1 && n <= 3653), 'InvalidRetentionPeriodFault',
     'The retention period must be either -1 or an integer between 1 and 3,653'),
+  /** Manual retention where AWS's model declares no InvalidRetentionPeriodFault (RestoreFromClusterSnapshot): the same range, InvalidParameterValue. */
+  manualRetentionParameter: intRange((n) => n === -1 || (n >= 1 && n <= 3653), 'InvalidParameterValue',
+    'The retention period must be either -1 or an integer between 1 and 3,653'),
   /** Retention of copied automated snapshots in the destination region: 1..35 days. */
   copyRetention: intRange((n) => n >= 1 && n <= 35, 'InvalidRetentionPeriodFault', 'The retention period of copied automated snapshots must be between 1 and 35 days'),
   /** Automated retention: 0..35 days. */

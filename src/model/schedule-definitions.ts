@@ -95,11 +95,22 @@ function cronOf(pattern: string, definition: string): Cron {
   return c;
 }
 
-/** The first invocation of croner pattern `pattern` strictly after `t` (ms), or Infinity. */
+const WEEK_MS = 7 * 86_400_000;
+
+/** A Sunday, 00:00 UTC, well inside the years croner computes (it gives up after 2999). */
+const REFERENCE_WEEK = Date.UTC(2000, 0, 2);
+
+/**
+ * The first invocation of croner pattern `pattern` strictly after `t` (ms), or Infinity. The
+ * patterns snapsim makes (minutes, hours, days of the week, in UTC) repeat every week, so the
+ * answer is croner's for the same moment of a reference week, moved to `t`'s week: it holds for
+ * every year a simulation reaches (0000 to 9999), where croner alone finds nothing after 2999.
+ */
 function nextOf(pattern: string, t: number): number {
+  const offset = (((t - REFERENCE_WEEK) % WEEK_MS) + WEEK_MS) % WEEK_MS;
   // given the instant to start from, croner reads no clock for the answer (it is a function of the pattern and `t`)
-  const next = cronOf(pattern, pattern).nextRun(new Date(t));
-  return next === null ? Infinity : next.getTime();
+  const next = cronOf(pattern, pattern).nextRun(new Date(REFERENCE_WEEK + offset));
+  return next === null ? Infinity : t - offset + (next.getTime() - REFERENCE_WEEK);
 }
 
 /** A parsed schedule: its definitions as given and as croner patterns. */

@@ -9,6 +9,7 @@
  * keeps the policy it followed.
  */
 import { snapshotSchedulesQuota } from '../events/config.ts';
+import { LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import type { ClusterSnapshotScheduleChanged } from '../events/types.ts';
 import type { ClusterAssociatedToSchedule, SnapshotSchedule } from '../shapes/redshift.ts';
 import type { Environment } from './environment.ts';
@@ -69,7 +70,9 @@ export function scheduleView(p: Partition | undefined, sched: ScheduleFacts, now
     ScheduleIdentifier: sched.id,
     ScheduleDescription: sched.description ?? undefined,
     Tags: sched.tags.map((t) => ({ Key: t.Key, Value: t.Value })),
-    NextInvocations: nextInvocations(sched.definitions, now, count).map((t) => new Date(t)),
+    NextInvocations: nextInvocations(sched.definitions, now, count)
+      .filter((t) => t <= LATEST_VIRTUAL_TIME) // none after virtual time ends
+      .map((t) => new Date(t)),
     AssociatedClusterCount: clusters.length,
     AssociatedClusters: associated,
   };

@@ -10,6 +10,7 @@ import type { AccountWithRestoreAccess, Cluster, RestoreStatus, Snapshot } from 
 import { nodeFamily } from './node-types.ts';
 import { transferFigures } from './progress.ts';
 import { NEVER, NOT_YET, type ClusterRecord, type SnapshotRecord } from './types.ts';
+import { LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 
 const DAY = 86_400_000;
 
@@ -67,16 +68,25 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Sn
 /** Every cluster's weekly maintenance window (docs/assumptions.md): Saturdays, 06:00–06:30 UTC. */
 const MAINTENANCE_WINDOW = 'sat:06:00-sat:06:30';
 
-/** When the next maintenance window starts after `now` (one under way shows next week's). */
-function nextMaintenanceWindow(now: number): Date {
-  const d = new Date(now);
-  const saturday = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + ((6 - d.getUTCDay() + 7) % 7), 6);
-  return new Date(saturday > now ? saturday : saturday + 7 * 86_400_000);
+const DAY_MS = 86_400_000;
+
+/**
+ * When the next maintenance window starts after `now` (one under way shows next week's): counted
+ * in whole days from the epoch (a Thursday), so it holds for every year a simulation reaches;
+ * none after the end of virtual time.
+ */
+function nextMaintenanceWindow(now: number): Date | undefined {
+  const day = Math.floor(now / DAY_MS);
+  const saturday = (day + ((2 - (((day % 7) + 7) % 7) + 7) % 7)) * DAY_MS + 6 * 3_600_000; // day 0 is a Thursday: Saturday is 2 on
+  const next = saturday > now ? saturday : saturday + 7 * DAY_MS;
+  return next <= LATEST_VIRTUAL_TIME ? new Date(next) : undefined;
 }
 
 /** The AWS `Cluster` of `c` at `now`. */
 export function clusterView(c: ClusterRecord, account: string, region: string, now: number): Cluster {
   const p = c.profile;
+  // an automated snapshot due after virtual time ends is never taken: none is expected
+  const nextAutoShown = c.nextAutoAt === NEVER || c.nextAutoAt > LATEST_VIRTUAL_TIME ? undefined : c.nextAutoAt;
   const ready = c.status !== 'creating';
   return {
     ClusterIdentifier: c.id,
@@ -108,9 +118,9 @@ export function clusterView(c: ClusterRecord, account: string, region: string, n
     ClusterNamespaceArn: clusterNamespaceArn(c, account, region),
     MasterPasswordSecretArn: p.manageMasterPassword ? masterPasswordSecretArn(c, account, region) : undefined,
     RestoreStatus: c.restore === null ? undefined : restoreStatus(c, now),
-    ExpectedNextSnapshotScheduleTime: c.nextAutoAt === NEVER ? undefined : new Date(Math.max(c.nextAutoAt, now)),
+    ExpectedNextSnapshotScheduleTime: nextAutoShown === undefined ? undefined : new Date(Math.max(nextAutoShown, now)),
     // a snapshot due that the cluster could not take yet (it was not available) is Pending
-    ExpectedNextSnapshotScheduleTimeStatus: c.nextAutoAt === NEVER ? undefined : c.nextAutoAt < now ? 'Pending' : 'OnTrack',
+    ExpectedNextSnapshotScheduleTimeStatus: nextAutoShown === undefined ? undefined : nextAutoShown < now ? 'Pending' : 'OnTrack',
     SnapshotScheduleIdentifier: c.schedule?.id,
     SnapshotScheduleState: c.schedule?.state,
     KmsKeyId: p.kmsKeyId,

@@ -5,7 +5,7 @@
  */
 import { encodeEntry, encodeLog, decodeLines } from '../events/codec.ts';
 import { checksummedLine } from '../events/file-log.ts';
-import { isInstant, LATEST_VIRTUAL_TIME } from '../events/instant.ts';
+import { isInstant, EARLIEST_VIRTUAL_TIME, LATEST_VIRTUAL_TIME } from '../events/instant.ts';
 import { ACCOUNT_ID, REGION_NAME } from '../model/regions.ts';
 import { InMemoryLog, type EventLog } from '../events/log.ts';
 import type { ApiErrorRule, Command, DomainEvent, LogEntry, RegionOutage, SimulationStarted } from '../events/types.ts';
@@ -595,6 +595,7 @@ export function createSimulator(opts: SimulatorOptions = {}): Simulator {
   const seed = opts.seed ?? 1;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be a whole number (at most 2^53 - 1 either way), got ${String(seed)}`);
   const start = opts.start === undefined ? DEFAULT_START : toClock(opts.start);
+  if (start < EARLIEST_VIRTUAL_TIME) throw new RangeError(`start ${new Date(start).toISOString()} is before the earliest virtual time, ${new Date(EARLIEST_VIRTUAL_TIME).toISOString()}`);
   const config = resolveConfig(opts);
   // every option is checked before the log holds anything
   checkNotificationLimit(runtime.notificationLimit ?? DEFAULT_NOTIFICATION_LIMIT);

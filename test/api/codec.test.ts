@@ -4,6 +4,7 @@ import { formatDouble, parseQuery, serializeError, serializeResult } from '../..
 import { readFileSync } from 'node:fs';
 import { IMPLEMENTED_OPERATIONS, MODEL, declaresError } from '../../src/api/model.ts';
 import { OPERATIONS } from '../../src/model/operations.ts';
+import { RULES } from '../../src/model/rules.ts';
 import { DEFAULT_OUTPUT, DEFAULT_SOURCE, trimModel } from '../../scripts/trim-model.ts';
 
 const V = 'Version=2012-12-01';
@@ -37,6 +38,21 @@ describe('the trimmed model', () => {
     expect(declaresError('DeleteClusterSnapshot', 'MissingParameter')).toBe(true);
     expect(MODEL.xmlNamespace).toBe('http://redshift.amazonaws.com/doc/2012-12-01/');
     expect(JSON.stringify(MODEL)).not.toContain('documentation');
+  });
+
+  it("has every member rule of every operation refuse with a code AWS's model declares for that operation (or a common one)", () => {
+    // values each rule must refuse or pass: wrong types, out of every range, malformed strings
+    const bad: unknown[] = ['', 'x', '-', ' ', 'x'.repeat(300), -999_999, -2, -1, 0, 0.5, 3654, 99_999_999, true, {}, [], [{}], [1], null];
+    const undeclared: string[] = [];
+    for (const [operation, spec] of Object.entries(OPERATIONS)) {
+      for (const [member, ruleName] of Object.entries(spec.rules as Record<string, keyof typeof RULES>)) {
+        for (const value of bad) {
+          const error = RULES[ruleName](value, member);
+          if (error !== undefined && !declaresError(operation, error.code)) undeclared.push(`${operation}.${member} (${ruleName}): ${error.code}`);
+        }
+      }
+    }
+    expect([...new Set(undeclared)]).toEqual([]);
   });
 
   it('is what scripts/trim-model.ts makes of the AWS model', () => {

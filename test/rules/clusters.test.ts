@@ -138,6 +138,20 @@ describe('CreateCluster', () => {
     sim.advanceTo('2025-01-04T06:10:00Z'); // within it: the next is a week on
     expect((cluster(sim, 'c1').NextMaintenanceWindowStartTime as Date).toISOString()).toBe('2025-01-11T06:00:00.000Z');
   });
+  it('shows the next maintenance window in the years 0–99 too, and none, nor an automated snapshot expected, after virtual time ends', () => {
+    const early = newSim({ start: '0050-06-01T00:00:00Z' }); // a Wednesday
+    expect((availableCluster(early, 'c1').NextMaintenanceWindowStartTime as Date).toISOString()).toBe('0050-06-04T06:00:00.000Z');
+    const late = newSim({ start: '9999-12-31T00:00:00Z' }); // a Friday: the next Saturday is in the year 10000
+    const c = availableCluster(late, 'c1');
+    expect(c.NextMaintenanceWindowStartTime).toBeUndefined();
+    expect((c.ExpectedNextSnapshotScheduleTime as Date).toISOString()).toMatch(/^9999-12-31T/);
+    late.advanceTo('9999-12-31T20:00:00Z'); // the next automated snapshot would be due in the year 10000
+    const after = cluster(late, 'c1');
+    expect(after.ExpectedNextSnapshotScheduleTime).toBeUndefined();
+    expect(after.ExpectedNextSnapshotScheduleTimeStatus).toBeUndefined();
+    const sched = late.execute('CreateSnapshotSchedule', { ScheduleIdentifier: 'hourly', ScheduleDefinitions: ['rate(1 hour)'] });
+    expect((sched.NextInvocations as Date[]).map((d) => d.toISOString())).toEqual(['9999-12-31T21:00:00.000Z', '9999-12-31T22:00:00.000Z', '9999-12-31T23:00:00.000Z']);
+  });
   it('refuses 51 tags: TagLimitExceededFault', () => {
     const sim = newSim();
     refuses(sim, () => sim.execute('CreateCluster', clusterInput('c1', { Tags: someTags(51) })), 'TagLimitExceededFault');

@@ -129,11 +129,11 @@ describe('RestoreFromClusterSnapshot', () => {
     expect(c.Tags ?? []).toEqual([]);
   });
 
-  it('refuses retention periods AWS refuses: automated 0 on RA3 and 36 (InvalidParameterValue), manual 0 (InvalidRetentionPeriodFault)', () => {
+  it("refuses retention periods AWS refuses: automated 0 on RA3 and 36, manual 0, -2 or 3654 (InvalidParameterValue: the model declares no InvalidRetentionPeriodFault for restore)", () => {
     const sim = shared();
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', NodeType: 'ra3.xlplus', AutomatedSnapshotRetentionPeriod: 0 }), 'InvalidParameterValue');
     refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', AutomatedSnapshotRetentionPeriod: 36 }), 'InvalidParameterValue');
-    refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', ManualSnapshotRetentionPeriod: 0 }), 'InvalidRetentionPeriodFault');
+    for (const days of [0, -2, 3654]) refuses(sim, () => restore(sim, { ClusterIdentifier: 'r1', SnapshotIdentifier: 'Snap', ManualSnapshotRetentionPeriod: days }), 'InvalidParameterValue');
   });
 
   it('refuses an availability zone of another region: InvalidParameterValue', () => {

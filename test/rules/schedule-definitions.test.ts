@@ -147,3 +147,13 @@ describe('purity', () => {
     expect(at(Date.UTC(1999, 0, 1))).toEqual(at(Date.UTC(2090, 5, 5)));
   });
 });
+
+describe('invocations in every year a simulation reaches (0000 to 9999)', () => {
+  it('come after 2999 and before 1970 as in any other week (croner alone finds none after 2999)', () => {
+    expect(nextInvocations(['rate(1 hour)'], Date.parse('5000-03-04T10:30:00Z'), 2).map((t) => new Date(t).toISOString())).toEqual(['5000-03-04T11:00:00.000Z', '5000-03-04T12:00:00.000Z']);
+    // 9999-12-31 is a Friday; cron day 6 is Friday (Sunday is 1)
+    expect(new Date(nextInvocation(['cron(30 2 6)'], Date.parse('9999-12-24T03:00:00Z'))).toISOString()).toBe('9999-12-31T02:30:00.000Z');
+    expect(new Date(nextInvocation(['cron(0 12 *)'], Date.parse('0001-01-01T13:00:00Z'))).toISOString()).toBe('0001-01-02T12:00:00.000Z');
+    expect(isInvocation(['cron(30 2 6)'], Date.parse('9999-12-31T02:30:00Z'))).toBe(true);
+  });
+});

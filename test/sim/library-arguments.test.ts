@@ -22,6 +22,11 @@ describe('createSimulator', () => {
     expect(createSimulator({ start: LATEST_VIRTUAL_TIME }).nowMs()).toBe(LATEST_VIRTUAL_TIME);
   });
 
+  it('refuses a start before the earliest virtual time (0000-01-01: every time shown has a four-digit year)', () => {
+    expect(() => createSimulator({ start: '-000001-12-31T23:59:59.999Z' })).toThrow(/before the earliest virtual time, 0000-01-01T00:00:00\.000Z/);
+    expect(createSimulator({ start: '0000-01-01T00:00:00Z' }).now().toISOString()).toBe('0000-01-01T00:00:00.000Z');
+  });
+
   it('checks every option before the log holds anything', () => {
     const bad = [
       { notificationLimit: -1 },
