@@ -171,7 +171,9 @@ export const describeClusterSnapshots = query<'DescribeClusterSnapshots'>({
     // a marker resumes the query that issued it: a place in the same sort, or a sequence number
     const order = sort === undefined ? undefined : (input.SortingEntities as { Attribute?: string; SortOrder?: string }[]).map((e) => `${e.Attribute}:${e.SortOrder ?? 'ASC'}`).join(',');
     const after = marker.keys === undefined ? undefined : [...marker.keys, marker.after];
-    if (markerText !== undefined && ((after !== undefined) !== (sort !== undefined) || marker.sort !== order || marker.offset !== undefined || marker.key !== undefined || (after !== undefined && !sort!.holds(after)))) {
+    // a sorted query's marker holds a place of its own sort; an unsorted one's a sequence number only
+    const resumable = sort === undefined ? after === undefined && marker.sort === undefined : after !== undefined && marker.sort === order && sort.holds(after);
+    if (markerText !== undefined && (!resumable || marker.offset !== undefined || marker.key !== undefined)) {
       throw fault('InvalidParameterValue', `Invalid Marker for this query's sorting: ${markerText.slice(0, 64)}`);
     }
     const view = (s: SnapshotRecord) => snapshotView(s, now, caller.account);

@@ -25,11 +25,20 @@ export const encodeMarker = (m: Marker): string => Buffer.from(JSON.stringify(m)
 export function decodeMarker(text: string): Marker {
   try {
     const m = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as Marker;
-    if (typeof m === 'object' && m !== null && Number.isSafeInteger(m.after) && m.after >= 0 && (m.offset === undefined || (Number.isSafeInteger(m.offset) && m.offset >= 0)) && (m.sort === undefined || typeof m.sort === 'string') && (m.key === undefined || typeof m.key === 'string') && (m.keys === undefined || (Array.isArray(m.keys) && m.keys.every((k) => typeof k === 'string' || Number.isFinite(k))))) return m;
+    if (isMarker(m)) return m;
   } catch {
     // fall through
   }
   throw fault('InvalidParameterValue', `Invalid Marker: ${text.slice(0, 64)}`);
+}
+
+/** Whether a decoded JSON value has a marker's shape: each member of its type, when present. */
+function isMarker(m: Marker): boolean {
+  if (typeof m !== 'object' || m === null || !Number.isSafeInteger(m.after) || m.after < 0) return false;
+  if (m.offset !== undefined && !(Number.isSafeInteger(m.offset) && m.offset >= 0)) return false;
+  if (m.sort !== undefined && typeof m.sort !== 'string') return false;
+  if (m.key !== undefined && typeof m.key !== 'string') return false;
+  return m.keys === undefined || (Array.isArray(m.keys) && m.keys.every((k) => typeof k === 'string' || Number.isFinite(k)));
 }
 
 /** MaxRecords (validated by the `maxRecords` rule) or AWS's default of 100. */
