@@ -68,17 +68,15 @@ export function snapshotView(s: SnapshotRecord, now: number, viewer: string): Sn
 /** Every cluster's weekly maintenance window (docs/assumptions.md): Saturdays, 06:00–06:30 UTC. */
 const MAINTENANCE_WINDOW = 'sat:06:00-sat:06:30';
 
-const DAY_MS = 86_400_000;
-
 /**
  * When the next maintenance window starts after `now` (one under way shows next week's): counted
  * in whole days from the epoch (a Thursday), so it holds for every year a simulation reaches;
  * none after the end of virtual time.
  */
 function nextMaintenanceWindow(now: number): Date | undefined {
-  const day = Math.floor(now / DAY_MS);
-  const saturday = (day + ((2 - (((day % 7) + 7) % 7) + 7) % 7)) * DAY_MS + 6 * 3_600_000; // day 0 is a Thursday: Saturday is 2 on
-  const next = saturday > now ? saturday : saturday + 7 * DAY_MS;
+  const day = Math.floor(now / DAY);
+  const saturday = (day + ((2 - (((day % 7) + 7) % 7) + 7) % 7)) * DAY + 6 * 3_600_000; // day 0 is a Thursday: Saturday is 2 on
+  const next = saturday > now ? saturday : saturday + 7 * DAY;
   return next <= LATEST_VIRTUAL_TIME ? new Date(next) : undefined;
 }
 
