@@ -24,8 +24,11 @@ export type TaggedRecord = ClusterRecord | SnapshotRecord | CopyGrantRecord | Sc
 /** The kind of a tagged record, as `ResourceTagsChanged` names it. */
 type TaggedKind = TaggedRecord['kind'];
 
-/** The `ResourceType` AWS shows for a record in `TaggedResources`: the resource type of its ARN. */
-const typeOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' ? 'snapshotcopygrant' : r.kind === 'schedule' ? 'snapshotschedule' : r.kind === 'event-subscription' ? 'eventsubscription' : r.kind);
+/** The resource type of each kind's ARN: the `ResourceType` AWS shows for it in `TaggedResources`. */
+const ARN_TYPE: Readonly<Record<TaggedKind, string>> = { cluster: 'cluster', snapshot: 'snapshot', 'copy-grant': 'snapshotcopygrant', schedule: 'snapshotschedule', 'event-subscription': 'eventsubscription' };
+
+/** The `ResourceType` AWS shows for a record in `TaggedResources`. */
+const typeOf = (r: TaggedRecord): string => ARN_TYPE[r.kind];
 
 /** The identifier of a record in its partition (a grant's and a subscription's is its name). */
 const idOf = (r: TaggedRecord): string => (r.kind === 'copy-grant' || r.kind === 'event-subscription' ? r.name : r.id);
