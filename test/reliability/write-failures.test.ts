@@ -173,14 +173,29 @@ const post = (url: string, params: Record<string, string>) =>
 const snapshot = (url: string, id: string) => post(url, { Action: 'CreateClusterSnapshot', ClusterIdentifier: 'c', SnapshotIdentifier: id });
 const listed = async (url: string) => [...(await (await post(url, { Action: 'DescribeClusterSnapshots', SnapshotType: 'manual' })).text()).matchAll(/<SnapshotIdentifier>([^<]+)</g)].map((m) => m[1]);
 
+/**
+ * A server (seed 8, `clock`) over a fresh log file written through a FaultyFs, with cluster `c`
+ * created: where each server test below starts.
+ */
+async function servedWithCluster(clock: 'instant' | 'manual') {
+  const path = tmp();
+  const fs = new FaultyFs();
+  const server = await startServer({ port: 0, seed: 8, clock, logFile: path, logFileSystem: fs });
+  const created = await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' });
+  if (created.status !== 200) {
+    await server.close();
+    throw new Error(`CreateCluster answered ${created.status}`);
+  }
+  return { path, fs, server };
+}
+
 describe('the server over a log whose writes fail', () => {
   it('answers a failed append with a retryable 503, stays healthy, and a restart replays what was acknowledged', async () => {
-    const path = tmp();
-    const fs = new FaultyFs();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    let server = await startServer({ port: 0, seed: 8, clock: 'instant', logFile: path, logFileSystem: fs });
+    const served = await servedWithCluster('instant');
+    const { path, fs } = served;
+    let server = served.server;
     try {
-      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
       expect((await snapshot(server.url, 'a')).status).toBe(200);
       const before = readFileSync(path);
       fs.writeFailure = { code: 'ENOSPC', partial: 25 };
@@ -202,11 +217,8 @@ describe('the server over a log whose writes fail', () => {
   });
 
   it('a timer whose write fails during clock/advance answers 503 in JSON, stays due, and runs on the next advance', async () => {
-    const path = tmp();
-    const fs = new FaultyFs();
-    const server = await startServer({ port: 0, seed: 8, clock: 'manual', logFile: path, logFileSystem: fs });
+    const { path, fs, server } = await servedWithCluster('manual');
     try {
-      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
       fs.writeFailure = { code: 'ENOSPC', partial: 10 };
       const refused = await fetch(`${server.url}/_snapsim/clock/advance?seconds=3600`, { method: 'POST' });
       expect(refused.status).toBe(503);
@@ -224,11 +236,8 @@ describe('the server over a log whose writes fail', () => {
   });
 
   it('a clock/advance that fails part-way stops the clock at the last entry it logged: the retry reaches what was asked', async () => {
-    const path = tmp();
-    const fs = new FaultyFs();
-    const server = await startServer({ port: 0, seed: 8, clock: 'manual', logFile: path, logFileSystem: fs });
+    const { fs, server } = await servedWithCluster('manual');
     try {
-      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
       const sim = server.endpoint.sim as Simulator;
       const start = sim.nowMs();
       fs.writeFailure = { code: 'ENOSPC', partial: 10 };
@@ -244,11 +253,8 @@ describe('the server over a log whose writes fail', () => {
   });
 
   it('a reset whose new log cannot be written leaves the old log and the served run as they were', async () => {
-    const path = tmp();
-    const fs = new FaultyFs();
-    const server = await startServer({ port: 0, seed: 8, clock: 'instant', logFile: path, logFileSystem: fs });
+    const { path, fs, server } = await servedWithCluster('instant');
     try {
-      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
       const before = readFileSync(path);
       fs.writeFailure = { code: 'ENOSPC', partial: 10 };
       const refused = await fetch(`${server.url}/_snapsim/reset?seed=3`, { method: 'POST' });
@@ -272,12 +278,11 @@ describe('the server over a log whose writes fail', () => {
   });
 
   it('a failed group sync answers 503 to every request of the group and rebuilds the served state from the file', async () => {
-    const path = tmp();
-    const fs = new FaultyFs();
     const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
-    let server = await startServer({ port: 0, seed: 8, clock: 'instant', logFile: path, logFileSystem: fs });
+    const served = await servedWithCluster('instant');
+    const { path, fs } = served;
+    let server = served.server;
     try {
-      expect((await post(server.url, { Action: 'CreateCluster', ClusterIdentifier: 'c', NodeType: 'dc2.large', MasterUsername: 'admin' })).status).toBe(200);
       expect((await snapshot(server.url, 'a')).status).toBe(200);
       const synced = readFileSync(path);
       fs.syncFailure = 'EIO';
